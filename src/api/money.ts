@@ -1,0 +1,82 @@
+import { CURRENCY_DECIMALS, isCurrency, type Currency } from './currencies.js';
+
+/** An amount of money: integer minor units (cents, fen; rupiah have none) and its currency. */
+export interface Money {
+  amount: number;
+  currency: Currency;
+}
+
+export type MoneyErrorCode =
+  | 'unknown_currency'
+  | 'not_a_number'
+  | 'negative_amount'
+  | 'too_many_decimals'
+  | 'amount_too_large';
+
+export class MoneyError extends Error {
+  readonly code: MoneyErrorCode;
+  constructor(code: MoneyErrorCode, message: string) {
+    super(message);
+    this.name = 'MoneyError';
+    this.code = code;
+  }
+}
+
+const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
+const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+
+function requireCurrency(currency: string): Currency {
+  const code = currency.trim().toUpperCase();
+  if (!isCurrency(code)) {
+    throw new MoneyError('unknown_currency', `unknown currency "${currency}": use an ISO 4217 code such as IDR, CNY, USD or JPY`);
+  }
+  return code;
+}
+
+/**
+ * Parses a decimal amount typed by a person ("12.50", "5,000,000") into minor units, exactly:
+ * digits are shifted as text, never through floating point.
+ */
+export function parseMoney(input: string, currency: string): Money {
+  const code = requireCurrency(currency);
+  const decimals: number = CURRENCY_DECIMALS[code];
+  let text = input.trim();
+  if (text.startsWith('-')) {
+    throw new MoneyError('negative_amount', `amount "${input}" is negative: amounts must be zero or more`);
+  }
+  if (text.startsWith('+')) text = text.slice(1);
+  if (GROUPED.test(text)) text = text.replaceAll(',', '');
+  const match = DECIMAL.exec(text);
+  if (!match) {
+    throw new MoneyError('not_a_number', `amount "${input}" is not a number: write digits with an optional decimal point, such as 12.50`);
+  }
+  const whole = match[1] ?? '0';
+  const fraction = match[2] ?? '';
+  if (fraction.length > decimals) {
+    const allowed = decimals === 0 ? 'no decimals' : `at most ${decimals} decimal${decimals === 1 ? '' : 's'}`;
+    throw new MoneyError('too_many_decimals', `amount "${input}" has ${fraction.length} decimal${fraction.length === 1 ? '' : 's'}, but ${code} has ${allowed}`);
+  }
+  const digits = (whole + fraction.padEnd(decimals, '0')).replace(/^0+(?=\d)/, '');
+  const amount = Number(digits);
+  if (!Number.isSafeInteger(amount)) {
+    throw new MoneyError('amount_too_large', `amount "${input}" is too large`);
+  }
+  return { amount, currency: code };
+}
+
+/** Formats minor units at the currency's precision: formatMoney(1250, 'CNY') === '12.50'. */
+export function formatMoney(amount: number, currency: Currency, options: { grouping?: boolean } = {}): string {
+  if (!Number.isSafeInteger(amount)) throw new MoneyError('not_a_number', `amount ${amount} is not an integer number of minor units`);
+  const decimals = CURRENCY_DECIMALS[currency];
+  const negative = amount < 0;
+  const digits = String(Math.abs(amount)).padStart(decimals + 1, '0');
+  let whole = digits.slice(0, digits.length - decimals);
+  const fraction = digits.slice(digits.length - decimals);
+  if (options.grouping) whole = whole.replace(/\B(?=(\d{3})+(?!\d))/g, ',');
+  return (negative ? '-' : '') + whole + (decimals > 0 ? `.${fraction}` : '');
+}
+
+/** "12.50 CNY", "5,000,000 IDR": the form agents read and customers are told. */
+export function displayMoney(money: Money): string {
+  return `${formatMoney(money.amount, money.currency, { grouping: true })} ${money.currency}`;
+}

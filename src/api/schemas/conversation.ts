@@ -1,0 +1,111 @@
+import Type from 'typebox';
+import {
+  AUTHOR_TYPES,
+  CATEGORIES,
+  CHANNELS,
+  CONVERSATION_STATUSES,
+  MESSAGE_KINDS,
+  PRIORITIES,
+} from '../enums.js';
+import { AgentRef } from './agent.js';
+import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
+import { Customer, CustomerId, Transaction, WalletAccount } from './wallet.js';
+
+export const ConversationId = Type.Integer({ minimum: 1, maximum: 2147483647 });
+
+export const Tag = PatternString('^[a-z0-9][a-z0-9_-]{0,31}$', 'must be lowercase letters, digits, - or _, at most 32 long');
+
+export const Sla = Type.Object({
+  firstResponseDueAt: Nullable(Timestamp),
+  nextResponseDueAt: Nullable(Timestamp),
+  resolutionDueAt: Nullable(Timestamp),
+  /** The earliest of the due times still running: what the queue sorts by. */
+  dueAt: Nullable(Timestamp),
+  breached: Type.Boolean(),
+});
+
+export const ConversationSummary = Type.Object({
+  id: ConversationId,
+  subject: Type.String(),
+  status: Type.Enum(CONVERSATION_STATUSES),
+  priority: Type.Enum(PRIORITIES),
+  channel: Type.Enum(CHANNELS),
+  category: Type.Enum(CATEGORIES),
+  tags: Type.Array(Tag),
+  customer: Type.Object({ id: CustomerId, name: Type.String() }),
+  assignee: Nullable(AgentRef),
+  sla: Sla,
+  snoozedUntil: Nullable(Timestamp),
+  messageCount: Type.Integer(),
+  lastMessagePreview: Type.String(),
+  lastMessageAt: Timestamp,
+  createdAt: Timestamp,
+  updatedAt: Timestamp,
+});
+
+export const MessageAuthor = Type.Object({
+  type: Type.Enum(AUTHOR_TYPES),
+  id: Nullable(Type.String()),
+  name: Type.String(),
+});
+
+export const Message = Type.Object({
+  id: Type.Integer(),
+  conversationId: ConversationId,
+  clientMessageId: Nullable(Type.String()),
+  kind: Type.Enum(MESSAGE_KINDS),
+  author: MessageAuthor,
+  body: Type.String(),
+  createdAt: Timestamp,
+});
+
+export const ConversationDetail = Type.Object({
+  conversation: ConversationSummary,
+  customer: Customer,
+  accounts: Type.Array(WalletAccount),
+  recentTransactions: Type.Array(Transaction),
+  /** The latest messages, oldest first; `olderMessagesCursor` pages back through the rest. */
+  messages: Type.Array(Message),
+  olderMessagesCursor: Nullable(Cursor),
+});
+
+export const QueueQuery = Type.Object(
+  {
+    status: Type.Optional(
+      PatternString(
+        `^(${CONVERSATION_STATUSES.join('|')})(,(${CONVERSATION_STATUSES.join('|')}))*$`,
+        `must be one or more of ${CONVERSATION_STATUSES.join(', ')}, separated by commas`,
+        { maxLength: 100 },
+      ),
+    ),
+    channel: Type.Optional(Type.Enum(CHANNELS)),
+    priority: Type.Optional(Type.Enum(PRIORITIES)),
+    category: Type.Optional(Type.Enum(CATEGORIES)),
+    /** "me", "unassigned", "any" or an agent id. */
+    assignee: Type.Optional(PatternString('^(me|unassigned|any|agt_[0-9A-Za-z]{6,32})$', 'must be me, unassigned, any or an agent id (agt_…)')),
+    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    limit: Type.Optional(Limit),
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export const QueuePage = Page(ConversationSummary);
+
+export const MessagesQuery = Type.Object(
+  { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) },
+  { additionalProperties: false },
+);
+
+export const MessagePage = Page(Message);
+
+export const ClientMessageId = PatternString('^[0-9A-Za-z_-]{8,64}$', 'must be 8 to 64 letters, digits, - or _ (a UUID works)');
+
+export const SendMessageRequest = Type.Object(
+  {
+    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    kind: Type.Optional(Type.Enum(MESSAGE_KINDS)),
+    clientMessageId: Type.Optional(ClientMessageId),
+  },
+  { additionalProperties: false },
+);

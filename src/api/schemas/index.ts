@@ -1,0 +1,6 @@
+export * from './common.js';
+export * from './problem.js';
+export * from './agent.js';
+export * from './auth.js';
+export * from './wallet.js';
+export * from './conversation.js';

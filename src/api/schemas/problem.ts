@@ -1,0 +1,16 @@
+import Type from 'typebox';
+
+/** RFC 9457 problem details, with the stable `code` clients branch on. */
+export const Problem = Type.Object({
+  type: Type.String(),
+  title: Type.String(),
+  status: Type.Integer(),
+  code: Type.String(),
+  detail: Type.String(),
+  instance: Type.Optional(Type.String()),
+  requestId: Type.Optional(Type.String()),
+  errors: Type.Optional(
+    Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
+  ),
+  retryAfterSeconds: Type.Optional(Type.Integer()),
+});

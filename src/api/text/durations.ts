@@ -1,0 +1,34 @@
+import type { ConversationSummary } from '../types.js';
+
+const MINUTE = 60_000;
+
+/** "45s", "12m", "3h05m", "2d4h": compact durations for timers and ages. */
+export function compactDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  if (abs < MINUTE) return `${Math.floor(abs / 1000)}s`;
+  const minutes = Math.floor(abs / MINUTE);
+  if (minutes < 60) return `${minutes}m`;
+  const hours = Math.floor(minutes / 60);
+  if (hours < 48) return `${hours}h${String(minutes % 60).padStart(2, '0')}m`;
+  return `${Math.floor(hours / 24)}d${hours % 24}h`;
+}
+
+/** Time left on the SLA clock: "12m", or "-3m" once it is breached; "—" when no clock runs. */
+export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now: number): string {
+  if (!conversation.sla.dueAt) return '—';
+  const left = Date.parse(conversation.sla.dueAt) - now;
+  return left <= 0 ? `-${compactDuration(-left)}` : compactDuration(left);
+}
+
+const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];
+const pad = (n: number) => String(n).padStart(2, '0');
+
+/** "14:05" today, "Mon 14:05" this week, "2026-11-02 14:05" before, in local time. */
+export function shortTime(isoTime: string, now: number): string {
+  const t = new Date(Date.parse(isoTime));
+  const today = new Date(now);
+  const hm = `${pad(t.getHours())}:${pad(t.getMinutes())}`;
+  if (t.toDateString() === today.toDateString()) return hm;
+  if (Math.abs(now - t.getTime()) < 6 * 24 * 60 * MINUTE) return `${WEEKDAYS[t.getDay()]} ${hm}`;
+  return `${t.getFullYear()}-${pad(t.getMonth() + 1)}-${pad(t.getDate())} ${hm}`;
+}

@@ -1,0 +1,58 @@
+import type { Command } from 'commander';
+import { usageError } from '../output/cli-error.js';
+
+export function registerConfigCommands(program: Command): void {
+  const config = program.command('config').description('Profiles and settings (tokens are never shown)');
+
+  config
+    .command('list')
+    .description('List profiles: API URL and who is logged in')
+    .option('--json', 'print as JSON')
+    .action(async (options: { json?: boolean }) => {
+      const { listProfiles, profileName } = await import('../config/profiles.js');
+      const current = profileName();
+      const profiles = Object.entries(listProfiles()).map(([name, p]) => ({
+        name,
+        current: name === current,
+        apiUrl: p.apiUrl,
+        email: p.email ?? null,
+        role: p.role ?? null,
+        loggedIn: Boolean(p.token),
+        tokenExpiresAt: p.tokenExpiresAt ?? null,
+      }));
+      const { printJson, note } = await import('../output/terminal.js');
+      if (options.json) return printJson(profiles);
+      if (profiles.length === 0) return note('no profiles yet: run `support login`');
+      const { renderTable } = await import('../output/table.js');
+      process.stdout.write(
+        renderTable(
+          [
+            { header: '', value: (p) => (p.current ? '*' : '') },
+            { header: 'PROFILE', value: (p) => p.name },
+            { header: 'API', value: (p) => p.apiUrl },
+            { header: 'AGENT', value: (p) => (p.email ? `${p.email} (${p.role})` : '—') },
+            { header: 'STATE', value: (p) => (p.loggedIn ? 'logged in' : 'logged out') },
+          ],
+          profiles,
+        ),
+      );
+    });
+
+  config
+    .command('use <profile>')
+    .description('Make a profile the current one')
+    .action(async (name: string) => {
+      const { listProfiles, setCurrentProfile } = await import('../config/profiles.js');
+      if (!listProfiles()[name]) throw usageError(`no profile "${name}": see \`support config list\``);
+      setCurrentProfile(name);
+      (await import('../output/terminal.js')).note(`✓ Using profile ${name}`);
+    });
+
+  config
+    .command('path')
+    .description('Print where the config file is')
+    .action(async () => {
+      const { configStore } = await import('../config/profiles.js');
+      process.stdout.write(`${configStore().path}\n`);
+    });
+}

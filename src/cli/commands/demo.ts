@@ -1,0 +1,41 @@
+import type { Command } from 'commander';
+import { CliError } from '../output/cli-error.js';
+import { EXIT } from '../output/exit-codes.js';
+
+interface DemoOptions {
+  as: string;
+  keep?: boolean;
+}
+
+export function registerDemoCommand(program: Command): void {
+  program
+    .command('demo')
+    .description('Try support: a demo desk on a local server, logged in, in the terminal UI')
+    .option('--as <email>', 'demo agent to log in as (lead@example.com is a supervisor)', 'agent@example.com')
+    .option('--keep', 'keep the demo database from the last run instead of starting fresh')
+    .action(async (options: DemoOptions) => {
+      if (!process.stdin.isTTY || !process.stdout.isTTY) {
+        throw new CliError('support demo opens the terminal UI and needs a terminal; for the API alone run `support server --demo`', EXIT.usage);
+      }
+      const { join } = await import('node:path');
+      const { mkdirSync, rmSync } = await import('node:fs');
+      const { dataDir } = await import('../config/paths.js');
+      mkdirSync(dataDir(), { recursive: true });
+      const file = join(dataDir(), 'demo.db');
+      if (!options.keep) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
+
+      const { startServer } = await import('../../server/start.js');
+      const { DEMO_PASSWORD } = await import('../../server/demo/seed.js');
+      const server = await startServer({ store: { engine: 'sqlite', file }, demo: true, port: 0 });
+      try {
+        const { anonymousClient, USER_AGENT } = await import('../session.js');
+        const login = await anonymousClient(server.url).login(options.as, DEMO_PASSWORD);
+        const { SupportClient } = await import('../../client/support-client.js');
+        const client = new SupportClient({ baseUrl: server.url, token: login.token, userAgent: USER_AGENT });
+        const { runTui } = await import('../../tui/run.js');
+        await runTui({ client, agent: login.agent, profile: 'demo' });
+      } finally {
+        await server.close();
+      }
+    });
+}

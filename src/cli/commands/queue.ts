@@ -1,0 +1,87 @@
+import type { Command } from 'commander';
+import { CATEGORIES, CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from '../../api/enums.js';
+import type { ConversationSummary, QueueQuery } from '../../api/types.js';
+import { usageError } from '../output/cli-error.js';
+import { oneOf, positiveInt } from '../options.js';
+import type { GlobalOptions } from '../session.js';
+
+interface QueueOptions {
+  status?: string;
+  channel?: QueueQuery['channel'];
+  priority?: QueueQuery['priority'];
+  category?: QueueQuery['category'];
+  assignee?: string;
+  mine?: boolean;
+  unassigned?: boolean;
+  search?: string;
+  limit: number;
+  cursor?: string;
+  json?: boolean;
+}
+
+function statusList(value: string): string {
+  const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
+  const bad = parts.find((p) => !(CONVERSATION_STATUSES as readonly string[]).includes(p));
+  if (bad || parts.length === 0) {
+    throw usageError(`--status "${value}": use one or more of ${CONVERSATION_STATUSES.join(', ')}, separated by commas`);
+  }
+  return parts.join(',');
+}
+
+export function queueQuery(options: QueueOptions): QueueQuery {
+  if ([options.mine, options.unassigned, options.assignee].filter(Boolean).length > 1) {
+    throw usageError('use only one of --mine, --unassigned and --assignee');
+  }
+  const assignee = options.mine ? 'me' : options.unassigned ? 'unassigned' : options.assignee;
+  if (assignee && !/^(me|unassigned|any|agt_[0-9A-Za-z]{6,32})$/.test(assignee)) {
+    throw usageError(`--assignee "${assignee}": use me, unassigned, any or an agent id (agt_…)`);
+  }
+  return {
+    ...(options.status ? { status: statusList(options.status) } : {}),
+    ...(options.channel ? { channel: options.channel } : {}),
+    ...(options.priority ? { priority: options.priority } : {}),
+    ...(options.category ? { category: options.category } : {}),
+    ...(assignee ? { assignee } : {}),
+    ...(options.search ? { q: options.search } : {}),
+  };
+}
+
+export function registerQueueCommand(program: Command): void {
+  program
+    .command('queue')
+    .description('List conversations in SLA order: what breaches first comes first')
+    .option('--status <list>', `comma-separated: ${CONVERSATION_STATUSES.join(', ')} (default open,pending)`)
+    .option('--channel <channel>', CHANNELS.join(' | '), oneOf(CHANNELS))
+    .option('--priority <priority>', PRIORITIES.join(' | '), oneOf(PRIORITIES))
+    .option('--category <category>', CATEGORIES.join(' | '), oneOf(CATEGORIES))
+    .option('--assignee <who>', 'me, unassigned, any or an agent id')
+    .option('--mine', 'only conversations assigned to me')
+    .option('--unassigned', 'only conversations nobody has')
+    .option('-q, --search <text>', 'subject, customer name or id')
+    .option('-L, --limit <n>', 'how many conversations (1-10000)', positiveInt(10_000), 30)
+    .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
+    .option('--json', 'print {data, nextCursor} as JSON')
+    .addHelpText('after', '\nExamples:\n  $ support queue --unassigned --priority urgent\n  $ support queue --mine --json | jq \'.data[].id\'')
+    .action(async (options: QueueOptions, command: Command) => {
+      const query = queueQuery(options);
+      const { authenticatedClient } = await import('../session.js');
+      const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
+      const data: ConversationSummary[] = [];
+      let cursor = options.cursor;
+      let nextCursor: string | null = null;
+      do {
+        const page = await client.queue({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
+        data.push(...page.data);
+        nextCursor = page.nextCursor;
+        cursor = nextCursor ?? undefined;
+      } while (cursor && data.length < options.limit);
+
+      const { printJson } = await import('../output/terminal.js');
+      if (options.json) {
+        printJson({ data, nextCursor });
+        return;
+      }
+      const { printQueueTable } = await import('../views/queue-table.js');
+      printQueueTable(data, nextCursor);
+    });
+}

@@ -1,0 +1,63 @@
+import type { Command } from 'commander';
+import { usageError } from '../output/cli-error.js';
+import { oneOf, port } from '../options.js';
+
+interface ServerOptions {
+  port: number;
+  host: string;
+  db?: string;
+  databaseUrl?: string;
+  demo?: boolean;
+  logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
+  trustProxy?: boolean;
+}
+
+export function registerServerCommand(program: Command): void {
+  program
+    .command('server')
+    .description('Run the reference Support API (SQLite by default, PostgreSQL with --database-url)')
+    .option('-p, --port <port>', 'port to listen on', port, 4000)
+    .option('--host <host>', 'address to bind (0.0.0.0 for every interface)', '127.0.0.1')
+    .option('--db <file>', 'SQLite database file (default: support.db in the data folder)')
+    .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (or SUPPORT_DATABASE_URL)')
+    .option('--demo', 'fill an empty database with the demo desk (agents, customers, wallets, conversations)')
+    .option('--log-level <level>', 'request log level on stdout', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const), 'info')
+    .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For')
+    .addHelpText('after', '\nExamples:\n  $ support server --demo\n  $ support server --port 8080 --database-url postgres://support@db/support')
+    .action(async (options: ServerOptions) => {
+      const databaseUrl = options.databaseUrl ?? process.env['SUPPORT_DATABASE_URL'];
+      if (databaseUrl && options.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL), not both');
+      if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw usageError('--database-url must start with postgres:// or postgresql://');
+      const { join, dirname } = await import('node:path');
+      const { mkdirSync } = await import('node:fs');
+      const { dataDir } = await import('../config/paths.js');
+      const file = options.db ?? join(dataDir(), 'support.db');
+      if (!databaseUrl) mkdirSync(dirname(file), { recursive: true });
+      const { startServer } = await import('../../server/start.js');
+      const server = await startServer({
+        store: databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', file },
+        port: options.port,
+        host: options.host,
+        demo: options.demo ?? false,
+        trustProxy: options.trustProxy ?? false,
+        logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
+      });
+      const where = databaseUrl ? `PostgreSQL ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}` : `SQLite ${file}`;
+      const lines = [`Support API listening on ${server.url} (${where})`, `OpenAPI document: ${server.url}/openapi.json`];
+      if (options.demo) {
+        const { DEMO_AGENTS, DEMO_PASSWORD } = await import('../../server/demo/seed.js');
+        lines.push(server.seeded?.seeded ? 'Demo desk created. Log in as:' : 'Database already had data; demo agents (if it is a demo database):');
+        for (const a of DEMO_AGENTS) lines.push(`  ${a.email.padEnd(20)} ${a.role.padEnd(11)} password ${DEMO_PASSWORD}`);
+        lines.push(`Then: support login --api ${server.url} --email agent@example.com`);
+      }
+      process.stderr.write(`${lines.join('\n')}\n`);
+      await new Promise<void>((resolve) => {
+        const stop = () => {
+          process.stderr.write('shutting down…\n');
+          void server.close().then(resolve, resolve);
+        };
+        process.once('SIGINT', stop);
+        process.once('SIGTERM', stop);
+      });
+    });
+}

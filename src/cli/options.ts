@@ -1,0 +1,31 @@
+import { InvalidArgumentError } from 'commander';
+
+/** Commander argument parsers that reject bad values with a clear message (exit 2). */
+export function positiveInt(max: number) {
+  return (value: string): number => {
+    if (!/^\d+$/.test(value)) throw new InvalidArgumentError('must be a whole number.');
+    const n = Number(value);
+    if (n < 1 || n > max) throw new InvalidArgumentError(`must be between 1 and ${max}.`);
+    return n;
+  };
+}
+
+export function conversationId(value: string): number {
+  const digits = value.replace(/^#/, '');
+  if (!/^\d{1,9}$/.test(digits) || Number(digits) < 1) {
+    throw new InvalidArgumentError(`"${value}" is not a conversation id (a number such as 42).`);
+  }
+  return Number(digits);
+}
+
+export function oneOf<T extends string>(values: readonly T[]) {
+  return (value: string): T => {
+    if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of: ${values.join(', ')}.`);
+    return value as T;
+  };
+}
+
+export function port(value: string): number {
+  if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (0-65535).');
+  return Number(value);
+}

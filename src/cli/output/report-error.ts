@@ -1,0 +1,25 @@
+import { isApiError } from '../../client/errors.js';
+import { CliError } from './cli-error.js';
+import { EXIT, exitCodeForApiCode, type ExitCode } from './exit-codes.js';
+
+/** Prints a failure as one line on stderr (field errors indented below) and returns its exit code. */
+export function reportError(error: unknown): ExitCode {
+  if (error instanceof CliError) {
+    process.stderr.write(`error: ${error.message}\n${error.hint ? `${error.hint}\n` : ''}`);
+    return error.exitCode;
+  }
+  if (isApiError(error)) {
+    let text = `error: ${error.message}`;
+    if (error.code === 'token_expired' || error.code === 'unauthenticated') text += ' (run `support login`)';
+    process.stderr.write(`${text}\n`);
+    for (const line of error.fieldErrors) process.stderr.write(`  ${line}\n`);
+    return exitCodeForApiCode(String(error.code));
+  }
+  if (error instanceof Error && error.name === 'ExitPromptError') {
+    process.stderr.write('cancelled\n');
+    return EXIT.usage;
+  }
+  const message = error instanceof Error ? (error.stack ?? error.message) : String(error);
+  process.stderr.write(`error: unexpected failure: ${message}\n`);
+  return EXIT.failed;
+}

@@ -1,0 +1,30 @@
+import { Command } from 'commander';
+import { registerAuthCommands } from './commands/auth.js';
+import { registerConfigCommands } from './commands/config.js';
+import { registerConversationCommands } from './commands/conversation.js';
+import { registerDemoCommand } from './commands/demo.js';
+import { registerQueueCommand } from './commands/queue.js';
+import { registerServerCommand } from './commands/server.js';
+
+export function buildProgram(version: string): Command {
+  const program = new Command('support')
+    .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
+    .version(version, '-V, --version')
+    .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)')
+    .showSuggestionAfterError()
+    // Before any subcommand exists: subcommands copy these settings when they are created.
+    .exitOverride()
+    .configureOutput({ outputError: (text, write) => write(text) })
+    .configureHelp({ sortSubcommands: false })
+    .addHelpText(
+      'after',
+      '\nStart here:\n  $ support demo                      try it on a local demo desk\n  $ support login --api URL           connect to your desk\n  $ support                           open the workspace\n\nExit codes: 0 ok, 1 failed, 2 usage error or cancelled, 3 some items failed, 4 not logged in or not allowed.',
+    );
+  registerAuthCommands(program);
+  registerQueueCommand(program);
+  registerConversationCommands(program);
+  registerConfigCommands(program);
+  registerServerCommand(program);
+  registerDemoCommand(program);
+  return program;
+}

@@ -1,0 +1,27 @@
+import { SupportClient } from '../client/support-client.js';
+import { resolveCredentials } from './config/profiles.js';
+import { CliError } from './output/cli-error.js';
+import { EXIT } from './output/exit-codes.js';
+
+export interface GlobalOptions {
+  profile?: string;
+}
+
+declare const SUPPORT_VERSION: string | undefined;
+export const USER_AGENT = `support-terminal/${typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : 'dev'}`;
+
+/** A client for the current profile, or exit 4 with how to log in. */
+export function authenticatedClient(options: GlobalOptions): SupportClient {
+  const creds = resolveCredentials(options.profile);
+  if (!creds.token) {
+    throw new CliError(
+      `not logged in (profile ${creds.profile}): run \`support login --api ${creds.apiUrl}\`, or \`support demo\` to try it`,
+      EXIT.auth,
+    );
+  }
+  return new SupportClient({ baseUrl: creds.apiUrl, token: creds.token, userAgent: USER_AGENT });
+}
+
+export function anonymousClient(apiUrl: string): SupportClient {
+  return new SupportClient({ baseUrl: apiUrl, userAgent: USER_AGENT });
+}

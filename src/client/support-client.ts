@@ -1,0 +1,108 @@
+import { randomUUID } from 'node:crypto';
+import type { Got, Method, OptionsInit, Response } from 'got';
+import type {
+  ConversationDetail,
+  ConversationSummary,
+  LoginResponse,
+  Me,
+  Message,
+  MessagePage,
+  QueuePage,
+  QueueQuery,
+  SendMessageRequest,
+} from '../api/types.js';
+import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
+import { translateError } from './translate-error.js';
+
+export type ClientOptions = HttpOptions;
+
+export interface SentMessage {
+  message: Message;
+  conversation: ConversationSummary;
+  /** The server had this clientMessageId already: nothing new was stored. */
+  replayed: boolean;
+}
+
+type Query = Record<string, string | number | boolean | undefined>;
+
+function searchParams(query: Query | undefined): Record<string, string | number | boolean> | undefined {
+  if (!query) return undefined;
+  return Object.fromEntries(Object.entries(query).filter(([, v]) => v !== undefined)) as Record<string, string | number | boolean>;
+}
+
+/** Typed calls to the Support API. Every failure is an ApiError. */
+export class SupportClient {
+  readonly baseUrl: string;
+  readonly #http: Got;
+
+  constructor(options: ClientOptions) {
+    this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#http = createHttp(options);
+  }
+
+  /**
+   * Sends one request. `idempotent` marks a POST that is safe to retry (it carries an idempotency key
+   * or a client message id); other POSTs are never retried.
+   */
+  async request<T>(method: Method, path: string, options: { json?: unknown; query?: Query; headers?: Record<string, string>; idempotent?: boolean } = {}) {
+    const init: OptionsInit = {
+      method,
+      ...(options.json !== undefined ? { json: options.json } : {}),
+      ...(options.query ? { searchParams: searchParams(options.query) } : {}),
+      ...(options.headers ? { headers: options.headers } : {}),
+      ...(options.idempotent ? { retry: { methods: [...IDEMPOTENT_METHODS, method] } } : {}),
+    };
+    try {
+      const response = (await this.#http(path.replace(/^\//, ''), init)) as Response<unknown>;
+      return { body: (response.statusCode === 204 ? undefined : response.body) as T, status: response.statusCode, headers: response.headers };
+    } catch (error) {
+      throw translateError(error, this.baseUrl);
+    }
+  }
+
+  async login(email: string, password: string): Promise<LoginResponse> {
+    return (await this.request<LoginResponse>('POST', 'v1/auth/login', { json: { email, password } })).body;
+  }
+
+  async logout(): Promise<void> {
+    await this.request('POST', 'v1/auth/logout');
+  }
+
+  async me(): Promise<Me> {
+    return (await this.request<Me>('GET', 'v1/me')).body;
+  }
+
+  async queue(query: QueueQuery = {}): Promise<QueuePage> {
+    return (await this.request<QueuePage>('GET', 'v1/queue', { query })).body;
+  }
+
+  /** Follows cursors until `max` conversations are collected or the queue ends. */
+  async queueAll(query: Omit<QueueQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<ConversationSummary[]> {
+    const out: ConversationSummary[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.queue({ ...query, limit: Math.min(200, max - out.length), ...(cursor ? { cursor } : {}) });
+      out.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor && out.length < max);
+    return out;
+  }
+
+  async conversation(id: number): Promise<ConversationDetail> {
+    return (await this.request<ConversationDetail>('GET', `v1/conversations/${id}`)).body;
+  }
+
+  async messages(id: number, options: { cursor?: string; limit?: number } = {}): Promise<MessagePage> {
+    return (await this.request<MessagePage>('GET', `v1/conversations/${id}/messages`, { query: options })).body;
+  }
+
+  /** Sends a reply or note. The clientMessageId makes retries safe: the server stores the message once. */
+  async sendMessage(id: number, input: SendMessageRequest): Promise<SentMessage> {
+    const json = { ...input, clientMessageId: input.clientMessageId ?? randomUUID() };
+    const response = await this.request<{ message: Message; conversation: ConversationSummary }>('POST', `v1/conversations/${id}/messages`, {
+      json,
+      idempotent: true,
+    });
+    return { ...response.body, replayed: response.headers['idempotent-replayed'] === 'true' };
+  }
+}

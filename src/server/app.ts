@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import swagger from '@fastify/swagger';
+import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
+import Fastify, { type FastifyServerOptions } from 'fastify';
+import { API_VERSION } from '../api/version.js';
+import { installAccessControl } from './auth/access.js';
+import type { ServerContext } from './context.js';
+import { installErrorHandling } from './http/error-handler.js';
+import { authRoutes } from './routes/auth.js';
+import { conversationRoutes } from './routes/conversations.js';
+import { openapiRoutes } from './routes/openapi.js';
+
+export const BODY_LIMIT = 1024 * 1024;
+
+export interface AppOptions {
+  logger?: FastifyServerOptions['logger'];
+  /** Behind a load balancer: take the client address from X-Forwarded-For. */
+  trustProxy?: boolean;
+}
+
+export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
+  const app = Fastify({
+    logger: options.logger ?? false,
+    bodyLimit: BODY_LIMIT,
+    trustProxy: options.trustProxy ?? false,
+    requestIdHeader: false,
+    genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
+    // Bodies are checked by TypeBox without coercion; query strings and path parameters are converted.
+    ajv: { customOptions: { removeAdditional: false } },
+    return503OnClosing: true,
+    forceCloseConnections: true,
+  }).withTypeProvider<TypeBoxTypeProvider>();
+  app.setValidatorCompiler(TypeBoxValidatorCompiler);
+
+  app.decorate('ctx', ctx);
+  app.addHook('onSend', async (request, reply) => {
+    reply.header('x-request-id', request.id);
+  });
+  installErrorHandling(app);
+  installAccessControl(app);
+
+  await app.register(swagger, {
+    openapi: {
+      openapi: '3.1.0',
+      info: {
+        title: 'Support API',
+        version: API_VERSION,
+        description: 'The API behind `support`, the terminal workspace of an e-wallet support desk. Errors are RFC 9457 problem+json with a stable `code`.',
+      },
+      components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
+      tags: [
+        { name: 'auth', description: 'Logging in and out' },
+        { name: 'conversations', description: 'The queue, conversations and messages' },
+      ],
+    },
+  });
+
+  await app.register(openapiRoutes);
+  await app.register(authRoutes);
+  await app.register(conversationRoutes);
+  return app;
+}
+
+export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -1,0 +1,88 @@
+import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { Role } from '../../api/enums.js';
+import type { Access, AuthenticatedAgent } from '../context.js';
+import { ProblemError } from '../http/problem.js';
+import { findToken } from './tokens.js';
+
+/**
+ * Access is declared on each route (`config.access`) and enforced here, once: a route without a
+ * declaration does not start, so a forgotten check is a boot failure, not an open endpoint.
+ */
+export function installAccessControl(app: FastifyInstance): void {
+  app.decorateRequest('agent', null);
+  const table: AccessEntry[] = [];
+  app.decorate('accessTable', table);
+
+  app.addHook('onRoute', (route) => {
+    const access = route.config?.access;
+    if (access === undefined) {
+      throw new Error(`route ${route.method} ${route.url} declares no config.access`);
+    }
+    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+  });
+
+  app.addHook('onRequest', async (request) => {
+    const access = request.routeOptions.config?.access;
+    // Unknown routes reach the not-found handler, which needs no agent.
+    if (access === undefined || access === 'public') return;
+    const agent = await authenticate(app, request);
+    if (!access.includes(agent.role)) {
+      throw new ProblemError('forbidden', `your role (${agent.role}) cannot do this; it needs ${describe(access)}`);
+    }
+    request.agent = agent;
+  });
+}
+
+export interface AccessEntry {
+  method: string;
+  url: string;
+  access: Access;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    /** Every route and who may call it: the role matrix tests read it. */
+    accessTable: AccessEntry[];
+  }
+}
+
+function describe(roles: readonly Role[]): string {
+  return roles.length === 1 ? `the ${roles[0]} role` : `one of the roles ${roles.join(', ')}`;
+}
+
+async function authenticate(app: FastifyInstance, request: FastifyRequest): Promise<AuthenticatedAgent> {
+  const header = request.headers.authorization;
+  const match = header ? /^Bearer\s+(\S+)\s*$/i.exec(header) : null;
+  if (!match?.[1]) {
+    throw new ProblemError('unauthenticated', 'send a bearer token in the Authorization header (support login gets one)', {
+      headers: { 'www-authenticate': 'Bearer realm="support"' },
+    });
+  }
+  const row = await findToken(app.ctx.db, match[1]);
+  if (!row) {
+    throw new ProblemError('unauthenticated', 'the token is not valid or was logged out; log in again', {
+      headers: { 'www-authenticate': 'Bearer realm="support", error="invalid_token"' },
+    });
+  }
+  if (row.expires_at <= app.ctx.now()) {
+    throw new ProblemError('token_expired', 'the token has expired; log in again', {
+      headers: { 'www-authenticate': 'Bearer realm="support", error="invalid_token"' },
+    });
+  }
+  return {
+    id: row.id,
+    email: row.email,
+    name: row.name,
+    role: row.role as Role,
+    availability: row.availability,
+    teams: JSON.parse(row.teams) as string[],
+    tokenHash: row.token_hash,
+    tokenExpiresAt: row.expires_at,
+  };
+}
+
+/** The authenticated agent of a route that declared roles: present by construction. */
+export function agentOf(request: FastifyRequest): AuthenticatedAgent {
+  if (!request.agent) throw new Error('agentOf() called on a public route');
+  return request.agent;
+}

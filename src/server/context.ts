@@ -1,0 +1,58 @@
+import type { Kysely } from 'kysely';
+import type { Role } from '../api/enums.js';
+import type { RateLimit } from './auth/rate-limit.js';
+import type { Engine } from './store/engine.js';
+import type { Store } from './store/database.js';
+import type { Database } from './store/tables.js';
+
+export interface ServerSettings {
+  tokenTtlMs: number;
+  /** Failed logins per email address, and per client address. */
+  loginLimitPerEmail: RateLimit;
+  loginLimitPerIp: RateLimit;
+}
+
+export const DEFAULT_SETTINGS: ServerSettings = {
+  tokenTtlMs: 12 * 60 * 60 * 1000,
+  loginLimitPerEmail: { max: 5, windowMs: 15 * 60 * 1000 },
+  loginLimitPerIp: { max: 30, windowMs: 15 * 60 * 1000 },
+};
+
+/** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */
+export interface ServerContext {
+  store: Store;
+  db: Kysely<Database>;
+  engine: Engine;
+  now: () => number;
+  settings: ServerSettings;
+}
+
+export interface AuthenticatedAgent {
+  id: string;
+  email: string;
+  name: string;
+  role: Role;
+  availability: string;
+  teams: string[];
+  tokenHash: string;
+  tokenExpiresAt: number;
+}
+
+/** Who may call a route: nobody needs a token for 'public'; otherwise the roles listed. */
+export type Access = 'public' | readonly Role[];
+
+export const ANY_ROLE: readonly Role[] = ['agent', 'supervisor', 'admin'];
+export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
+export const ADMINS: readonly Role[] = ['admin'];
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    ctx: ServerContext;
+  }
+  interface FastifyRequest {
+    agent: AuthenticatedAgent | null;
+  }
+  interface FastifyContextConfig {
+    access?: Access;
+  }
+}

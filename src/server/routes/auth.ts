@@ -1,0 +1,110 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { LoginRequest, LoginResponse, Me } from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
+import { burnPasswordCheck, verifyPassword } from '../auth/password.js';
+import { clearAttempts, countAttempt, currentCount } from '../auth/rate-limit.js';
+import { issueToken, revokeToken } from '../auth/tokens.js';
+import { ANY_ROLE } from '../context.js';
+import { ProblemError } from '../http/problem.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { findAgentByEmail, toAgent } from '../store/agents.js';
+import { recordAudit } from '../store/audit.js';
+import { iso } from '../store/time.js';
+
+export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.post(
+    '/v1/auth/login',
+    {
+      config: { access: 'public' },
+      schema: {
+        tags: ['auth'],
+        summary: 'Exchange email and password for a bearer token',
+        body: LoginRequest,
+        response: { 200: LoginResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const now = ctx.now();
+      const email = request.body.email.trim().toLowerCase();
+      const buckets = [
+        { key: `login:email:${email}`, limit: ctx.settings.loginLimitPerEmail },
+        { key: `login:ip:${request.ip}`, limit: ctx.settings.loginLimitPerIp },
+      ];
+      for (const bucket of buckets) {
+        const { count, resetAt } = await currentCount(ctx.db, bucket.key, bucket.limit, now);
+        if (count >= bucket.limit.max) {
+          const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
+          throw new ProblemError('rate_limited', `too many failed logins; try again in ${seconds} s`, {
+            headers: { 'retry-after': String(seconds) },
+            extra: { retryAfterSeconds: seconds },
+          });
+        }
+      }
+
+      const agent = await findAgentByEmail(ctx.db, email);
+      const ok = agent ? await verifyPassword(request.body.password, agent.password_hash) : (await burnPasswordCheck(request.body.password), false);
+      if (!agent || !ok) {
+        for (const bucket of buckets) await countAttempt(ctx.db, bucket.key, bucket.limit, now);
+        await recordAudit(ctx.db, now, {
+          actorId: agent?.id ?? null,
+          actorRole: agent?.role ?? null,
+          action: 'auth.login',
+          targetType: 'agent',
+          targetId: agent?.id ?? email,
+          requestId: request.id,
+          outcome: 'failed',
+        });
+        throw new ProblemError('invalid_credentials', 'wrong email or password');
+      }
+
+      await clearAttempts(ctx.db, `login:email:${email}`);
+      const { token, expiresAt } = await issueToken(ctx.db, agent.id, now, ctx.settings.tokenTtlMs);
+      await recordAudit(ctx.db, now, {
+        actorId: agent.id,
+        actorRole: agent.role,
+        action: 'auth.login',
+        targetType: 'agent',
+        targetId: agent.id,
+        requestId: request.id,
+        outcome: 'succeeded',
+      });
+      return { token, expiresAt: iso(expiresAt), agent: toAgent(agent) };
+    },
+  );
+
+  app.post(
+    '/v1/auth/logout',
+    {
+      config: { access: ANY_ROLE },
+      schema: { tags: ['auth'], summary: 'Revoke the token this request carries', security: bearerAuth, response: { 204: { type: 'null' }, ...problemResponses } },
+    },
+    async (request, reply) => {
+      const agent = agentOf(request);
+      await revokeToken(ctx.db, agent.tokenHash);
+      await recordAudit(ctx.db, ctx.now(), {
+        actorId: agent.id,
+        actorRole: agent.role,
+        action: 'auth.logout',
+        targetType: 'agent',
+        targetId: agent.id,
+        requestId: request.id,
+        outcome: 'succeeded',
+      });
+      return reply.code(204).send(null);
+    },
+  );
+
+  app.get(
+    '/v1/me',
+    {
+      config: { access: ANY_ROLE },
+      schema: { tags: ['auth'], summary: 'The agent this token belongs to', security: bearerAuth, response: { 200: Me, ...problemResponses } },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      return { agent: toAgent(agent), tokenExpiresAt: iso(agent.tokenExpiresAt) };
+    },
+  );
+};

@@ -1,0 +1,151 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import Type from 'typebox';
+import type { ConversationStatus } from '../../api/enums.js';
+import {
+  ConversationDetail,
+  ConversationSummary,
+  IdParam,
+  Message,
+  MessagePage,
+  MessagesQuery,
+  QueuePage,
+  QueueQuery,
+  SendMessageRequest,
+} from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
+import { ANY_ROLE } from '../context.js';
+import { postAgentMessage } from '../domain/messages.js';
+import { notFound } from '../http/problem.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { findSummary, listQueue, toSummary } from '../store/conversations.js';
+import { listMessages } from '../store/messages.js';
+import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toTransaction, toWalletAccount } from '../store/wallets.js';
+
+const DEFAULT_STATUSES: ConversationStatus[] = ['open', 'pending'];
+const DETAIL_MESSAGES = 100;
+const DETAIL_TRANSACTIONS = 20;
+
+export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.get(
+    '/v1/queue',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Conversations in SLA order: earliest due time, then priority, then age',
+        description: 'Defaults to status open,pending. `assignee` is me, unassigned, any or an agent id.',
+        security: bearerAuth,
+        querystring: QueueQuery,
+        response: { 200: QueuePage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const q = request.query;
+      const { rows, nextCursor } = await listQueue(
+        ctx.db,
+        {
+          statuses: q.status ? (q.status.split(',') as ConversationStatus[]) : DEFAULT_STATUSES,
+          channel: q.channel,
+          priority: q.priority,
+          category: q.category,
+          assigneeId: q.assignee === 'me' ? agent.id : q.assignee === 'unassigned' ? null : q.assignee === 'any' ? undefined : q.assignee,
+          search: q.q?.trim() || undefined,
+        },
+        q.limit ?? 50,
+        q.cursor,
+      );
+      const now = ctx.now();
+      return { data: rows.map((row) => toSummary(row, now)), nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/conversations/:id',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['conversations'],
+        summary: 'A conversation with its customer, wallets, recent transactions and latest messages',
+        security: bearerAuth,
+        params: IdParam,
+        response: { 200: ConversationDetail, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const summary = await findSummary(ctx.db, id);
+      if (!summary) throw notFound(`conversation ${id}`);
+      const [customer, accounts, transactions, history] = await Promise.all([
+        findCustomer(ctx.db, summary.customer_id),
+        accountsOf(ctx.db, summary.customer_id),
+        recentTransactionsOf(ctx.db, summary.customer_id, DETAIL_TRANSACTIONS),
+        listMessages(ctx.db, id, DETAIL_MESSAGES),
+      ]);
+      if (!customer) throw notFound(`customer ${summary.customer_id}`);
+      return {
+        conversation: toSummary(summary, ctx.now()),
+        customer: toCustomer(customer),
+        accounts: accounts.map(toWalletAccount),
+        recentTransactions: transactions.map(toTransaction),
+        messages: history.messages,
+        olderMessagesCursor: history.olderCursor,
+      };
+    },
+  );
+
+  app.get(
+    '/v1/conversations/:id/messages',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Message history, newest page first; each page is in reading order',
+        security: bearerAuth,
+        params: IdParam,
+        querystring: MessagesQuery,
+        response: { 200: MessagePage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      if (!(await findSummary(ctx.db, id))) throw notFound(`conversation ${id}`);
+      const page = await listMessages(ctx.db, id, request.query.limit ?? 50, request.query.cursor);
+      return { data: page.messages, nextCursor: page.olderCursor };
+    },
+  );
+
+  app.post(
+    '/v1/conversations/:id/messages',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['conversations'],
+        summary: 'Send a public reply or add an internal note',
+        description:
+          'Idempotent by clientMessageId: sending the same id again returns the stored message with status 200 and `Idempotent-Replayed: true`.',
+        security: bearerAuth,
+        params: IdParam,
+        body: SendMessageRequest,
+        response: {
+          201: Type.Object({ message: Message, conversation: ConversationSummary }),
+          200: Type.Object({ message: Message, conversation: ConversationSummary }),
+          ...problemResponses,
+        },
+      },
+    },
+    async (request, reply) => {
+      const result = await postAgentMessage(
+        ctx,
+        agentOf(request),
+        request.params.id,
+        { body: request.body.body, kind: request.body.kind ?? 'reply', clientMessageId: request.body.clientMessageId ?? null },
+        request.id,
+      );
+      if (result.replayed) reply.header('idempotent-replayed', 'true');
+      return reply.code(result.replayed ? 200 : 201).send({ message: result.message, conversation: result.conversation });
+    },
+  );
+};

@@ -1,0 +1,140 @@
+import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import type { Category, Channel, ConversationStatus, Priority } from '../../api/enums.js';
+import type { ConversationSummary } from '../../api/types.js';
+import { decodeCursor, encodeCursor } from './cursor.js';
+import { NO_DUE_TIME, type Database } from './tables.js';
+import { iso, isoOrNull } from './time.js';
+
+const summaryColumns = [
+  'conversations.id',
+  'conversations.subject',
+  'conversations.status',
+  'conversations.priority',
+  'conversations.priority_rank',
+  'conversations.channel',
+  'conversations.category',
+  'conversations.tags',
+  'conversations.customer_id',
+  'customers.name as customer_name',
+  'conversations.assignee_id',
+  'agents.name as assignee_name',
+  'conversations.first_response_due_at',
+  'conversations.next_response_due_at',
+  'conversations.resolution_due_at',
+  'conversations.due_at',
+  'conversations.snoozed_until',
+  'conversations.message_count',
+  'conversations.last_message_preview',
+  'conversations.last_message_at',
+  'conversations.created_at',
+  'conversations.updated_at',
+] as const;
+
+export function selectSummaries(db: Kysely<Database>) {
+  return db
+    .selectFrom('conversations')
+    .innerJoin('customers', 'customers.id', 'conversations.customer_id')
+    .leftJoin('agents', 'agents.id', 'conversations.assignee_id')
+    .select(summaryColumns);
+}
+
+export type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
+
+export function toSummary(row: SummaryRow, now: number): ConversationSummary {
+  const dueAt = row.due_at === NO_DUE_TIME ? null : row.due_at;
+  return {
+    id: row.id,
+    subject: row.subject,
+    status: row.status as ConversationStatus,
+    priority: row.priority as Priority,
+    channel: row.channel as Channel,
+    category: row.category as Category,
+    tags: JSON.parse(row.tags) as string[],
+    customer: { id: row.customer_id, name: row.customer_name },
+    assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
+    sla: {
+      firstResponseDueAt: isoOrNull(row.first_response_due_at),
+      nextResponseDueAt: isoOrNull(row.next_response_due_at),
+      resolutionDueAt: isoOrNull(row.resolution_due_at),
+      dueAt: isoOrNull(dueAt),
+      breached: dueAt !== null && dueAt <= now,
+    },
+    snoozedUntil: isoOrNull(row.snoozed_until),
+    messageCount: row.message_count,
+    lastMessagePreview: row.last_message_preview,
+    lastMessageAt: iso(row.last_message_at),
+    createdAt: iso(row.created_at),
+    updatedAt: iso(row.updated_at),
+  };
+}
+
+export async function findSummary(db: Kysely<Database>, id: number) {
+  return selectSummaries(db).where('conversations.id', '=', id).executeTakeFirst();
+}
+
+export interface QueueFilter {
+  statuses: ConversationStatus[];
+  channel?: Channel | undefined;
+  priority?: Priority | undefined;
+  category?: Category | undefined;
+  /** null: unassigned only; a string: that agent; undefined: anyone. */
+  assigneeId?: string | null | undefined;
+  search?: string | undefined;
+}
+
+const QUEUE_LIST = 'queue';
+
+type SummaryQuery = SelectQueryBuilder<Database & { customers: Database['customers'] }, 'conversations' | 'customers' | 'agents', SummaryRow>;
+
+function escapeLike(text: string): string {
+  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
+}
+
+export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: QueueFilter): Q {
+  let q = query.where('conversations.status', 'in', filter.statuses) as Q;
+  if (filter.channel) q = q.where('conversations.channel', '=', filter.channel) as Q;
+  if (filter.priority) q = q.where('conversations.priority', '=', filter.priority) as Q;
+  if (filter.category) q = q.where('conversations.category', '=', filter.category) as Q;
+  if (filter.assigneeId === null) q = q.where('conversations.assignee_id', 'is', null) as Q;
+  else if (filter.assigneeId !== undefined) q = q.where('conversations.assignee_id', '=', filter.assigneeId) as Q;
+  if (filter.search) {
+    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+    const asId = /^#?\d{1,9}$/.test(filter.search) ? Number(filter.search.replace('#', '')) : undefined;
+    q = q.where((eb: ExpressionBuilder<Database, 'conversations' | 'customers'>) =>
+      eb.or([
+        eb(eb.fn('lower', ['conversations.subject']), 'like', eb.val(pattern)),
+        eb(eb.fn('lower', ['customers.name']), 'like', eb.val(pattern)),
+        eb(eb.fn('lower', ['conversations.customer_id']), 'like', eb.val(pattern)),
+        ...(asId !== undefined ? [eb('conversations.id', '=', asId)] : []),
+      ]),
+    ) as Q;
+  }
+  return q;
+}
+
+/** The queue in SLA order: earliest due time, then priority, then age. Keyset-paginated. */
+export async function listQueue(db: Kysely<Database>, filter: QueueFilter, limit: number, cursor: string | undefined) {
+  let query = applyQueueFilter(selectSummaries(db) as unknown as SummaryQuery, filter);
+  if (cursor) {
+    const [dueAt, rank, createdAt, id] = decodeCursor(QUEUE_LIST, cursor, ['number', 'number', 'number', 'number']) as number[];
+    query = query.where((eb) =>
+      eb(
+        eb.refTuple('conversations.due_at', 'conversations.priority_rank', 'conversations.created_at', 'conversations.id'),
+        '>',
+        eb.tuple(dueAt!, rank!, createdAt!, id!),
+      ),
+    ) as SummaryQuery;
+  }
+  const rows = await query
+    .orderBy('conversations.due_at')
+    .orderBy('conversations.priority_rank')
+    .orderBy('conversations.created_at')
+    .orderBy('conversations.id')
+    .limit(limit + 1)
+    .execute();
+  const page = rows.slice(0, limit);
+  const last = page.at(-1);
+  const nextCursor =
+    rows.length > limit && last ? encodeCursor(QUEUE_LIST, [last.due_at, last.priority_rank, last.created_at, last.id]) : null;
+  return { rows: page, nextCursor };
+}

@@ -1,0 +1,19 @@
+import type { Kysely } from 'kysely';
+import type { Migration } from 'kysely/migration';
+import type { Engine } from '../engine.js';
+import * as foundation from './001-foundation.js';
+
+interface EngineMigration {
+  up(db: Kysely<unknown>, engine: Engine): Promise<void>;
+}
+
+/** Every migration, in order. Names are permanent: a deployed database records them. */
+const MIGRATIONS: Record<string, EngineMigration> = {
+  '001-foundation': foundation,
+};
+
+export function migrationsFor(engine: Engine): Record<string, Migration> {
+  return Object.fromEntries(
+    Object.entries(MIGRATIONS).map(([name, m]) => [name, { up: (db: Kysely<unknown>) => m.up(db, engine) }]),
+  );
+}

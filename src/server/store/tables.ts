@@ -1,0 +1,147 @@
+import type { Generated } from 'kysely';
+
+/**
+ * The database as kysely sees it. Times are epoch milliseconds (bigint in PostgreSQL, parsed back to
+ * number), money is integer minor units, booleans are 0/1 and lists are JSON text, so that one set of
+ * queries runs unchanged on SQLite and PostgreSQL.
+ */
+export interface AgentsTable {
+  id: string;
+  email: string;
+  name: string;
+  role: string;
+  availability: string;
+  password_hash: string;
+  teams: string;
+  created_at: number;
+}
+
+export interface TokensTable {
+  token_hash: string;
+  agent_id: string;
+  created_at: number;
+  expires_at: number;
+  last_used_at: number;
+}
+
+export interface RateLimitsTable {
+  bucket: string;
+  window_start: number;
+  count: number;
+}
+
+export interface CustomersTable {
+  id: string;
+  name: string;
+  email: string | null;
+  phone: string | null;
+  language: string;
+  kyc_level: string;
+  two_factor_enabled: number;
+  created_at: number;
+}
+
+export interface WalletAccountsTable {
+  id: string;
+  customer_id: string;
+  currency: string;
+  balance: number;
+  status: string;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface TransactionsTable {
+  id: string;
+  account_id: string;
+  type: string;
+  status: string;
+  amount: number;
+  currency: string;
+  refunded_amount: number;
+  failure_reason: string | null;
+  counterparty: string;
+  description: string;
+  foreign_amount: number | null;
+  foreign_currency: string | null;
+  exchange_rate: string | null;
+  created_at: number;
+}
+
+export interface ConversationsTable {
+  id: Generated<number>;
+  customer_id: string;
+  subject: string;
+  status: string;
+  priority: string;
+  priority_rank: number;
+  channel: string;
+  category: string;
+  tags: string;
+  assignee_id: string | null;
+  first_response_due_at: number | null;
+  next_response_due_at: number | null;
+  resolution_due_at: number | null;
+  /** Earliest running due time, or NO_DUE_TIME: the queue's first sort key, never null. */
+  due_at: number;
+  first_responded_at: number | null;
+  resolved_at: number | null;
+  snoozed_until: number | null;
+  message_count: number;
+  last_message_preview: string;
+  last_message_at: number;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface MessagesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  client_message_id: string | null;
+  kind: string;
+  author_type: string;
+  author_id: string | null;
+  author_name: string;
+  body: string;
+  created_at: number;
+}
+
+export interface EventsTable {
+  id: Generated<number>;
+  type: string;
+  conversation_id: number | null;
+  payload: string;
+  created_at: number;
+}
+
+export interface AuditLogTable {
+  id: Generated<number>;
+  at: number;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  target_type: string;
+  target_id: string;
+  before: string | null;
+  after: string | null;
+  reason: string | null;
+  request_id: string | null;
+  idempotency_key: string | null;
+  outcome: string;
+}
+
+export interface Database {
+  agents: AgentsTable;
+  tokens: TokensTable;
+  rate_limits: RateLimitsTable;
+  customers: CustomersTable;
+  wallet_accounts: WalletAccountsTable;
+  transactions: TransactionsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  events: EventsTable;
+  audit_log: AuditLogTable;
+}
+
+/** Sorts after every real time (8.64e15 ms is the largest Date). */
+export const NO_DUE_TIME = 8_640_000_000_000_000;

@@ -1,0 +1,68 @@
+import type { Key } from 'ink';
+
+/**
+ * One name per keypress, the form keymap entries are written in: "j", "G", "?", "space", "enter",
+ * "alt+enter", "ctrl+k", "shift+tab", "pagedown". Printable text comes back as itself.
+ */
+export function keyName(input: string, key: Key): string {
+  const mods = (name: string) => `${key.ctrl ? 'ctrl+' : ''}${key.meta ? 'alt+' : ''}${name}`;
+  if (key.return) return mods('enter');
+  if (key.escape) return 'escape';
+  if (key.upArrow) return mods('up');
+  if (key.downArrow) return mods('down');
+  if (key.leftArrow) return mods('left');
+  if (key.rightArrow) return mods('right');
+  if (key.pageUp) return 'pageup';
+  if (key.pageDown) return 'pagedown';
+  if (key.home) return 'home';
+  if (key.end) return 'end';
+  if (key.tab) return key.shift ? 'shift+tab' : 'tab';
+  if (key.backspace) return mods('backspace');
+  if (key.delete) return mods('delete');
+  if (input === '\n') return 'ctrl+j';
+  if (input === ' ' && !key.ctrl && !key.meta) return 'space';
+  if (key.ctrl && input) return `ctrl+${input.toLowerCase()}`;
+  if (key.meta && input) return `alt+${input}`;
+  return input;
+}
+
+/** A keypress that types text (letters, digits, punctuation, CJK, a paste), as opposed to a command key. */
+export function isText(input: string, key: Key): boolean {
+  if (key.ctrl || key.meta || key.escape || key.return || key.tab || key.backspace || key.delete) return false;
+  if (key.upArrow || key.downArrow || key.leftArrow || key.rightArrow || key.pageUp || key.pageDown || key.home || key.end) return false;
+  return input.length > 0;
+}
+
+const NO_KEY: Key = {
+  upArrow: false, downArrow: false, leftArrow: false, rightArrow: false, pageDown: false, pageUp: false,
+  home: false, end: false, return: false, escape: false, ctrl: false, shift: false, tab: false,
+  backspace: false, delete: false, meta: false, super: false, hyper: false, capsLock: false, numLock: false,
+};
+
+/**
+ * Keys typed faster than the terminal is read arrive as one chunk ("jj\r"). Splits such a chunk back
+ * into keypresses so each runs its command; a chunk of plain text stays whole (it types as one insert).
+ */
+export function splitInput(input: string, key: Key): [string, Key][] {
+  if (input.length <= 1 || key.ctrl || key.meta || !/[\r\x7f\t]/.test(input)) return [[input, key]];
+  const out: [string, Key][] = [];
+  let text = '';
+  const flush = () => {
+    if (text) out.push([text, { ...NO_KEY }]);
+    text = '';
+  };
+  for (const ch of input) {
+    if (ch === '\r') {
+      flush();
+      out.push(['', { ...NO_KEY, return: true }]);
+    } else if (ch === '\x7f') {
+      flush();
+      out.push(['', { ...NO_KEY, backspace: true }]);
+    } else if (ch === '\t') {
+      flush();
+      out.push(['', { ...NO_KEY, tab: true }]);
+    } else text += ch;
+  }
+  flush();
+  return out;
+}

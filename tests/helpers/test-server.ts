@@ -1,0 +1,75 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import pg from 'pg';
+import { SupportClient } from '../../src/client/support-client.js';
+import type { ServerSettings } from '../../src/server/context.js';
+import { startServer, type RunningServer } from '../../src/server/start.js';
+import type { StoreOptions } from '../../src/server/store/database.js';
+
+/**
+ * The vitest project picks the engine (tests/vitest.config.ts): the postgres project runs these same
+ * tests against SUPPORT_TEST_DATABASE_URL, each server in its own schema.
+ */
+export const ENGINE = process.env['SUPPORT_TEST_ENGINE'] === 'postgres' ? 'postgres' : 'sqlite';
+const POSTGRES_URL = ENGINE === 'postgres' ? process.env['SUPPORT_TEST_DATABASE_URL'] : undefined;
+if (ENGINE === 'postgres' && !POSTGRES_URL) throw new Error('the postgres test project needs SUPPORT_TEST_DATABASE_URL');
+
+export interface TestServer extends RunningServer {
+  dir: string;
+  storeOptions: StoreOptions;
+  /** The server's clock: tests move it forward instead of sleeping. */
+  clock: { now: number; advance(ms: number): void };
+  login(email?: string, password?: string): Promise<SupportClient>;
+}
+
+export function newStoreOptions(dir: string): StoreOptions {
+  if (POSTGRES_URL) {
+    const schema = `t_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+    return { engine: 'postgres', url: POSTGRES_URL, schema };
+  }
+  return { engine: 'sqlite', file: join(dir, 'support.db') };
+}
+
+export async function dropStore(options: StoreOptions): Promise<void> {
+  if (options.engine !== 'postgres' || !options.schema) return;
+  const client = new pg.Client({ connectionString: options.url });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${options.schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+/**
+ * A real server on an ephemeral port with a real database in a temp dir (or a fresh PostgreSQL
+ * schema). With `demo`, the demo desk is seeded.
+ */
+export async function startTestServer(options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number } = {}): Promise<TestServer> {
+  const dir = mkdtempSync(join(tmpdir(), 'support-test-'));
+  const storeOptions = newStoreOptions(dir);
+  const clock = {
+    now: options.clockStart ?? Date.now(),
+    advance(ms: number) {
+      clock.now += ms;
+    },
+  };
+  const server = await startServer({ store: storeOptions, demo: options.demo ?? false, settings: options.settings, now: () => clock.now });
+  return {
+    ...server,
+    dir,
+    storeOptions,
+    clock,
+    async login(email = 'agent@example.com', password = 'demo') {
+      const anonymous = new SupportClient({ baseUrl: server.url });
+      const { token } = await anonymous.login(email, password);
+      return new SupportClient({ baseUrl: server.url, token });
+    },
+    async close() {
+      await server.close();
+      await dropStore(storeOptions);
+      rmSync(dir, { recursive: true, force: true });
+    },
+  };
+}

@@ -1,0 +1,109 @@
+import { mkdirSync, mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { CATEGORIES, CHANNELS, type TransactionStatus, type TransactionType } from '../../../src/api/enums.js';
+import { balanceEffect } from '../../../src/server/domain/ledger.js';
+import { seedDemo } from '../../../src/server/demo/seed.js';
+import { openStore, type Store } from '../../../src/server/store/database.js';
+import { dropStore, newStoreOptions } from '../../helpers/test-server.js';
+
+const NOW = Date.UTC(2026, 10, 23, 9, 0, 0);
+
+async function seeded(dir: string) {
+  mkdirSync(dir, { recursive: true });
+  const options = newStoreOptions(dir);
+  const store = await openStore(options);
+  const result = await seedDemo(store.db, store.engine, NOW);
+  return { store, options, result };
+}
+
+describe('demo desk', () => {
+  let dir: string;
+  let a: Awaited<ReturnType<typeof seeded>>;
+  let b: Awaited<ReturnType<typeof seeded>>;
+  let store: Store;
+
+  beforeAll(async () => {
+    dir = mkdtempSync(join(tmpdir(), 'support-seed-'));
+    a = await seeded(join(dir, 'a'));
+    b = await seeded(join(dir, 'b'));
+    store = a.store;
+  }, 60_000);
+  afterAll(async () => {
+    for (const s of [a, b]) {
+      if (!s) continue;
+      await s.store.close();
+      await dropStore(s.options);
+    }
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  it('has the size the brief asks for', () => {
+    expect(a.result.seeded).toBe(true);
+    const counts = a.result.seeded ? a.result.counts : undefined;
+    expect(counts!.customers).toBeGreaterThanOrEqual(200);
+    expect(counts!.transactions).toBeGreaterThanOrEqual(2000);
+    expect(counts!.conversations).toBeGreaterThanOrEqual(300);
+  });
+
+  it('is the same on every run: same ids, names, texts', async () => {
+    const read = async (s: Store) => ({
+      customers: await s.db.selectFrom('customers').select(['id', 'name']).orderBy('id').execute(),
+      messages: await s.db.selectFrom('messages').select(['conversation_id', 'body']).orderBy('id').execute(),
+      txns: await s.db.selectFrom('transactions').select(['id', 'amount', 'status']).orderBy('id').execute(),
+    });
+    expect(await read(a.store)).toEqual(await read(b.store));
+  });
+
+  it('does not seed a database that already has data', async () => {
+    expect((await seedDemo(store.db, store.engine, NOW)).seeded).toBe(false);
+  });
+
+  it('has the three demo logins with their roles', async () => {
+    const agents = await store.db.selectFrom('agents').select(['email', 'role']).execute();
+    expect(agents).toEqual(
+      expect.arrayContaining([
+        { email: 'agent@example.com', role: 'agent' },
+        { email: 'lead@example.com', role: 'supervisor' },
+        { email: 'admin@example.com', role: 'admin' },
+      ]),
+    );
+  });
+
+  it('covers every channel and category, with Chinese, English and Indonesian text and emoji', async () => {
+    const conversations = await store.db.selectFrom('conversations').select(['channel', 'category']).execute();
+    expect(new Set(conversations.map((c) => c.channel))).toEqual(new Set(CHANNELS));
+    expect(new Set(conversations.map((c) => c.category))).toEqual(new Set(CATEGORIES));
+    const bodies = (await store.db.selectFrom('messages').select('body').execute()).map((m) => m.body);
+    expect(bodies.some((t) => /[\u4e00-\u9fff]/.test(t))).toBe(true);
+    expect(bodies.some((t) => /\b(saya|tolong|sudah)\b/i.test(t))).toBe(true);
+    expect(bodies.some((t) => /\b(the|please|my)\b/i.test(t))).toBe(true);
+    expect(bodies.some((t) => /\p{Extended_Pictographic}/u.test(t))).toBe(true);
+  });
+
+  it('has IDR and CNY wallets, failed payments with reasons, pending transfers and international payments', async () => {
+    const currencies = await store.db.selectFrom('wallet_accounts').select('currency').distinct().execute();
+    expect(new Set(currencies.map((c) => c.currency))).toEqual(new Set(['IDR', 'CNY']));
+    const txns = await store.db.selectFrom('transactions').selectAll().execute();
+    const failed = txns.filter((t) => t.status === 'failed');
+    expect(failed.length).toBeGreaterThan(50);
+    expect(failed.every((t) => t.failure_reason !== null)).toBe(true);
+    expect(txns.some((t) => t.type === 'transfer_out' && t.status === 'pending')).toBe(true);
+    expect(txns.filter((t) => t.foreign_currency !== null).length).toBeGreaterThan(50);
+    expect(txns.every((t) => Number.isInteger(t.amount) && t.amount > 0)).toBe(true);
+    // IDR has no minor units in practice: every IDR amount is whole rupiah.
+    expect(txns.filter((t) => t.currency === 'IDR').every((t) => t.amount % 1 === 0)).toBe(true);
+  });
+
+  it('keeps every balance equal to the sum of its ledger, and never negative', async () => {
+    const accounts = await store.db.selectFrom('wallet_accounts').selectAll().execute();
+    const txns = await store.db.selectFrom('transactions').selectAll().execute();
+    const sums = new Map<string, number>();
+    for (const t of txns) sums.set(t.account_id, (sums.get(t.account_id) ?? 0) + balanceEffect(t.type as TransactionType, t.status as TransactionStatus, t.amount));
+    for (const account of accounts) {
+      expect(account.balance).toBe(sums.get(account.id) ?? 0);
+      expect(account.balance).toBeGreaterThanOrEqual(0);
+    }
+  });
+});
