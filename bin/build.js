@@ -2,8 +2,71 @@
 // Bundles the CLI into dist/. The TUI and the server are reached only through import(), so esbuild
 // splits them into chunks that `support --version` and scripted calls never load.
 import { build } from 'esbuild';
-import { readFileSync } from 'node:fs';
+import { readFileSync, rmSync } from 'node:fs';
+import { builtinModules, createRequire } from 'node:module';
 import { fileURLToPath } from 'node:url';
+
+const requireBuiltin = createRequire(import.meta.url);
+
+/**
+ * Node's built-in modules through require(), the costly ones only when first used. An ESM import of a
+ * built-in builds a facade that reads every export, which runs lazy getters (`import http` loads undici
+ * for http.WebSocket, ~20 ms). And got imports https, tls, http2, dns and crypto at its top although a
+ * plain-HTTP call to a local server needs none of them: for those, the stand-in has one accessor per
+ * export, read from this Node at build time, that requires the real module on first use and forwards
+ * writes to it. (Modules whose exports live on a prototype, such as process and events, are never lazy.)
+ */
+const LAZY = new Set(['http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 'child_process', 'zlib', 'worker_threads', 'perf_hooks', 'readline', 'v8', 'vm', 'dgram', 'inspector', 'cluster']);
+
+const lazyBuiltins = {
+  name: 'lazy-builtins',
+  setup(b) {
+    const names = new Set(builtinModules.filter((n) => !n.startsWith('_')));
+    b.onResolve({ filter: /^(node:)?[a-z_/0-9]+$/ }, (args) => {
+      // CommonJS dependencies require() built-ins themselves, when they want them.
+      if (args.kind !== 'import-statement') return undefined;
+      const name = args.path.replace(/^node:/, '');
+      return names.has(name) ? { path: name, namespace: 'lazy-builtin' } : undefined;
+    });
+    b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
+      const id = JSON.stringify(`node:${args.path}`);
+      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
+      const keys = Reflect.ownKeys(requireBuiltin(`node:${args.path}`)).filter((k) => typeof k === 'string' && k !== 'default');
+      const accessors = keys.map((k) => {
+        const key = JSON.stringify(k);
+        return `${key}: { enumerable: true, get: () => real()[${key}], set: (v) => { real()[${key}] = v; } }`;
+      });
+      return {
+        contents: `let m; const real = () => (m ??= require(${id}));\nmodule.exports = Object.defineProperties({}, { ${accessors.join(', ')} });`,
+        loader: 'js',
+      };
+    });
+  },
+};
+
+/**
+ * conf imports ajv (its `schema` option) and semver (its `migrations` option) at the top of its
+ * module; support uses neither, and loading them costs ~15 ms on every command that reads the
+ * config. Inside conf they are replaced by stand-ins that fail loudly if those options are ever used.
+ */
+const confWithoutUnusedFeatures = {
+  name: 'conf-without-unused-features',
+  setup(b) {
+    b.onResolve({ filter: /^(ajv\/dist\/2020\.js|ajv-formats|semver)$/ }, (args) =>
+      /[\\/]node_modules[\\/]conf[\\/]/.test(args.importer) ? { path: args.path, namespace: 'conf-unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'conf-unused' }, (args) => {
+      const fail = `() => { throw new Error('conf: ${args.path} is not bundled (support passes no schema or migrations)'); }`;
+      return {
+        contents:
+          args.path === 'ajv/dist/2020.js'
+            ? `export const Ajv2020 = ${fail};`
+            : `const unused = new Proxy({}, { get: ${fail} }); export default unused;`,
+        loader: 'js',
+      };
+    });
+  },
+};
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
@@ -29,16 +92,18 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
+  plugins: [lazyBuiltins, confWithoutUnusedFeatures],
 };
 
 export async function buildCli() {
+  // Chunk names carry content hashes: stale chunks would pile up.
+  rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
   await build({
     ...bundleOptions,
     absWorkingDir: root,
     entryPoints: { cli: 'src/cli/main.ts' },
     outdir: 'dist',
     define: { ...bundleOptions.define, SUPPORT_VERSION: JSON.stringify(pkg.version) },
-    metafile: false,
   });
 }
 
