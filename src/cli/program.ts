@@ -6,6 +6,16 @@ import { registerDemoCommand } from './commands/demo.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerServerCommand } from './commands/server.js';
 
+/** One registration per noun file, in the order `support --help` lists them. */
+const NOUNS: ((program: Command) => void)[] = [
+  registerAuthCommands,
+  registerQueueCommand,
+  registerConversationCommands,
+  registerConfigCommands,
+  registerServerCommand,
+  registerDemoCommand,
+];
+
 export function buildProgram(version: string): Command {
   const program = new Command('support')
     .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
@@ -20,11 +30,6 @@ export function buildProgram(version: string): Command {
       'after',
       '\nStart here:\n  $ support demo                      try it on a local demo desk\n  $ support login --api URL           connect to your desk\n  $ support                           open the workspace\n\nExit codes: 0 ok, 1 failed, 2 usage error or cancelled, 3 some items failed, 4 not logged in or not allowed.',
     );
-  registerAuthCommands(program);
-  registerQueueCommand(program);
-  registerConversationCommands(program);
-  registerConfigCommands(program);
-  registerServerCommand(program);
-  registerDemoCommand(program);
+  for (const register of NOUNS) register(program);
   return program;
 }

@@ -6,9 +6,7 @@ import { API_VERSION } from '../api/version.js';
 import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
 import { installErrorHandling } from './http/error-handler.js';
-import { authRoutes } from './routes/auth.js';
-import { conversationRoutes } from './routes/conversations.js';
-import { openapiRoutes } from './routes/openapi.js';
+import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
 
@@ -48,16 +46,11 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
         description: 'The API behind `support`, the terminal workspace of an e-wallet support desk. Errors are RFC 9457 problem+json with a stable `code`.',
       },
       components: { securitySchemes: { bearerAuth: { type: 'http', scheme: 'bearer' } } },
-      tags: [
-        { name: 'auth', description: 'Logging in and out' },
-        { name: 'conversations', description: 'The queue, conversations and messages' },
-      ],
+      tags: TAGS,
     },
   });
 
-  await app.register(openapiRoutes);
-  await app.register(authRoutes);
-  await app.register(conversationRoutes);
+  for (const routes of ROUTES) await app.register(routes);
   return app;
 }
 

@@ -1,0 +1,13 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { authRoutes } from './auth.js';
+import { conversationRoutes } from './conversations.js';
+import { openapiRoutes } from './openapi.js';
+
+/** Every route plugin of the API, registered in this order. */
+export const ROUTES: FastifyPluginAsyncTypebox[] = [openapiRoutes, authRoutes, conversationRoutes];
+
+/** Tags of the OpenAPI document, one per area. */
+export const TAGS = [
+  { name: 'auth', description: 'Logging in and out' },
+  { name: 'conversations', description: 'The queue, conversations and messages' },
+];
