@@ -6,13 +6,13 @@ import { buildProgram } from './program.js';
 declare const SUPPORT_VERSION: string;
 const version = typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : '0.0.0-dev';
 
-async function openWorkspace(profile: string | undefined): Promise<void> {
+async function openWorkspaceFor(profile: string | undefined): Promise<void> {
   const { authenticatedClient } = await import('./session.js');
   const client = authenticatedClient({ ...(profile ? { profile } : {}) });
   const me = await client.me();
   const { resolveCredentials } = await import('./config/profiles.js');
-  const { runTui } = await import('../tui/run.js');
-  await runTui({ client, agent: me.agent, profile: resolveCredentials(profile).profile });
+  const { openWorkspace } = await import('./workspace.js');
+  await openWorkspace(client, me.agent, resolveCredentials(profile).profile);
 }
 
 export async function main(argv: string[]): Promise<number> {
@@ -26,7 +26,7 @@ export async function main(argv: string[]): Promise<number> {
       return EXIT.ok;
     }
     try {
-      await openWorkspace(argv[1]);
+      await openWorkspaceFor(argv[1]);
       return EXIT.ok;
     } catch (error) {
       return reportError(error);

@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import { color as chalk } from '../output/color.js';
 import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationDetail } from '../../api/types.js';

@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import { color as chalk } from '../output/color.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { slaCountdown } from '../../api/text/durations.js';
 import { renderTable } from '../output/table.js';
