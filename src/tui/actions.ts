@@ -1,5 +1,6 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageKind } from '../api/enums.js';
+import type { ConversationSummary } from '../api/types.js';
 import { isApiError } from '../client/errors.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
@@ -7,7 +8,8 @@ import type { OutboxEntry } from './persistence/outbox.js';
 import { statusParam } from './queue-view.js';
 import { draftOf, withMessage, type Store, type TuiState } from './store.js';
 
-const QUEUE_LIMIT = 10_000;
+const QUEUE_LIMIT = 50_000;
+const QUEUE_PAGE = 200;
 const HISTORY_PAGE = 200;
 const HISTORY_LIMIT = 10_000;
 
@@ -77,13 +79,31 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     probeTimer.unref();
   }
 
+  let queueGeneration = 0;
+
+  /**
+   * Loads the queue page by page: the first page is on screen at once, the rest follows in the
+   * background. A newer load (another filter, a reload) makes an older one stop.
+   */
   async function loadQueue(): Promise<void> {
+    const generation = ++queueGeneration;
     store.update((s) => ({ queue: { ...s.queue, status: 'loading' } }));
+    const status = statusParam(store.getState().filter.status);
+    const rows: ConversationSummary[] = [];
+    let cursor: string | undefined;
     try {
-      const data = await client.queueAll({ status: statusParam(store.getState().filter.status) }, QUEUE_LIMIT);
-      store.update((s) => ({ queue: { status: 'ready', data }, selectedId: s.selectedId ?? data[0]?.id }));
-      reached(true);
+      do {
+        const page = await client.queue({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) });
+        if (generation !== queueGeneration || disposed) return;
+        rows.push(...page.data);
+        cursor = page.nextCursor ?? undefined;
+        const data = [...rows];
+        const done = !cursor || rows.length >= QUEUE_LIMIT;
+        store.update((s) => ({ queue: { status: done ? 'ready' : 'loading', data }, selectedId: s.selectedId ?? data[0]?.id }));
+        if (rows.length === page.data.length) reached(true);
+      } while (cursor && rows.length < QUEUE_LIMIT);
     } catch (error) {
+      if (generation !== queueGeneration) return;
       store.update((s) => ({ queue: { ...s.queue, status: 'error', error: messageOf(error) } }));
       reached(false, error);
     }

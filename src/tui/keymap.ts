@@ -143,6 +143,11 @@ export function applyKeymapOverrides(overrides: unknown, defaults: readonly Comm
     }
     command.keys = keys as string[];
   }
+  // Ctrl+C always quits and Ctrl+Z always suspends, whatever else those commands are bound to.
+  for (const [key, { owner }] of RESERVED_KEYS) {
+    const command = commands.find((c) => c.id === owner);
+    if (command && !command.keys.includes(key)) command.keys = [...command.keys, key];
+  }
   return { commands, problems };
 }
 
