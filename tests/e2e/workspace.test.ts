@@ -1,9 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { addHostileMessage } from '../helpers/hostile.js';
+import { addHostileMessage, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { HAS_TMUX, Terminal } from '../helpers/tmux.js';
@@ -73,6 +73,9 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     // First in the queue: open, and the earliest due time.
     await server.store.db.updateTable('conversations').set({ status: 'open', due_at: 1 }).where('id', '=', id).execute();
     const t = open();
+    const raw = join(home, 'raw-output.log');
+    // Every byte the program writes to the terminal, before tmux interprets it.
+    t.tmux('pipe-pane', '-o', '-t', 'e2e', `cat >> ${raw}`);
     await t.waitForText('(1/');
     const queueScreen = t.screen();
     expect(queueScreen).toContain('Refund \\x1b[31mRED');
@@ -83,6 +86,20 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     expect(t.info('#{pane_title}')).not.toContain('pwned');
     expect(t.tmux('list-buffers')).toBe('');
     expect(t.styledScreen()).not.toMatch(/\u001b\[(?:0;)?31mRED/);
+    const bytes = readFileSync(raw, 'latin1');
+    for (const payload of Object.values(HOSTILE_PAYLOADS)) expect(bytes.includes(payload), JSON.stringify(payload)).toBe(false);
+    for (const sequence of ['\u001b]52;', '\u001b]8;;', '\u001b]0;', '\u001bP', '\u009b', '\u202e', '\u0007']) {
+      expect(bytes.includes(sequence), JSON.stringify(sequence)).toBe(false);
+    }
+  });
+
+  it('is usable without colour (NO_COLOR): state is shown by symbols', async () => {
+    term = new Terminal();
+    term.start(Terminal.support(), { env: { ...env, NO_COLOR: '1' } });
+    const screen = await term.waitForText('(1/');
+    expect(term.styledScreen()).not.toMatch(/\u001b\[(3\d|9\d|4\d)m/);
+    expect(screen).toMatch(/▸ [✗◷·] /);
+    expect(screen).toContain('✗');
   });
 
   it('redraws on resize without ghost lines, and stays usable at 80x24', async () => {
