@@ -71,7 +71,10 @@ const confWithoutUnusedFeatures = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-/** Options shared with the benchmark, which builds its Ink hello-world the same way. */
+/**
+ * Options shared with the benchmark, which builds its Ink hello-world the same way.
+ * @type {import('esbuild').BuildOptions}
+ */
 export const bundleOptions = {
   bundle: true,
   platform: 'node',
