@@ -1,11 +1,11 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageKind } from '../api/enums.js';
-import type { ConversationSummary } from '../api/types.js';
+import type { ConversationSummary, QueuePage } from '../api/types.js';
 import { isApiError } from '../client/errors.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
-import { statusParam } from './queue-view.js';
+import { DEFAULT_QUEUE_STATUS, statusParam } from './queue-view.js';
 import { draftOf, withMessage, type Store, type TuiState } from './store.js';
 
 const QUEUE_LIMIT = 50_000;
@@ -27,6 +27,8 @@ export interface ActionOptions {
   onOutboxChange?: (entries: OutboxEntry[]) => void;
   /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s. */
   retryBaseMs?: number;
+  /** A request for the first page of the default queue that is already under way. */
+  firstPage?: Promise<QueuePage>;
 }
 
 /** What keys and effects do: each talks to the API through the client and records the outcome. */
@@ -80,6 +82,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   }
 
   let queueGeneration = 0;
+  let prefetched = options.firstPage;
 
   /**
    * Loads the queue page by page: the first page is on screen at once, the rest follows in the
@@ -93,7 +96,9 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     let cursor: string | undefined;
     try {
       do {
-        const page = await client.queue({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) });
+        const usePrefetched = prefetched && !cursor && status === DEFAULT_QUEUE_STATUS;
+        const page = await (usePrefetched ? prefetched! : client.queue({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
+        prefetched = undefined;
         if (generation !== queueGeneration || disposed) return;
         rows.push(...page.data);
         cursor = page.nextCursor ?? undefined;

@@ -2,10 +2,13 @@ import type { ConversationStatus } from '../api/enums.js';
 import type { ConversationSummary } from '../api/types.js';
 import type { QueueFilter, StatusFilter, TuiState } from './store.js';
 
+/** What the queue shows until the agent picks another status filter. */
+export const DEFAULT_QUEUE_STATUS = 'open,pending';
+
 /** What the status filter asks the server for. */
 export function statusParam(filter: StatusFilter): string {
   const all: ConversationStatus[] = ['open', 'pending', 'snoozed', 'resolved', 'closed'];
-  if (filter === 'active') return 'open,pending';
+  if (filter === 'active') return DEFAULT_QUEUE_STATUS;
   if (filter === 'all') return all.join(',');
   return filter;
 }

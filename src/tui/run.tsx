@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import chalk from 'chalk';
 import { render, type RenderOptions } from 'ink';
-import type { Agent } from '../api/types.js';
+import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { createActions } from './actions.js';
 import { App } from './app.js';
@@ -21,6 +21,8 @@ export interface TuiOptions {
   /** For tests and benchmarks: other streams, a render callback. */
   render?: Partial<RenderOptions>;
   retryBaseMs?: number;
+  /** The first page of the default queue, already requested while this module loaded. */
+  firstPage?: Promise<QueuePage>;
 }
 
 export function createTui(options: TuiOptions) {
@@ -31,6 +33,7 @@ export function createTui(options: TuiOptions) {
   const actions = createActions(store, options.client, {
     onOutboxChange: (entries) => outbox?.save(entries),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.firstPage ? { firstPage: options.firstPage } : {}),
   });
   if (drafts || outbox) actions.restore({ drafts: drafts?.load() ?? {}, outbox: outbox?.load() ?? [] });
   let saved = store.getState().drafts;
