@@ -102,7 +102,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
         if (generation !== queueGeneration || disposed) return;
         rows.push(...page.data);
         cursor = page.nextCursor ?? undefined;
-        const data = [...rows];
+        // A new array per page, so that views keyed on the data see the change.
+        const data = rows.slice();
         const done = !cursor || rows.length >= QUEUE_LIMIT;
         store.update((s) => ({ queue: { status: done ? 'ready' : 'loading', data }, selectedId: s.selectedId ?? data[0]?.id }));
         if (rows.length === page.data.length) reached(true);

@@ -15,7 +15,6 @@ export function statusParam(filter: StatusFilter): string {
 
 export interface QueueView {
   rows: ConversationSummary[];
-  indexById: Map<number, number>;
   breached: number;
 }
 
@@ -31,27 +30,48 @@ function matches(c: ConversationSummary, filter: QueueFilter, agentId: string, n
   return true;
 }
 
+function hasLocalFilter(filter: QueueFilter): boolean {
+  return Boolean(filter.channel || filter.priority || filter.mine || filter.unassigned || filter.search.trim());
+}
+
 let cache: { data: ConversationSummary[] | undefined; filter: QueueFilter; agentId: string; view: QueueView } | undefined;
 
 /**
  * The rows the queue shows after the local filters and the search, computed once per change of data
- * or filter: moving the selection through 10,000 rows never filters again.
+ * or filter: moving the selection through 10,000 rows never filters again. Without a local filter the
+ * view is the loaded array itself, copied nowhere.
  */
 export function queueView(state: TuiState): QueueView {
   const data = state.queue.data;
   if (cache && cache.data === data && cache.filter === state.filter && cache.agentId === state.agent.id) return cache.view;
   const needle = state.filter.search.trim().toLowerCase();
-  const rows = (data ?? []).filter((c) => matches(c, state.filter, state.agent.id, needle));
-  const indexById = new Map(rows.map((c, i) => [c.id, i]));
-  const view = { rows, indexById, breached: rows.reduce((n, c) => n + (c.sla.breached ? 1 : 0), 0) };
+  const rows = hasLocalFilter(state.filter) ? (data ?? []).filter((c) => matches(c, state.filter, state.agent.id, needle)) : (data ?? []);
+  let breached = 0;
+  for (const c of rows) if (c.sla.breached) breached++;
+  const view = { rows, breached };
   cache = { data, filter: state.filter, agentId: state.agent.id, view };
   return view;
 }
 
+const positions = new WeakMap<ConversationSummary[], Map<number, number>>();
+
+/** Where a conversation is in a list: one pass builds the lookup, later calls on that list are O(1). */
+function positionOf(rows: ConversationSummary[], id: number): number | undefined {
+  let map = positions.get(rows);
+  if (!map) {
+    map = new Map();
+    for (let i = 0; i < rows.length; i++) map.set(rows[i]!.id, i);
+    positions.set(rows, map);
+  }
+  return map.get(id);
+}
+
 /** The selected row's index, falling back to the first row when the selection is filtered out. */
 export function selectedIndex(state: TuiState, view: QueueView = queueView(state)): number {
-  const index = state.selectedId === undefined ? undefined : view.indexById.get(state.selectedId);
-  return index ?? 0;
+  if (state.selectedId === undefined) return 0;
+  // Cheap for the usual case, the selection near the top; the lookup map only for the rest.
+  for (let i = 0; i < Math.min(64, view.rows.length); i++) if (view.rows[i]!.id === state.selectedId) return i;
+  return positionOf(view.rows, state.selectedId) ?? 0;
 }
 
 export function describeFilter(filter: QueueFilter): string {
