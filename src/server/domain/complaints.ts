@@ -53,9 +53,12 @@ export interface ChangedComplaint {
   complaint: Complaint;
 }
 
+const STATE: Record<ComplaintStatus, string> = { open: 'open', answered: 'answered', second_review: 'in second review', closed: 'closed' };
+
 function refused(row: ComplaintRow, action: ComplaintAction, why?: string): ProblemError {
-  const allowed = COMPLAINT_TRANSITIONS[action].from.join(' or ');
-  return conflict(TRANSITION_REFUSED, why ?? `complaint ${row.number} is ${row.status.replace('_', ' ')}; only a complaint that is ${allowed.replaceAll('_', ' ')} can be ${VERB[action]}`);
+  const allowed = COMPLAINT_TRANSITIONS[action].from.map((s) => STATE[s]).join(' or ');
+  const hint = row.status === 'second_review' ? '; a supervisor decides it first (support complaint review --decision)' : '';
+  return conflict(TRANSITION_REFUSED, why ?? `complaint ${row.number} is ${STATE[row.status as ComplaintStatus]}; only a complaint that is ${allowed} can be ${VERB[action]}${hint}`);
 }
 
 async function publish(
@@ -111,7 +114,7 @@ export async function createComplaint(
         .where('status', '<>', 'closed')
         .executeTakeFirst();
       if (open) {
-        throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${open.status.replace('_', ' ')}); close it before opening another`);
+        throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
       }
       const now = ctx.now();
       const number = await nextComplaintNumber(trx, now);
