@@ -52,7 +52,8 @@ export const UpdateMacroRequest = Type.Object(
     category: Type.Optional(Nullable(Type.Enum(CATEGORIES))),
     bodies: Type.Optional(
       Type.Object(
-        { en: Type.Optional(MacroBody), zh: Type.Optional(Nullable(MacroBody)), id: Type.Optional(Nullable(MacroBody)) },
+        // en accepts null only to be refused with a sentence saying why, not a type error.
+        { en: Type.Optional(Nullable(MacroBody)), zh: Type.Optional(Nullable(MacroBody)), id: Type.Optional(Nullable(MacroBody)) },
         { additionalProperties: false },
       ),
     ),
