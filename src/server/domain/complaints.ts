@@ -150,7 +150,7 @@ export async function createComplaint(
     });
   } catch (error) {
     // The database's own guard (one open complaint per conversation), should a race get past the lock.
-    if (isUniqueViolation(error)) {
+    if (isUniqueViolation(error, 'complaints_one_open_per_conversation') || isUniqueViolation(error, 'complaints.conversation_id')) {
       throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${input.conversationId} already has an open complaint; close it before opening another`);
     }
     throw error;
