@@ -294,13 +294,18 @@ describe('macros through the client', () => {
       expect(await count('macros')).toBe(before);
     });
 
-    it('lets one of many concurrent creations with the same shortcut win; the others are 409', async () => {
+    it('lets one of many concurrent creations with the same shortcut, or name, win; the others are 409', async () => {
       const attempts = await Promise.allSettled(
         Array.from({ length: 8 }, (_, i) => admin.createMacro({ name: `Race ${i}`, shortcut: 'race', bodies: { en: `Race ${i}` } })),
       );
       expect(attempts.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
       for (const a of attempts) if (a.status === 'rejected') expect((a.reason as { status: number }).status).toBe(409);
       expect(await db().selectFrom('macros').select('id').where('shortcut', '=', 'race').execute()).toHaveLength(1);
+
+      // Names differing only in case, at once: the database's own index on lower(name) decides.
+      const names = await Promise.allSettled(['Same Name', 'SAME NAME', 'same name', 'Same name'].map((name, i) => admin.createMacro({ name, shortcut: `same-${i}`, bodies: { en: 'x' } })));
+      expect(names.filter((a) => a.status === 'fulfilled')).toHaveLength(1);
+      for (const a of names) if (a.status === 'rejected') expect((a.reason as { code: string }).code).toBe('macro_name_taken');
     });
 
     it('updates the fields sent, merging texts per language; a language set to null is removed', async () => {

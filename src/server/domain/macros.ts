@@ -60,8 +60,14 @@ async function checkUnique(db: Kysely<Database>, values: { name?: string; shortc
   }
 }
 
+/** A concurrent save took the name or shortcut between our check and our write: the database refused it. */
 function raceLost(error: unknown): never {
-  if (isUniqueViolation(error)) throw conflict('macro_shortcut_taken', 'another macro with this name or shortcut was saved at the same time; load the macros again and choose another');
+  if (isUniqueViolation(error, 'macros_name_lower')) {
+    throw conflict('macro_name_taken', 'another macro with this name was saved at the same time; choose another name');
+  }
+  if (isUniqueViolation(error)) {
+    throw conflict('macro_shortcut_taken', 'another macro with this shortcut was saved at the same time; choose another');
+  }
   throw error;
 }
 

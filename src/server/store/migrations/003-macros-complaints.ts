@@ -10,7 +10,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema
     .createTable('macros')
     .addColumn('id', 'text', (c) => c.primaryKey())
-    .addColumn('name', 'text', (c) => c.notNull().unique())
+    .addColumn('name', 'text', (c) => c.notNull())
     .addColumn('shortcut', 'text', (c) => c.notNull().unique())
     .addColumn('category', 'text')
     // {"en": "...", "zh": "...", "id": "..."}: en always present.
@@ -19,6 +19,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('created_at', 'bigint', (c) => c.notNull())
     .addColumn('updated_at', 'bigint', (c) => c.notNull())
     .execute();
+  // Names are unique whatever their case: "Greeting" and "greeting" would confuse the picker.
+  await db.schema.createIndex('macros_name_lower').on('macros').expression(sql`lower(name)`).unique().execute();
 
   // One row per UTC day: `last` is the day's latest sequence number, only ever incremented, so that a
   // complaint number is never handed out twice, whatever runs concurrently.
