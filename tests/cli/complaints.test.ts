@@ -81,13 +81,28 @@ describe('support complaint', () => {
     expect([show.code, show.stderr]).toEqual([0, '']);
     expect(JSON.parse(show.stdout)).toEqual(await client.complaint(complaint.number));
 
-    const list = await runCli(['complaint', 'list', '--conversation', String(complaint.conversationId), '--json'], { env });
+    const list = await runCli(['complaint', 'list', '--all', '--conversation', String(complaint.conversationId), '--json'], { env });
     expect([list.code, list.stderr]).toEqual([0, '']);
     expect(JSON.parse(list.stdout)).toEqual({ data: [await client.complaint(complaint.number)], nextCursor: null });
 
     const waiting = await runCli(['complaint', 'list', '--status', 'open,second_review', '--limit', '500', '--json'], { env });
     const page = JSON.parse(waiting.stdout) as { data: Complaint[]; nextCursor: string | null };
     expect(page).toEqual({ data: (await client.complaints({ status: 'open,second_review', limit: 200 })).data, nextCursor: null });
+  });
+
+  it('list shows what still needs work by default; --all adds the closed ones', async () => {
+    const complaint = await createdJson(await freshConversation());
+    await client.closeComplaint(complaint.number, 'Withdrawn by the customer.');
+    const numbers = async (args: string[]) =>
+      (JSON.parse((await runCli(['complaint', 'list', '--limit', '1000', '--json', ...args], { env })).stdout) as { data: Complaint[] }).data.map((c) => c.number);
+    const open = await numbers([]);
+    expect(open).toEqual((await client.complaints({ status: 'open,answered,second_review', limit: 200 })).data.map((c) => c.number));
+    expect(open).not.toContain(complaint.number);
+    const all = await numbers(['--all']);
+    expect(all).toContain(complaint.number);
+    expect(all.length).toBe(Number((await server.store.db.selectFrom('complaints').select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow()).n));
+    const both = await runCli(['complaint', 'list', '--all', '--status', 'open'], { env });
+    expect(both).toEqual({ code: 2, stdout: '', stderr: 'error: use either --status or --all, not both\n' });
   });
 
   it('list without a terminal prints tab-separated rows: number, status, reply-by, conversation, customer, summary', async () => {

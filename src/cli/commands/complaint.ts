@@ -44,8 +44,12 @@ async function text(value: string | undefined, option: string, what: string): Pr
   return textOption(value, option);
 }
 
+/** What `complaint list` shows by default: what still needs work, as `gh issue list` shows open issues. */
+const OPEN_STATUSES = COMPLAINT_STATUSES.filter((s) => s !== 'closed').join(',');
+
 interface ListOptions {
   status?: string;
+  all?: boolean;
   overdue?: boolean;
   conversation?: number;
   limit: number;
@@ -92,17 +96,19 @@ export function registerComplaintCommands(program: Command): void {
   complaint
     .command('list')
     .description('List complaints, what is due first first')
-    .option('--status <list>', `comma-separated: ${COMPLAINT_STATUSES.join(', ')} (default: all)`, statusList)
+    .option('--status <list>', `comma-separated: ${COMPLAINT_STATUSES.join(', ')} (default: all but closed)`, statusList)
+    .option('--all', 'closed complaints too')
     .option('--overdue', 'only those waiting on the desk (open, second_review) past their reply-by time')
     .option('--conversation <id>', 'only the complaints of this conversation', conversationId)
     .option('-L, --limit <n>', 'how many complaints (1-10000)', positiveInt(10_000), 50)
     .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
     .option('--json', 'print {data, nextCursor} as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support complaint list --overdue\n  $ support complaint list --status second_review --json | jq -r \'.data[].number\'')
+    .addHelpText('after', '\nExamples:\n  $ support complaint list --overdue\n  $ support complaint list --all --conversation 42\n  $ support complaint list --status second_review --json | jq -r \'.data[].number\'')
     .action(async (options: ListOptions, command: Command) => {
       const api = await client(command);
+      if (options.all && options.status) throw usageError('use either --status or --all, not both');
       const query = {
-        ...(options.status ? { status: options.status } : {}),
+        ...(options.status ? { status: options.status } : options.all ? {} : { status: OPEN_STATUSES }),
         ...(options.overdue ? { overdue: true } : {}),
         ...(options.conversation ? { conversationId: options.conversation } : {}),
       };
