@@ -61,3 +61,11 @@ export const FAILURE_REASONS = [
   'account_frozen',
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
+
+/** open → answered → closed; answered → second_review → answered (once) when the customer disputes the outcome. */
+export const COMPLAINT_STATUSES = ['open', 'answered', 'second_review', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** A supervisor's second review keeps the first outcome (upheld) or replaces it (overturned). */
+export const REVIEW_DECISIONS = ['upheld', 'overturned'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

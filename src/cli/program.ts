@@ -1,8 +1,10 @@
 import { Command } from 'commander';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerComplaintCommands } from './commands/complaint.js';
 import { registerConversationCommands } from './commands/conversation.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerMacroCommands } from './commands/macro.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerServerCommand } from './commands/server.js';
 
@@ -11,6 +13,8 @@ const NOUNS: ((program: Command) => void)[] = [
   registerAuthCommands,
   registerQueueCommand,
   registerConversationCommands,
+  registerMacroCommands,
+  registerComplaintCommands,
   registerConfigCommands,
   registerServerCommand,
   registerDemoCommand,

@@ -1,7 +1,19 @@
 import { randomUUID } from 'node:crypto';
 import type { Got, Method, OptionsInit, Response } from 'got';
 import type {
+  Complaint,
+  ComplaintPage,
+  ComplaintQuery,
   ConversationDetail,
+  CreateComplaintRequest,
+  CreateMacroRequest,
+  Macro,
+  MacroPage,
+  MacroQuery,
+  RenderedMacro,
+  RenderMacroQuery,
+  ReviewComplaintRequest,
+  UpdateMacroRequest,
   ConversationSummary,
   LoginResponse,
   Me,
@@ -70,6 +82,80 @@ export class SupportClient {
 
   async me(): Promise<Me> {
     return (await this.request<Me>('GET', 'v1/me')).body;
+  }
+
+  // Macros: `ref` is the macro id (mac_…) or its shortcut.
+
+  async macros(query: MacroQuery = {}): Promise<MacroPage> {
+    return (await this.request<MacroPage>('GET', 'v1/macros', { query })).body;
+  }
+
+  /** Every macro matching the filter, following cursors: what a picker loads once and filters locally. */
+  async macrosAll(query: Omit<MacroQuery, 'cursor' | 'limit'> = {}): Promise<Macro[]> {
+    const out: Macro[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.macros({ ...query, limit: 200, ...(cursor ? { cursor } : {}) });
+      out.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
+  }
+
+  async macro(ref: string): Promise<Macro> {
+    return (await this.request<Macro>('GET', `v1/macros/${encodeURIComponent(ref)}`)).body;
+  }
+
+  /**
+   * The macro filled in for a conversation. Fails with ApiError code `macro_variable_unfillable` (or
+   * `macro_variable_unknown`) naming each variable in `fieldErrors`; never returns a half-filled text.
+   */
+  async renderMacro(ref: string, query: RenderMacroQuery): Promise<RenderedMacro> {
+    return (await this.request<RenderedMacro>('GET', `v1/macros/${encodeURIComponent(ref)}/render`, { query })).body;
+  }
+
+  async createMacro(input: CreateMacroRequest): Promise<Macro> {
+    return (await this.request<Macro>('POST', 'v1/macros', { json: input })).body;
+  }
+
+  async updateMacro(ref: string, changes: UpdateMacroRequest): Promise<Macro> {
+    return (await this.request<Macro>('PATCH', `v1/macros/${encodeURIComponent(ref)}`, { json: changes })).body;
+  }
+
+  async deleteMacro(ref: string): Promise<void> {
+    await this.request('DELETE', `v1/macros/${encodeURIComponent(ref)}`);
+  }
+
+  // Complaints, by number (C-YYYYMMDD-NNNNNN).
+
+  async createComplaint(input: CreateComplaintRequest): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', 'v1/complaints', { json: input })).body;
+  }
+
+  async complaint(number: string): Promise<Complaint> {
+    return (await this.request<Complaint>('GET', `v1/complaints/${encodeURIComponent(number)}`)).body;
+  }
+
+  async complaints(query: ComplaintQuery = {}): Promise<ComplaintPage> {
+    return (await this.request<ComplaintPage>('GET', 'v1/complaints', { query })).body;
+  }
+
+  async answerComplaint(number: string, answer: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/answer`, { json: { answer } })).body;
+  }
+
+  /** The customer disputes the outcome: the complaint goes to a supervisor. */
+  async requestSecondReview(number: string, reason: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/second-review`, { json: { reason } })).body;
+  }
+
+  /** A supervisor's decision; not by the agent who answered (ApiError code four_eyes_required). */
+  async reviewComplaint(number: string, input: ReviewComplaintRequest): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/review`, { json: input })).body;
+  }
+
+  async closeComplaint(number: string, note?: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/close`, { json: note === undefined ? {} : { note } })).body;
   }
 
   async queue(query: QueueQuery = {}): Promise<QueuePage> {

@@ -10,12 +10,16 @@ export interface ServerSettings {
   /** Failed logins per email address, and per client address. */
   loginLimitPerEmail: RateLimit;
   loginLimitPerIp: RateLimit;
+  /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
+  complaintReplyWindowMs: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
   tokenTtlMs: 12 * 60 * 60 * 1000,
   loginLimitPerEmail: { max: 5, windowMs: 15 * 60 * 1000 },
   loginLimitPerIp: { max: 30, windowMs: 15 * 60 * 1000 },
+  // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
+  complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
 };
 
 /** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */

@@ -9,6 +9,7 @@ import {
 } from '../enums.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
+import { ComplaintRef } from './complaint.js';
 import { Customer, CustomerId, Transaction, WalletAccount } from './wallet.js';
 
 export const ConversationId = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -67,6 +68,8 @@ export const ConversationDetail = Type.Object({
   /** The latest messages, oldest first; `olderMessagesCursor` pages back through the rest. */
   messages: Type.Array(Message),
   olderMessagesCursor: Nullable(Cursor),
+  /** The conversation's complaint: the open one, else the latest; null when it never had one. */
+  complaint: Nullable(ComplaintRef),
 });
 
 export const QueueQuery = Type.Object(

@@ -17,6 +17,7 @@ import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
+import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toTransaction, toWalletAccount } from '../store/wallets.js';
@@ -92,6 +93,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         recentTransactions: transactions.map(toTransaction),
         messages: history.messages,
         olderMessagesCursor: history.olderCursor,
+        complaint: await complaintRefOf(ctx.db, id, ctx.now()),
       };
     },
   );
