@@ -1,9 +1,10 @@
-import { sql, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { Category, Language } from '../../api/enums.js';
 import { LANGUAGES } from '../../api/enums.js';
 import { variablesOf } from '../../api/macros.js';
 import type { Macro } from '../../api/types.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { containsPattern, lowerLike } from './like.js';
 import type { Database, MacrosTable } from './tables.js';
 import { iso } from './time.js';
 
@@ -53,10 +54,6 @@ export interface MacroFilter {
 
 const MACRO_LIST = 'macros';
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 /** Macros in shortcut order, keyset-paginated on the (unique) shortcut. */
 export async function listMacros(db: Kysely<Database>, filter: MacroFilter, limit: number, cursor: string | undefined) {
   let query = db.selectFrom('macros').selectAll();
@@ -65,9 +62,8 @@ export async function listMacros(db: Kysely<Database>, filter: MacroFilter, limi
   // matches the key itself.
   if (filter.language) query = query.where('bodies', 'like', `%"${filter.language}":%`);
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
-    // ESCAPE spelled out: SQLite has no default escape character, PostgreSQL's is the backslash.
-    query = query.where(sql<boolean>`(lower(name) like ${pattern} escape '\\' or shortcut like ${pattern} escape '\\')`);
+    const pattern = containsPattern(filter.search);
+    query = query.where((eb) => eb.or([lowerLike('name', pattern), lowerLike('shortcut', pattern)]));
   }
   if (cursor) {
     const [after] = decodeCursor(MACRO_LIST, cursor, ['string']) as string[];
