@@ -23,6 +23,7 @@ import type {
   QueueQuery,
   SendMessageRequest,
 } from '../api/types.js';
+import { collectPages } from './collect-pages.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
 import { translateError } from './translate-error.js';
 
@@ -92,14 +93,7 @@ export class SupportClient {
 
   /** Every macro matching the filter, following cursors: what a picker loads once and filters locally. */
   async macrosAll(query: Omit<MacroQuery, 'cursor' | 'limit'> = {}): Promise<Macro[]> {
-    const out: Macro[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.macros({ ...query, limit: 200, ...(cursor ? { cursor } : {}) });
-      out.push(...page.data);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor);
-    return out;
+    return (await collectPages((page) => this.macros({ ...query, ...page }), { limit: Number.POSITIVE_INFINITY })).data;
   }
 
   async macro(ref: string): Promise<Macro> {
@@ -164,14 +158,7 @@ export class SupportClient {
 
   /** Follows cursors until `max` conversations are collected or the queue ends. */
   async queueAll(query: Omit<QueueQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<ConversationSummary[]> {
-    const out: ConversationSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.queue({ ...query, limit: Math.min(200, max - out.length), ...(cursor ? { cursor } : {}) });
-      out.push(...page.data);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && out.length < max);
-    return out;
+    return (await collectPages((page) => this.queue({ ...query, ...page }), { limit: max })).data;
   }
 
   async conversation(id: number): Promise<ConversationDetail> {

@@ -112,15 +112,8 @@ export function registerComplaintCommands(program: Command): void {
         ...(options.overdue ? { overdue: true } : {}),
         ...(options.conversation ? { conversationId: options.conversation } : {}),
       };
-      const data: Complaint[] = [];
-      let cursor = options.cursor;
-      let nextCursor: string | null = null;
-      do {
-        const page = await api.complaints({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
-        data.push(...page.data);
-        nextCursor = page.nextCursor;
-        cursor = nextCursor ?? undefined;
-      } while (cursor && data.length < options.limit);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => api.complaints({ ...query, ...page }), options);
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });

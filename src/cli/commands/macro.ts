@@ -1,6 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from '../../api/enums.js';
-import type { Macro } from '../../api/types.js';
 import { conversationId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
@@ -58,15 +57,8 @@ export function registerMacroCommands(program: Command): void {
         ...(options.language ? { language: options.language } : {}),
         ...(options.search ? { q: options.search } : {}),
       };
-      const data: Macro[] = [];
-      let cursor = options.cursor;
-      let nextCursor: string | null = null;
-      do {
-        const page = await client.macros({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
-        data.push(...page.data);
-        nextCursor = page.nextCursor;
-        cursor = nextCursor ?? undefined;
-      } while (cursor && data.length < options.limit);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => client.macros({ ...query, ...page }), options);
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
