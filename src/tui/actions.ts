@@ -6,7 +6,7 @@ import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
 import { DEFAULT_QUEUE_STATUS, statusParam } from './queue-view.js';
-import { draftOf, withMessage, type Store, type TuiState } from './store.js';
+import { draftOf, withMessage, type MacroPreview, type Store, type TuiState } from './store.js';
 
 const QUEUE_LIMIT = 50_000;
 const QUEUE_PAGE = 200;
@@ -231,6 +231,34 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
   }
 
+  async function loadMacros(): Promise<void> {
+    if (store.getState().macros.status === 'ready' || store.getState().macros.status === 'loading') return;
+    store.update(() => ({ macros: { status: 'loading' } }));
+    try {
+      const data = await client.macrosAll();
+      store.update(() => ({ macros: { status: 'ready', data } }));
+    } catch (error) {
+      store.update(() => ({ macros: { status: 'error', error: messageOf(error) } }));
+      reached(false, error);
+    }
+  }
+
+  let previewGeneration = 0;
+
+  /** Fills the macro for the open conversation, for the picker to show before anything is inserted. */
+  async function previewMacro(conversationId: number, macroId: string): Promise<void> {
+    const generation = ++previewGeneration;
+    const setPreview = (preview: MacroPreview) =>
+      store.update((s) => (s.overlay?.kind === 'macros' && generation === previewGeneration ? { overlay: { ...s.overlay, preview } } : {}));
+    setPreview({ macroId, status: 'loading' });
+    try {
+      const rendered = await client.renderMacro(macroId, { conversationId });
+      setPreview({ macroId, status: 'ready', text: rendered.text, notice: rendered.notice });
+    } catch (error) {
+      setPreview({ macroId, status: 'error', error: messageOf(error) });
+    }
+  }
+
   function restore(state: Pick<TuiState, 'drafts' | 'outbox'>) {
     store.update(() => ({ drafts: state.drafts, outbox: state.outbox }));
     if (state.outbox.length) void flushOutbox();
@@ -241,7 +269,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (probeTimer) clearTimeout(probeTimer);
   }
 
-  return { loadQueue, loadConversation, openConversation, sendDraft, flushOutbox, restore, flash, dispose };
+  return { loadQueue, loadConversation, openConversation, sendDraft, flushOutbox, loadMacros, previewMacro, restore, flash, dispose };
 }
 
 export type Actions = ReturnType<typeof createActions>;

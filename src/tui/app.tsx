@@ -29,6 +29,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const overlay = useStoreState((s) => s.overlay);
   const notices = useStoreState((s) => s.notices);
   const commands = useStoreState((s) => s.commands);
+  const macros = useStoreState((s) => s.macros);
   const profile = useStoreState((s) => s.profile);
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
@@ -40,7 +41,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
 
   const body = overlay ? (
     <Box height={bodyHeight} justifyContent="center" alignItems="center">
-      <OverlayView overlay={overlay} commands={commands} width={width} height={bodyHeight} />
+      <OverlayView overlay={overlay} commands={commands} macros={macros} width={width} height={bodyHeight} />
     </Box>
   ) : screen.name === 'queue' ? (
     <QueueScreen width={width} height={bodyHeight} now={now} />

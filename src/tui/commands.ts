@@ -2,7 +2,7 @@ import { CHANNELS, PRIORITIES } from '../api/enums.js';
 import type { Actions } from './actions.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
-import { paletteEntries } from './palette.js';
+import { macroEntries, paletteEntries } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
 
@@ -33,6 +33,24 @@ function next<T>(values: readonly T[], current: T | undefined): T | undefined {
   // Cycles through the values and then back to "no filter".
   const index = current === undefined ? -1 : values.indexOf(current);
   return index + 1 < values.length ? values[index + 1] : undefined;
+}
+
+/** Opens the macro picker on a conversation, loading the desk's macros the first time. */
+export function openMacroPicker(ctx: CommandContext, conversationId: number, query = ''): void {
+  ctx.store.update(() => ({ overlay: { kind: 'macros', conversationId, query, selected: 0, preview: undefined } }));
+  void ctx.actions.loadMacros().then(() => selectMacro(ctx, 0));
+}
+
+/** Moves the picker's selection and asks the server to fill that macro for the preview. */
+export function selectMacro(ctx: CommandContext, index: number): void {
+  const state = ctx.store.getState();
+  const overlay = state.overlay;
+  if (overlay?.kind !== 'macros') return;
+  const entries = macroEntries(state.macros.data ?? [], overlay.query);
+  const selected = Math.max(0, Math.min(entries.length - 1, index));
+  const macro = entries[selected];
+  ctx.store.update(() => ({ overlay: { ...overlay, selected, preview: macro && overlay.preview?.macroId === macro.id ? overlay.preview : undefined } }));
+  if (macro && overlay.preview?.macroId !== macro.id) void ctx.actions.previewMacro(overlay.conversationId, macro.id);
 }
 
 function unsentWork(state: TuiState): string | undefined {
@@ -150,6 +168,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         store.update((s) => ({ composeKind: { ...s.composeKind, [conversationId]: (s.composeKind[conversationId] ?? 'reply') === 'reply' ? 'note' : 'reply' } }));
       }
       return;
+    case 'conversation.macro':
+      if (conversationId !== undefined) openMacroPicker(ctx, conversationId);
+      return;
     case 'composer.send':
       if (conversationId !== undefined) void actions.sendDraft(conversationId);
       return;
@@ -164,6 +185,8 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (overlay?.kind === 'palette') {
         const count = paletteEntries(state.commands, overlay.query).length;
         store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
+      } else if (overlay?.kind === 'macros') {
+        selectMacro(ctx, overlay.selected + delta);
       } else if (overlay?.kind === 'help') {
         store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
       }
@@ -172,6 +195,10 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'overlay.backspace': {
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join(''), selected: 0 } }));
+      if (overlay?.kind === 'macros') {
+        store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
+        selectMacro(ctx, 0);
+      }
       return;
     }
     case 'overlay.accept': {
@@ -180,6 +207,13 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         const chosen = paletteEntries(state.commands, overlay.query)[overlay.selected];
         store.update(() => ({ overlay: undefined }));
         if (chosen) runCommand(chosen.id as CommandId, ctx);
+      } else if (overlay?.kind === 'macros') {
+        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
+        if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
+          const text = overlay.preview.text;
+          const id = overlay.conversationId;
+          store.update((s) => ({ overlay: undefined, drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) } }));
+        }
       } else if (overlay?.kind === 'confirmQuit') {
         ctx.exit();
       } else {

@@ -50,6 +50,7 @@ export const COMMANDS = [
   { id: 'conversation.oldest', context: 'conversation', keys: ['ctrl+home'], title: 'Oldest message', paletteHidden: true },
   { id: 'conversation.newest', context: 'conversation', keys: ['ctrl+end'], title: 'Newest message', paletteHidden: true },
   { id: 'conversation.toggleNote', context: 'conversation', keys: ['ctrl+n'], title: 'Switch reply / internal note' },
+  { id: 'conversation.macro', context: 'conversation', keys: ['ctrl+t'], title: 'Insert a macro (or type / in an empty reply)' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   { id: 'composer.newline', context: 'composer', keys: ['alt+enter', 'ctrl+j'], title: 'New line', paletteHidden: true },

@@ -27,3 +27,12 @@ export function paletteEntries(commands: readonly CommandSpec[], query: string):
     .sort((a, b) => a.score - b.score)
     .map((e) => e.c);
 }
+
+/** The macro picker's list: shortcut and name matched fuzzily, best first. */
+export function macroEntries<T extends { shortcut: string; name: string }>(macros: readonly T[], query: string): T[] {
+  return macros
+    .map((m) => ({ m, score: fuzzyScore(query, `${m.shortcut} ${m.name}`) }))
+    .filter((e): e is { m: T; score: number } => e.score !== undefined)
+    .sort((a, b) => a.score - b.score)
+    .map((e) => e.m);
+}

@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, Message } from '../api/types.js';
+import type { Agent, ConversationDetail, ConversationSummary, Macro, Message } from '../api/types.js';
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
 import type { CommandSpec } from './keymap.js';
@@ -7,10 +7,20 @@ import type { OutboxEntry } from './persistence/outbox.js';
 
 export type Screen = { name: 'queue' } | { name: 'conversation'; id: number };
 
+/** The filled text of the macro under the picker's selection, or why it cannot be filled. */
+export interface MacroPreview {
+  macroId: string;
+  status: 'loading' | 'ready' | 'error';
+  text?: string;
+  notice?: string | null;
+  error?: string;
+}
+
 export type Overlay =
   | { kind: 'help'; scroll: number }
   | { kind: 'palette'; query: string; selected: number }
-  | { kind: 'confirmQuit'; reason: string };
+  | { kind: 'confirmQuit'; reason: string }
+  | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined };
 
 export interface LoadState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -58,6 +68,8 @@ export interface TuiState {
   sending: Record<number, boolean>;
   sendError: Record<number, string | undefined>;
   outbox: OutboxEntry[];
+  /** The desk's macros, loaded the first time the picker opens. */
+  macros: LoadState<Macro[]>;
   connection: 'online' | 'offline' | 'reconnecting';
   flash: { text: string; kind: 'info' | 'error'; at: number } | undefined;
 }
@@ -107,6 +119,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     sending: {},
     sendError: {},
     outbox: [],
+    macros: { status: 'idle' },
     connection: 'online',
     flash: undefined,
   };

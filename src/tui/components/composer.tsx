@@ -1,4 +1,5 @@
 import { Box, Text, useCursor } from 'ink';
+import { sanitize } from '../../api/text/sanitize.js';
 import { displayWidth, wrapLines } from '../../api/text/width.js';
 import type { MessageKind } from '../../api/enums.js';
 import type { EditorState } from '../editor.js';
@@ -26,7 +27,8 @@ export function Composer({ state, kind, width, top, sending, error, maxLines }: 
   const first = Math.max(0, Math.min(at - visible + 1, lines.length - visible));
   const shown = lines.slice(first, first + visible);
   const line = lines[at]!;
-  setCursorPosition({ x: 2 + displayWidth(state.text.slice(line.start, state.cursor)), y: top + 1 + (at - first) });
+  // Text a macro brought in from the server may hold invisible or bidi characters: shown escaped here.
+  setCursorPosition({ x: 2 + displayWidth(sanitize(state.text.slice(line.start, state.cursor))), y: top + 1 + (at - first) });
   const isNote = kind === 'note';
   const borderColor = error ? theme.danger : isNote ? theme.note : sending ? theme.muted : theme.accent;
   const placeholder = isNote ? 'Internal note (customers never see it)… Enter adds, Ctrl+N back to reply' : 'Reply to the customer… Enter sends, Alt+Enter new line, Ctrl+N note, Esc back';
@@ -40,7 +42,7 @@ export function Composer({ state, kind, width, top, sending, error, maxLines }: 
         ) : (
           shown.map((l) => (
             <Text key={l.start} wrap="truncate">
-              {l.text || ' '}
+              {sanitize(l.text) || ' '}
             </Text>
           ))
         )}

@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
-import { displayWidth, fitToWidth } from '../../api/text/width.js';
+import { sanitize } from '../../api/text/sanitize.js';
+import { displayWidth, fitToWidth, wrapText } from '../../api/text/width.js';
+import type { Macro } from '../../api/types.js';
 import { CONTEXT_TITLES, displayKeys, type CommandSpec, type Context } from '../keymap.js';
-import { paletteEntries } from '../palette.js';
-import type { Overlay } from '../store.js';
+import { macroEntries, paletteEntries } from '../palette.js';
+import type { LoadState, MacroPreview, Overlay } from '../store.js';
 import { theme } from '../theme.js';
 
 const CONTEXT_ORDER: Context[] = ['global', 'queue', 'search', 'conversation', 'composer', 'overlay'];
@@ -59,6 +61,47 @@ export function PaletteOverlay({ commands, width, height, query, selected }: { c
   );
 }
 
+/** The macro picker: fuzzy list on top, the text filled for this conversation below, before insertion. */
+export function MacroOverlay({ macros, width, height, query, selected, preview }: { macros: LoadState<Macro[]>; width: number; height: number; query: string; selected: number; preview: MacroPreview | undefined }) {
+  const entries = macroEntries(macros.data ?? [], query);
+  const listHeight = Math.max(1, Math.min(8, Math.floor((height - 6) / 2)));
+  const start = Math.max(0, Math.min(selected - listHeight + 1, entries.length - listHeight));
+  const inner = width - 4;
+  const shortcutWidth = Math.min(34, 2 + Math.max(8, ...entries.map((m) => m.shortcut.length)));
+  const previewLines =
+    preview?.status === 'ready' ? wrapText(sanitize(preview.text ?? ''), inner) : preview?.status === 'error' ? wrapText(sanitize(preview.error ?? ''), inner) : [];
+  const previewRoom = Math.max(1, height - listHeight - 6);
+  return (
+    <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
+      <Text>
+        <Text color={theme.accent}>/</Text>
+        {query}
+        <Text inverse> </Text>
+      </Text>
+      <Text dimColor wrap="truncate">
+        {macros.status === 'loading' ? 'Loading macros…' : macros.status === 'error' ? `Could not load macros: ${macros.error}` : entries.length ? `${entries.length} macros · ↑/↓ choose · Enter insert · Esc close` : 'no macro matches'}
+      </Text>
+      {entries.slice(start, start + listHeight).map((m, i) => {
+        const isSelected = start + i === selected;
+        return (
+          <Text key={m.id} inverse={isSelected} wrap="truncate">
+            {isSelected ? '▸ ' : '  '}
+            {fitToWidth(`/${m.shortcut}`, shortcutWidth)} {sanitize(m.name, { multiline: false })}
+          </Text>
+        );
+      })}
+      <Text dimColor>{'─'.repeat(Math.max(1, inner))}</Text>
+      {preview?.status === 'loading' || (!preview && entries.length) ? <Text dimColor>Filling the macro for this conversation…</Text> : null}
+      {preview?.status === 'ready' && preview.notice ? <Text color={theme.warning} wrap="truncate">{sanitize(preview.notice, { multiline: false })}</Text> : null}
+      {previewLines.slice(0, previewRoom).map((line, i) => (
+        <Text key={i} color={preview?.status === 'error' ? theme.danger : undefined} wrap="truncate">
+          {line || ' '}
+        </Text>
+      ))}
+    </Box>
+  );
+}
+
 export function ConfirmQuitOverlay({ reason, width }: { reason: string; width: number }) {
   return (
     <Box flexDirection="column" width={Math.min(width, 70)} borderStyle="round" borderColor={theme.warning} paddingX={1}>
@@ -71,7 +114,7 @@ export function ConfirmQuitOverlay({ reason, width }: { reason: string; width: n
   );
 }
 
-export function OverlayView({ overlay, commands, width, height }: { overlay: Overlay; commands: readonly CommandSpec[]; width: number; height: number }) {
+export function OverlayView({ overlay, commands, macros, width, height }: { overlay: Overlay; commands: readonly CommandSpec[]; macros: LoadState<Macro[]>; width: number; height: number }) {
   const w = Math.min(width, 90);
   const h = Math.min(height, 30);
   switch (overlay.kind) {
@@ -81,5 +124,7 @@ export function OverlayView({ overlay, commands, width, height }: { overlay: Ove
       return <PaletteOverlay commands={commands} width={Math.min(width, 70)} height={Math.min(height, 20)} query={overlay.query} selected={overlay.selected} />;
     case 'confirmQuit':
       return <ConfirmQuitOverlay reason={overlay.reason} width={width} />;
+    case 'macros':
+      return <MacroOverlay macros={macros} width={Math.min(width, 90)} height={h} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />;
   }
 }

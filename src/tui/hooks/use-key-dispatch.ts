@@ -1,6 +1,6 @@
 import { useInput, usePaste, type Key } from 'ink';
 import { useMemo } from 'react';
-import { runCommand, type CommandContext } from '../commands.js';
+import { openMacroPicker, runCommand, selectMacro, type CommandContext } from '../commands.js';
 import * as edit from '../editor.js';
 import { isText, keyName, splitInput } from '../keys.js';
 import { buildKeymap, resolveKey, type Context } from '../keymap.js';
@@ -23,6 +23,12 @@ function typeText(ctx: CommandContext, text: string): boolean {
     store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' '), selected: 0 } }));
     return true;
   }
+  if (state.overlay?.kind === 'macros') {
+    const overlay = state.overlay;
+    store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' ') } }));
+    selectMacro(ctx, 0);
+    return true;
+  }
   if (state.overlay?.kind === 'confirmQuit') {
     if (text.toLowerCase() === 'y') ctx.exit();
     else if (text.toLowerCase() === 'n') store.update(() => ({ overlay: undefined }));
@@ -31,6 +37,11 @@ function typeText(ctx: CommandContext, text: string): boolean {
   if (state.overlay) return false;
   if (state.screen.name === 'conversation') {
     const id = state.screen.id;
+    // "/" at the start of an empty reply opens the macro picker, as in Chatwoot and Slack.
+    if (text.startsWith('/') && draftOf(state, id).text === '') {
+      openMacroPicker(ctx, id, text.slice(1));
+      return true;
+    }
     store.update((s) => ({ drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) }, sendError: { ...s.sendError, [id]: undefined } }));
     return true;
   }
@@ -53,7 +64,8 @@ export function useKeyDispatch(ctx: CommandContext): void {
     const contexts = activeContexts(state);
     if (isText(input, key)) {
       // In lists, each typed character is a key; in text fields, a chunk is text.
-      const receivesText = state.screen.name === 'conversation' || state.searching || state.overlay?.kind === 'palette' || state.overlay?.kind === 'confirmQuit';
+      const receivesText =
+        (state.screen.name === 'conversation' && !state.overlay) || state.searching || state.overlay?.kind === 'palette' || state.overlay?.kind === 'macros' || state.overlay?.kind === 'confirmQuit';
       if (!receivesText && [...input].length > 1) {
         for (const ch of input) handle(ch, key);
         return;
