@@ -4,3 +4,4 @@ export * from './agent.js';
 export * from './auth.js';
 export * from './wallet.js';
 export * from './conversation.js';
+export * from './money.js';

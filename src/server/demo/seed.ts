@@ -21,6 +21,7 @@ import {
   PAYEES,
   TAGS,
 } from './corpus.js';
+import { seedMoneyDemo } from './money.js';
 import { Rng } from './rng.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -142,6 +143,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
       await sql`select setval(pg_get_serial_sequence('conversations', 'id'), (select max(id) from conversations))`.execute(trx);
     }
   });
+  await seedMoneyDemo(db, now);
   return {
     seeded: true as const,
     counts: { agents: agents.length, customers: customers.length, accounts: accounts.length, transactions: transactions.length, conversations: conversations.length, messages: messages.length },
