@@ -12,6 +12,7 @@ import type {
   SendMessageRequest,
 } from '../api/types.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
+import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -34,6 +35,12 @@ function searchParams(query: Query | undefined): Record<string, string | number 
 export class SupportClient {
   readonly baseUrl: string;
   readonly #http: Got;
+  /** Accounts, ledger, refunds, audit and customer context (money-api.ts). */
+  readonly accounts = new AccountsApi(this);
+  readonly transactions = new TransactionsApi(this);
+  readonly refunds = new RefundsApi(this);
+  readonly audit = new AuditApi(this);
+  readonly customers = new CustomersApi(this);
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
