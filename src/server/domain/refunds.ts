@@ -33,9 +33,9 @@ import { allowanceOf, beyondAllowance } from './refund-limits.js';
 
 const money = (amount: number, currency: string) => displayMoney({ amount, currency: currency as Currency });
 
-type Refusal = (code: string, detail: string, extra?: Record<string, unknown>) => Error;
+type Refusal = (code: string, detail: string) => Error;
 
-const plainRefusal: Refusal = (code, detail, extra) => new ProblemError(code, detail, extra ? { extra } : {});
+const plainRefusal: Refusal = (code, detail) => new ProblemError(code, detail);
 
 export interface RefundInput {
   transactionId: string;
@@ -85,16 +85,14 @@ export async function evaluateRefund(
   const pending = (await pendingRefundSums(db, [payment.id])).get(payment.id) ?? 0;
   const refundable = refundableAmount(payment, pending);
   const amount = input.amount ?? refundable;
-  const rest = { refundable: { amount: refundable, currency: payment.currency } };
   if (refundable === 0) {
     const held = pending > 0 ? `; ${money(pending, payment.currency)} is held by refunds awaiting approval` : '';
-    throw refuse('nothing_to_refund', `payment ${payment.id} has nothing left to refund: ${money(payment.refunded_amount, payment.currency)} of ${money(payment.amount, payment.currency)} refunded already${held}`, rest);
+    throw refuse('nothing_to_refund', `payment ${payment.id} has nothing left to refund: ${money(payment.refunded_amount, payment.currency)} of ${money(payment.amount, payment.currency)} refunded already${held}`);
   }
   if (amount > refundable) {
     throw refuse(
       'refund_exceeds_refundable',
       `${money(amount, payment.currency)} is more than the ${money(refundable, payment.currency)} left to refund of payment ${payment.id} (${money(payment.amount, payment.currency)} captured, ${money(payment.refunded_amount, payment.currency)} refunded, ${money(pending, payment.currency)} awaiting approval)`,
-      rest,
     );
   }
   const allowance = await allowanceOf(db, agent.id, agent.role, payment.currency as Currency, ctx.now());
@@ -102,13 +100,8 @@ export async function evaluateRefund(
 }
 
 function auditedRefusal(actor: AuthenticatedAgent, action: string, targetType: string, targetId: string, reason: string | null, before?: unknown): Refusal {
-  return (code, detail, extra) =>
-    new AuditedProblem(
-      code,
-      detail,
-      { actorId: actor.id, actorRole: actor.role, action, targetType, targetId, before, after: { refused: code }, reason, outcome: 'denied' },
-      extra ? { extra } : {},
-    );
+  return (code, detail) =>
+    new AuditedProblem(code, detail, { actorId: actor.id, actorRole: actor.role, action, targetType, targetId, before, after: { refused: code }, reason, outcome: 'denied' });
 }
 
 const reasonText = (reason: string, note: string | null | undefined) => (note ? `${reason}: ${note}` : reason);
