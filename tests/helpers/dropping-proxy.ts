@@ -4,25 +4,27 @@ export interface DroppingProxy {
   url: string;
   /** Connections accepted so far. */
   connections: number;
-  /** Responses the server sent that the client never got. */
+  /** Answers the server sent, passed on or not. */
+  answers: number;
+  /** Answers the server sent that the client never got. */
   dropped: number;
-  /** Drop the server's answer on the next `n` connections that get one. */
+  /** Drop the next `n` answers of the server. */
   dropNext(n: number): void;
   close(): Promise<void>;
 }
 
 /**
- * A real TCP proxy in front of a server. It forwards both ways; on a connection marked to drop, it lets
- * the request through, waits until the server has answered (the first bytes of the response arrive,
- * so the server's work is done and committed), then cuts the client's side with a reset instead of
- * passing the answer on. The client sees a connection reset after its request was processed: the
+ * A real TCP proxy in front of a server. It forwards both ways; for the next n answers marked to drop,
+ * it lets the request through, waits until the server has answered (the first bytes of the response
+ * arrive, so the server's work is done and committed), then cuts the client's side with a reset
+ * instead of passing the answer on. The client sees a connection reset after its request was processed: the
  * case an idempotency key exists for.
  */
 export async function droppingProxy(target: string): Promise<DroppingProxy> {
   const { hostname, port } = new URL(target);
   let toDrop = 0;
   const sockets = new Set<Socket>();
-  const state = { connections: 0, dropped: 0 };
+  const state = { connections: 0, answers: 0, dropped: 0 };
 
   const server = createServer((client) => {
     state.connections++;
@@ -35,18 +37,22 @@ export async function droppingProxy(target: string): Promise<DroppingProxy> {
     upstream.on('error', () => client.destroy());
     client.on('data', (chunk: Buffer) => upstream.write(chunk));
     client.on('end', () => upstream.end());
-    let decided: 'drop' | 'pass' | undefined;
+    let dropping = false;
     upstream.on('data', (chunk: Buffer) => {
-      if (decided === undefined) {
-        decided = toDrop > 0 ? 'drop' : 'pass';
-        if (decided === 'drop') {
-          toDrop--;
-          state.dropped++;
-          client.resetAndDestroy();
-          upstream.destroy();
-        }
+      if (dropping) return;
+      const answerStarts = chunk.subarray(0, 5).toString('latin1') === 'HTTP/';
+      if (answerStarts) state.answers++;
+      // Requests on a kept-alive connection are answered one after the other, so an answer starts a
+      // read of its own: that is where the decision is taken, per response.
+      if (toDrop > 0 && answerStarts) {
+        toDrop--;
+        state.dropped++;
+        dropping = true;
+        client.resetAndDestroy();
+        upstream.destroy();
+        return;
       }
-      if (decided === 'pass') client.write(chunk);
+      client.write(chunk);
     });
     upstream.on('end', () => client.end());
   });
@@ -56,6 +62,9 @@ export async function droppingProxy(target: string): Promise<DroppingProxy> {
     url: `http://127.0.0.1:${address.port}`,
     get connections() {
       return state.connections;
+    },
+    get answers() {
+      return state.answers;
     },
     get dropped() {
       return state.dropped;
