@@ -1,9 +1,12 @@
 import { Command } from 'commander';
+import { registerAccountCommands } from './commands/account.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerConversationCommands } from './commands/conversation.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerRefundCommands } from './commands/refund.js';
 import { registerServerCommand } from './commands/server.js';
 
 /** One registration per noun file, in the order `support --help` lists them. */
@@ -11,6 +14,10 @@ const NOUNS: ((program: Command) => void)[] = [
   registerAuthCommands,
   registerQueueCommand,
   registerConversationCommands,
+  // Money and account actions (issue 5).
+  registerAccountCommands,
+  registerRefundCommands,
+  registerAuditCommand,
   registerConfigCommands,
   registerServerCommand,
   registerDemoCommand,
