@@ -39,9 +39,12 @@ export function allowedActions(status: AccountStatus, role: Role): AccountAction
   });
 }
 
+const PARTICIPLE: Record<AccountAction, string> = { freeze: 'frozen', unfreeze: 'unfrozen', close: 'closed again' };
+
+/** Why the table refuses `action` from the account's status, in words an agent acts on. */
 function refusedTransition(action: AccountAction, account: WalletAccountsTable): string {
   const status = account.status as AccountStatus;
-  if (status === 'closed') return `account ${account.id} is closed, and closed is final: it cannot be ${action === 'close' ? 'closed again' : `${action === 'freeze' ? 'frozen' : 'unfrozen'}`}`;
+  if (status === 'closed') return `account ${account.id} is closed, and closed is final: it cannot be ${PARTICIPLE[action]}`;
   if (action === 'freeze') return `account ${account.id} is frozen already`;
   if (action === 'unfreeze') return `account ${account.id} is ${status}, not frozen: there is nothing to unfreeze`;
   return `account ${account.id} cannot be closed from ${status}`;

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
+import Type from 'typebox';
+import { IdempotencyKey } from '../../api/schemas/index.js';
 import { recordAudit } from '../store/audit.js';
 import { claimKey, completeKey, purgeExpiredKeys, releaseKey } from '../store/idempotency-keys.js';
 import type { Database } from '../store/tables.js';
@@ -25,6 +27,13 @@ import { ProblemError } from './problem.js';
  *   RetryableProblem (another attempt took the key over).
  */
 export type IdempotencyMode = 'required';
+
+/** The header schema of an idempotent route, for validation and the OpenAPI document. */
+export const IdempotencyHeaders = Type.Object({ 'idempotency-key': IdempotencyKey });
+
+/** Appended to an idempotent route's OpenAPI description. */
+export const IDEMPOTENT_ROUTE =
+  'Idempotent: send an `Idempotency-Key` header; a retry with the same key and body replays the first response with `Idempotent-Replayed: true`.';
 
 interface KeyState {
   agentId: string;

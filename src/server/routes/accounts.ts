@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import Type from 'typebox';
 import type { AccountStatus } from '../../api/enums.js';
 import {
   AccountDetail,
@@ -7,7 +6,6 @@ import {
   AccountTransitionResponse,
   CloseRequest,
   FreezeRequest,
-  IdempotencyKey,
   PostedTransaction,
   PostTransactionRequest,
   TransactionDetail,
@@ -18,18 +16,13 @@ import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
 import { postTransaction } from '../domain/ledger.js';
-import { idempotentReply } from '../http/idempotency.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
 import { recordAudit } from '../store/audit.js';
 import { findRefundsOfTransaction, withRefundable } from '../store/refunds.js';
 import { findCustomer, toWalletAccount } from '../store/wallets.js';
-
-/** Routes that move money or change an account take an Idempotency-Key (src/server/http/idempotency.ts). */
-export const IdempotencyHeaders = Type.Object({ 'idempotency-key': IdempotencyKey });
-
-const IDEMPOTENT = 'Idempotent: send an `Idempotency-Key` header; a retry with the same key and body replays the first response with `Idempotent-Replayed: true`.';
 
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -73,7 +66,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         schema: {
           tags: ['accounts'],
           summary,
-          description: `${description} ${IDEMPOTENT}`,
+          description: `${description} ${IDEMPOTENT_ROUTE}`,
           security: bearerAuth,
           headers: IdempotencyHeaders,
           params: AccountParams,
@@ -115,7 +108,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
-        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). Refunds are made with POST /v1/refunds. ${IDEMPOTENT}`,
+        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         params: AccountParams,

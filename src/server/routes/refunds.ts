@@ -18,15 +18,13 @@ import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../context.js';
 import { allowancesOf, listLimits } from '../domain/refund-limits.js';
 import { approvalCheckFor, approveRefund, createRefund, evaluateRefund, rejectRefund } from '../domain/refunds.js';
-import { idempotentReply } from '../http/idempotency.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { recordAudit } from '../store/audit.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
 import { toWalletAccount } from '../store/wallets.js';
-import { IdempotencyHeaders } from './accounts.js';
 
-const IDEMPOTENT = 'Idempotent: send an `Idempotency-Key` header; a retry with the same key and body replays the first response with `Idempotent-Replayed: true`.';
 
 export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -70,7 +68,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'Refund a payment, in full or in part',
-        description: `Only succeeded payments, in the payment's currency; \`amount\` in minor units, left out: everything left to refund. Within the caller's limits the refund succeeds at once (201, status succeeded) and credits the wallet, a frozen one too; above them it waits for a supervisor's approval (201, status pending_approval). ${IDEMPOTENT}`,
+        description: `Only succeeded payments, in the payment's currency; \`amount\` in minor units, left out: everything left to refund. Within the caller's limits the refund succeeds at once (201, status succeeded) and credits the wallet, a frozen one too; above them it waits for a supervisor's approval (201, status pending_approval). ${IDEMPOTENT_ROUTE}`,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         body: CreateRefundRequest,
@@ -150,7 +148,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'Approve a refund that waits (four eyes: not your own)',
-        description: `The rules are checked again now: the wallet is not closed, the payment still has the amount left, and it is within the approver's own limits. ${IDEMPOTENT}`,
+        description: `The rules are checked again now: the wallet is not closed, the payment still has the amount left, and it is within the approver's own limits. ${IDEMPOTENT_ROUTE}`,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
@@ -172,7 +170,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'Reject a refund that waits, with a reason; nothing moves',
-        description: IDEMPOTENT,
+        description: IDEMPOTENT_ROUTE,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
