@@ -43,6 +43,44 @@ export type KycLevel = (typeof KYC_LEVELS)[number];
 export const ACCOUNT_STATUSES = ['active', 'frozen', 'closed'] as const;
 export type AccountStatus = (typeof ACCOUNT_STATUSES)[number];
 
+/** What an agent may do to a wallet account; the server's transition table says from which states and by whom. */
+export const ACCOUNT_ACTIONS = ['freeze', 'unfreeze', 'close'] as const;
+export type AccountAction = (typeof ACCOUNT_ACTIONS)[number];
+
+export const FREEZE_REASONS = ['suspected_takeover', 'customer_request', 'fraud_review', 'compliance'] as const;
+export type FreezeReason = (typeof FREEZE_REASONS)[number];
+
+export const CLOSE_REASONS = ['customer_request', 'fraud_confirmed', 'compliance', 'duplicate_account'] as const;
+export type CloseReason = (typeof CLOSE_REASONS)[number];
+
+/** How a customer proved who they are before a frozen wallet is opened again. */
+export const VERIFICATION_METHODS = ['id_document', 'video_call', 'security_questions', 'in_app_biometric'] as const;
+export type VerificationMethod = (typeof VERIFICATION_METHODS)[number];
+
+export const REFUND_REASONS = ['duplicate', 'failed_delivery', 'fraudulent', 'requested_by_customer', 'service_issue'] as const;
+export type RefundReason = (typeof REFUND_REASONS)[number];
+
+/** pending_approval waits for a second person (four eyes); the other two are final. */
+export const REFUND_STATUSES = ['pending_approval', 'succeeded', 'rejected'] as const;
+export type RefundStatus = (typeof REFUND_STATUSES)[number];
+
+/** Why a refund waits for approval: it is above the requester's limit per refund, or per 24 hours. */
+export const APPROVAL_REASONS = ['per_refund_limit', 'daily_limit'] as const;
+export type ApprovalReason = (typeof APPROVAL_REASONS)[number];
+
+export const AUDIT_OUTCOMES = ['succeeded', 'failed', 'denied'] as const;
+export type AuditOutcome = (typeof AUDIT_OUTCOMES)[number];
+
+export const LOGIN_OUTCOMES = ['succeeded', 'failed', 'challenged'] as const;
+export type LoginOutcome = (typeof LOGIN_OUTCOMES)[number];
+
+export const TWO_FACTOR_METHODS = ['sms', 'totp', 'app_push'] as const;
+export type TwoFactorMethod = (typeof TWO_FACTOR_METHODS)[number];
+
+/** Transactions the wallet backend posts through the ledger; refunds are made with POST /v1/refunds only. */
+export const POSTABLE_TRANSACTION_TYPES = ['top_up', 'payment', 'transfer_out', 'transfer_in', 'withdrawal'] as const;
+export type PostableTransactionType = (typeof POSTABLE_TRANSACTION_TYPES)[number];
+
 export const TRANSACTION_TYPES = ['top_up', 'payment', 'transfer_out', 'transfer_in', 'withdrawal', 'refund'] as const;
 export type TransactionType = (typeof TRANSACTION_TYPES)[number];
 

@@ -1,4 +1,6 @@
 import { Command } from 'commander';
+import { registerAccountCommands } from './commands/account.js';
+import { registerAuditCommand } from './commands/audit.js';
 import { registerAuthCommands } from './commands/auth.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerComplaintCommands } from './commands/complaint.js';
@@ -6,6 +8,7 @@ import { registerConversationCommands } from './commands/conversation.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerMacroCommands } from './commands/macro.js';
 import { registerQueueCommand } from './commands/queue.js';
+import { registerRefundCommands } from './commands/refund.js';
 import { registerServerCommand } from './commands/server.js';
 
 /** One registration per noun file, in the order `support --help` lists them. */
@@ -15,6 +18,10 @@ const NOUNS: ((program: Command) => void)[] = [
   registerConversationCommands,
   registerMacroCommands,
   registerComplaintCommands,
+  // Money and account actions (issue 5).
+  registerAccountCommands,
+  registerRefundCommands,
+  registerAuditCommand,
   registerConfigCommands,
   registerServerCommand,
   registerDemoCommand,

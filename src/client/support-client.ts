@@ -25,6 +25,7 @@ import type {
 } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
+import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -47,6 +48,12 @@ function searchParams(query: Query | undefined): Record<string, string | number 
 export class SupportClient {
   readonly baseUrl: string;
   readonly #http: Got;
+  /** Accounts, ledger, refunds, audit and customer context (money-api.ts). */
+  readonly accounts = new AccountsApi(this);
+  readonly transactions = new TransactionsApi(this);
+  readonly refunds = new RefundsApi(this);
+  readonly audit = new AuditApi(this);
+  readonly customers = new CustomersApi(this);
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');

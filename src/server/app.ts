@@ -6,6 +6,7 @@ import { API_VERSION } from '../api/version.js';
 import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
 import { installErrorHandling } from './http/error-handler.js';
+import { installIdempotency } from './http/idempotency.js';
 import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -36,6 +37,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   });
   installErrorHandling(app);
   installAccessControl(app);
+  installIdempotency(app);
 
   await app.register(swagger, {
     openapi: {

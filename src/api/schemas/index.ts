@@ -6,3 +6,4 @@ export * from './wallet.js';
 export * from './conversation.js';
 export * from './macro.js';
 export * from './complaint.js';
+export * from './money.js';

@@ -22,6 +22,7 @@ import {
   TAGS,
 } from './corpus.js';
 import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
+import { seedMoneyDemo } from './money.js';
 import { Rng } from './rng.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -144,6 +145,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     }
     await seedDemoMacrosAndComplaints(trx, now);
   });
+  await seedMoneyDemo(db, now);
   return {
     seeded: true as const,
     counts: { agents: agents.length, customers: customers.length, accounts: accounts.length, transactions: transactions.length, conversations: conversations.length, messages: messages.length },

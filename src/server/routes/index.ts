@@ -1,13 +1,20 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { accountRoutes } from './accounts.js';
+import { auditRoutes } from './audit.js';
 import { authRoutes } from './auth.js';
 import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
 import { macroRoutes } from './macros.js';
+import { customerRoutes } from './customers.js';
 import { openapiRoutes } from './openapi.js';
+import { refundRoutes } from './refunds.js';
 
 /** Every route plugin of the API, registered in this order. */
 export const ROUTES: FastifyPluginAsyncTypebox[] = [openapiRoutes, authRoutes, conversationRoutes];
 ROUTES.push(macroRoutes, complaintRoutes);
+
+// Accounts, ledger, refunds, audit and customer context (issue 5).
+ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -15,4 +22,8 @@ export const TAGS = [
   { name: 'conversations', description: 'The queue, conversations and messages' },
   { name: 'macros', description: 'Canned responses, filled in for a conversation' },
   { name: 'complaints', description: 'Complaint numbers, reply-by deadlines and second reviews' },
+  { name: 'accounts', description: 'Wallet accounts: status (freeze, unfreeze, close), the ledger, transactions' },
+  { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
+  { name: 'audit', description: 'The append-only audit log' },
+  { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
 ];

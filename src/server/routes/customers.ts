@@ -1,0 +1,59 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { CustomerContext, CustomerParams } from '../../api/schemas/index.js';
+import { ANY_ROLE } from '../context.js';
+import { notFound } from '../http/problem.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { selectSummaries, toSummary } from '../store/conversations.js';
+import { securityOf } from '../store/customer-security.js';
+import { listRefunds, withRefundable } from '../store/refunds.js';
+import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toWalletAccount } from '../store/wallets.js';
+
+const CONTEXT_TRANSACTIONS = 20;
+const CONTEXT_REFUNDS = 20;
+const CONTEXT_CONVERSATIONS = 20;
+
+export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.get(
+    '/v1/customers/:id',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['customers'],
+        summary: 'Everything about a customer an agent needs beside a conversation',
+        description:
+          'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations.',
+        security: bearerAuth,
+        params: CustomerParams,
+        response: { 200: CustomerContext, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      const customer = await findCustomer(ctx.db, id);
+      if (!customer) throw notFound(`customer ${id}`);
+      const [security, accounts, transactions, refunds, conversations] = await Promise.all([
+        securityOf(ctx.db, id, customer.two_factor_enabled === 1),
+        accountsOf(ctx.db, id),
+        recentTransactionsOf(ctx.db, id, CONTEXT_TRANSACTIONS).then((rows) => withRefundable(ctx.db, rows)),
+        listRefunds(ctx.db, { customerId: id }, CONTEXT_REFUNDS, undefined),
+        selectSummaries(ctx.db)
+          .where('conversations.customer_id', '=', id)
+          .orderBy('conversations.created_at', 'desc')
+          .orderBy('conversations.id', 'desc')
+          .limit(CONTEXT_CONVERSATIONS)
+          .execute(),
+      ]);
+      const now = ctx.now();
+      return {
+        customer: toCustomer(customer),
+        security,
+        accounts: accounts.map(toWalletAccount),
+        transactions,
+        refunds: refunds.data,
+        conversations: conversations.map((row) => toSummary(row, now)),
+      };
+    },
+  );
+};

@@ -1,0 +1,243 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Role } from '../../api/enums.js';
+import {
+  ApproveRefundRequest,
+  CreateRefundRequest,
+  Refund,
+  RefundDetail,
+  RefundLimits,
+  RefundListQuery,
+  RefundPage,
+  RefundParams,
+  RefundPreview,
+  RefundPreviewQuery,
+  RejectRefundRequest,
+  UpdateRefundLimitsRequest,
+} from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
+import { ADMINS, ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../context.js';
+import { allowancesOf, listLimits } from '../domain/refund-limits.js';
+import { approvalCheckFor, approveRefund, createRefund, evaluateRefund, rejectRefund } from '../domain/refunds.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
+import { notFound } from '../http/problem.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { recordAudit } from '../store/audit.js';
+import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
+import { toWalletAccount } from '../store/wallets.js';
+
+
+export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  const limitsOf = async (agent: AuthenticatedAgent) => ({
+    data: await listLimits(ctx.db),
+    mine: { role: agent.role, allowances: await allowancesOf(ctx.db, agent.id, agent.role, ctx.now()) },
+  });
+
+  app.get(
+    '/v1/refunds/preview',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['refunds'],
+        summary: 'What POST /v1/refunds would do, without doing it',
+        description: 'The same rules as creating a refund, for the caller, now: the amount (left out: the whole refundable rest), whether it would wait for approval and why. Refusals are the same errors.',
+        security: bearerAuth,
+        querystring: RefundPreviewQuery,
+        response: { 200: RefundPreview, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const e = await evaluateRefund(ctx.db, ctx, agentOf(request), request.query, { lock: false });
+      const currency = e.allowance.currency;
+      return {
+        transaction: toRefundableTransaction(e.payment, e.pending),
+        account: toWalletAccount(e.account),
+        amount: { amount: e.amount, currency },
+        approvalRequired: e.approvalReason !== null,
+        approvalReason: e.approvalReason,
+        allowance: e.allowance,
+      };
+    },
+  );
+
+  app.post(
+    '/v1/refunds',
+    {
+      config: { access: ANY_ROLE, idempotency: 'required' },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Refund a payment, in full or in part',
+        description: `Only succeeded payments, in the payment's currency; \`amount\` in minor units, left out: everything left to refund. Within the caller's limits the refund succeeds at once (201, status succeeded) and credits the wallet, a frozen one too; above them it waits for a supervisor's approval (201, status pending_approval). ${IDEMPOTENT_ROUTE}`,
+        security: bearerAuth,
+        headers: IdempotencyHeaders,
+        body: CreateRefundRequest,
+        response: { 201: Refund, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
+        status: 201,
+        body: await createRefund(trx, ctx, agentOf(request), request.body, { requestId: request.id, idempotencyKey }),
+      })),
+  );
+
+  app.get(
+    '/v1/refunds',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Refunds, newest first',
+        description: '`status=pending_approval` lists the approvals queue; `approvable=true` only those the caller may decide (not their own). `requestedBy` is me or an agent id.',
+        security: bearerAuth,
+        querystring: RefundListQuery,
+        response: { 200: RefundPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const q = request.query;
+      return listRefunds(
+        ctx.db,
+        {
+          status: q.status,
+          approvableBy: q.approvable ? agent.id : undefined,
+          transactionId: q.transactionId,
+          accountId: q.accountId,
+          customerId: q.customerId,
+          requestedBy: q.requestedBy === 'me' ? agent.id : q.requestedBy,
+        },
+        q.limit ?? 50,
+        q.cursor,
+      );
+    },
+  );
+
+  app.get(
+    '/v1/refunds/:id',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['refunds'],
+        summary: 'A refund with its payment and wallet, and whether the caller could approve it now',
+        security: bearerAuth,
+        params: RefundParams,
+        response: { 200: RefundDetail, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const refund = await findRefund(ctx.db, request.params.id);
+      if (!refund) throw notFound(`refund ${request.params.id}`);
+      const payment = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', refund.transactionId).executeTakeFirstOrThrow();
+      const account = await ctx.db.selectFrom('wallet_accounts').selectAll().where('id', '=', refund.accountId).executeTakeFirstOrThrow();
+      const [transaction] = await withRefundable(ctx.db, [payment]);
+      return {
+        refund,
+        transaction: transaction!,
+        account: toWalletAccount(account),
+        approvalCheck: await approvalCheckFor(ctx.db, ctx, agentOf(request), refund.id),
+      };
+    },
+  );
+
+  app.post(
+    '/v1/refunds/:id/approve',
+    {
+      config: { access: SUPERVISORS, idempotency: 'required' },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Approve a refund that waits (four eyes: not your own)',
+        description: `The rules are checked again now: the wallet is not closed, the payment still has the amount left, and it is within the approver's own limits. ${IDEMPOTENT_ROUTE}`,
+        security: bearerAuth,
+        headers: IdempotencyHeaders,
+        params: RefundParams,
+        body: ApproveRefundRequest,
+        response: { 200: Refund, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
+        status: 200,
+        body: await approveRefund(trx, ctx, agentOf(request), request.params.id, request.body.note, { requestId: request.id, idempotencyKey }),
+      })),
+  );
+
+  app.post(
+    '/v1/refunds/:id/reject',
+    {
+      config: { access: SUPERVISORS, idempotency: 'required' },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Reject a refund that waits, with a reason; nothing moves',
+        description: IDEMPOTENT_ROUTE,
+        security: bearerAuth,
+        headers: IdempotencyHeaders,
+        params: RefundParams,
+        body: RejectRefundRequest,
+        response: { 200: Refund, ...problemResponses },
+      },
+    },
+    async (request, reply) =>
+      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
+        status: 200,
+        body: await rejectRefund(trx, ctx, agentOf(request), request.params.id, request.body.reason, { requestId: request.id, idempotencyKey }),
+      })),
+  );
+
+  app.get(
+    '/v1/refund-limits',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Refund limits per role and currency, and what the caller may still refund on their own',
+        security: bearerAuth,
+        response: { 200: RefundLimits, ...problemResponses },
+      },
+    },
+    async (request) => limitsOf(agentOf(request)),
+  );
+
+  app.put(
+    '/v1/refund-limits',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['refunds'],
+        summary: 'Set refund limits (admins)',
+        description: 'Sets the rows given (role, currency, perRefund, perDay in minor units); other rows stay. A limit of 0 sends every refund of that role and currency to approval.',
+        security: bearerAuth,
+        body: UpdateRefundLimitsRequest,
+        response: { 200: RefundLimits, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const agent = agentOf(request);
+      const now = ctx.now();
+      await ctx.db.transaction().execute(async (trx) => {
+        for (const limit of request.body.limits) {
+          const before = await trx.selectFrom('refund_limits').selectAll().where('role', '=', limit.role).where('currency', '=', limit.currency).executeTakeFirst();
+          const values = { role: limit.role as Role, currency: limit.currency, per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now };
+          await trx
+            .insertInto('refund_limits')
+            .values(values)
+            .onConflict((oc) => oc.columns(['role', 'currency']).doUpdateSet({ per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now }))
+            .execute();
+          await recordAudit(trx, now, {
+            actorId: agent.id,
+            actorRole: agent.role,
+            action: 'refund_limits.update',
+            targetType: 'refund_limit',
+            targetId: `${limit.role}:${limit.currency}`,
+            before: before ? { perRefund: before.per_refund, perDay: before.per_day } : null,
+            after: { perRefund: limit.perRefund, perDay: limit.perDay },
+            requestId: request.id,
+            outcome: 'succeeded',
+          });
+        }
+      });
+      return limitsOf(agent);
+    },
+  );
+};
