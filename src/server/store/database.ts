@@ -1,9 +1,10 @@
-import { Kysely, PostgresDialect, SqliteDialect, sql } from 'kysely';
+import { Kysely, SqliteDialect, sql } from 'kysely';
 import { Migrator } from 'kysely/migration';
 import pg from 'pg';
 import type { Engine } from './engine.js';
 import { migrationsFor } from './migrations/index.js';
 import { NodeSqliteDatabase } from './node-sqlite.js';
+import { OwnSchemaPostgresDialect } from './postgres-dialect.js';
 import type { Database } from './tables.js';
 
 export type StoreOptions =
@@ -59,7 +60,7 @@ async function openPostgres(options: { url: string; schema?: string; poolSize?: 
   });
   // An idle client that loses its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   if (schema) await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return { db, engine: 'postgres', pool, schema: current.rows[0]?.schema ?? 'public', close: () => db.destroy() };
