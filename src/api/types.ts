@@ -22,3 +22,22 @@ export interface Page<T> {
   data: T[];
   nextCursor: string | null;
 }
+export type PresenceEntry = Static<typeof S.PresenceEntry>;
+export type ResponseTime = Static<typeof S.ResponseTime>;
+export type AgentProfile = Static<typeof S.AgentProfile>;
+export type AgentPage = Static<typeof S.AgentPage>;
+export type CreateAgentRequest = Static<typeof S.CreateAgentRequest>;
+export type UpdateAgentRequest = Static<typeof S.UpdateAgentRequest>;
+export type UpdateMeRequest = Static<typeof S.UpdateMeRequest>;
+export type Team = Static<typeof S.Team>;
+export type TeamPage = Static<typeof S.TeamPage>;
+export type ResolveResponse = Static<typeof S.ResolveResponse>;
+export type TransferRequest = Static<typeof S.TransferRequest>;
+export type UpdateConversationRequest = Static<typeof S.UpdateConversationRequest>;
+export type CreateConversationRequest = Static<typeof S.CreateConversationRequest>;
+export type CreateConversationResponse = Static<typeof S.CreateConversationResponse>;
+export type InboundMessageRequest = Static<typeof S.InboundMessageRequest>;
+export type SlaPolicy = Static<typeof S.SlaPolicy>;
+export type SlaPolicyList = Static<typeof S.SlaPolicyList>;
+export type PutSlaPoliciesRequest = Static<typeof S.PutSlaPoliciesRequest>;
+export type { LiveEvent, LiveEventData } from './events.js';

@@ -4,3 +4,5 @@ export * from './agent.js';
 export * from './auth.js';
 export * from './wallet.js';
 export * from './conversation.js';
+export * from './agent-admin.js';
+export * from './workflow.js';

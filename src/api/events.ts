@@ -1,0 +1,31 @@
+import type { EventType, SlaClock } from './enums.js';
+import type { AgentRef, ConversationSummary, Message, PresenceEntry } from './types.js';
+
+/** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
+export interface LiveEventData {
+  'conversation.created': { conversation: ConversationSummary; message: Message };
+  'conversation.updated': {
+    conversation: ConversationSummary;
+    /** What changed, e.g. { status: { from: 'open', to: 'snoozed' } }. */
+    changes: Record<string, { from: unknown; to: unknown }>;
+    /** Who changed it; null for the server itself (a snooze that woke up). */
+    by: AgentRef | null;
+  };
+  'conversation.assigned': {
+    conversation: ConversationSummary;
+    from: AgentRef | null;
+    to: AgentRef | null;
+    team: string | null;
+    by: AgentRef | null;
+    /** claim, transfer */
+    reason: 'claim' | 'transfer';
+  };
+  'message.created': { message: Message; conversation: ConversationSummary };
+  presence: { conversationId: number; presence: PresenceEntry[] };
+  'sla.breached': { conversation: ConversationSummary; clock: SlaClock; dueAt: string };
+}
+
+/** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */
+export type LiveEvent = {
+  [T in EventType]: { id: number; type: T; conversationId: number | null; at: string; data: LiveEventData[T] };
+}[EventType];
