@@ -1,13 +1,32 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import { agentRoutes } from './agents.js';
 import { authRoutes } from './auth.js';
+import { channelRoutes } from './channels.js';
 import { conversationRoutes } from './conversations.js';
+import { eventRoutes } from './events.js';
 import { openapiRoutes } from './openapi.js';
+import { slaRoutes } from './sla.js';
+import { workflowRoutes } from './workflow.js';
 
 /** Every route plugin of the API, registered in this order. */
-export const ROUTES: FastifyPluginAsyncTypebox[] = [openapiRoutes, authRoutes, conversationRoutes];
+export const ROUTES: FastifyPluginAsyncTypebox[] = [
+  openapiRoutes,
+  authRoutes,
+  conversationRoutes,
+  workflowRoutes,
+  channelRoutes,
+  agentRoutes,
+  slaRoutes,
+  eventRoutes,
+];
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'auth', description: 'Logging in and out' },
   { name: 'conversations', description: 'The queue, conversations and messages' },
+  { name: 'workflow', description: 'Claim, transfer, snooze, resolve, reopen, tags and presence' },
+  { name: 'channels', description: 'Customers’ conversations and messages arriving from channels' },
+  { name: 'agents', description: 'Agents, teams and availability' },
+  { name: 'sla', description: 'Service levels per priority' },
+  { name: 'events', description: 'Live events (Server-Sent Events)' },
 ];

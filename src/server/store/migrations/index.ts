@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
+import * as workflow from './002-workflow.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -10,6 +11,7 @@ interface EngineMigration {
 /** Every migration, in order. Names are permanent: a deployed database records them. */
 const MIGRATIONS: Record<string, EngineMigration> = {
   '001-foundation': foundation,
+  '002-workflow': workflow,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
