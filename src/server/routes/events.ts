@@ -45,7 +45,7 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['events'],
         summary: 'Live events (Server-Sent Events), resumable with Last-Event-ID',
         description:
-          'Types: conversation.created, conversation.updated, conversation.assigned, message.created, presence, sla.breached. Each event has `id:` (resume after it with the Last-Event-ID header or ?after=), `event:` (the type) and `data:` (JSON: {id, type, conversationId, at, data}). Without a resume point the stream starts with the next event. A comment line keeps idle streams alive.',
+          'Types: conversation.created, conversation.updated, conversation.assigned, message.created, presence, sla.breached. Each event has `id:` (resume after it with the Last-Event-ID header or ?after=), `event:` (the type) and `data:` (JSON: {id, type, conversationId, at, data}). The stream opens with `id:` alone, the resume point; without one it is the newest event, so the stream starts with the next. A comment line keeps idle streams alive.',
         security: bearerAuth,
         querystring: EventsQuery,
         response: {
@@ -57,7 +57,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request, reply) => {
       const agent = agentOf(request);
       const resume = resumePoint(request.headers['last-event-id'], request.query.after);
-      let lastSent = resume ?? (await latestEventId(ctx.db));
+      const latest = await latestEventId(ctx.db);
+      // An id beyond the newest comes from another database (a reset demo): start from the newest.
+      let lastSent = resume === undefined || resume > latest ? latest : resume;
 
       reply.hijack();
       const raw = reply.raw;
@@ -68,7 +70,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         'x-accel-buffering': 'no',
         'x-request-id': request.id,
       });
-      raw.write(`retry: ${RETRY_MS}\n: stream after ${lastSent}\n\n`);
+      // The resume point as an id without data: a client that sees no event before a drop still resumes here.
+      raw.write(`retry: ${RETRY_MS}\nid: ${lastSent}\n\n`);
 
       let ended = false;
       let replaying = true;
