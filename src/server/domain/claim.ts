@@ -70,12 +70,6 @@ export async function claimNext(ctx: ServerContext, agentId: string, requestId: 
 
     const conversation = await summaryOf(trx, next.id, now);
     const me = { id: agent.id, name: agent.name };
-    await appendEvent(trx, ctx.engine, {
-      type: 'conversation.assigned',
-      conversationId: next.id,
-      payload: { conversation, from: null, to: me, team: next.team, by: me, reason: 'claim' },
-      at: now,
-    });
     await recordAudit(trx, now, {
       actorId: agent.id,
       actorRole: agent.role,
@@ -86,6 +80,13 @@ export async function claimNext(ctx: ServerContext, agentId: string, requestId: 
       after: { assigneeId: agent.id },
       requestId,
       outcome: 'succeeded',
+    });
+    // Last: the event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, {
+      type: 'conversation.assigned',
+      conversationId: next.id,
+      payload: { conversation, from: null, to: me, team: next.team, by: me, reason: 'claim' },
+      at: now,
     });
     return conversation;
   });

@@ -70,15 +70,6 @@ export async function receiveCustomerMessage(
 
     const message = toMessage(row);
     const summary = await summaryOf(trx, conversationId, now);
-    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
-    if (to !== conversation.status) {
-      await appendEvent(trx, ctx.engine, {
-        type: 'conversation.updated',
-        conversationId,
-        payload: { conversation: summary, changes: { status: { from: conversation.status, to } }, by: null },
-        at: now,
-      });
-    }
     await recordAudit(trx, now, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -90,6 +81,16 @@ export async function receiveCustomerMessage(
       requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
+    if (to !== conversation.status) {
+      await appendEvent(trx, ctx.engine, {
+        type: 'conversation.updated',
+        conversationId,
+        payload: { conversation: summary, changes: { status: { from: conversation.status, to } }, by: null },
+        at: now,
+      });
+    }
     return { message, conversation: summary, replayed: false };
   });
 }
@@ -176,7 +177,6 @@ export async function openConversation(ctx: ServerContext, actor: Actor, input: 
     });
     const message = toMessage(row);
     const conversation = await summaryOf(trx, id, now);
-    await appendEvent(trx, ctx.engine, { type: 'conversation.created', conversationId: id, payload: { conversation, message }, at: now });
     await recordAudit(trx, now, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -187,6 +187,8 @@ export async function openConversation(ctx: ServerContext, actor: Actor, input: 
       requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'conversation.created', conversationId: id, payload: { conversation, message }, at: now });
     return { conversation, message, replayed: false };
   });
 }

@@ -102,7 +102,6 @@ export async function postAgentMessage(
 
     const message = toMessage(row);
     const summary = await summaryOf(trx, conversationId, now);
-    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     await recordAudit(trx, now, {
       actorId: agent.id,
       actorRole: agent.role,
@@ -113,6 +112,8 @@ export async function postAgentMessage(
       requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     return { message, conversation: summary, replayed: false };
   });
 }

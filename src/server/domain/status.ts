@@ -58,7 +58,6 @@ export async function changeStatus(
     const changes: Record<string, { from: unknown; to: unknown }> = {};
     if (conversation.status !== to) changes['status'] = { from: conversation.status, to };
     if (conversation.snoozed_until !== snoozedUntil) changes['snoozedUntil'] = { from: isoOrNull(conversation.snoozed_until), to: isoOrNull(snoozedUntil) };
-    await appendEvent(trx, ctx.engine, { type: 'conversation.updated', conversationId, payload: { conversation: summary, changes, by: refOf(actor) }, at: now });
     await recordAudit(trx, now, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -70,6 +69,8 @@ export async function changeStatus(
       requestId: options.requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'conversation.updated', conversationId, payload: { conversation: summary, changes, by: refOf(actor) }, at: now });
     return summary;
   });
 }

@@ -80,15 +80,6 @@ export async function transferConversation(
     const previous = conversation.assignee_id
       ? await trx.selectFrom('agents').select(['id', 'name']).where('id', '=', conversation.assignee_id).executeTakeFirst()
       : undefined;
-    if (noteMessage) {
-      await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message: noteMessage, conversation: summary }, at: now });
-    }
-    await appendEvent(trx, ctx.engine, {
-      type: 'conversation.assigned',
-      conversationId,
-      payload: { conversation: summary, from: previous ?? null, to: summary.assignee, team, by: refOf(actor), reason: 'transfer' },
-      at: now,
-    });
     await recordAudit(trx, now, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -99,6 +90,16 @@ export async function transferConversation(
       after: { assigneeId, team, noteMessageId: noteMessage?.id ?? null },
       requestId,
       outcome: 'succeeded',
+    });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    if (noteMessage) {
+      await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message: noteMessage, conversation: summary }, at: now });
+    }
+    await appendEvent(trx, ctx.engine, {
+      type: 'conversation.assigned',
+      conversationId,
+      payload: { conversation: summary, from: previous ?? null, to: summary.assignee, team, by: refOf(actor), reason: 'transfer' },
+      at: now,
     });
     return summary;
   });

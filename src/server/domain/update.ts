@@ -72,7 +72,6 @@ export async function updateConversation(
       .where('id', '=', conversationId)
       .execute();
     const summary = await summaryOf(trx, conversationId, now);
-    await appendEvent(trx, ctx.engine, { type: 'conversation.updated', conversationId, payload: { conversation: summary, changes, by: refOf(actor) }, at: now });
     await recordAudit(trx, now, {
       actorId: actor.id,
       actorRole: actor.role,
@@ -84,6 +83,8 @@ export async function updateConversation(
       requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'conversation.updated', conversationId, payload: { conversation: summary, changes, by: refOf(actor) }, at: now });
     return summary;
   });
 }

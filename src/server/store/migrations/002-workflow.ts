@@ -30,6 +30,14 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await addColumn('conversations', 'response_paused_at', 'bigint');
   await addColumn('conversations', 'resolution_paused_at', 'bigint');
   await db.schema.createIndex('conversations_external_id').unique().on('conversations').column('external_id').execute();
+  // Claim-next reads the waiting conversations in queue order; without this index it would step over
+  // every assigned one first, and claims would slow down as the desk works through the queue.
+  // (Not a partial index: SQLite cannot match one against bound parameters.)
+  await db.schema
+    .createIndex('conversations_claimable')
+    .on('conversations')
+    .columns(['status', 'assignee_id', 'due_at', 'priority_rank', 'created_at', 'id'])
+    .execute();
   await db.schema.createIndex('conversations_snoozed').on('conversations').columns(['status', 'snoozed_until']).execute();
 
   // Existing conversations: clocks started at creation; the next-response clock one target before its due time.
