@@ -102,7 +102,13 @@ export interface AgentSpec {
  * Agents written straight into the database, each with a token issued as login would: many agents
  * without a password hash each (scrypt is slow on purpose). Returns their ids and logged-in clients.
  */
-export async function addAgents(server: TestServer, specs: AgentSpec[]): Promise<{ id: string; email: string; client: SupportClient }[]> {
+export interface AddedAgent {
+  id: string;
+  email: string;
+  client: SupportClient;
+}
+
+export async function addAgents<const T extends readonly AgentSpec[]>(server: TestServer, specs: T): Promise<{ [K in keyof T]: AddedAgent }> {
   const { issueToken } = await import('../../src/server/auth/tokens.js');
   const { SupportClient } = await import('../../src/client/support-client.js');
   const { CATEGORIES, CHANNELS } = await import('../../src/api/enums.js');
@@ -121,12 +127,12 @@ export async function addAgents(server: TestServer, specs: AgentSpec[]): Promise
     created_at: now,
   }));
   for (let i = 0; i < rows.length; i += 200) await server.store.db.insertInto('agents').values(rows.slice(i, i + 200)).execute();
-  const out = [];
+  const out: AddedAgent[] = [];
   for (const row of rows) {
     const { token } = await issueToken(server.store.db, row.id, now, 12 * 3_600_000);
     out.push({ id: row.id, email: row.email, client: new SupportClient({ baseUrl: server.url, token }) });
   }
-  return out;
+  return out as { [K in keyof T]: AddedAgent };
 }
 
 /** A customer written straight into the database, for servers started without the demo desk. */
