@@ -20,7 +20,8 @@ describe('conversation status transitions', () => {
   let budiId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    // No background sweeps: counting events and audit rows must see only what the test did.
+    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
     budiId = (await agent.agentsAll()).find((a) => a.email === 'budi@example.com')!.id;
   });
