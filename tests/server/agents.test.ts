@@ -43,6 +43,13 @@ describe('agents, teams and availability', () => {
     expect(audit.after).not.toContain('scrypt');
   });
 
+  it('creates one agent when the same email is created concurrently; the others get email_taken', async () => {
+    const results = await Promise.allSettled([1, 2, 3].map(() => admin.createAgent({ email: 'twin@example.com', name: 'Twin', role: 'agent', password: 'long enough' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code: string }).code).toBe('email_taken');
+    expect(await server.store.db.selectFrom('agents').select('id').where('email', '=', 'twin@example.com').execute()).toHaveLength(1);
+  });
+
   it('refuses a taken email, a short password, bad routing and non-admins, creating nothing', async () => {
     const before = await agentsSnapshot();
     const taken = await apiFailure(admin.createAgent({ email: 'budi@example.com', name: 'B', role: 'agent', password: 'long enough' }));

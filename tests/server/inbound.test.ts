@@ -55,6 +55,32 @@ describe('customers’ messages from channels', () => {
     expect(await counts()).toEqual(before);
   });
 
+  it('opens one conversation when the channel delivers the same externalId concurrently', async () => {
+    const customerId = await someCustomerId(server);
+    const input = { customerId, channel: 'social' as const, category: 'other' as const, subject: 'dm', body: 'hi', externalId: `dm-${randomUUID()}` };
+    const before = await counts();
+    const results = await Promise.all([1, 2, 3, 4, 5].map(() => admin.openConversation(input)));
+    expect(new Set(results.map((r) => r.conversation.id)).size).toBe(1);
+    expect(results.filter((r) => !r.replayed)).toHaveLength(1);
+    const after = await counts();
+    expect(after.conversations).toBe(before.conversations + 1);
+    expect(after.messages).toBe(before.messages + 1);
+  });
+
+  it('recognises the database’s own unique-key refusal, which a concurrent delivery turns into a replay', async () => {
+    const { isUniqueViolation } = await import('../../src/server/store/unique-violation.js');
+    const taken = await server.store.db.selectFrom('conversations').select('external_id').where('external_id', 'is not', null).executeTakeFirstOrThrow();
+    const duplicate = await server.store.db
+      .updateTable('conversations')
+      .set({ external_id: taken.external_id })
+      .where('external_id', 'is', null)
+      .where('id', '=', 1)
+      .execute()
+      .then(() => undefined, (error: unknown) => error);
+    expect(isUniqueViolation(duplicate)).toBe(true);
+    expect(isUniqueViolation(new Error('connection reset'))).toBe(false);
+  });
+
   it('refuses unknown customers and teams, bad fields and agents, creating nothing', async () => {
     const customerId = await someCustomerId(server);
     const base = { customerId, channel: 'chat' as const, category: 'other' as const, subject: 's', body: 'b' };

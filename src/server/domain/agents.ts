@@ -7,6 +7,7 @@ import { conflict, notFound, unprocessable } from '../http/problem.js';
 import { findProfile } from '../store/agent-profiles.js';
 import { recordAudit } from '../store/audit.js';
 import { forUpdate } from '../store/locking.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { Actor } from './actor.js';
 import { inTransaction } from './transaction.js';
 
@@ -41,9 +42,10 @@ export async function createAgent(ctx: ServerContext, actor: Actor, input: NewAg
   const email = input.email.trim().toLowerCase();
   // scrypt outside the transaction: it takes tens of milliseconds and needs no lock.
   const passwordHash = await hashPassword(input.password);
+  const taken = (id?: string) => conflict('email_taken', `an agent with email ${email} exists already${id ? ` (${id})` : ''}`);
   return inTransaction(ctx, async (trx) => {
-    const taken = await trx.selectFrom('agents').select('id').where('email', '=', email).executeTakeFirst();
-    if (taken) throw conflict('email_taken', `an agent with email ${email} exists already (${taken.id})`);
+    const existing = await trx.selectFrom('agents').select('id').where('email', '=', email).executeTakeFirst();
+    if (existing) throw taken(existing.id);
     const now = ctx.now();
     const row = {
       id: newAgentId(),
@@ -58,7 +60,14 @@ export async function createAgent(ctx: ServerContext, actor: Actor, input: NewAg
       capacity: input.capacity ?? DEFAULT_CAPACITY,
       created_at: now,
     };
-    await trx.insertInto('agents').values(row).execute();
+    await trx
+      .insertInto('agents')
+      .values(row)
+      .execute()
+      .catch((error: unknown) => {
+        // Created by a concurrent request between the check and the insert.
+        throw isUniqueViolation(error) ? taken() : error;
+      });
     const { password_hash: _, ...shown } = row;
     await recordAudit(trx, now, {
       actorId: actor.id,

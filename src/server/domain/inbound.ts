@@ -9,6 +9,7 @@ import { appendEvent } from '../store/events.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import { targetsFor } from '../store/sla-policies.js';
 import { knownTeams } from '../store/teams.js';
+import { isUniqueViolation } from '../store/unique-violation.js';
 import type { Actor } from './actor.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';
@@ -119,6 +120,16 @@ export interface OpenedConversation {
  * a redelivery returns the conversation opened the first time.
  */
 export async function openConversation(ctx: ServerContext, actor: Actor, input: NewConversation, requestId: string | null): Promise<OpenedConversation> {
+  try {
+    return await openOnce(ctx, actor, input, requestId);
+  } catch (error) {
+    // Two deliveries of the same externalId at once: the second lost the race to insert; it replays.
+    if (input.externalId && isUniqueViolation(error)) return openOnce(ctx, actor, input, requestId);
+    throw error;
+  }
+}
+
+async function openOnce(ctx: ServerContext, actor: Actor, input: NewConversation, requestId: string | null): Promise<OpenedConversation> {
   return inTransaction(ctx, async (trx) => {
     if (input.externalId) {
       const existing = await trx.selectFrom('conversations').select(['id', 'customer_id']).where('external_id', '=', input.externalId).executeTakeFirst();
