@@ -31,11 +31,22 @@ const lazyBuiltins = {
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const id = JSON.stringify(`node:${args.path}`);
       if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
-      const keys = Reflect.ownKeys(requireBuiltin(`node:${args.path}`)).filter((k) => typeof k === 'string' && k !== 'default');
-      const accessors = keys.map((k) => {
-        const key = JSON.stringify(k);
-        return `${key}: { enumerable: true, get: () => real()[${key}], set: (v) => { real()[${key}] = v; } }`;
-      });
+      const real = requireBuiltin(`node:${args.path}`);
+      const accessors = Reflect.ownKeys(real)
+        .filter((k) => typeof k === 'string' && k !== 'default')
+        .map((k) => {
+          const key = JSON.stringify(k);
+          const value = Object.getOwnPropertyDescriptor(real, k)?.value;
+          // Plain functions (createHash, connect, checkServerIdentity) forward on call, so that merely
+          // holding or testing one loads nothing; constants are copied; classes and the rest load.
+          if (typeof value === 'function' && /^[a-z]/.test(k)) {
+            return `${key}: { enumerable: true, value: function ${k}(...args) { return real()[${key}].apply(this, args); } }`;
+          }
+          if (k === 'constants' && value && typeof value === 'object') {
+            return `${key}: { enumerable: true, value: Object.freeze(${JSON.stringify(value)}) }`;
+          }
+          return `${key}: { enumerable: true, get: () => real()[${key}], set: (v) => { real()[${key}] = v; } }`;
+        });
       return {
         contents: `let m; const real = () => (m ??= require(${id}));\nmodule.exports = Object.defineProperties({}, { ${accessors.join(', ')} });`,
         loader: 'js',
@@ -71,7 +82,10 @@ const confWithoutUnusedFeatures = {
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
-/** Options shared with the benchmark, which builds its Ink hello-world the same way. */
+/**
+ * Options shared with the benchmark, which builds its Ink hello-world the same way.
+ * @type {import('esbuild').BuildOptions}
+ */
 export const bundleOptions = {
   bundle: true,
   platform: 'node',

@@ -82,5 +82,18 @@ export const EVENT_TYPES = [
   'message.created',
   'presence',
   'sla.breached',
+  'complaint.created',
+  'complaint.updated',
+  'macro.created',
+  'macro.updated',
+  'macro.deleted',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
+
+/** open → answered → closed; answered → second_review → answered (once) when the customer disputes the outcome. */
+export const COMPLAINT_STATUSES = ['open', 'answered', 'second_review', 'closed'] as const;
+export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
+
+/** A supervisor's second review keeps the first outcome (upheld) or replaces it (overturned). */
+export const REVIEW_DECISIONS = ['upheld', 'overturned'] as const;
+export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];

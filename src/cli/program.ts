@@ -4,9 +4,11 @@ import { registerAuthCommands } from './commands/auth.js';
 import { registerAvailabilityCommand } from './commands/availability.js';
 import { registerClaimCommand } from './commands/claim.js';
 import { registerConfigCommands } from './commands/config.js';
+import { registerComplaintCommands } from './commands/complaint.js';
 import { registerConversationCommands } from './commands/conversation.js';
 import { registerConversationWorkflowCommands } from './commands/conversation-workflow.js';
 import { registerDemoCommand } from './commands/demo.js';
+import { registerMacroCommands } from './commands/macro.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerServerCommand } from './commands/server.js';
 import { registerSlaCommands } from './commands/sla.js';
@@ -21,6 +23,8 @@ const NOUNS: ((program: Command) => void)[] = [
   registerAvailabilityCommand,
   registerAgentCommands,
   registerSlaCommands,
+  registerMacroCommands,
+  registerComplaintCommands,
   registerConfigCommands,
   registerServerCommand,
   registerDemoCommand,

@@ -4,13 +4,21 @@ import type { Availability, PresenceState } from '../api/enums.js';
 import type {
   AgentPage,
   AgentProfile,
+  Complaint,
+  ComplaintPage,
+  ComplaintQuery,
   ConversationDetail,
   ConversationSummary,
   CreateAgentRequest,
+  CreateComplaintRequest,
   CreateConversationRequest,
   CreateConversationResponse,
+  CreateMacroRequest,
   InboundMessageRequest,
   LoginResponse,
+  Macro,
+  MacroPage,
+  MacroQuery,
   Me,
   Message,
   MessagePage,
@@ -18,14 +26,19 @@ import type {
   PutSlaPoliciesRequest,
   QueuePage,
   QueueQuery,
+  RenderMacroQuery,
+  RenderedMacro,
   ResolveResponse,
+  ReviewComplaintRequest,
   SendMessageRequest,
   SlaPolicy,
   Team,
   TransferRequest,
   UpdateAgentRequest,
   UpdateConversationRequest,
+  UpdateMacroRequest,
 } from '../api/types.js';
+import { collectPages } from './collect-pages.js';
 import type { EventSubscription, SubscribeOptions } from './event-stream.js';
 import { subscribeEvents } from './event-stream.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
@@ -91,20 +104,80 @@ export class SupportClient {
     return (await this.request<Me>('GET', 'v1/me')).body;
   }
 
+  // Macros: `ref` is the macro id (mac_…) or its shortcut.
+
+  async macros(query: MacroQuery = {}): Promise<MacroPage> {
+    return (await this.request<MacroPage>('GET', 'v1/macros', { query })).body;
+  }
+
+  /** Every macro matching the filter, following cursors: what a picker loads once and filters locally. */
+  async macrosAll(query: Omit<MacroQuery, 'cursor' | 'limit'> = {}): Promise<Macro[]> {
+    return (await collectPages((page) => this.macros({ ...query, ...page }), { limit: Number.POSITIVE_INFINITY })).data;
+  }
+
+  async macro(ref: string): Promise<Macro> {
+    return (await this.request<Macro>('GET', `v1/macros/${encodeURIComponent(ref)}`)).body;
+  }
+
+  /**
+   * The macro filled in for a conversation. Fails with ApiError code `macro_variable_unfillable` (or
+   * `macro_variable_unknown`) naming each variable in `fieldErrors`; never returns a half-filled text.
+   */
+  async renderMacro(ref: string, query: RenderMacroQuery): Promise<RenderedMacro> {
+    return (await this.request<RenderedMacro>('GET', `v1/macros/${encodeURIComponent(ref)}/render`, { query })).body;
+  }
+
+  async createMacro(input: CreateMacroRequest): Promise<Macro> {
+    return (await this.request<Macro>('POST', 'v1/macros', { json: input })).body;
+  }
+
+  async updateMacro(ref: string, changes: UpdateMacroRequest): Promise<Macro> {
+    return (await this.request<Macro>('PATCH', `v1/macros/${encodeURIComponent(ref)}`, { json: changes })).body;
+  }
+
+  async deleteMacro(ref: string): Promise<void> {
+    await this.request('DELETE', `v1/macros/${encodeURIComponent(ref)}`);
+  }
+
+  // Complaints, by number (C-YYYYMMDD-NNNNNN).
+
+  async createComplaint(input: CreateComplaintRequest): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', 'v1/complaints', { json: input })).body;
+  }
+
+  async complaint(number: string): Promise<Complaint> {
+    return (await this.request<Complaint>('GET', `v1/complaints/${encodeURIComponent(number)}`)).body;
+  }
+
+  async complaints(query: ComplaintQuery = {}): Promise<ComplaintPage> {
+    return (await this.request<ComplaintPage>('GET', 'v1/complaints', { query })).body;
+  }
+
+  async answerComplaint(number: string, answer: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/answer`, { json: { answer } })).body;
+  }
+
+  /** The customer disputes the outcome: the complaint goes to a supervisor. */
+  async requestSecondReview(number: string, reason: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/second-review`, { json: { reason } })).body;
+  }
+
+  /** A supervisor's decision; not by the agent who answered (ApiError code four_eyes_required). */
+  async reviewComplaint(number: string, input: ReviewComplaintRequest): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/review`, { json: input })).body;
+  }
+
+  async closeComplaint(number: string, note?: string): Promise<Complaint> {
+    return (await this.request<Complaint>('POST', `v1/complaints/${encodeURIComponent(number)}/close`, { json: note === undefined ? {} : { note } })).body;
+  }
+
   async queue(query: QueueQuery = {}): Promise<QueuePage> {
     return (await this.request<QueuePage>('GET', 'v1/queue', { query })).body;
   }
 
   /** Follows cursors until `max` conversations are collected or the queue ends. */
   async queueAll(query: Omit<QueueQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<ConversationSummary[]> {
-    const out: ConversationSummary[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.queue({ ...query, limit: Math.min(200, max - out.length), ...(cursor ? { cursor } : {}) });
-      out.push(...page.data);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && out.length < max);
-    return out;
+    return (await collectPages((page) => this.queue({ ...query, ...page }), { limit: max })).data;
   }
 
   async conversation(id: number): Promise<ConversationDetail> {

@@ -19,6 +19,8 @@ export interface ServerSettings {
   eventsKeepAliveMs: number;
   /** The event bus reads the events table at least this often (rows other processes commit). */
   eventsPollMs: number;
+  /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
+  complaintReplyWindowMs: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -29,6 +31,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   presenceTtlMs: 30_000,
   eventsKeepAliveMs: 15_000,
   eventsPollMs: 2000,
+  // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
+  complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
 };
 
 /** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */

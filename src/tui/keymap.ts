@@ -1,50 +1,91 @@
+import { isValidKeyName, RESERVED_KEYS } from './keys.js';
+
 /**
  * Every command of the workspace, with its default keys per context. The help screen, the command
  * palette and the user's remapping in the config all read this one table.
  */
-export type Context = 'global' | 'queue' | 'conversation' | 'composer';
+export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'overlay';
 
 export interface CommandSpec {
   id: string;
   context: Context;
-  keys: string[];
+  keys: readonly string[];
   title: string;
+  /** Hidden from the palette: keys that only make sense pressed (cursor moves, editing). */
+  paletteHidden?: boolean;
 }
 
 export const COMMANDS = [
   { id: 'app.quit', context: 'global', keys: ['ctrl+c'], title: 'Quit' },
+  { id: 'app.help', context: 'global', keys: ['?'], title: 'Show keys' },
+  { id: 'app.palette', context: 'global', keys: ['ctrl+k', ':'], title: 'Command palette' },
+  { id: 'app.suspend', context: 'global', keys: ['ctrl+z'], title: 'Suspend to the shell', paletteHidden: true },
 
-  { id: 'queue.down', context: 'queue', keys: ['j', 'down'], title: 'Next conversation' },
-  { id: 'queue.up', context: 'queue', keys: ['k', 'up'], title: 'Previous conversation' },
-  { id: 'queue.open', context: 'queue', keys: ['enter', 'o'], title: 'Open conversation' },
-  { id: 'queue.refresh', context: 'queue', keys: ['R'], title: 'Reload the queue' },
+  { id: 'queue.down', context: 'queue', keys: ['j', 'down'], title: 'Next conversation', paletteHidden: true },
+  { id: 'queue.up', context: 'queue', keys: ['k', 'up'], title: 'Previous conversation', paletteHidden: true },
+  { id: 'queue.pageDown', context: 'queue', keys: ['pagedown', 'ctrl+d'], title: 'Page down', paletteHidden: true },
+  { id: 'queue.pageUp', context: 'queue', keys: ['pageup', 'ctrl+u'], title: 'Page up', paletteHidden: true },
+  { id: 'queue.first', context: 'queue', keys: ['g', 'home'], title: 'First conversation' },
+  { id: 'queue.last', context: 'queue', keys: ['G', 'end'], title: 'Last conversation' },
+  { id: 'queue.open', context: 'queue', keys: ['enter', 'o', 'l'], title: 'Open conversation' },
+  { id: 'queue.search', context: 'queue', keys: ['/'], title: 'Search the queue' },
+  { id: 'queue.filterStatus', context: 'queue', keys: ['s'], title: 'Filter: next status' },
+  { id: 'queue.filterChannel', context: 'queue', keys: ['c'], title: 'Filter: next channel' },
+  { id: 'queue.filterPriority', context: 'queue', keys: ['p'], title: 'Filter: next priority' },
+  { id: 'queue.filterMine', context: 'queue', keys: ['m'], title: 'Filter: mine' },
+  { id: 'queue.filterUnassigned', context: 'queue', keys: ['u'], title: 'Filter: unassigned' },
+  { id: 'queue.clearFilters', context: 'queue', keys: ['x'], title: 'Clear filters and search' },
+  { id: 'queue.refresh', context: 'queue', keys: ['R', 'ctrl+r'], title: 'Reload the queue' },
   { id: 'queue.quit', context: 'queue', keys: ['q'], title: 'Quit' },
 
-  { id: 'conversation.back', context: 'conversation', keys: ['escape'], title: 'Back to the queue' },
-  { id: 'conversation.scrollUp', context: 'conversation', keys: ['up'], title: 'Scroll messages up' },
-  { id: 'conversation.scrollDown', context: 'conversation', keys: ['down'], title: 'Scroll messages down' },
-  { id: 'conversation.pageUp', context: 'conversation', keys: ['pageup'], title: 'Page messages up' },
-  { id: 'conversation.pageDown', context: 'conversation', keys: ['pagedown'], title: 'Page messages down' },
+  { id: 'search.accept', context: 'search', keys: ['enter'], title: 'Keep the search', paletteHidden: true },
+  { id: 'search.cancel', context: 'search', keys: ['escape'], title: 'Cancel the search', paletteHidden: true },
+  { id: 'search.backspace', context: 'search', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
 
-  { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send reply' },
-  { id: 'composer.newline', context: 'composer', keys: ['alt+enter', 'ctrl+j'], title: 'New line' },
-  { id: 'composer.backspace', context: 'composer', keys: ['backspace', 'ctrl+h'], title: 'Delete back' },
-  { id: 'composer.delete', context: 'composer', keys: ['delete', 'ctrl+d'], title: 'Delete forward' },
-  { id: 'composer.left', context: 'composer', keys: ['left', 'ctrl+b'], title: 'Cursor left' },
-  { id: 'composer.right', context: 'composer', keys: ['right', 'ctrl+f'], title: 'Cursor right' },
-  { id: 'composer.wordLeft', context: 'composer', keys: ['alt+left', 'alt+b'], title: 'Word left' },
-  { id: 'composer.wordRight', context: 'composer', keys: ['alt+right', 'alt+f'], title: 'Word right' },
-  { id: 'composer.home', context: 'composer', keys: ['home', 'ctrl+a'], title: 'Start of line' },
-  { id: 'composer.end', context: 'composer', keys: ['end', 'ctrl+e'], title: 'End of line' },
-  { id: 'composer.deleteWord', context: 'composer', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back' },
-  { id: 'composer.clearLine', context: 'composer', keys: ['ctrl+u'], title: 'Delete to start of line' },
+  { id: 'conversation.back', context: 'conversation', keys: ['escape'], title: 'Back to the queue' },
+  { id: 'conversation.scrollUp', context: 'conversation', keys: ['up'], title: 'Scroll messages up', paletteHidden: true },
+  { id: 'conversation.scrollDown', context: 'conversation', keys: ['down'], title: 'Scroll messages down', paletteHidden: true },
+  { id: 'conversation.pageUp', context: 'conversation', keys: ['pageup'], title: 'Page messages up', paletteHidden: true },
+  { id: 'conversation.pageDown', context: 'conversation', keys: ['pagedown'], title: 'Page messages down', paletteHidden: true },
+  { id: 'conversation.oldest', context: 'conversation', keys: ['ctrl+home'], title: 'Oldest message', paletteHidden: true },
+  { id: 'conversation.newest', context: 'conversation', keys: ['ctrl+end'], title: 'Newest message', paletteHidden: true },
+  { id: 'conversation.toggleNote', context: 'conversation', keys: ['ctrl+n'], title: 'Switch reply / internal note' },
+  { id: 'conversation.macro', context: 'conversation', keys: ['ctrl+t'], title: 'Insert a macro (or type / in an empty reply)' },
+
+  { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
+  { id: 'composer.newline', context: 'composer', keys: ['alt+enter', 'ctrl+j'], title: 'New line', paletteHidden: true },
+  { id: 'composer.backspace', context: 'composer', keys: ['backspace', 'ctrl+h'], title: 'Delete back', paletteHidden: true },
+  { id: 'composer.delete', context: 'composer', keys: ['delete'], title: 'Delete forward', paletteHidden: true },
+  { id: 'composer.left', context: 'composer', keys: ['left', 'ctrl+b'], title: 'Cursor left', paletteHidden: true },
+  { id: 'composer.right', context: 'composer', keys: ['right', 'ctrl+f'], title: 'Cursor right', paletteHidden: true },
+  { id: 'composer.wordLeft', context: 'composer', keys: ['alt+left', 'alt+b'], title: 'Word left', paletteHidden: true },
+  { id: 'composer.wordRight', context: 'composer', keys: ['alt+right', 'alt+f'], title: 'Word right', paletteHidden: true },
+  { id: 'composer.home', context: 'composer', keys: ['home', 'ctrl+a'], title: 'Start of line', paletteHidden: true },
+  { id: 'composer.end', context: 'composer', keys: ['end', 'ctrl+e'], title: 'End of line', paletteHidden: true },
+  { id: 'composer.deleteWord', context: 'composer', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
+  { id: 'composer.clearLine', context: 'composer', keys: ['ctrl+u'], title: 'Delete to start of line', paletteHidden: true },
+
+  { id: 'overlay.close', context: 'overlay', keys: ['escape'], title: 'Close', paletteHidden: true },
+  { id: 'overlay.down', context: 'overlay', keys: ['down', 'ctrl+n'], title: 'Next', paletteHidden: true },
+  { id: 'overlay.up', context: 'overlay', keys: ['up', 'ctrl+p'], title: 'Previous', paletteHidden: true },
+  { id: 'overlay.accept', context: 'overlay', keys: ['enter'], title: 'Choose', paletteHidden: true },
+  { id: 'overlay.backspace', context: 'overlay', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
 
+export const CONTEXT_TITLES: Record<Context, string> = {
+  global: 'Anywhere',
+  queue: 'Queue',
+  search: 'Searching the queue',
+  conversation: 'Conversation',
+  composer: 'Writing',
+  overlay: 'Lists and dialogs',
+};
+
 export type Keymap = Map<Context, Map<string, CommandId>>;
 
-export function buildKeymap(commands: readonly CommandSpec[] = COMMANDS): Keymap {
+export function buildKeymap(commands: readonly CommandSpec[]): Keymap {
   const map: Keymap = new Map();
   for (const c of commands) {
     let byKey = map.get(c.context);
@@ -63,6 +104,72 @@ export function resolveKey(keymap: Keymap, contexts: readonly Context[], key: st
   return undefined;
 }
 
-export function keysFor(commands: readonly CommandSpec[], id: CommandId): string[] {
+/**
+ * Applies the user's remapping ({"queue.down": ["j", "down"]}) to the defaults. Every bad entry is
+ * reported (which entry, why) and the defaults for it are kept; a good entry replaces the command's keys.
+ */
+export function applyKeymapOverrides(overrides: unknown, defaults: readonly CommandSpec[] = COMMANDS): { commands: CommandSpec[]; problems: string[] } {
+  const commands = defaults.map((c) => ({ ...c }));
+  const problems: string[] = [];
+  if (overrides === undefined || overrides === null) return { commands, problems };
+  if (typeof overrides !== 'object' || Array.isArray(overrides)) {
+    return { commands, problems: ['keymap must be an object of command id to a list of keys; using the default keys'] };
+  }
+  for (const [id, value] of Object.entries(overrides as Record<string, unknown>)) {
+    const command = commands.find((c) => c.id === id);
+    if (!command) {
+      problems.push(`keymap "${id}": no such command (see the list with ?); ignored`);
+      continue;
+    }
+    const keys = typeof value === 'string' ? [value] : value;
+    if (!Array.isArray(keys) || keys.length === 0 || !keys.every((k) => typeof k === 'string')) {
+      problems.push(`keymap "${id}": give a key or a list of keys, such as ["j", "down"]; kept ${command.keys.join(', ')}`);
+      continue;
+    }
+    const bad = keys.find((k) => !isValidKeyName(k));
+    if (bad !== undefined) {
+      problems.push(`keymap "${id}": "${bad}" is not a key name (examples: j, G, ?, enter, ctrl+k, alt+enter, pagedown); kept ${command.keys.join(', ')}`);
+      continue;
+    }
+    const reserved = keys.find((k) => RESERVED_KEYS.has(k) && RESERVED_KEYS.get(k)!.owner !== id);
+    if (reserved !== undefined) {
+      problems.push(`keymap "${id}": ${reserved} is taken (${RESERVED_KEYS.get(reserved)!.why}); kept ${command.keys.join(', ')}`);
+      continue;
+    }
+    const clash = commands.find((other) => other.id !== id && other.context === command.context && other.keys.some((k) => keys.includes(k)));
+    if (clash) {
+      const key = clash.keys.find((k) => keys.includes(k));
+      problems.push(`keymap "${id}": ${key} already runs "${clash.id}" here; kept ${command.keys.join(', ')}`);
+      continue;
+    }
+    command.keys = keys as string[];
+  }
+  // Ctrl+C always quits and Ctrl+Z always suspends, whatever else those commands are bound to.
+  for (const [key, { owner }] of RESERVED_KEYS) {
+    const command = commands.find((c) => c.id === owner);
+    if (command && !command.keys.includes(key)) command.keys = [...command.keys, key];
+  }
+  return { commands, problems };
+}
+
+export function keysFor(commands: readonly CommandSpec[], id: CommandId): readonly string[] {
   return commands.find((c) => c.id === id)?.keys ?? [];
+}
+
+const NAMED: Record<string, string> = { pagedown: 'PgDn', pageup: 'PgUp', enter: 'Enter', escape: 'Esc', backspace: 'Bksp', space: 'Space', home: 'Home', end: 'End', tab: 'Tab', delete: 'Del' };
+
+/** "j/↓", "Ctrl+K", "Alt+Enter": keys as people write them, for hints and the help screen. */
+export function displayKeys(keys: readonly string[]): string {
+  return keys
+    .map((k) =>
+      k
+        .replace(/\b(ctrl|alt|shift)\+/g, (_, m: string) => `${m[0]!.toUpperCase()}${m.slice(1)}+`)
+        .replace(/\+([a-z])$/, (_, c: string) => `+${c.toUpperCase()}`)
+        .replace(/(^|\+)(pagedown|pageup|enter|escape|backspace|space|home|end|tab|delete)$/, (_, pre: string, name: string) => pre + NAMED[name])
+        .replace(/^down$/, '↓')
+        .replace(/^up$/, '↑')
+        .replace(/^left$/, '←')
+        .replace(/^right$/, '→'),
+    )
+    .join('/');
 }

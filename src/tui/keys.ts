@@ -12,10 +12,10 @@ export function keyName(input: string, key: Key): string {
   if (key.downArrow) return mods('down');
   if (key.leftArrow) return mods('left');
   if (key.rightArrow) return mods('right');
-  if (key.pageUp) return 'pageup';
-  if (key.pageDown) return 'pagedown';
-  if (key.home) return 'home';
-  if (key.end) return 'end';
+  if (key.pageUp) return mods('pageup');
+  if (key.pageDown) return mods('pagedown');
+  if (key.home) return mods('home');
+  if (key.end) return mods('end');
   if (key.tab) return key.shift ? 'shift+tab' : 'tab';
   if (key.backspace) return mods('backspace');
   if (key.delete) return mods('delete');
@@ -66,3 +66,26 @@ export function splitInput(input: string, key: Key): [string, Key][] {
   flush();
   return out;
 }
+
+const NAMED_KEYS = new Set(['enter', 'escape', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'tab', 'backspace', 'delete', 'space']);
+
+/** Whether a keymap entry names a key this workspace can receive: "j", "G", "?", "ctrl+k", "alt+enter". */
+export function isValidKeyName(name: string): boolean {
+  if (name === 'shift+tab') return true;
+  const match = /^((?:ctrl\+|alt\+)*)(.+)$/.exec(name);
+  if (!match) return false;
+  const [, mods = '', base = ''] = match;
+  if (NAMED_KEYS.has(base)) return !(base === 'space' && mods.includes('ctrl'));
+  // One printable character; with ctrl only letters reach an application.
+  if ([...base].length !== 1 || /[\u0000-\u001f\u007f]/.test(base)) return false;
+  return !mods.includes('ctrl') || /^[a-z\\\]^_]$/.test(base);
+}
+
+/** Keys the terminal or the shell take, and the one command allowed to have each. */
+export const RESERVED_KEYS = new Map<string, { why: string; owner: string }>([
+  ['ctrl+c', { why: 'it always quits', owner: 'app.quit' }],
+  ['ctrl+z', { why: 'the shell suspends with it', owner: 'app.suspend' }],
+  ['ctrl+s', { why: 'terminals stop output with it (XOFF)', owner: '' }],
+  ['ctrl+q', { why: 'terminals resume output with it (XON)', owner: '' }],
+  ['ctrl+\\', { why: 'terminals send SIGQUIT with it', owner: '' }],
+]);

@@ -1,29 +1,60 @@
+import { join } from 'node:path';
+import chalk from 'chalk';
 import { render, type RenderOptions } from 'ink';
-import type { Agent } from '../api/types.js';
+import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { createActions } from './actions.js';
 import { App } from './app.js';
-import { buildKeymap } from './keymap.js';
+import { applyKeymapOverrides } from './keymap.js';
+import { DraftStore } from './persistence/drafts.js';
+import { OutboxStore } from './persistence/outbox.js';
 import { initialState, Store } from './store.js';
 
 export interface TuiOptions {
   client: SupportClient;
   agent: Agent;
   profile: string;
+  /** Where drafts and the outbox are kept (one folder per profile); without it nothing is saved. */
+  storageDir?: string;
+  /** The `keymap` object of the config file, checked entry by entry. */
+  keymapOverrides?: unknown;
   /** For tests and benchmarks: other streams, a render callback. */
   render?: Partial<RenderOptions>;
+  retryBaseMs?: number;
+  /** The first page of the default queue, already requested while this module loaded. */
+  firstPage?: Promise<QueuePage>;
 }
 
 export function createTui(options: TuiOptions) {
-  const store = new Store(initialState(options.agent, options.profile));
-  const actions = createActions(store, options.client);
-  const keymap = buildKeymap();
-  return { store, actions, element: <App store={store} actions={actions} keymap={keymap} /> };
+  const { commands, problems } = applyKeymapOverrides(options.keymapOverrides);
+  const store = new Store(initialState(options.agent, options.profile, commands, problems));
+  const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;
+  const outbox = options.storageDir ? new OutboxStore(join(options.storageDir, 'outbox.json')) : undefined;
+  const actions = createActions(store, options.client, {
+    onOutboxChange: (entries) => outbox?.save(entries),
+    ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
+    ...(options.firstPage ? { firstPage: options.firstPage } : {}),
+  });
+  if (drafts || outbox) actions.restore({ drafts: drafts?.load() ?? {}, outbox: outbox?.load() ?? [] });
+  let saved = store.getState().drafts;
+  store.subscribe(() => {
+    const current = store.getState().drafts;
+    if (current !== saved) {
+      saved = current;
+      drafts?.save(current);
+    }
+  });
+  const flush = () => drafts?.flush();
+  return { store, actions, flush, element: <App store={store} actions={actions} onExit={flush} /> };
 }
 
 /** Opens the workspace on the alternate screen and resolves when the agent quits. */
 export async function runTui(options: TuiOptions): Promise<void> {
-  const { element } = createTui(options);
+  // chalk follows FORCE_COLOR and the terminal by itself; NO_COLOR is ours to honour.
+  if (process.env['NO_COLOR'] && !process.env['FORCE_COLOR']) chalk.level = 0;
+  const { element, flush } = createTui(options);
+  // Whatever ends the process, the last keystrokes of a draft reach the disk.
+  process.once('exit', flush);
   const instance = render(element, {
     alternateScreen: true,
     exitOnCtrlC: false,
@@ -31,5 +62,31 @@ export async function runTui(options: TuiOptions): Promise<void> {
     patchConsole: true,
     ...options.render,
   });
-  await instance.waitUntilExit();
+  // Killed, hung up or crashed: leave the alternate screen and restore the terminal before going, so
+  // the shell gets its screen back as it was.
+  const stop = (code: number) => () => {
+    flush();
+    instance.unmount();
+    void instance.waitUntilExit().finally(() => process.exit(code));
+  };
+  const onTerm = stop(143);
+  const onHup = stop(129);
+  const onCrash = (error: unknown) => {
+    flush();
+    instance.unmount();
+    process.stderr.write(`support: unexpected failure: ${error instanceof Error ? (error.stack ?? error.message) : String(error)}\n`);
+    process.exit(1);
+  };
+  process.once('SIGTERM', onTerm);
+  process.once('SIGHUP', onHup);
+  process.once('uncaughtException', onCrash);
+  try {
+    await instance.waitUntilExit();
+  } finally {
+    flush();
+    process.removeListener('exit', flush);
+    process.removeListener('SIGTERM', onTerm);
+    process.removeListener('SIGHUP', onHup);
+    process.removeListener('uncaughtException', onCrash);
+  }
 }

@@ -1,7 +1,26 @@
-import type { Agent, ConversationDetail, ConversationSummary, Message } from '../api/types.js';
-import { emptyEditor, type EditorState } from './editor.js';
+import type { Channel, MessageKind, Priority } from '../api/enums.js';
+import type { Agent, ConversationDetail, ConversationSummary, Macro, Message } from '../api/types.js';
+import type { EditorState } from './editor.js';
+import { emptyEditor } from './editor.js';
+import type { CommandSpec } from './keymap.js';
+import type { OutboxEntry } from './persistence/outbox.js';
 
 export type Screen = { name: 'queue' } | { name: 'conversation'; id: number };
+
+/** The filled text of the macro under the picker's selection, or why it cannot be filled. */
+export interface MacroPreview {
+  macroId: string;
+  status: 'loading' | 'ready' | 'error';
+  text?: string;
+  notice?: string | null;
+  error?: string;
+}
+
+export type Overlay =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'palette'; query: string; selected: number }
+  | { kind: 'confirmQuit'; reason: string }
+  | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined };
 
 export interface LoadState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -9,20 +28,50 @@ export interface LoadState<T> {
   error?: string;
 }
 
+export interface ConversationEntry extends LoadState<ConversationDetail> {
+  /** Older pages are fetched in the background until the whole history is here. */
+  historyComplete?: boolean;
+}
+
+/** The queue's server-side status filter: changing it reloads. */
+export const STATUS_FILTERS = ['active', 'open', 'pending', 'snoozed', 'resolved', 'closed', 'all'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export interface QueueFilter {
+  status: StatusFilter;
+  channel: Channel | undefined;
+  priority: Priority | undefined;
+  mine: boolean;
+  unassigned: boolean;
+  search: string;
+}
+
+export const NO_FILTER: QueueFilter = { status: 'active', channel: undefined, priority: undefined, mine: false, unassigned: false, search: '' };
+
 export interface TuiState {
   agent: Agent;
   profile: string;
+  commands: CommandSpec[];
+  /** Problems found at start (a bad keymap entry, an unreadable file), shown until a key is pressed. */
+  notices: string[];
   screen: Screen;
+  overlay: Overlay | undefined;
   queue: LoadState<ConversationSummary[]>;
-  selected: number;
-  conversations: Record<number, LoadState<ConversationDetail>>;
+  filter: QueueFilter;
+  searching: boolean;
+  selectedId: number | undefined;
+  conversations: Record<number, ConversationEntry>;
   /** Lines scrolled up from the newest message, per conversation. */
   scroll: Record<number, number>;
   drafts: Record<number, EditorState>;
+  composeKind: Record<number, MessageKind>;
   sending: Record<number, boolean>;
   sendError: Record<number, string | undefined>;
-  connection: 'online' | 'offline';
-  flash: { text: string; kind: 'info' | 'error' } | undefined;
+  outbox: OutboxEntry[];
+  /** The desk's macros, loaded the first time the picker opens. */
+  macros: LoadState<Macro[]>;
+  connection: 'online' | 'offline' | 'reconnecting';
+  flash: { text: string; kind: 'info' | 'error'; at: number } | undefined;
 }
 
 type Listener = () => void;
@@ -44,23 +93,33 @@ export class Store {
   };
 
   update(change: (state: TuiState) => Partial<TuiState>): void {
-    this.#state = { ...this.#state, ...change(this.#state) };
+    const patch = change(this.#state);
+    if (Object.keys(patch).length === 0) return;
+    this.#state = { ...this.#state, ...patch };
     for (const listener of this.#listeners) listener();
   }
 }
 
-export function initialState(agent: Agent, profile: string): TuiState {
+export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[]): TuiState {
   return {
     agent,
     profile,
+    commands,
+    notices,
     screen: { name: 'queue' },
+    overlay: undefined,
     queue: { status: 'idle' },
-    selected: 0,
+    filter: NO_FILTER,
+    searching: false,
+    selectedId: undefined,
     conversations: {},
     scroll: {},
     drafts: {},
+    composeKind: {},
     sending: {},
     sendError: {},
+    outbox: [],
+    macros: { status: 'idle' },
     connection: 'online',
     flash: undefined,
   };
@@ -68,16 +127,14 @@ export function initialState(agent: Agent, profile: string): TuiState {
 
 export const draftOf = (state: TuiState, id: number): EditorState => state.drafts[id] ?? emptyEditor;
 
-/** Adds a sent message to the open conversation and moves its queue row, without refetching. */
-export function withSentMessage(state: TuiState, id: number, message: Message, summary: ConversationSummary): Partial<TuiState> {
+/** Adds a message to a loaded conversation (once) and moves its queue row, without refetching. */
+export function withMessage(state: TuiState, id: number, message: Message, summary: ConversationSummary | undefined): Partial<TuiState> {
   const current = state.conversations[id];
   const detail = current?.data;
   const conversations =
     detail && !detail.messages.some((m) => m.id === message.id)
-      ? { ...state.conversations, [id]: { ...current, data: { ...detail, conversation: summary, messages: [...detail.messages, message] } } }
+      ? { ...state.conversations, [id]: { ...current, data: { ...detail, conversation: summary ?? detail.conversation, messages: [...detail.messages, message] } } }
       : state.conversations;
-  const queue = state.queue.data
-    ? { ...state.queue, data: state.queue.data.map((c) => (c.id === id ? summary : c)) }
-    : state.queue;
+  const queue = summary && state.queue.data ? { ...state.queue, data: state.queue.data.map((c) => (c.id === id ? summary : c)) } : state.queue;
   return { conversations, queue };
 }

@@ -80,6 +80,11 @@ describe('queue and conversations through the client', () => {
     expect(byId.data.map((c) => c.id)).toContain(sample.id);
     const none = await agent.queue({ q: '%_no such text_%' });
     expect(none.data).toEqual([]);
+    // % and _ are matched literally, on both engines.
+    await server.store.db.updateTable('conversations').set({ subject: 'Refund 100% of order_77' }).where('id', '=', sample.id).execute();
+    expect((await agent.queue({ q: '100%', limit: 200 })).data.map((c) => c.id)).toEqual([sample.id]);
+    expect((await agent.queue({ q: 'order_77', limit: 200 })).data.map((c) => c.id)).toEqual([sample.id]);
+    expect((await agent.queue({ q: 'order_7_', limit: 200 })).data).toEqual([]);
   });
 
   it('refuses bad filters and a foreign cursor with a 400 that names the field', async () => {

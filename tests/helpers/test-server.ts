@@ -58,11 +58,13 @@ export async function startTestServer(
       clock.now += ms;
     },
   };
-  // The demo simulator stays off unless a test asks for it.
+  // Background work stays off unless a test asks for it: the demo simulator, and the sweeper's timer
+  // (tests run a sweep with server.sweeper.runOnce() after moving the clock), so that what a test
+  // counts is what it did.
   const server = await startServer({
     store: storeOptions,
     demo: options.demo ?? false,
-    settings: options.settings,
+    settings: { sweepIntervalMs: 0, ...options.settings },
     now: () => clock.now,
     ...(options.simulate ? { simulate: options.simulate } : {}),
   });

@@ -68,7 +68,7 @@ describe('customers’ messages from channels', () => {
   });
 
   it('recognises the database’s own unique-key refusal, which a concurrent delivery turns into a replay', async () => {
-    const { isUniqueViolation } = await import('../../src/server/store/unique-violation.js');
+    const { isUniqueViolation } = await import('../../src/server/store/constraint.js');
     const taken = await server.store.db.selectFrom('conversations').select('external_id').where('external_id', 'is not', null).executeTakeFirstOrThrow();
     const duplicate = await server.store.db
       .updateTable('conversations')

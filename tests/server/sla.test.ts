@@ -126,6 +126,23 @@ describe('SLA clocks, queue order, breaches and policies', () => {
     expect(JSON.parse(event.payload)).toMatchObject({ changes: { status: { from: 'snoozed', to: 'open' } }, by: null });
   });
 
+  it('sweeps by itself on its interval: a snoozed conversation wakes without anyone asking', async () => {
+    const ticking = await startTestServer({ demo: true, settings: { sweepIntervalMs: 50 } });
+    try {
+      const [adminClient, agentClient] = await Promise.all([ticking.login('admin@example.com'), ticking.login('agent@example.com')]);
+      const c = await openFresh(ticking, adminClient);
+      await agentClient.snooze(c.id, ticking.clock.now + MIN);
+      ticking.clock.advance(MIN);
+      const deadline = Date.now() + 5000;
+      while ((await rowOf(ticking, c.id)).status !== 'open') {
+        if (Date.now() > deadline) throw new Error('the sweeper did not wake the conversation');
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      }
+    } finally {
+      await ticking.close();
+    }
+  });
+
   it('gives running clocks the new windows when the priority changes', async () => {
     const t0 = server.clock.now;
     const c = await openFresh(server, admin, { priority: 'low' });

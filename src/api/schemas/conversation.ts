@@ -11,6 +11,7 @@ import {
 } from '../enums.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
+import { ComplaintRef } from './complaint.js';
 import { Customer, CustomerId, Transaction, WalletAccount } from './wallet.js';
 
 export const ConversationId = Type.Integer({ minimum: 1, maximum: 2147483647 });
@@ -99,6 +100,8 @@ export const ConversationDetail = Type.Object({
   /** Who else is in this conversation now (expired entries are left out). */
   presence: Type.Array(PresenceEntry),
   responseTimes: Type.Array(ResponseTime),
+  /** The conversation's complaint: the open one, else the latest; null when it never had one. */
+  complaint: Nullable(ComplaintRef),
 });
 
 export const QueueQuery = Type.Object(

@@ -6,3 +6,5 @@ export * from './wallet.js';
 export * from './conversation.js';
 export * from './agent-admin.js';
 export * from './workflow.js';
+export * from './macro.js';
+export * from './complaint.js';

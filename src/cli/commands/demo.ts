@@ -34,8 +34,8 @@ export function registerDemoCommand(program: Command): void {
         const login = await anonymousClient(server.url).login(options.as, DEMO_PASSWORD);
         const { SupportClient } = await import('../../client/support-client.js');
         const client = new SupportClient({ baseUrl: server.url, token: login.token, userAgent: USER_AGENT });
-        const { runTui } = await import('../../tui/run.js');
-        await runTui({ client, agent: login.agent, profile: 'demo' });
+        const { openWorkspace } = await import('../workspace.js');
+        await openWorkspace(client, login.agent, 'demo');
       } finally {
         await server.close();
       }

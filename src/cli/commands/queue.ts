@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { CATEGORIES, CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from '../../api/enums.js';
-import type { ConversationSummary, QueueQuery } from '../../api/types.js';
+import type { QueueQuery } from '../../api/types.js';
 import { usageError } from '../output/cli-error.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
@@ -80,15 +80,8 @@ export function registerQueueCommand(program: Command): void {
         await watchQueue(client, query, { json: options.json ?? false, limit: options.limit });
         return;
       }
-      const data: ConversationSummary[] = [];
-      let cursor = options.cursor;
-      let nextCursor: string | null = null;
-      do {
-        const page = await client.queue({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
-        data.push(...page.data);
-        nextCursor = page.nextCursor;
-        cursor = nextCursor ?? undefined;
-      } while (cursor && data.length < options.limit);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => client.queue({ ...query, ...page }), options);
 
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../output/cli-error.js';
-import { oneOf, port } from '../options.js';
+import { oneOf, port, positiveInt } from '../options.js';
 
 interface ServerOptions {
   port: number;
@@ -11,6 +11,7 @@ interface ServerOptions {
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   trustProxy?: boolean;
   simulate: boolean;
+  complaintReplyDays?: number;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -25,6 +26,7 @@ export function registerServerCommand(program: Command): void {
     .option('--no-simulate', 'with --demo: no simulated customers (by default one writes, or a conversation arrives, every few seconds)')
     .option('--log-level <level>', 'request log level on stdout', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const), 'info')
     .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For')
+    .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
     .addHelpText('after', '\nExamples:\n  $ support server --demo\n  $ support server --port 8080 --database-url postgres://support@db/support')
     .action(async (options: ServerOptions) => {
       const databaseUrl = options.databaseUrl ?? process.env['SUPPORT_DATABASE_URL'];
@@ -43,6 +45,7 @@ export function registerServerCommand(program: Command): void {
         demo: options.demo ?? false,
         simulate: (options.demo ?? false) && options.simulate,
         trustProxy: options.trustProxy ?? false,
+        ...(options.complaintReplyDays ? { settings: { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } } : {}),
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
       });
       const where = databaseUrl ? `PostgreSQL ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}` : `SQLite ${file}`;

@@ -75,3 +75,8 @@ export function resolveCredentials(explicitProfile?: string): Credentials {
     tokenSource: envToken ? 'SUPPORT_TOKEN' : `profile ${profile}`,
   };
 }
+
+/** The user's key remapping (`keymap` in config.json); the workspace checks it entry by entry. */
+export function readKeymapOverrides(): unknown {
+  return (configStore() as unknown as Conf<ConfigFile & { keymap?: unknown }>).get('keymap');
+}

@@ -1,4 +1,4 @@
-import chalk from 'chalk';
+import { color as chalk } from '../output/color.js';
 import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationDetail } from '../../api/types.js';
@@ -22,6 +22,7 @@ export function printConversation(detail: ConversationDetail): void {
     const state = account.status === 'active' ? account.status : chalk.red.bold(`${account.status.toUpperCase()} ■`);
     out.push(`${chalk.dim('Wallet  ')} ${account.id} ${displayMoney(account.balance)} ${state}`);
   }
+  if (detail.complaint) out.push(`${chalk.dim('Complaint')} ${detail.complaint.number} ${detail.complaint.status.replace('_', ' ')}${detail.complaint.overdue ? chalk.red(' ✗ overdue') : ''} (support complaint show ${detail.complaint.number})`);
   if (detail.olderMessagesCursor) out.push(chalk.dim('… earlier messages not shown (--all shows them)'));
   for (const m of detail.messages) {
     const who = `${line(m.author.name)} (${m.author.type})`;

@@ -35,6 +35,13 @@ export function describeEvent(event: LiveEvent): string {
     }
     case 'sla.breached':
       return `#${event.data.conversation.id} ✗ SLA breached: ${CLOCK_NAMES[event.data.clock]} was due ${event.data.dueAt}`;
+    case 'complaint.created':
+    case 'complaint.updated':
+      return `#${event.conversationId ?? '?'} complaint ${clean(event.data.complaint.number)} ${event.data.complaint.status}`;
+    case 'macro.created':
+    case 'macro.updated':
+    case 'macro.deleted':
+      return `macro ${event.data.macro ? clean(event.data.macro.shortcut) : event.data.id} ${event.type.slice('macro.'.length)}`;
     default:
       return `${(event as { type: string }).type}`;
   }

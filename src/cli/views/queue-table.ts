@@ -1,8 +1,8 @@
-import chalk from 'chalk';
-import { slaState, slaSymbol } from '../../api/sla-state.js';
 import type { SlaState } from '../../api/enums.js';
+import { slaState, slaSymbol } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { slaCountdown } from '../../api/text/durations.js';
+import { color as chalk } from '../output/color.js';
 import { renderTable, type Column } from '../output/table.js';
 import { note, stdoutIsTty } from '../output/terminal.js';
 

@@ -1,9 +1,9 @@
-import chalk from 'chalk';
 import type { LiveEvent } from '../../api/events.js';
 import type { ConversationSummary, QueueQuery } from '../../api/types.js';
 import type { ApiError } from '../../client/errors.js';
 import type { StreamState } from '../../client/event-stream.js';
 import type { SupportClient } from '../../client/support-client.js';
+import { color as chalk } from '../output/color.js';
 import { renderTable } from '../output/table.js';
 import { note, stdoutIsTty } from '../output/terminal.js';
 import { describeEvent } from './event-line.js';

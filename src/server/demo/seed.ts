@@ -21,6 +21,7 @@ import {
   PAYEES,
   TAGS,
 } from './corpus.js';
+import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
 import { Rng } from './rng.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -150,6 +151,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     if (engine === 'postgres') {
       await sql`select setval(pg_get_serial_sequence('conversations', 'id'), (select max(id) from conversations))`.execute(trx);
     }
+    await seedDemoMacrosAndComplaints(trx, now);
   });
   return {
     seeded: true as const,

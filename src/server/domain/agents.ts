@@ -7,7 +7,7 @@ import { conflict, notFound, unprocessable } from '../http/problem.js';
 import { findProfile } from '../store/agent-profiles.js';
 import { recordAudit } from '../store/audit.js';
 import { forUpdate } from '../store/locking.js';
-import { isUniqueViolation } from '../store/unique-violation.js';
+import { isUniqueViolation } from '../store/constraint.js';
 import type { Actor } from './actor.js';
 import { inTransaction } from './transaction.js';
 

@@ -9,7 +9,7 @@ import { appendEvent } from '../store/events.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import { targetsFor } from '../store/sla-policies.js';
 import { knownTeams } from '../store/teams.js';
-import { isUniqueViolation } from '../store/unique-violation.js';
+import { isUniqueViolation } from '../store/constraint.js';
 import type { Actor } from './actor.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';

@@ -16,6 +16,11 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'message.created': DESK,
   presence: DESK,
   'sla.breached': DESK,
+  'complaint.created': DESK,
+  'complaint.updated': DESK,
+  'macro.created': DESK,
+  'macro.updated': DESK,
+  'macro.deleted': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -17,6 +17,7 @@ import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
+import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
@@ -100,6 +101,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         olderMessagesCursor: history.olderCursor,
         presence,
         responseTimes,
+        complaint: await complaintRefOf(ctx.db, id, now),
       };
     },
   );

@@ -2,8 +2,10 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { agentRoutes } from './agents.js';
 import { authRoutes } from './auth.js';
 import { channelRoutes } from './channels.js';
+import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
+import { macroRoutes } from './macros.js';
 import { openapiRoutes } from './openapi.js';
 import { slaRoutes } from './sla.js';
 import { workflowRoutes } from './workflow.js';
@@ -18,6 +20,8 @@ export const ROUTES: FastifyPluginAsyncTypebox[] = [
   agentRoutes,
   slaRoutes,
   eventRoutes,
+  macroRoutes,
+  complaintRoutes,
 ];
 
 /** Tags of the OpenAPI document, one per area. */
@@ -29,4 +33,6 @@ export const TAGS = [
   { name: 'agents', description: 'Agents, teams and availability' },
   { name: 'sla', description: 'Service levels per priority' },
   { name: 'events', description: 'Live events (Server-Sent Events)' },
+  { name: 'macros', description: 'Canned responses, filled in for a conversation' },
+  { name: 'complaints', description: 'Complaint numbers, reply-by deadlines and second reviews' },
 ];

@@ -4,6 +4,7 @@ import { slaState } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { earliestClock } from '../domain/sla.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import { containsPattern, lowerLike } from './like.js';
 import { NO_DUE_TIME, type Database } from './tables.js';
 import { iso, isoOrNull } from './time.js';
 
@@ -99,10 +100,6 @@ const QUEUE_LIST = 'queue';
 
 type SummaryQuery = SelectQueryBuilder<Database & { customers: Database['customers'] }, 'conversations' | 'customers' | 'agents', SummaryRow>;
 
-function escapeLike(text: string): string {
-  return text.replace(/[\\%_]/g, (c) => `\\${c}`);
-}
-
 export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: QueueFilter): Q {
   let q = query.where('conversations.status', 'in', filter.statuses) as Q;
   if (filter.channel) q = q.where('conversations.channel', '=', filter.channel) as Q;
@@ -112,13 +109,13 @@ export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: Queue
   if (filter.assigneeId === null) q = q.where('conversations.assignee_id', 'is', null) as Q;
   else if (filter.assigneeId !== undefined) q = q.where('conversations.assignee_id', '=', filter.assigneeId) as Q;
   if (filter.search) {
-    const pattern = `%${escapeLike(filter.search.toLowerCase())}%`;
+    const pattern = containsPattern(filter.search);
     const asId = /^#?\d{1,9}$/.test(filter.search) ? Number(filter.search.replace('#', '')) : undefined;
     q = q.where((eb: ExpressionBuilder<Database, 'conversations' | 'customers'>) =>
       eb.or([
-        eb(eb.fn('lower', ['conversations.subject']), 'like', eb.val(pattern)),
-        eb(eb.fn('lower', ['customers.name']), 'like', eb.val(pattern)),
-        eb(eb.fn('lower', ['conversations.customer_id']), 'like', eb.val(pattern)),
+        lowerLike('conversations.subject', pattern),
+        lowerLike('customers.name', pattern),
+        lowerLike('conversations.customer_id', pattern),
         ...(asId !== undefined ? [eb('conversations.id', '=', asId)] : []),
       ]),
     ) as Q;

@@ -69,6 +69,9 @@ async function migrate(store: Store): Promise<void> {
   const migrator = new Migrator({
     db: store.db,
     provider: { getMigrations: async () => migrationsFor(store.engine) },
+    // Areas are built on parallel branches (002, 003…): a database that ran a later-numbered one first
+    // still takes the others. Each migration only adds its own tables and columns, so order does not matter.
+    allowUnorderedMigrations: true,
     // Without it kysely would take another schema's migration table for this one's.
     ...(store.schema ? { migrationTableSchema: store.schema } : {}),
   });

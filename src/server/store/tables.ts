@@ -180,6 +180,50 @@ export interface PresenceTable {
   expires_at: number;
 }
 
+export interface MacrosTable {
+  id: string;
+  name: string;
+  shortcut: string;
+  category: string | null;
+  /** JSON object: language → text; "en" always present. */
+  bodies: string;
+  created_by: string | null;
+  created_at: number;
+  updated_at: number;
+}
+
+export interface ComplaintCountersTable {
+  /** YYYYMMDD, UTC. */
+  day: string;
+  last: number;
+}
+
+export interface ComplaintsTable {
+  id: Generated<number>;
+  number: string;
+  conversation_id: number;
+  customer_id: string;
+  status: string;
+  summary: string;
+  reply_by_at: number;
+  created_by: string;
+  created_at: number;
+  answer: string | null;
+  answered_by: string | null;
+  answered_at: number | null;
+  review_reason: string | null;
+  review_requested_by: string | null;
+  review_requested_at: number | null;
+  review_decision: string | null;
+  review_note: string | null;
+  reviewed_by: string | null;
+  reviewed_at: number | null;
+  close_note: string | null;
+  closed_by: string | null;
+  closed_at: number | null;
+  updated_at: number;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -195,6 +239,9 @@ export interface Database {
   sla_breaches: SlaBreachesTable;
   response_times: ResponseTimesTable;
   presence: PresenceTable;
+  macros: MacrosTable;
+  complaint_counters: ComplaintCountersTable;
+  complaints: ComplaintsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

@@ -1,48 +1,53 @@
-import { Box, Text } from 'ink';
-import { graphemes, wrapLines } from '../../api/text/width.js';
+import { Box, Text, useCursor } from 'ink';
+import { sanitize } from '../../api/text/sanitize.js';
+import { displayWidth, wrapLines } from '../../api/text/width.js';
+import type { MessageKind } from '../../api/enums.js';
 import type { EditorState } from '../editor.js';
 import { theme } from '../theme.js';
 
-/** The line and offset within it where the cursor is drawn. */
-function cursorLine(lines: { start: number; end: number }[], cursor: number): number {
+function cursorLine(lines: { start: number }[], cursor: number): number {
   for (let i = lines.length - 1; i >= 0; i--) if (cursor >= lines[i]!.start) return i;
   return 0;
 }
 
-/** The reply box. The agent's own text is shown as typed (control characters never get in: see editor.ts). */
-export function Composer({ state, width, sending, error, maxLines }: { state: EditorState; width: number; sending: boolean; error: string | undefined; maxLines: number }) {
+export function composerHeight(state: EditorState, width: number, maxLines: number, extraLines: number): number {
+  return Math.min(maxLines, wrapLines(state.text, Math.max(10, width - 4) - 1).length) + 2 + extraLines;
+}
+
+/**
+ * The reply box. It places the terminal's own cursor (so input methods for Chinese compose in place,
+ * and the cursor shows without colour); `top` is the box's first row on screen.
+ */
+export function Composer({ state, kind, width, top, sending, error, maxLines }: { state: EditorState; kind: MessageKind; width: number; top: number; sending: boolean; error: string | undefined; maxLines: number }) {
+  const { setCursorPosition } = useCursor();
   const inner = Math.max(10, width - 4);
   const lines = wrapLines(state.text, inner - 1);
   const at = cursorLine(lines, state.cursor);
   const visible = Math.min(maxLines, lines.length);
   const first = Math.max(0, Math.min(at - visible + 1, lines.length - visible));
   const shown = lines.slice(first, first + visible);
-  const borderColor = error ? theme.danger : sending ? theme.muted : theme.accent;
+  const line = lines[at]!;
+  // Text a macro brought in from the server may hold invisible or bidi characters: shown escaped here.
+  setCursorPosition({ x: 2 + displayWidth(sanitize(state.text.slice(line.start, state.cursor))), y: top + 1 + (at - first) });
+  const isNote = kind === 'note';
+  const borderColor = error ? theme.danger : isNote ? theme.note : sending ? theme.muted : theme.accent;
+  const placeholder = isNote ? 'Internal note (customers never see it)… Enter adds, Ctrl+N back to reply' : 'Reply to the customer… Enter sends, Alt+Enter new line, Ctrl+N note, Esc back';
   return (
     <Box flexDirection="column" width={width}>
-      <Box borderStyle="round" borderColor={borderColor} paddingX={1} flexDirection="column">
+      <Box borderStyle={isNote ? 'double' : 'round'} borderColor={borderColor} paddingX={1} flexDirection="column">
         {state.text.length === 0 ? (
-          <Text wrap="truncate">
-            <Text inverse> </Text>
-            <Text color={theme.muted}>Reply to the customer… (Enter sends, Alt+Enter new line, Esc back)</Text>
+          <Text dimColor wrap="truncate">
+            {placeholder}
           </Text>
         ) : (
-          shown.map((line, i) => {
-            if (first + i !== at) return <Text key={line.start} wrap="truncate">{line.text || ' '}</Text>;
-            const raw = state.text.slice(line.start, line.end);
-            const col = state.cursor - line.start;
-            const under = graphemes(raw.slice(col))[0];
-            return (
-              <Text key={line.start} wrap="truncate">
-                {raw.slice(0, col)}
-                <Text inverse>{under ?? ' '}</Text>
-                {under ? raw.slice(col + under.length).trimEnd() : ''}
-              </Text>
-            );
-          })
+          shown.map((l) => (
+            <Text key={l.start} wrap="truncate">
+              {sanitize(l.text) || ' '}
+            </Text>
+          ))
         )}
       </Box>
-      {sending ? <Text color={theme.muted}>Sending…</Text> : null}
+      {sending ? <Text dimColor>Sending…</Text> : null}
       {error ? (
         <Text color={theme.danger} wrap="truncate">
           Not sent: {error} (your text is kept; Enter tries again)

@@ -15,15 +15,19 @@ const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {
 
 /**
  * The visible window of a conversation: `scroll` lines up from the newest. Only the lines on screen
- * become elements, so a 2,000-message conversation renders like a short one.
+ * become elements, and only the messages that reach the window are laid out, so a 2,000-message
+ * conversation scrolls like a short one.
  */
 export function MessageList({ messages, width, height, scroll, now }: { messages: Message[]; width: number; height: number; scroll: number; now: number }) {
-  const lines: DisplayLine[] = [];
-  // Walk back from the newest message only as far as the window needs.
+  const newestFirst: DisplayLine[] = [];
   const need = height + scroll;
-  for (let i = messages.length - 1; i >= 0 && lines.length < need; i--) lines.unshift(...messageLines(messages[i]!, width, now));
-  const end = Math.max(0, lines.length - Math.min(scroll, Math.max(0, lines.length - height)));
-  const window = lines.slice(Math.max(0, end - height), end);
+  for (let i = messages.length - 1; i >= 0 && newestFirst.length < need; i--) {
+    const lines = messageLines(messages[i]!, width, now);
+    for (let j = lines.length - 1; j >= 0; j--) newestFirst.push(lines[j]!);
+  }
+  const maxScroll = Math.max(0, newestFirst.length - height);
+  const from = Math.min(scroll, maxScroll);
+  const window = newestFirst.slice(from, from + height).reverse();
   return (
     <Box flexDirection="column" height={height} justifyContent="flex-end">
       {window.map((line) => (

@@ -1,8 +1,8 @@
 import { Box, Text } from 'ink';
-import { slaCountdown } from '../../api/text/durations.js';
 import { displayMoney } from '../../api/money.js';
+import { slaCountdown } from '../../api/text/durations.js';
 import { sanitize } from '../../api/text/sanitize.js';
-import { Composer } from '../components/composer.js';
+import { Composer, composerHeight } from '../components/composer.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { draftOf } from '../store.js';
@@ -11,26 +11,30 @@ import { symbols, theme } from '../theme.js';
 const one = (text: string) => sanitize(text, { multiline: false });
 
 /** A conversation: who and what it is about, the wallet's state, the messages, and the reply box. */
-export function ConversationScreen({ id, width, height, now }: { id: number; width: number; height: number; now: number }) {
+export function ConversationScreen({ id, width, height, top, now }: { id: number; width: number; height: number; top: number; now: number }) {
   const entry = useStoreState((s) => s.conversations[id]);
   const scroll = useStoreState((s) => s.scroll[id] ?? 0);
   const draft = useStoreState((s) => draftOf(s, id));
+  const kind = useStoreState((s) => s.composeKind[id] ?? 'reply');
   const sending = useStoreState((s) => s.sending[id] ?? false);
   const sendError = useStoreState((s) => s.sendError[id]);
+  const outbox = useStoreState((s) => s.outbox);
+  const waiting = outbox.filter((e) => e.conversationId === id);
   const detail = entry?.data;
 
-  const composerLines = Math.min(6, Math.max(1, Math.floor(height / 5)));
-  const composer = <Composer state={draft} width={width} sending={sending} error={sendError} maxLines={composerLines} />;
-  const composerHeight = Math.min(composerLines, Math.max(1, draft.text.split('\n').length)) + 2 + (sending || sendError ? 1 : 0);
+  const maxLines = Math.min(6, Math.max(1, Math.floor(height / 5)));
+  const extra = (sending ? 1 : 0) + (sendError ? 1 : 0);
+  const boxHeight = composerHeight(draft, width, maxLines, extra);
+  const composer = <Composer state={draft} kind={kind} width={width} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} />;
 
   if (!detail) {
     return (
       <Box flexDirection="column" height={height}>
-        <Box height={height - composerHeight}>
+        <Box height={height - boxHeight} flexDirection="column">
           {entry?.status === 'error' ? (
-            <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc to go back)</Text>
+            <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc goes back)</Text>
           ) : (
-            <Text color={theme.muted}>Opening conversation #{id}…</Text>
+            <Text dimColor>Opening conversation #{id}…</Text>
           )}
         </Box>
         {composer}
@@ -39,7 +43,8 @@ export function ConversationScreen({ id, width, height, now }: { id: number; wid
   }
   const c = detail.conversation;
   const sla = c.sla.dueAt ? (c.sla.breached ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}` : `${symbols.running} due in ${slaCountdown(c, now)}`) : `${symbols.noClock} no SLA clock`;
-  const headerHeight = 3 + (entry.status === 'error' ? 1 : 0);
+  const waitingLines = waiting.length ? 1 : 0;
+  const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + waitingLines;
   return (
     <Box flexDirection="column" height={height}>
       <Text bold wrap="truncate">
@@ -47,7 +52,7 @@ export function ConversationScreen({ id, width, height, now }: { id: number; wid
       </Text>
       <Text wrap="truncate">
         <Text color={c.sla.breached ? theme.danger : undefined}>{sla}</Text>
-        <Text color={theme.muted}>
+        <Text dimColor>
           {' · '}
           {c.status} · {c.priority} · {c.channel} · {c.category.replace('_', ' ')} · {c.assignee ? `assigned to ${one(c.assignee.name)}` : 'unassigned'}
           {c.tags.length ? ` · ${c.tags.map((t) => `#${t}`).join(' ')}` : ''}
@@ -55,7 +60,7 @@ export function ConversationScreen({ id, width, height, now }: { id: number; wid
       </Text>
       <Text wrap="truncate">
         <Text color={theme.accent}>{one(detail.customer.name)}</Text>
-        <Text color={theme.muted}>
+        <Text dimColor>
           {' '}
           {detail.customer.id} · KYC {detail.customer.kycLevel} · 2FA {detail.customer.twoFactorEnabled ? 'on' : 'off'}
         </Text>
@@ -73,7 +78,12 @@ export function ConversationScreen({ id, width, height, now }: { id: number; wid
         ))}
       </Text>
       {entry.status === 'error' ? <Text color={theme.danger}>Could not refresh: {entry.error}</Text> : null}
-      <MessageList messages={detail.messages} width={width} height={Math.max(1, height - headerHeight - composerHeight)} scroll={scroll} now={now} />
+      {waiting.length ? (
+        <Text color={theme.warning} wrap="truncate">
+          ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
+        </Text>
+      ) : null}
+      <MessageList messages={detail.messages} width={width} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
       {composer}
     </Box>
   );

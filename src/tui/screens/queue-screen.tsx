@@ -1,7 +1,9 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import { useStoreState } from '../hooks/use-store.js';
+import { fitToWidth } from '../../api/text/width.js';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
+import { useStoreState } from '../hooks/use-store.js';
+import { describeFilter, queueView, selectedIndex } from '../queue-view.js';
 import { theme } from '../theme.js';
 
 /** Keeps the selection visible, scrolling only when it leaves the window. */
@@ -15,33 +17,57 @@ function windowStart(previous: number, selected: number, visible: number, total:
 /** The queue, rendering only the rows that fit: 10,000 conversations cost what a screenful costs. */
 export function QueueScreen({ width, height, now }: { width: number; height: number; now: number }) {
   const queue = useStoreState((s) => s.queue);
-  const selected = useStoreState((s) => s.selected);
+  const view = useStoreState(queueView);
+  const selected = useStoreState((s) => selectedIndex(s, queueView(s)));
+  const filter = useStoreState((s) => s.filter);
+  const searching = useStoreState((s) => s.searching);
   const top = useRef(0);
-  const rows = queue.data ?? [];
-  const visible = Math.max(1, height - 1);
-  top.current = windowStart(top.current, selected, visible, rows.length);
   const columns = queueColumns(width);
+  const filterText = describeFilter(filter);
+  const showBar = searching || filterText.length > 0;
+  const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
+  top.current = windowStart(top.current, selected, visible, view.rows.length);
+  const total = queue.data?.length ?? 0;
 
-  if (queue.status === 'error' && rows.length === 0) {
+  const bar = showBar ? (
+    <Text wrap="truncate">
+      {searching ? (
+        <Text>
+          <Text color={theme.accent}>/</Text>
+          {filter.search}
+          <Text inverse> </Text>
+          <Text dimColor> Enter keep · Esc clear</Text>
+        </Text>
+      ) : (
+        <Text color={theme.accent}>Filter: {filterText} <Text dimColor>(x clears)</Text></Text>
+      )}
+    </Text>
+  ) : null;
+
+  if (queue.status === 'error' && total === 0) {
     return (
       <Box height={height} flexDirection="column">
         <Text color={theme.danger}>Could not load the queue: {queue.error}</Text>
-        <Text color={theme.muted}>Press R to try again, q to quit.</Text>
+        <Text dimColor>R tries again · q quits</Text>
       </Box>
     );
   }
-  if (rows.length === 0) {
+  if (view.rows.length === 0) {
+    const message = queue.status !== 'ready' && total === 0 ? 'Loading the queue…' : total === 0 ? 'The queue is empty. Nice work.' : 'No conversation matches the filter.';
     return (
-      <Box height={height}>
-        <Text color={theme.muted}>{queue.status === 'ready' ? 'The queue is empty. Nice work.' : 'Loading the queue…'}</Text>
+      <Box height={height} flexDirection="column">
+        {bar}
+        <Text dimColor>{message}</Text>
       </Box>
     );
   }
-  const slice = rows.slice(top.current, top.current + visible);
+  const slice = view.rows.slice(top.current, top.current + visible);
+  const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
   return (
     <Box height={height} flexDirection="column">
-      <Text color={theme.muted} wrap="truncate">
-        {`  ${'DUE'.padEnd(9)}${'PRI'.padEnd(7)}${'CHAN'.padEnd(7)}${'ID'.padStart(6)} ${'CUSTOMER'.padEnd(columns.customer + 1)}SUBJECT  (${selected + 1}/${rows.length})`}
+      {bar}
+      <Text dimColor wrap="truncate">
+        {`  ${'DUE'.padEnd(9)}${'PRI'.padEnd(7)}${'CHAN'.padEnd(7)}${'ID'.padStart(6)} ${fitToWidth('CUSTOMER', columns.customer)} SUBJECT  (${count})`}
       </Text>
       {slice.map((c, i) => (
         <QueueRow key={c.id} c={c} selected={top.current + i === selected} now={now} columns={columns} />

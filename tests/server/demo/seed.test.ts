@@ -52,6 +52,8 @@ describe('demo desk', () => {
       customers: await s.db.selectFrom('customers').select(['id', 'name']).orderBy('id').execute(),
       messages: await s.db.selectFrom('messages').select(['conversation_id', 'body']).orderBy('id').execute(),
       txns: await s.db.selectFrom('transactions').select(['id', 'amount', 'status']).orderBy('id').execute(),
+      macros: await s.db.selectFrom('macros').select(['id', 'shortcut', 'bodies']).orderBy('id').execute(),
+      complaints: await s.db.selectFrom('complaints').select(['number', 'conversation_id', 'status']).orderBy('number').execute(),
     });
     expect(await read(a.store)).toEqual(await read(b.store));
   });

@@ -3,6 +3,7 @@ import type { Migration } from 'kysely/migration';
 import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
 import * as workflow from './002-workflow.js';
+import * as macrosComplaints from './003-macros-complaints.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -12,6 +13,7 @@ interface EngineMigration {
 const MIGRATIONS: Record<string, EngineMigration> = {
   '001-foundation': foundation,
   '002-workflow': workflow,
+  '003-macros-complaints': macrosComplaints,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

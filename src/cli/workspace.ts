@@ -1,0 +1,18 @@
+import { join } from 'node:path';
+import type { Agent, QueuePage } from '../api/types.js';
+import type { SupportClient } from '../client/support-client.js';
+import { dataDir } from './config/paths.js';
+import { readKeymapOverrides } from './config/profiles.js';
+
+/** Opens the terminal workspace for a profile: its drafts and outbox live in the data folder. */
+export async function openWorkspace(client: SupportClient, agent: Agent, profile: string, firstPage?: Promise<QueuePage>): Promise<void> {
+  const { runTui } = await import('../tui/run.js');
+  await runTui({
+    client,
+    agent,
+    profile,
+    ...(firstPage ? { firstPage } : {}),
+    storageDir: join(dataDir(), 'workspace', profile.replace(/[^\w.-]/g, '_')),
+    keymapOverrides: readKeymapOverrides(),
+  });
+}

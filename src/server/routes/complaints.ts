@@ -1,0 +1,145 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { ComplaintStatus } from '../../api/enums.js';
+import {
+  AnswerComplaintRequest,
+  CloseComplaintRequest,
+  Complaint,
+  ComplaintNumberParam,
+  ComplaintPage,
+  ComplaintQuery,
+  CreateComplaintRequest,
+  ReviewComplaintRequest,
+  SecondReviewRequest,
+} from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
+import { ANY_ROLE, SUPERVISORS } from '../context.js';
+import { answerComplaint, closeComplaint, createComplaint, getComplaint, requestSecondReview, reviewComplaint } from '../domain/complaints.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { listComplaints, toComplaints } from '../store/complaints.js';
+
+const REFUSED = 'A change the complaint\'s status does not allow is 409 `complaint_transition_refused` and changes nothing.';
+
+export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.post(
+    '/v1/complaints',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Open a complaint on a conversation',
+        description:
+          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline (7 days by default). One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
+        security: bearerAuth,
+        body: CreateComplaintRequest,
+        response: { 201: Complaint, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send(await createComplaint(ctx, agentOf(request), request.body, request.id)),
+  );
+
+  app.get(
+    '/v1/complaints',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Complaints, what is due first first',
+        description: 'Sorted by reply-by time. `status` is a comma list; `overdue=true` keeps those waiting on the desk (open, second_review) past their reply-by time.',
+        security: bearerAuth,
+        querystring: ComplaintQuery,
+        response: { 200: ComplaintPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const q = request.query;
+      const now = ctx.now();
+      const { rows, nextCursor } = await listComplaints(
+        ctx.db,
+        { statuses: q.status ? (q.status.split(',') as ComplaintStatus[]) : undefined, overdue: q.overdue, conversationId: q.conversationId },
+        now,
+        q.limit ?? 50,
+        q.cursor,
+      );
+      return { data: await toComplaints(ctx.db, rows, now), nextCursor };
+    },
+  );
+
+  app.get(
+    '/v1/complaints/:number',
+    {
+      config: { access: ANY_ROLE },
+      schema: { tags: ['complaints'], summary: 'One complaint by number', security: bearerAuth, params: ComplaintNumberParam, response: { 200: Complaint, ...problemResponses } },
+    },
+    async (request) => getComplaint(ctx, request.params.number),
+  );
+
+  app.post(
+    '/v1/complaints/:number/answer',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Record the outcome told to the customer: open → answered',
+        description: REFUSED,
+        security: bearerAuth,
+        params: ComplaintNumberParam,
+        body: AnswerComplaintRequest,
+        response: { 200: Complaint, ...problemResponses },
+      },
+    },
+    async (request) => answerComplaint(ctx, agentOf(request), request.params.number, request.body.answer, request.id),
+  );
+
+  app.post(
+    '/v1/complaints/:number/second-review',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Record that the customer disputes the outcome: answered → second_review',
+        description: `Once per complaint. The reply-by deadline starts again. ${REFUSED}`,
+        security: bearerAuth,
+        params: ComplaintNumberParam,
+        body: SecondReviewRequest,
+        response: { 200: Complaint, ...problemResponses },
+      },
+    },
+    async (request) => requestSecondReview(ctx, agentOf(request), request.params.number, request.body.reason, request.id),
+  );
+
+  app.post(
+    '/v1/complaints/:number/review',
+    {
+      config: { access: SUPERVISORS },
+      schema: {
+        tags: ['complaints'],
+        summary: "A supervisor's decision on a second review: second_review → answered",
+        description: `Supervisors and admins; not the agent who answered the complaint (403 \`four_eyes_required\`). ${REFUSED}`,
+        security: bearerAuth,
+        params: ComplaintNumberParam,
+        body: ReviewComplaintRequest,
+        response: { 200: Complaint, ...problemResponses },
+      },
+    },
+    async (request) => reviewComplaint(ctx, agentOf(request), request.params.number, request.body, request.id),
+  );
+
+  app.post(
+    '/v1/complaints/:number/close',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Close a complaint: answered → closed, or open → closed with a note',
+        description: `A complaint in second review is closed by the review, never around it. ${REFUSED}`,
+        security: bearerAuth,
+        params: ComplaintNumberParam,
+        body: CloseComplaintRequest,
+        response: { 200: Complaint, ...problemResponses },
+      },
+    },
+    async (request) => closeComplaint(ctx, agentOf(request), request.params.number, request.body.note, request.id),
+  );
+};

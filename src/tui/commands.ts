@@ -1,0 +1,231 @@
+import { CHANNELS, PRIORITIES } from '../api/enums.js';
+import type { Actions } from './actions.js';
+import * as edit from './editor.js';
+import type { CommandId } from './keymap.js';
+import { macroEntries, paletteEntries } from './palette.js';
+import { queueView, selectedIndex } from './queue-view.js';
+import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
+
+export interface CommandContext {
+  store: Store;
+  actions: Actions;
+  exit: () => void;
+  suspend: () => void;
+  /** Rows (or lines) a page moves, from the current window size. */
+  pageSize: () => number;
+}
+
+const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
+  'composer.newline': (s) => edit.insert(s, '\n'),
+  'composer.backspace': edit.backspace,
+  'composer.delete': edit.deleteForward,
+  'composer.left': edit.left,
+  'composer.right': edit.right,
+  'composer.wordLeft': edit.wordLeft,
+  'composer.wordRight': edit.wordRight,
+  'composer.home': edit.lineStart,
+  'composer.end': edit.lineEnd,
+  'composer.deleteWord': edit.deleteWordBack,
+  'composer.clearLine': edit.clearLineBack,
+};
+
+function next<T>(values: readonly T[], current: T | undefined): T | undefined {
+  // Cycles through the values and then back to "no filter".
+  const index = current === undefined ? -1 : values.indexOf(current);
+  return index + 1 < values.length ? values[index + 1] : undefined;
+}
+
+/** Opens the macro picker on a conversation, loading the desk's macros the first time. */
+export function openMacroPicker(ctx: CommandContext, conversationId: number, query = ''): void {
+  ctx.store.update(() => ({ overlay: { kind: 'macros', conversationId, query, selected: 0, preview: undefined } }));
+  void ctx.actions.loadMacros().then(() => selectMacro(ctx, 0));
+}
+
+/** Moves the picker's selection and asks the server to fill that macro for the preview. */
+export function selectMacro(ctx: CommandContext, index: number): void {
+  const state = ctx.store.getState();
+  const overlay = state.overlay;
+  if (overlay?.kind !== 'macros') return;
+  const entries = macroEntries(state.macros.data ?? [], overlay.query);
+  const selected = Math.max(0, Math.min(entries.length - 1, index));
+  const macro = entries[selected];
+  ctx.store.update(() => ({ overlay: { ...overlay, selected, preview: macro && overlay.preview?.macroId === macro.id ? overlay.preview : undefined } }));
+  if (macro && overlay.preview?.macroId !== macro.id) void ctx.actions.previewMacro(overlay.conversationId, macro.id);
+}
+
+function unsentWork(state: TuiState): string | undefined {
+  const drafts = Object.values(state.drafts).filter((d) => d.text.trim()).length;
+  const waiting = state.outbox.length;
+  const parts = [drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '', waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : ''].filter(Boolean);
+  return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
+}
+
+/** Runs one command of the keymap table. Keys, the palette and tests all come through here. */
+export function runCommand(id: CommandId, ctx: CommandContext): void {
+  const { store, actions } = ctx;
+  const state = store.getState();
+  const moveSelection = (delta: number | 'first' | 'last') => {
+    const view = queueView(state);
+    if (view.rows.length === 0) return;
+    const current = selectedIndex(state, view);
+    const target = delta === 'first' ? 0 : delta === 'last' ? view.rows.length - 1 : Math.max(0, Math.min(view.rows.length - 1, current + delta));
+    store.update(() => ({ selectedId: view.rows[target]!.id }));
+  };
+  const setFilter = (change: Partial<QueueFilter>, reload = false) => {
+    store.update((s) => ({ filter: { ...s.filter, ...change } }));
+    if (reload) void actions.loadQueue();
+  };
+  const screen = state.screen;
+  const conversationId = screen.name === 'conversation' ? screen.id : undefined;
+  const scrollBy = (delta: number) => {
+    if (conversationId === undefined) return;
+    store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: Math.max(0, (s.scroll[conversationId] ?? 0) + delta) } }));
+  };
+
+  switch (id) {
+    case 'app.quit':
+    case 'queue.quit': {
+      const reason = unsentWork(state);
+      if (reason && state.overlay?.kind !== 'confirmQuit') store.update(() => ({ overlay: { kind: 'confirmQuit', reason } }));
+      else ctx.exit();
+      return;
+    }
+    case 'app.help':
+      store.update(() => ({ overlay: { kind: 'help', scroll: 0 } }));
+      return;
+    case 'app.palette':
+      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0 } }));
+      return;
+    case 'app.suspend':
+      ctx.suspend();
+      return;
+
+    case 'queue.down':
+      return moveSelection(1);
+    case 'queue.up':
+      return moveSelection(-1);
+    case 'queue.pageDown':
+      return moveSelection(ctx.pageSize());
+    case 'queue.pageUp':
+      return moveSelection(-ctx.pageSize());
+    case 'queue.first':
+      return moveSelection('first');
+    case 'queue.last':
+      return moveSelection('last');
+    case 'queue.open': {
+      const view = queueView(state);
+      const row = view.rows[selectedIndex(state, view)];
+      if (row) actions.openConversation(row.id);
+      return;
+    }
+    case 'queue.search':
+      store.update(() => ({ searching: true }));
+      return;
+    case 'queue.filterStatus':
+      return setFilter({ status: next(STATUS_FILTERS, state.filter.status) ?? 'active' }, true);
+    case 'queue.filterChannel':
+      return setFilter({ channel: next(CHANNELS, state.filter.channel) });
+    case 'queue.filterPriority':
+      return setFilter({ priority: next(PRIORITIES, state.filter.priority) });
+    case 'queue.filterMine':
+      return setFilter({ mine: !state.filter.mine, unassigned: false });
+    case 'queue.filterUnassigned':
+      return setFilter({ unassigned: !state.filter.unassigned, mine: false });
+    case 'queue.clearFilters':
+      return setFilter({ channel: undefined, priority: undefined, mine: false, unassigned: false, search: '', status: 'active' }, state.filter.status !== 'active');
+    case 'queue.refresh':
+      void actions.loadQueue();
+      return;
+
+    case 'search.accept':
+      store.update(() => ({ searching: false }));
+      return;
+    case 'search.cancel':
+      store.update((s) => ({ searching: false, filter: { ...s.filter, search: '' } }));
+      return;
+    case 'search.backspace':
+      store.update((s) => ({ filter: { ...s.filter, search: [...s.filter.search].slice(0, -1).join('') } }));
+      return;
+
+    case 'conversation.back':
+      store.update(() => ({ screen: { name: 'queue' } }));
+      return;
+    case 'conversation.scrollUp':
+      return scrollBy(1);
+    case 'conversation.scrollDown':
+      return scrollBy(-1);
+    case 'conversation.pageUp':
+      return scrollBy(ctx.pageSize());
+    case 'conversation.pageDown':
+      return scrollBy(-ctx.pageSize());
+    case 'conversation.oldest':
+      return scrollBy(Number.MAX_SAFE_INTEGER / 2);
+    case 'conversation.newest':
+      if (conversationId !== undefined) store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: 0 } }));
+      return;
+    case 'conversation.toggleNote':
+      if (conversationId !== undefined) {
+        store.update((s) => ({ composeKind: { ...s.composeKind, [conversationId]: (s.composeKind[conversationId] ?? 'reply') === 'reply' ? 'note' : 'reply' } }));
+      }
+      return;
+    case 'conversation.macro':
+      if (conversationId !== undefined) openMacroPicker(ctx, conversationId);
+      return;
+    case 'composer.send':
+      if (conversationId !== undefined) void actions.sendDraft(conversationId);
+      return;
+
+    case 'overlay.close':
+      store.update(() => ({ overlay: undefined }));
+      return;
+    case 'overlay.down':
+    case 'overlay.up': {
+      const delta = id === 'overlay.down' ? 1 : -1;
+      const overlay = state.overlay;
+      if (overlay?.kind === 'palette') {
+        const count = paletteEntries(state.commands, overlay.query).length;
+        store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
+      } else if (overlay?.kind === 'macros') {
+        selectMacro(ctx, overlay.selected + delta);
+      } else if (overlay?.kind === 'help') {
+        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
+      }
+      return;
+    }
+    case 'overlay.backspace': {
+      const overlay = state.overlay;
+      if (overlay?.kind === 'palette') store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join(''), selected: 0 } }));
+      if (overlay?.kind === 'macros') {
+        store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
+        selectMacro(ctx, 0);
+      }
+      return;
+    }
+    case 'overlay.accept': {
+      const overlay = state.overlay;
+      if (overlay?.kind === 'palette') {
+        const chosen = paletteEntries(state.commands, overlay.query)[overlay.selected];
+        store.update(() => ({ overlay: undefined }));
+        if (chosen) runCommand(chosen.id as CommandId, ctx);
+      } else if (overlay?.kind === 'macros') {
+        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
+        if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
+          const text = overlay.preview.text;
+          const id = overlay.conversationId;
+          store.update((s) => ({ overlay: undefined, drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) } }));
+        }
+      } else if (overlay?.kind === 'confirmQuit') {
+        ctx.exit();
+      } else {
+        store.update(() => ({ overlay: undefined }));
+      }
+      return;
+    }
+    default: {
+      const change = EDITS[id];
+      if (change && conversationId !== undefined) {
+        store.update((s) => ({ drafts: { ...s.drafts, [conversationId]: change(draftOf(s, conversationId)) } }));
+      }
+    }
+  }
+}

@@ -1,0 +1,89 @@
+import { useInput, usePaste, type Key } from 'ink';
+import { useMemo } from 'react';
+import { openMacroPicker, runCommand, selectMacro, type CommandContext } from '../commands.js';
+import * as edit from '../editor.js';
+import { isText, keyName, splitInput } from '../keys.js';
+import { buildKeymap, resolveKey, type Context } from '../keymap.js';
+import { draftOf, type TuiState } from '../store.js';
+
+/** The contexts whose bindings apply now, most specific first. */
+export function activeContexts(state: TuiState): Context[] {
+  if (state.overlay) return ['overlay', 'global'];
+  if (state.screen.name === 'conversation') return ['composer', 'conversation', 'global'];
+  if (state.searching) return ['search', 'global'];
+  return ['queue', 'global'];
+}
+
+/** Where typed text goes, if anywhere: the composer, the search, the palette's query. */
+function typeText(ctx: CommandContext, text: string): boolean {
+  const { store } = ctx;
+  const state = store.getState();
+  if (state.overlay?.kind === 'palette') {
+    const overlay = state.overlay;
+    store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' '), selected: 0 } }));
+    return true;
+  }
+  if (state.overlay?.kind === 'macros') {
+    const overlay = state.overlay;
+    store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' ') } }));
+    selectMacro(ctx, 0);
+    return true;
+  }
+  if (state.overlay?.kind === 'confirmQuit') {
+    if (text.toLowerCase() === 'y') ctx.exit();
+    else if (text.toLowerCase() === 'n') store.update(() => ({ overlay: undefined }));
+    return true;
+  }
+  if (state.overlay) return false;
+  if (state.screen.name === 'conversation') {
+    const id = state.screen.id;
+    // "/" at the start of an empty reply opens the macro picker, as in Chatwoot and Slack.
+    if (text.startsWith('/') && draftOf(state, id).text === '') {
+      openMacroPicker(ctx, id, text.slice(1));
+      return true;
+    }
+    store.update((s) => ({ drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) }, sendError: { ...s.sendError, [id]: undefined } }));
+    return true;
+  }
+  if (state.searching) {
+    store.update((s) => ({ filter: { ...s.filter, search: s.filter.search + text.replace(/[\r\n]+/g, ' ') } }));
+    return true;
+  }
+  return false;
+}
+
+/** The one place keys become commands: the active contexts pick the binding from the keymap table. */
+export function useKeyDispatch(ctx: CommandContext): void {
+  const commands = ctx.store.getState().commands;
+  const keymap = useMemo(() => buildKeymap(commands), [commands]);
+
+  const handle = (input: string, key: Key): void => {
+    const { store } = ctx;
+    if (store.getState().notices.length) store.update(() => ({ notices: [] }));
+    const state = store.getState();
+    const contexts = activeContexts(state);
+    if (isText(input, key)) {
+      // In lists, each typed character is a key; in text fields, a chunk is text.
+      const receivesText =
+        (state.screen.name === 'conversation' && !state.overlay) || state.searching || state.overlay?.kind === 'palette' || state.overlay?.kind === 'macros' || state.overlay?.kind === 'confirmQuit';
+      if (!receivesText && [...input].length > 1) {
+        for (const ch of input) handle(ch, key);
+        return;
+      }
+      const command = receivesText ? undefined : resolveKey(keymap, contexts, keyName(input, key));
+      if (command) runCommand(command, ctx);
+      else typeText(ctx, input);
+      return;
+    }
+    const command = resolveKey(keymap, contexts, keyName(input, key));
+    if (command) runCommand(command, ctx);
+  };
+
+  useInput((input, key) => {
+    for (const [one, oneKey] of splitInput(input, key)) handle(one, oneKey);
+  });
+  // Bracketed paste: a pasted reply arrives whole, newlines included, and never runs commands.
+  usePaste((text) => {
+    typeText(ctx, text);
+  });
+}

@@ -1,0 +1,96 @@
+/**
+ * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
+ * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
+ * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
+ * default 5), --only cold|tui|keys|memory|load, --no-readme.
+ */
+import { writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parseArgs } from 'node:util';
+import { coldStart } from './cold-start.js';
+import { ROOT } from './lib/paths.js';
+import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
+import { serverLoad } from './server-load.js';
+import { firstFrame, keystrokeRender, workspaceMemory } from './tui.js';
+
+const { values } = parseArgs({
+  options: {
+    runs: { type: 'string', default: '20' },
+    seconds: { type: 'string', default: '5' },
+    presses: { type: 'string', default: '200' },
+    only: { type: 'string' },
+    'no-readme': { type: 'boolean', default: false },
+  },
+});
+const runs = Number(values.runs);
+const want = (section: string) => !values.only || values.only.split(',').includes(section);
+const log = (text: string) => process.stderr.write(`bench: ${text}\n`);
+
+const rows: BudgetRow[] = [];
+const figures: Record<string, unknown> = { machine: machine(), startedAt: new Date().toISOString() };
+
+if (want('cold')) {
+  log(`cold start, ${runs} runs each…`);
+  const r = await coldStart(runs);
+  figures['coldStart'] = r;
+  rows.push({ what: '`support --version`', figure: `${r.versionMs} ms = ${r.versionRatio} × node -e 0 (${r.nodeMs} ms)`, budget: '≤ 1.5 × node -e 0', within: r.versionRatio <= 1.5 });
+  rows.push({ what: '`support queue --json`, local server', figure: `${r.queueJsonMs} ms = ${r.queueJsonRatio} × node -e 0`, budget: '≤ 3 × node -e 0', within: r.queueJsonRatio <= 3 });
+}
+
+if (want('tui')) {
+  const frameRuns = Math.max(10, Math.round(runs / 2));
+  log(`first frame with queue data, ${frameRuns} runs each…`);
+  const r = await firstFrame(frameRuns);
+  figures['firstFrame'] = r;
+  rows.push({ what: 'TUI: first frame with queue data', figure: `${r.workspaceMs} ms = ${r.ratio} × Ink hello-world (${r.helloMs} ms)`, budget: '≤ 1.5 × Ink hello-world', within: r.ratio <= 1.5 });
+}
+
+if (want('keys')) {
+  const presses = Number(values.presses);
+  const results = [];
+  for (const n of [100, 1000, 10_000]) {
+    log(`render after a keystroke, ${n} conversations…`);
+    results.push(await keystrokeRender(n, presses));
+  }
+  figures['keystrokeRender'] = results;
+  const small = results[0]!;
+  const large = results[2]!;
+  const ratio = Math.round((large.medianMs / small.medianMs) * 100) / 100;
+  rows.push({
+    what: 'TUI: render after a keystroke, 10,000 conversations',
+    figure: `median ${large.medianMs} ms, p95 ${large.p95Ms} ms; ${ratio} × the 100 case (${small.medianMs} ms); 1,000: ${results[1]!.medianMs} ms`,
+    budget: '≤ 8 ms, and ≤ 1.5 × with 100',
+    within: large.medianMs <= 8 && ratio <= 1.5,
+  });
+}
+
+if (want('memory')) {
+  log('memory with 10,000 conversations…');
+  const r = await workspaceMemory(10_000);
+  figures['memory'] = r;
+  rows.push({ what: 'TUI memory, 10,000 conversations', figure: `${r.rssMb} MB RSS`, budget: '≤ 150 MB RSS', within: r.rssMb <= 150 });
+}
+
+if (want('load')) {
+  const seconds = Number(values.seconds);
+  log(`server load, ${seconds} s per endpoint (SQLite)…`);
+  const sqlite = await serverLoad(seconds);
+  figures['serverLoad'] = { sqlite };
+  for (const r of sqlite) {
+    rows.push({ what: `server (SQLite): ${r.endpoint}`, figure: `${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms${r.errors || r.non2xx ? `, ${r.errors} errors, ${r.non2xx} non-2xx` : ''}`, budget: 'reference', within: undefined });
+  }
+  const postgres = process.env['SUPPORT_TEST_DATABASE_URL'];
+  if (postgres) {
+    log(`server load, ${seconds} s per endpoint (PostgreSQL)…`);
+    const pg = await serverLoad(seconds, { postgres });
+    (figures['serverLoad'] as Record<string, unknown>)['postgres'] = pg;
+    for (const r of pg) rows.push({ what: `server (PostgreSQL): ${r.endpoint}`, figure: `${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`, budget: 'reference', within: undefined });
+  }
+}
+
+const table = renderTable(rows);
+process.stdout.write(`\n${table}\n\n${machine()}\n`);
+figures['finishedAt'] = new Date().toISOString();
+figures['table'] = rows;
+writeFileSync(join(ROOT, 'tests/bench/last-run.json'), `${JSON.stringify(figures, null, 2)}\n`);
+if (!values['no-readme'] && !values.only) updateReadme(table, new Date());

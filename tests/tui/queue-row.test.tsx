@@ -1,0 +1,71 @@
+import { Box, renderToString } from 'ink';
+import { describe, expect, it } from 'vitest';
+import { displayWidth } from '../../src/api/text/width.js';
+import type { ConversationSummary } from '../../src/api/types.js';
+import { QueueRow, queueColumns } from '../../src/tui/components/queue-row.js';
+
+const now = Date.UTC(2026, 10, 23, 8, 0, 0);
+
+function row(id: number, customer: string, subject: string, assignee: string | null): ConversationSummary {
+  return {
+    id,
+    subject,
+    status: 'open',
+    priority: 'high',
+    channel: 'chat',
+    category: 'refund',
+    tags: [],
+    customer: { id: 'cus_abcdefgh', name: customer },
+    assignee: assignee ? { id: 'agt_abcdefgh', name: assignee } : null,
+    team: null,
+    sla: {
+      firstResponseDueAt: new Date(now + 12 * 60_000).toISOString(),
+      nextResponseDueAt: null,
+      resolutionDueAt: null,
+      dueAt: new Date(now + 12 * 60_000).toISOString(),
+      breached: false,
+      clock: 'first_response',
+      clockStartedAt: new Date(now - 18 * 60_000).toISOString(),
+    },
+    snoozedUntil: null,
+    messageCount: 1,
+    lastMessagePreview: '',
+    lastMessageAt: new Date(now).toISOString(),
+    createdAt: new Date(now).toISOString(),
+    updatedAt: new Date(now).toISOString(),
+  };
+}
+
+const FIXTURES = [
+  row(1, '王秀英', '退款什么时候到账？我已经等了四天了，请尽快处理', '陈伟'),
+  row(22, 'Budi 🙏 Santoso', 'Transfer belum masuk 😤 sudah 2 hari', null),
+  row(333, 'Émile Zoé', 'Café payment failed — e\u0301 combining', 'Ayu Lestari'),
+  row(4444, '👨‍👩‍👧 Family Account Holder With A Very Long Name', '混合 mixed テキスト 🇮🇩🇨🇳 text that is far too long for the column', 'A'),
+  row(55555, 'x', 'y', null),
+];
+
+describe('queue rows with wide characters', () => {
+  for (const width of [80, 100, 140]) {
+    it(`align every column by display width at ${width} columns`, () => {
+      const columns = queueColumns(width);
+      const out = renderToString(
+        <Box flexDirection="column" width={width}>
+          {FIXTURES.map((c, i) => (
+            <QueueRow key={c.id} c={c} selected={i === 0} now={now} columns={columns} />
+          ))}
+        </Box>,
+        { columns: width },
+      );
+      const lines = out.split('\n');
+      expect(lines).toHaveLength(FIXTURES.length);
+      for (const line of lines) expect(displayWidth(line)).toBeLessThanOrEqual(width);
+      // The subject starts at the same screen column on every row, whatever the customer's script.
+      const subjectColumn = (line: string, subject: string) => displayWidth(line.slice(0, line.indexOf(subject.slice(0, 1), line.indexOf('#') + 8)));
+      const starts = lines.map((line, i) => subjectColumn(line, FIXTURES[i]!.subject));
+      expect(new Set(starts).size).toBe(1);
+      // Cut text ends with an ellipsis and never splits a character.
+      expect(lines[3]).toContain('…');
+      expect(lines.join('')).not.toContain('\uFFFD');
+    });
+  }
+});

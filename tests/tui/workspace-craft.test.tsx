@@ -1,0 +1,179 @@
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { SupportClient } from '../../src/client/support-client.js';
+import { createTui, type TuiOptions } from '../../src/tui/run.js';
+import { SwitchableProxy } from '../helpers/switchable-proxy.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ENTER = '\r';
+const ESC = '\u001b';
+
+describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
+  let server: TestServer;
+  let client: SupportClient;
+  let dir: string;
+  const mounted: { unmount(): void }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    client = await server.login();
+    dir = mkdtempSync(join(tmpdir(), 'support-tui-'));
+  });
+  afterEach(() => {
+    for (const m of mounted.splice(0)) m.unmount();
+  });
+  afterAll(async () => {
+    await server.close();
+    rmSync(dir, { recursive: true, force: true });
+  });
+
+  async function open(options: Partial<TuiOptions> = {}) {
+    const me = await client.me();
+    const tui = createTui({ client, agent: me.agent, profile: 'test', ...options });
+    const ui = render(tui.element);
+    mounted.push(ui);
+    const frame = () => ui.lastFrame() ?? '';
+    const until = (predicate: (f: string) => boolean, timeoutMs = 5000) => waitFor(() => predicate(frame()), { describe: frame, timeoutMs });
+    const press = async (keys: string) => {
+      ui.stdin.write(keys);
+      await new Promise((resolve) => setTimeout(resolve, 25));
+    };
+    return { tui, ui, frame, until, press };
+  }
+
+  it('applies a valid remapping, and reports each bad entry while keeping its defaults', async () => {
+    const { frame, until, press, tui } = await open({
+      keymapOverrides: {
+        'queue.down': ['n', 'down'],
+        'queue.dwn': ['x'],
+        'queue.up': ['ctrl+s'],
+        'queue.open': ['k'],
+        'queue.first': ['shift+nothing'],
+      },
+    });
+    await until((f) => f.includes('(1/'));
+    const shown = frame();
+    expect(shown).toContain('keymap "queue.dwn": no such command');
+    expect(shown).toContain('keymap "queue.up": ctrl+s is taken (terminals stop output with it (XOFF))');
+    expect(shown).toContain('keymap "queue.open": k already runs "queue.up" here');
+    expect(shown).toContain('keymap "queue.first": "shift+nothing" is not a key name');
+    await press('n');
+    await until((f) => f.includes('(2/') && !f.includes('keymap "'));
+    await press('j');
+    expect(frame()).toContain('(2/');
+    await press('k');
+    await until((f) => f.includes('(1/'));
+    expect(tui.store.getState().commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['n', 'down']);
+  });
+
+  it('shows the keys from the table on ?, with the remapped key', async () => {
+    const { until, press, frame } = await open({ keymapOverrides: { 'queue.refresh': ['ctrl+r', 'F'] } });
+    await until((f) => f.includes('(1/'));
+    await press('?');
+    await until((f) => f.includes('Keys') && f.includes('Next conversation'));
+    // The list is longer than 24 rows: scroll to the entry.
+    for (let i = 0; i < 30 && !frame().includes('Reload the queue'); i++) await press(`${ESC}[B`);
+    await until((f) => f.includes('Reload the queue'));
+    const help = frame();
+    expect(help).toMatch(/Ctrl\+R\/F\s+Reload the queue/);
+    expect(help).toMatch(/j\/↓\s+Next conversation/);
+    await press(ESC);
+    await until((f) => f.includes('(1/'));
+  });
+
+  it('runs any command by name from the palette (Ctrl+K)', async () => {
+    const { until, press, tui } = await open();
+    await until((f) => f.includes('(1/'));
+    await press('\u000b'); // ctrl+k
+    await until((f) => f.includes('commands ·'));
+    await press('unassi');
+    await until((f) => f.includes('▸ Filter: unassigned'));
+    await press(ENTER);
+    await until((f) => f.includes('Filter: unassigned'));
+    expect(tui.store.getState().filter.unassigned).toBe(true);
+  });
+
+  it('filters by key and searches with /, over the loaded queue', async () => {
+    const { until, press, frame, tui } = await open();
+    await until((f) => f.includes('(1/'));
+    const all = await client.queueAll();
+    await press('u');
+    await until((f) => f.includes('Filter: unassigned'));
+    const unassigned = all.filter((c) => c.assignee === null).length;
+    expect(frame()).toContain(`of ${all.length}`);
+    expect(frame()).toContain(`/${unassigned} of`);
+    await press('p');
+    await until((f) => f.includes('Filter: urgent · unassigned'));
+    await press('x');
+    await until((f) => !f.includes('Filter:'));
+    const target = all[5]!;
+    await press('/');
+    await press(target.customer.name);
+    await until((f) => f.includes(`/${target.customer.name}`));
+    await press(ENTER);
+    await until((f) => f.includes(`“${target.customer.name}”`));
+    expect(tui.store.getState().searching).toBe(false);
+    const rows = frame().split('\n').filter((l) => /#\d+/.test(l));
+    expect(rows.length).toBeGreaterThan(0);
+    expect(rows.every((l) => l.includes(target.customer.name.slice(0, 6)))).toBe(true);
+    await press('/');
+    await press(ESC);
+    await until((f) => !f.includes('“'));
+  });
+
+  it('keeps a draft on disk and restores it in a new session', async () => {
+    const storageDir = join(dir, 'drafts');
+    const first = await open({ storageDir });
+    await first.until((f) => f.includes('(1/'));
+    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    await first.press(ENTER);
+    await first.until((f) => f.includes('Reply to the customer'));
+    await first.press('written before the restart 写到一半');
+    await first.until((f) => f.includes('写到一半'));
+    first.tui.flush();
+    const saved = JSON.parse(readFileSync(join(storageDir, 'drafts.json'), 'utf8')) as Record<string, { text: string }>;
+    expect(saved[id]!.text).toBe('written before the restart 写到一半');
+    first.ui.unmount();
+
+    const second = await open({ storageDir });
+    await second.until((f) => f.includes('(1/'));
+    await second.press(ENTER);
+    await second.until((f) => f.includes('written before the restart 写到一半'));
+  });
+
+  it('queues replies while the API is unreachable and sends them once, in order, when it returns', async () => {
+    const proxy = new SwitchableProxy(Number(new URL(server.url).port));
+    await proxy.up();
+    const token = (await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo')).token;
+    const viaProxy = new SupportClient({ baseUrl: proxy.url, token, retryLimit: 0 });
+    const storageDir = join(dir, 'outbox');
+    const { until, press, tui } = await open({ client: viaProxy, storageDir, retryBaseMs: 100 });
+    await until((f) => f.includes('(1/'));
+    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    await press(ENTER);
+    await until((f) => f.includes('Reply to the customer'));
+    await until(() => tui.store.getState().conversations[id]?.status === 'ready');
+
+    await proxy.down();
+    await press('first while offline');
+    await press(ENTER);
+    await until((f) => f.includes('✉ 1 waiting'));
+    await press('second while offline');
+    await press(ENTER);
+    await until((f) => f.includes('✉ 2 waiting') && f.includes('2 messages waiting to be sent'));
+    expect(tui.store.getState().drafts[id]?.text).toBe('');
+    const onDisk = JSON.parse(readFileSync(join(storageDir, 'outbox.json'), 'utf8')) as { body: string }[];
+    expect(onDisk.map((e) => e.body)).toEqual(['first while offline', 'second while offline']);
+
+    await proxy.up();
+    await until((f) => !f.includes('waiting') && f.includes('connected'), 10_000);
+    const stored = await server.store.db.selectFrom('messages').select(['body', 'id']).where('conversation_id', '=', id).where('body', 'like', '% while offline').orderBy('id').execute();
+    expect(stored.map((m) => m.body)).toEqual(['first while offline', 'second while offline']);
+    expect(JSON.parse(readFileSync(join(storageDir, 'outbox.json'), 'utf8'))).toEqual([]);
+    await proxy.down();
+  });
+});
