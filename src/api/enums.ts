@@ -100,6 +100,34 @@ export const FAILURE_REASONS = [
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
+/** The SLA clocks of a conversation; one of them (the earliest running) sets the queue's due time. */
+export const SLA_CLOCKS = ['first_response', 'next_response', 'resolution'] as const;
+export type SlaClock = (typeof SLA_CLOCKS)[number];
+
+/** What a countdown shows: no clock, running, within the last 20 % of its window, past due. */
+export const SLA_STATES = ['none', 'ok', 'warning', 'breached'] as const;
+export type SlaState = (typeof SLA_STATES)[number];
+
+/** What another agent is doing in a conversation right now (collision detection). */
+export const PRESENCE_STATES = ['viewing', 'typing'] as const;
+export type PresenceState = (typeof PRESENCE_STATES)[number];
+
+/** Live event types of GET /v1/events. */
+export const EVENT_TYPES = [
+  'conversation.created',
+  'conversation.updated',
+  'conversation.assigned',
+  'message.created',
+  'presence',
+  'sla.breached',
+  'complaint.created',
+  'complaint.updated',
+  'macro.created',
+  'macro.updated',
+  'macro.deleted',
+] as const;
+export type EventType = (typeof EVENT_TYPES)[number];
+
 /** open → answered → closed; answered → second_review → answered (once) when the customer disputes the outcome. */
 export const COMPLAINT_STATUSES = ['open', 'answered', 'second_review', 'closed'] as const;
 export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];

@@ -1,3 +1,5 @@
+import { WORKFLOW_ERROR_CODES } from './workflow-errors.js';
+
 /**
  * Stable error codes of the Support API. Clients branch on `code`, never on text; the status is the
  * HTTP status the server answers with.
@@ -36,6 +38,7 @@ export const ERROR_CODES = {
   approval_limit_exceeded: { status: 403, title: 'The amount is above your approval limit' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
+  ...WORKFLOW_ERROR_CODES,
 } as const satisfies Record<string, { status: number; title: string }>;
 
 export type ServerErrorCode = keyof typeof ERROR_CODES;

@@ -1,21 +1,31 @@
 import { Command } from 'commander';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuditCommand } from './commands/audit.js';
+import { registerAgentCommands } from './commands/agent.js';
 import { registerAuthCommands } from './commands/auth.js';
+import { registerAvailabilityCommand } from './commands/availability.js';
+import { registerClaimCommand } from './commands/claim.js';
 import { registerConfigCommands } from './commands/config.js';
 import { registerComplaintCommands } from './commands/complaint.js';
 import { registerConversationCommands } from './commands/conversation.js';
+import { registerConversationWorkflowCommands } from './commands/conversation-workflow.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerMacroCommands } from './commands/macro.js';
 import { registerQueueCommand } from './commands/queue.js';
 import { registerRefundCommands } from './commands/refund.js';
 import { registerServerCommand } from './commands/server.js';
+import { registerSlaCommands } from './commands/sla.js';
 
 /** One registration per noun file, in the order `support --help` lists them. */
 const NOUNS: ((program: Command) => void)[] = [
   registerAuthCommands,
   registerQueueCommand,
+  registerClaimCommand,
   registerConversationCommands,
+  registerConversationWorkflowCommands,
+  registerAvailabilityCommand,
+  registerAgentCommands,
+  registerSlaCommands,
   registerMacroCommands,
   registerComplaintCommands,
   // Money and account actions (issue 5).

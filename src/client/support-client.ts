@@ -1,29 +1,46 @@
 import { randomUUID } from 'node:crypto';
 import type { Got, Method, OptionsInit, Response } from 'got';
+import type { Availability, PresenceState } from '../api/enums.js';
 import type {
+  AgentPage,
+  AgentProfile,
   Complaint,
   ComplaintPage,
   ComplaintQuery,
   ConversationDetail,
+  ConversationSummary,
+  CreateAgentRequest,
   CreateComplaintRequest,
+  CreateConversationRequest,
+  CreateConversationResponse,
   CreateMacroRequest,
+  InboundMessageRequest,
+  LoginResponse,
   Macro,
   MacroPage,
   MacroQuery,
-  RenderedMacro,
-  RenderMacroQuery,
-  ReviewComplaintRequest,
-  UpdateMacroRequest,
-  ConversationSummary,
-  LoginResponse,
   Me,
   Message,
   MessagePage,
+  PresenceEntry,
+  PutSlaPoliciesRequest,
   QueuePage,
   QueueQuery,
+  RenderMacroQuery,
+  RenderedMacro,
+  ResolveResponse,
+  ReviewComplaintRequest,
   SendMessageRequest,
+  SlaPolicy,
+  Team,
+  TransferRequest,
+  UpdateAgentRequest,
+  UpdateConversationRequest,
+  UpdateMacroRequest,
 } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
+import type { EventSubscription, SubscribeOptions } from './event-stream.js';
+import { subscribeEvents } from './event-stream.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import { translateError } from './translate-error.js';
@@ -54,10 +71,12 @@ export class SupportClient {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
+  readonly #options: ClientOptions;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#http = createHttp(options);
+    this.#options = options;
   }
 
   /**
@@ -184,5 +203,124 @@ export class SupportClient {
       idempotent: true,
     });
     return { ...response.body, replayed: response.headers['idempotent-replayed'] === 'true' };
+  }
+
+  // The agent's workflow: claim, status changes, transfer, tags, presence (issue 4).
+
+  /** Assigns the next conversation in queue order to me. Fails with queue_empty, at_capacity or agent_unavailable (409). */
+  async claimNext(): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('POST', 'v1/queue/claim')).body.conversation;
+  }
+
+  /** Resolves; with claimNext, claims the next conversation in the same call (`next`, or null and `nextError`). */
+  async resolve(id: number, options: { claimNext?: boolean } = {}): Promise<ResolveResponse> {
+    return (await this.request<ResolveResponse>('POST', `v1/conversations/${id}/resolve`, { json: options })).body;
+  }
+
+  async reopen(id: number): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('POST', `v1/conversations/${id}/reopen`)).body.conversation;
+  }
+
+  /** Waiting on the customer: the response clocks pause until they write. */
+  async setPending(id: number): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('POST', `v1/conversations/${id}/pending`)).body.conversation;
+  }
+
+  /** Closes a resolved conversation for good (supervisors). */
+  async close(id: number): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('POST', `v1/conversations/${id}/close`)).body.conversation;
+  }
+
+  async snooze(id: number, until: Date | number | string): Promise<ConversationSummary> {
+    const iso = typeof until === 'string' ? until : new Date(until).toISOString();
+    return (await this.request<{ conversation: ConversationSummary }>('POST', `v1/conversations/${id}/snooze`, { json: { until: iso } })).body.conversation;
+  }
+
+  /** To an agent (toAgentId) or a team's queue (toTeam); the note is stored as an internal note. */
+  async transfer(id: number, input: TransferRequest): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('POST', `v1/conversations/${id}/transfer`, { json: input })).body.conversation;
+  }
+
+  /** Priority, category, tags (replace) or addTags/removeTags. */
+  async updateConversation(id: number, changes: UpdateConversationRequest): Promise<ConversationSummary> {
+    return (await this.request<{ conversation: ConversationSummary }>('PATCH', `v1/conversations/${id}`, { json: changes })).body.conversation;
+  }
+
+  /** Heartbeat (every ~10 s while the conversation is open; entries expire after 30 s). Answers who is there. */
+  async presence(id: number, state: PresenceState): Promise<PresenceEntry[]> {
+    return (await this.request<{ presence: PresenceEntry[] }>('POST', `v1/conversations/${id}/presence`, { json: { state } })).body.presence;
+  }
+
+  async leaveConversation(id: number): Promise<PresenceEntry[]> {
+    return (await this.request<{ presence: PresenceEntry[] }>('DELETE', `v1/conversations/${id}/presence`)).body.presence;
+  }
+
+  // Channel integrations (admin tokens).
+
+  /** Opens a conversation with the customer's first message; an externalId makes a redelivery return the first. */
+  async openConversation(input: CreateConversationRequest): Promise<CreateConversationResponse & { replayed: boolean }> {
+    const response = await this.request<CreateConversationResponse>('POST', 'v1/conversations', { json: input, idempotent: input.externalId !== undefined });
+    return { ...response.body, replayed: response.headers['idempotent-replayed'] === 'true' };
+  }
+
+  /** A customer's message from a channel; the clientMessageId (generated if absent) makes retries safe. */
+  async inbound(id: number, input: InboundMessageRequest): Promise<SentMessage> {
+    const json = { ...input, clientMessageId: input.clientMessageId ?? randomUUID() };
+    const response = await this.request<{ message: Message; conversation: ConversationSummary }>('POST', `v1/conversations/${id}/inbound`, { json, idempotent: true });
+    return { ...response.body, replayed: response.headers['idempotent-replayed'] === 'true' };
+  }
+
+  // Agents, teams, availability, SLA policies.
+
+  async agents(query: { limit?: number; cursor?: string } = {}): Promise<AgentPage> {
+    return (await this.request<AgentPage>('GET', 'v1/agents', { query })).body;
+  }
+
+  async agentsAll(): Promise<AgentProfile[]> {
+    const out: AgentProfile[] = [];
+    let cursor: string | undefined;
+    do {
+      const page = await this.agents({ limit: 200, ...(cursor ? { cursor } : {}) });
+      out.push(...page.data);
+      cursor = page.nextCursor ?? undefined;
+    } while (cursor);
+    return out;
+  }
+
+  async agent(id: string): Promise<AgentProfile> {
+    return (await this.request<{ agent: AgentProfile }>('GET', `v1/agents/${id}`)).body.agent;
+  }
+
+  async createAgent(input: CreateAgentRequest): Promise<AgentProfile> {
+    return (await this.request<{ agent: AgentProfile }>('POST', 'v1/agents', { json: input })).body.agent;
+  }
+
+  async updateAgent(id: string, changes: UpdateAgentRequest): Promise<AgentProfile> {
+    return (await this.request<{ agent: AgentProfile }>('PATCH', `v1/agents/${id}`, { json: changes })).body.agent;
+  }
+
+  /** My availability: online, away or offline (offline agents cannot claim). */
+  async setAvailability(availability: Availability): Promise<AgentProfile> {
+    return (await this.request<{ agent: AgentProfile }>('PATCH', 'v1/me', { json: { availability } })).body.agent;
+  }
+
+  async teams(): Promise<Team[]> {
+    return (await this.request<{ data: Team[] }>('GET', 'v1/teams')).body.data;
+  }
+
+  async slaPolicies(): Promise<SlaPolicy[]> {
+    return (await this.request<{ data: SlaPolicy[] }>('GET', 'v1/sla-policies')).body.data;
+  }
+
+  async setSlaPolicies(policies: PutSlaPoliciesRequest['policies']): Promise<SlaPolicy[]> {
+    return (await this.request<{ data: SlaPolicy[] }>('PUT', 'v1/sla-policies', { json: { policies } })).body.data;
+  }
+
+  /**
+   * Live events (GET /v1/events): reconnects with backoff and Last-Event-ID, so nothing is missed or
+   * repeated across drops; onState reports connecting, connected, reconnecting and closed.
+   */
+  subscribe(options: SubscribeOptions): EventSubscription {
+    return subscribeEvents({ baseUrl: this.baseUrl, token: this.#options.token, userAgent: this.#options.userAgent }, options);
   }
 }

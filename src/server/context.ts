@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../api/enums.js';
 import type { RateLimit } from './auth/rate-limit.js';
+import type { EventBus } from './events/bus.js';
 import type { Engine } from './store/engine.js';
 import type { Store } from './store/database.js';
 import type { Database } from './store/tables.js';
@@ -10,6 +11,14 @@ export interface ServerSettings {
   /** Failed logins per email address, and per client address. */
   loginLimitPerEmail: RateLimit;
   loginLimitPerIp: RateLimit;
+  /** How often the sweeper wakes snoozed conversations, announces SLA breaches and expires presence. */
+  sweepIntervalMs: number;
+  /** How long a presence heartbeat (viewing, typing) lasts unless renewed. */
+  presenceTtlMs: number;
+  /** Comment lines on idle event streams, so proxies and clients know the stream is alive. */
+  eventsKeepAliveMs: number;
+  /** The event bus reads the events table at least this often (rows other processes commit). */
+  eventsPollMs: number;
   /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
   complaintReplyWindowMs: number;
 }
@@ -18,6 +27,10 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   tokenTtlMs: 12 * 60 * 60 * 1000,
   loginLimitPerEmail: { max: 5, windowMs: 15 * 60 * 1000 },
   loginLimitPerIp: { max: 30, windowMs: 15 * 60 * 1000 },
+  sweepIntervalMs: 1000,
+  presenceTtlMs: 30_000,
+  eventsKeepAliveMs: 15_000,
+  eventsPollMs: 2000,
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
 };
@@ -29,6 +42,8 @@ export interface ServerContext {
   engine: Engine;
   now: () => number;
   settings: ServerSettings;
+  /** Live events of this process: domain changes notify it after commit, streams subscribe to it. */
+  bus: EventBus;
 }
 
 export interface AuthenticatedAgent {

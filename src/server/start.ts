@@ -2,6 +2,9 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app.js';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.js';
 import { seedDemo } from './demo/seed.js';
+import { DemoSimulator, type SimulatorOptions } from './demo/simulator.js';
+import { EventBus } from './events/bus.js';
+import { Sweeper } from './jobs/sweeper.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 
 export interface StartOptions {
@@ -14,6 +17,8 @@ export interface StartOptions {
   settings?: Partial<ServerSettings>;
   /** Tests move time; production reads the wall clock. */
   now?: () => number;
+  /** Demo customers who write and open conversations every few seconds (off unless set). */
+  simulate?: boolean | SimulatorOptions;
 }
 
 export interface RunningServer {
@@ -22,22 +27,38 @@ export interface RunningServer {
   store: Store;
   ctx: ServerContext;
   seeded: Awaited<ReturnType<typeof seedDemo>> | undefined;
+  /** Wakes snoozed conversations, announces SLA breaches, expires presence; runOnce() for tests. */
+  sweeper: Sweeper;
+  simulator: DemoSimulator | undefined;
   close(): Promise<void>;
 }
 
 export async function startServer(options: StartOptions): Promise<RunningServer> {
   const store = await openStore(options.store);
+  const settings = { ...DEFAULT_SETTINGS, ...options.settings };
+  let logError: (error: unknown, what: string) => void = () => {};
+  const bus = new EventBus(store.db, { onError: (error) => logError(error, 'event bus') });
   const ctx: ServerContext = {
     store,
     db: store.db,
     engine: store.engine,
     now: options.now ?? Date.now,
-    settings: { ...DEFAULT_SETTINGS, ...options.settings },
+    settings,
+    bus,
   };
+  const sweeper = new Sweeper(ctx, (error) => logError(error, 'sweeper'));
+  let simulator: DemoSimulator | undefined;
   try {
     const seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
+    await bus.start(settings.eventsPollMs);
     const app = await buildApp(ctx, { logger: options.logger, trustProxy: options.trustProxy });
+    logError = (error, what) => app.log.error({ err: error }, `${what} failed`);
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
+    sweeper.start(settings.sweepIntervalMs);
+    if (options.simulate) {
+      simulator = new DemoSimulator(ctx, options.simulate === true ? {} : options.simulate, (error) => logError(error, 'demo simulator'));
+      simulator.start();
+    }
     const address = app.server.address();
     const port = typeof address === 'object' && address ? address.port : options.port;
     const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
@@ -49,9 +70,22 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       store,
       ctx,
       seeded,
-      close: () => (closing ??= app.close().then(() => store.close())),
+      sweeper,
+      simulator,
+      // Background work first, then the streams and requests (app.close), then the bus and the database.
+      close: () =>
+        (closing ??= (async () => {
+          await simulator?.stop();
+          await sweeper.stop();
+          await app.close();
+          await bus.close();
+          await store.close();
+        })()),
     };
   } catch (error) {
+    await simulator?.stop();
+    await sweeper.stop();
+    await bus.close();
     await store.close();
     throw error;
   }

@@ -5,6 +5,7 @@ import pg from 'pg';
 import { SupportClient } from '../../src/client/support-client.js';
 import type { ServerSettings } from '../../src/server/context.js';
 import { startServer, type RunningServer } from '../../src/server/start.js';
+import type { SimulatorOptions } from '../../src/server/demo/simulator.js';
 import type { StoreOptions } from '../../src/server/store/database.js';
 
 /**
@@ -46,7 +47,9 @@ export async function dropStore(options: StoreOptions): Promise<void> {
  * A real server on an ephemeral port with a real database in a temp dir (or a fresh PostgreSQL
  * schema). With `demo`, the demo desk is seeded.
  */
-export async function startTestServer(options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number } = {}): Promise<TestServer> {
+export async function startTestServer(
+  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions } = {},
+): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'support-test-'));
   const storeOptions = newStoreOptions(dir);
   const clock = {
@@ -55,7 +58,16 @@ export async function startTestServer(options: { demo?: boolean; settings?: Part
       clock.now += ms;
     },
   };
-  const server = await startServer({ store: storeOptions, demo: options.demo ?? false, settings: options.settings, now: () => clock.now });
+  // Background work stays off unless a test asks for it: the demo simulator, and the sweeper's timer
+  // (tests run a sweep with server.sweeper.runOnce() after moving the clock), so that what a test
+  // counts is what it did.
+  const server = await startServer({
+    store: storeOptions,
+    demo: options.demo ?? false,
+    settings: { sweepIntervalMs: 0, ...options.settings },
+    now: () => clock.now,
+    ...(options.simulate ? { simulate: options.simulate } : {}),
+  });
   return {
     ...server,
     dir,

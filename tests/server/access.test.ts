@@ -26,7 +26,7 @@ describe('access matrix', () => {
   const routes = () => server.app.accessTable;
 
   it('answers 401 without a token on every non-public route, and 403 for roles not listed', async () => {
-    // Logout revokes the token it is sent with: it goes last, or every route after it would see 401.
+    // Logout revokes the token it is called with: it goes last, or every later route would answer 401.
     const table = [...routes()].sort((a, b) => Number(a.url === '/v1/auth/logout') - Number(b.url === '/v1/auth/logout'));
     expect(table.length).toBeGreaterThan(5);
     for (const route of table) {

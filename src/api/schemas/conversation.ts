@@ -5,7 +5,9 @@ import {
   CHANNELS,
   CONVERSATION_STATUSES,
   MESSAGE_KINDS,
+  PRESENCE_STATES,
   PRIORITIES,
+  SLA_CLOCKS,
 } from '../enums.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
@@ -16,6 +18,9 @@ export const ConversationId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 
 export const Tag = PatternString('^[a-z0-9][a-z0-9_-]{0,31}$', 'must be lowercase letters, digits, - or _, at most 32 long');
 
+/** A team agents belong to and conversations are routed to: "payments", "security". */
+export const TeamName = PatternString('^[a-z0-9][a-z0-9_-]{0,31}$', 'must be lowercase letters, digits, - or _, at most 32 long');
+
 export const Sla = Type.Object({
   firstResponseDueAt: Nullable(Timestamp),
   nextResponseDueAt: Nullable(Timestamp),
@@ -23,6 +28,9 @@ export const Sla = Type.Object({
   /** The earliest of the due times still running: what the queue sorts by. */
   dueAt: Nullable(Timestamp),
   breached: Type.Boolean(),
+  /** The clock that sets dueAt, and when it started: its window is dueAt − clockStartedAt (pauses excluded). */
+  clock: Nullable(Type.Enum(SLA_CLOCKS)),
+  clockStartedAt: Nullable(Timestamp),
 });
 
 export const ConversationSummary = Type.Object({
@@ -35,6 +43,8 @@ export const ConversationSummary = Type.Object({
   tags: Type.Array(Tag),
   customer: Type.Object({ id: CustomerId, name: Type.String() }),
   assignee: Nullable(AgentRef),
+  /** The team the conversation is routed to; only its members claim it. */
+  team: Nullable(TeamName),
   sla: Sla,
   snoozedUntil: Nullable(Timestamp),
   messageCount: Type.Integer(),
@@ -60,6 +70,25 @@ export const Message = Type.Object({
   createdAt: Timestamp,
 });
 
+/** Another agent viewing or typing in a conversation, until expiresAt unless renewed. */
+export const PresenceEntry = Type.Object({
+  agent: AgentRef,
+  state: Type.Enum(PRESENCE_STATES),
+  since: Timestamp,
+  expiresAt: Timestamp,
+});
+
+/** One recorded response: how long the customer waited for an agent's reply (pauses excluded). */
+export const ResponseTime = Type.Object({
+  clock: Type.Enum(['first_response', 'next_response'] as const),
+  startedAt: Timestamp,
+  dueAt: Timestamp,
+  respondedAt: Timestamp,
+  durationMs: Type.Integer(),
+  breached: Type.Boolean(),
+  agent: Nullable(AgentRef),
+});
+
 export const ConversationDetail = Type.Object({
   conversation: ConversationSummary,
   customer: Customer,
@@ -68,6 +97,9 @@ export const ConversationDetail = Type.Object({
   /** The latest messages, oldest first; `olderMessagesCursor` pages back through the rest. */
   messages: Type.Array(Message),
   olderMessagesCursor: Nullable(Cursor),
+  /** Who else is in this conversation now (expired entries are left out). */
+  presence: Type.Array(PresenceEntry),
+  responseTimes: Type.Array(ResponseTime),
   /** The conversation's complaint: the open one, else the latest; null when it never had one. */
   complaint: Nullable(ComplaintRef),
 });
@@ -87,6 +119,7 @@ export const QueueQuery = Type.Object(
     /** "me", "unassigned", "any" or an agent id. */
     assignee: Type.Optional(PatternString('^(me|unassigned|any|agt_[0-9A-Za-z]{6,32})$', 'must be me, unassigned, any or an agent id (agt_…)')),
     q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    team: Type.Optional(TeamName),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

@@ -4,6 +4,8 @@ export * from './agent.js';
 export * from './auth.js';
 export * from './wallet.js';
 export * from './conversation.js';
+export * from './agent-admin.js';
+export * from './workflow.js';
 export * from './macro.js';
 export * from './complaint.js';
 export * from './money.js';

@@ -5,6 +5,7 @@ import { EXIT } from '../output/exit-codes.js';
 interface DemoOptions {
   as: string;
   keep?: boolean;
+  simulate: boolean;
 }
 
 export function registerDemoCommand(program: Command): void {
@@ -13,6 +14,7 @@ export function registerDemoCommand(program: Command): void {
     .description('Try support: a demo desk on a local server, logged in, in the terminal UI')
     .option('--as <email>', 'demo agent to log in as (lead@example.com is a supervisor)', 'agent@example.com')
     .option('--keep', 'keep the demo database from the last run instead of starting fresh')
+    .option('--no-simulate', 'no simulated customers (by default one writes, or a conversation arrives, every few seconds)')
     .action(async (options: DemoOptions) => {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new CliError('support demo opens the terminal UI and needs a terminal; for the API alone run `support server --demo`', EXIT.usage);
@@ -26,7 +28,7 @@ export function registerDemoCommand(program: Command): void {
 
       const { startServer } = await import('../../server/start.js');
       const { DEMO_PASSWORD } = await import('../../server/demo/seed.js');
-      const server = await startServer({ store: { engine: 'sqlite', file }, demo: true, port: 0 });
+      const server = await startServer({ store: { engine: 'sqlite', file }, demo: true, port: 0, simulate: options.simulate });
       try {
         const { anonymousClient, USER_AGENT } = await import('../session.js');
         const login = await anonymousClient(server.url).login(options.as, DEMO_PASSWORD);

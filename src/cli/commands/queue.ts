@@ -17,6 +17,8 @@ interface QueueOptions {
   limit: number;
   cursor?: string;
   json?: boolean;
+  team?: string;
+  watch?: boolean;
 }
 
 function statusList(value: string): string {
@@ -43,6 +45,7 @@ export function queueQuery(options: QueueOptions): QueueQuery {
     ...(options.category ? { category: options.category } : {}),
     ...(assignee ? { assignee } : {}),
     ...(options.search ? { q: options.search } : {}),
+    ...(options.team ? { team: options.team } : {}),
   };
 }
 
@@ -58,14 +61,25 @@ export function registerQueueCommand(program: Command): void {
     .option('--mine', 'only conversations assigned to me')
     .option('--unassigned', 'only conversations nobody has')
     .option('-q, --search <text>', 'subject, customer name or id')
+    .option('--team <name>', 'only conversations routed to this team')
+    .option('-w, --watch', 'keep watching: a live view on a terminal; with --json, one event per line until Ctrl+C')
     .option('-L, --limit <n>', 'how many conversations (1-10000)', positiveInt(10_000), 30)
     .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
     .option('--json', 'print {data, nextCursor} as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support queue --unassigned --priority urgent\n  $ support queue --mine --json | jq \'.data[].id\'')
+    .addHelpText(
+      'after',
+      '\nDUE shows the SLA clock: ◷ running, ! due soon (last 20 %), ✗ breached.\n\nExamples:\n  $ support queue --unassigned --priority urgent\n  $ support queue --mine --json | jq \'.data[].id\'\n  $ support queue --watch\n  $ support queue --watch --json | jq -c \'select(.type == "sla.breached")\'',
+    )
     .action(async (options: QueueOptions, command: Command) => {
       const query = queueQuery(options);
+      if (options.watch && options.cursor) throw usageError('--watch shows the queue from the start; leave out --cursor');
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
+      if (options.watch) {
+        const { watchQueue } = await import('../views/queue-watch.js');
+        await watchQueue(client, query, { json: options.json ?? false, limit: options.limit });
+        return;
+      }
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => client.queue({ ...query, ...page }), options);
 

@@ -10,6 +10,7 @@ interface ServerOptions {
   demo?: boolean;
   logLevel: 'fatal' | 'error' | 'warn' | 'info' | 'debug' | 'silent';
   trustProxy?: boolean;
+  simulate: boolean;
   complaintReplyDays?: number;
 }
 
@@ -22,6 +23,7 @@ export function registerServerCommand(program: Command): void {
     .option('--db <file>', 'SQLite database file (default: support.db in the data folder)')
     .option('--database-url <url>', 'PostgreSQL URL instead of SQLite (or SUPPORT_DATABASE_URL)')
     .option('--demo', 'fill an empty database with the demo desk (agents, customers, wallets, conversations)')
+    .option('--no-simulate', 'with --demo: no simulated customers (by default one writes, or a conversation arrives, every few seconds)')
     .option('--log-level <level>', 'request log level on stdout', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const), 'info')
     .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For')
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
@@ -41,6 +43,7 @@ export function registerServerCommand(program: Command): void {
         port: options.port,
         host: options.host,
         demo: options.demo ?? false,
+        simulate: (options.demo ?? false) && options.simulate,
         trustProxy: options.trustProxy ?? false,
         ...(options.complaintReplyDays ? { settings: { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } } : {}),
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
@@ -52,6 +55,7 @@ export function registerServerCommand(program: Command): void {
         lines.push(server.seeded?.seeded ? 'Demo desk created. Log in as:' : 'Database already had data; demo agents (if it is a demo database):');
         for (const a of DEMO_AGENTS) lines.push(`  ${a.email.padEnd(20)} ${a.role.padEnd(11)} password ${DEMO_PASSWORD}`);
         lines.push(`Then: support login --api ${server.url} --email agent@example.com`);
+        if (options.simulate) lines.push('Simulated customers write every few seconds (--no-simulate turns them off).');
       }
       process.stderr.write(`${lines.join('\n')}\n`);
       await new Promise<void>((resolve) => {

@@ -1,7 +1,9 @@
-import { color as chalk } from '../output/color.js';
+import type { SlaState } from '../../api/enums.js';
+import { slaState, slaSymbol } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { slaCountdown } from '../../api/text/durations.js';
-import { renderTable } from '../output/table.js';
+import { color as chalk } from '../output/color.js';
+import { renderTable, type Column } from '../output/table.js';
 import { note, stdoutIsTty } from '../output/terminal.js';
 
 const PRIORITY_STYLE: Record<string, (s: string) => string> = {
@@ -11,30 +13,38 @@ const PRIORITY_STYLE: Record<string, (s: string) => string> = {
   low: (s) => chalk.dim(s),
 };
 
+const SLA_STYLE: Record<SlaState, (s: string) => string> = {
+  breached: (s) => chalk.red(s),
+  warning: (s) => chalk.yellow(s),
+  ok: (s) => s,
+  none: (s) => chalk.dim(s),
+};
+
+/** The queue's columns at `now`; the DUE symbol (✗ breached, ! due soon, ◷ running) carries the state without colour. */
+export function queueColumns(now: number): Column<ConversationSummary>[] {
+  return [
+    { header: 'ID', value: (c) => String(c.id), align: 'right' },
+    {
+      header: 'DUE',
+      value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaCountdown(c, now)}`,
+      style: (t, c) => SLA_STYLE[slaState(c.sla, now)](t),
+    },
+    { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },
+    { header: 'CHANNEL', value: (c) => c.channel },
+    { header: 'STATUS', value: (c) => c.status },
+    { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
+    { header: 'SUBJECT', value: (c) => c.subject, flexible: true },
+    { header: 'ASSIGNEE', value: (c) => c.assignee?.name ?? '—', maxWidth: 16 },
+  ];
+}
+
 export function printQueueTable(rows: ConversationSummary[], nextCursor: string | null): void {
   const now = Date.now();
   if (rows.length === 0) {
     note('no conversations match');
     return;
   }
-  const table = renderTable<ConversationSummary>(
-    [
-      { header: 'ID', value: (c) => String(c.id), align: 'right' },
-      {
-        header: 'DUE',
-        // The symbol carries the state for readers without colour.
-        value: (c) => `${c.sla.breached ? '✗' : c.sla.dueAt ? '◷' : ' '} ${slaCountdown(c, now)}`,
-        style: (t, c) => (c.sla.breached ? chalk.red(t) : t),
-      },
-      { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },
-      { header: 'CHANNEL', value: (c) => c.channel },
-      { header: 'STATUS', value: (c) => c.status },
-      { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
-      { header: 'SUBJECT', value: (c) => c.subject, flexible: true },
-      { header: 'ASSIGNEE', value: (c) => c.assignee?.name ?? '—', maxWidth: 16 },
-    ],
-    rows,
-  );
+  const table = renderTable<ConversationSummary>(queueColumns(now), rows);
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
   if (nextCursor && stdoutIsTty()) note(chalk.dim(`more: support queue --cursor ${nextCursor}`));
 }

@@ -1,7 +1,7 @@
 import { sql, type Insertable, type Kysely } from 'kysely';
 import { CURRENCY_DECIMALS, type Currency } from '../../api/currencies.js';
 import type { Category, Channel, ConversationStatus, FailureReason, Language, Priority, TransactionType } from '../../api/enums.js';
-import { PRIORITIES } from '../../api/enums.js';
+import { CATEGORIES, CHANNELS, PRIORITIES } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import { hashPassword } from '../auth/password.js';
 import { balanceEffect } from '../domain/ledger.js';
@@ -28,11 +28,17 @@ import { Rng } from './rng.js';
 export const DEMO_PASSWORD = 'demo';
 
 export const DEMO_AGENTS = [
-  { email: 'agent@example.com', name: 'Ayu Lestari', role: 'agent', teams: ['payments', 'general'] },
-  { email: 'lead@example.com', name: 'Wei Chen', role: 'supervisor', teams: ['payments', 'security'] },
-  { email: 'admin@example.com', name: 'Sam Admin', role: 'admin', teams: [] },
-  { email: 'budi@example.com', name: 'Budi Hartono', role: 'agent', teams: ['general'] },
-  { email: 'mei@example.com', name: 'Mei Lin', role: 'agent', teams: ['security'] },
+  { email: 'agent@example.com', name: 'Ayu Lestari', role: 'agent', teams: ['payments', 'general'], channels: CHANNELS, categories: CATEGORIES, capacity: 8 },
+  { email: 'lead@example.com', name: 'Wei Chen', role: 'supervisor', teams: ['payments', 'security'], channels: CHANNELS, categories: CATEGORIES, capacity: 5 },
+  { email: 'admin@example.com', name: 'Sam Admin', role: 'admin', teams: [], channels: CHANNELS, categories: CATEGORIES, capacity: 5 },
+  {
+    email: 'budi@example.com', name: 'Budi Hartono', role: 'agent', teams: ['general'], channels: ['chat', 'email', 'social'],
+    categories: ['payment_failed', 'refund', 'login', 'transfer_delay', 'international', 'complaint', 'other'], capacity: 10,
+  },
+  {
+    email: 'mei@example.com', name: 'Mei Lin', role: 'agent', teams: ['security'], channels: CHANNELS,
+    categories: ['account_security', 'login', 'payment_failed', 'other'], capacity: 6,
+  },
 ] as const;
 
 export interface DemoSize {
@@ -93,6 +99,9 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     availability: a.role === 'admin' ? 'offline' : 'online',
     password_hash: passwordHashes[i]!,
     teams: JSON.stringify(a.teams),
+    channels: JSON.stringify(a.channels),
+    categories: JSON.stringify(a.categories),
+    capacity: a.capacity,
     created_at: now - 400 * DAY,
   }));
   const workingAgents = agents.filter((a) => a.role !== 'admin');
@@ -231,13 +240,20 @@ function simulateLedger(
   return rows;
 }
 
-const CATEGORY_WEIGHTS: [Category, number][] = [
+/** How urgent a new conversation of this category tends to be: takeovers first. */
+export function priorityFor(rng: Rng, category: Category): Priority {
+  if (category === 'account_security') return rng.weighted<Priority>([['urgent', 8], ['high', 2]]);
+  if (category === 'payment_failed' || category === 'complaint') return rng.weighted<Priority>([['high', 5], ['normal', 4], ['urgent', 1]]);
+  return rng.weighted<Priority>([['normal', 6], ['low', 3], ['high', 1]]);
+}
+
+export const CATEGORY_WEIGHTS: [Category, number][] = [
   ['payment_failed', 22], ['refund', 16], ['account_security', 10], ['login', 12],
   ['transfer_delay', 12], ['international', 9], ['complaint', 8], ['other', 11],
 ];
 
-function transactionFor(rng: Rng, category: Category, txns: TxnRow[]): TxnRow | undefined {
-  const match = (t: TxnRow) => {
+export function transactionFor<T extends Pick<TxnRow, 'type' | 'status' | 'foreign_currency'>>(rng: Rng, category: Category, txns: T[]): T | undefined {
+  const match = (t: T) => {
     switch (category) {
       case 'payment_failed': return t.type === 'payment' && t.status === 'failed';
       case 'refund': return t.type === 'payment' && t.status === 'succeeded';
@@ -256,12 +272,13 @@ function buildConversations(
   count: number,
   customers: Insertable<Database['customers']>[],
   byCustomer: Map<string, { name: string; language: Language; txns: TxnRow[] }>,
-  agents: { id: string; name: string }[],
+  agents: { id: string; name: string; capacity: number }[],
   now: number,
 ) {
   const conversations: Insertable<Database['conversations']>[] = [];
   const messages: Insertable<Database['messages']>[] = [];
   const channels: [Channel, number][] = [['chat', 50], ['email', 25], ['phone', 10], ['social', 15]];
+  const openHeld = new Map<string, number>();
 
   for (let id = 1; id <= count; id++) {
     const customer = rng.pick(customers);
@@ -272,10 +289,7 @@ function buildConversations(
       category = rng.pick<Category>(['login', 'other', 'complaint']);
     }
     const status = rng.weighted<ConversationStatus>([['open', 55], ['pending', 12], ['snoozed', 5], ['resolved', 25], ['closed', 3]]);
-    const priority: Priority =
-      category === 'account_security' ? rng.weighted<Priority>([['urgent', 8], ['high', 2]])
-      : category === 'payment_failed' || category === 'complaint' ? rng.weighted<Priority>([['high', 5], ['normal', 4], ['urgent', 1]])
-      : rng.weighted<Priority>([['normal', 6], ['low', 3], ['high', 1]]);
+    const priority = priorityFor(rng, category);
     const policy = DEFAULT_SLA[priority];
     const done = status === 'resolved' || status === 'closed';
     const turns = status === 'open' ? (rng.chance(0.5) ? 0 : rng.int(1, 3)) : rng.int(1, 5);
@@ -296,7 +310,10 @@ function buildConversations(
       status: txn?.status ?? 'succeeded',
     };
     const opening = rng.pick(OPENINGS[category][info.language]);
-    const assignee = status === 'open' ? (rng.chance(0.3) ? rng.pick(agents) : null) : rng.pick(agents);
+    // Agents start below capacity (three claims of room), so claiming works from the first minute.
+    const picked = status === 'open' ? (rng.chance(0.3) ? rng.pick(agents) : null) : rng.pick(agents);
+    const assignee = status === 'open' && picked && (openHeld.get(picked.id) ?? 0) >= picked.capacity - 3 ? null : picked;
+    if (status === 'open' && assignee) openHeld.set(assignee.id, (openHeld.get(assignee.id) ?? 0) + 1);
 
     const thread: { author: 'customer' | 'agent' | 'note'; body: string; at: number }[] = [{ author: 'customer', body: fill(opening.body, values), at: createdAt }];
     let at = createdAt;
@@ -318,12 +335,20 @@ function buildConversations(
     const firstReply = thread.find((m) => m.author === 'agent');
     const last = thread.at(-1)!;
     const lastPublic = [...thread].reverse().find((m) => m.author !== 'note')!;
-    const active = status === 'open' || status === 'pending';
+    // Clocks exist while the conversation is not done; pending pauses the response clocks, snoozed all.
+    const live = !done;
+    const nextFrom = firstReply && lastPublic.author === 'customer' ? lastPublic.at : null;
+    const pausedAt = Math.min(now, last.at + MINUTE);
     const clock = {
       status,
-      first_response_due_at: active && !firstReply ? createdAt + policy.firstResponseMs : null,
-      next_response_due_at: active && firstReply && lastPublic.author === 'customer' ? lastPublic.at + policy.nextResponseMs : null,
-      resolution_due_at: active ? createdAt + policy.resolutionMs : null,
+      first_response_due_at: live && !firstReply ? createdAt + policy.firstResponseMs : null,
+      first_response_started_at: live && !firstReply ? createdAt : null,
+      next_response_due_at: live && nextFrom !== null ? nextFrom + policy.nextResponseMs : null,
+      next_response_started_at: live && nextFrom !== null ? nextFrom : null,
+      resolution_due_at: live ? createdAt + policy.resolutionMs : null,
+      resolution_started_at: live ? createdAt : null,
+      response_paused_at: status === 'open' ? null : pausedAt,
+      resolution_paused_at: status === 'open' || status === 'pending' ? null : pausedAt,
     };
     const tags = rng.chance(0.35) ? [rng.pick(TAGS)] : [];
     if (category === 'account_security' && !tags.includes('fraud-suspected')) tags.push('fraud-suspected');

@@ -10,6 +10,7 @@ import { isUniqueViolation } from '../store/constraint.js';
 import { appendEvent } from '../store/events.js';
 import { forUpdate } from '../store/locking.js';
 import type { ComplaintsTable, Database } from '../store/tables.js';
+import { inTransaction } from './transaction.js';
 
 /**
  * The complaint life cycle, in one place:
@@ -100,7 +101,7 @@ export async function createComplaint(
     });
   }
   try {
-    return await ctx.db.transaction().execute(async (trx) => {
+    return await inTransaction(ctx, async (trx) => {
       // Locking the conversation serialises creations on it: the second one sees the first's complaint.
       const conversation = await forUpdate(
         trx.selectFrom('conversations').select(['id', 'customer_id', 'subject']).where('id', '=', input.conversationId),
@@ -170,7 +171,7 @@ async function transition(
   change: (row: ComplaintRow, now: number) => Updateable<ComplaintsTable>,
   reason: string | null,
 ): Promise<Complaint> {
-  return ctx.db.transaction().execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
     const row = (await forUpdate(trx.selectFrom('complaints').selectAll().where('number', '=', number), ctx.engine).executeTakeFirst()) as
       | ComplaintRow
       | undefined;

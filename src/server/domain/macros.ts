@@ -14,6 +14,7 @@ import { bodiesOf, findMacro, storedBodies, toMacro, type MacroBodies } from '..
 import type { Database, MacrosTable } from '../store/tables.js';
 import { findCustomer } from '../store/wallets.js';
 import { MacroContext } from './macro-context.js';
+import { inTransaction } from './transaction.js';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: 'Chinese', id: 'Indonesian' };
 
@@ -96,9 +97,7 @@ async function record(trx: Kysely<Database>, ctx: ServerContext, agent: Authenti
 export async function createMacro(ctx: ServerContext, agent: AuthenticatedAgent, input: CreateMacroRequest, requestId: string): Promise<Macro> {
   const name = cleanName(input.name);
   validateBodies(input.bodies);
-  return ctx.db
-    .transaction()
-    .execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
       await checkUnique(trx, { name, shortcut: input.shortcut }, null);
       const now = ctx.now();
       const row: MacrosTable = {
@@ -129,9 +128,7 @@ export async function updateMacro(ctx: ServerContext, agent: AuthenticatedAgent,
     });
   }
   const name = input.name === undefined ? undefined : cleanName(input.name);
-  return ctx.db
-    .transaction()
-    .execute(async (trx) => {
+  return inTransaction(ctx, async (trx) => {
       const current = await forUpdate(trx.selectFrom('macros').selectAll().where(ref.startsWith('mac_') ? 'id' : 'shortcut', '=', ref), ctx.engine).executeTakeFirst();
       if (!current) throw notFound(`macro ${ref}`);
       const bodies: Partial<Record<Language, string | null>> = { ...bodiesOf(current), ...input.bodies };
@@ -159,7 +156,7 @@ export async function updateMacro(ctx: ServerContext, agent: AuthenticatedAgent,
 }
 
 export async function deleteMacro(ctx: ServerContext, agent: AuthenticatedAgent, ref: string, requestId: string): Promise<void> {
-  await ctx.db.transaction().execute(async (trx) => {
+  await inTransaction(ctx, async (trx) => {
     const current = await forUpdate(trx.selectFrom('macros').selectAll().where(ref.startsWith('mac_') ? 'id' : 'shortcut', '=', ref), ctx.engine).executeTakeFirst();
     if (!current) throw notFound(`macro ${ref}`);
     await trx.deleteFrom('macros').where('id', '=', current.id).execute();

@@ -1,13 +1,17 @@
 import type { MessageKind } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
-import type { AuthenticatedAgent, ServerContext } from '../context.js';
-import { conflict, notFound } from '../http/problem.js';
+import type { ServerContext } from '../context.js';
+import { conflict } from '../http/problem.js';
 import { recordAudit } from '../store/audit.js';
-import { findSummary, toSummary } from '../store/conversations.js';
+import { lockConversation, summaryOf, type ConversationRow } from '../store/conversation-rows.js';
+import type { Database } from '../store/tables.js';
 import { appendEvent } from '../store/events.js';
-import { forUpdate } from '../store/locking.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
-import { dueAtOf } from './sla.js';
+import type { Kysely } from 'kysely';
+import type { Actor } from './actor.js';
+import { clockColumns, clocksForReply, clocksOf } from './sla.js';
+import { inTransaction } from './transaction.js';
+import { assertTransition } from './transitions.js';
 
 export interface PostedMessage {
   message: Message;
@@ -21,20 +25,38 @@ export function previewOf(body: string): string {
   return flat.length > 140 ? `${flat.slice(0, 139)}…` : flat;
 }
 
-/** An agent's public reply or internal note, stored once per clientMessageId. */
+/**
+ * Records how long the customer waited for this reply, for each response clock it stops. A paused
+ * clock (pending, snoozed) stopped counting when it paused.
+ */
+async function recordResponses(db: Kysely<Database>, c: ConversationRow, now: number, agentId: string | null, messageId: number) {
+  const clockNow = c.response_paused_at ?? now;
+  const clocks = [
+    { clock: 'first_response', due: c.first_response_due_at, started: c.first_response_started_at ?? c.created_at },
+    { clock: 'next_response', due: c.next_response_due_at, started: c.next_response_started_at },
+  ];
+  for (const { clock, due, started } of clocks) {
+    if (due === null || started === null) continue;
+    await db
+      .insertInto('response_times')
+      .values({ conversation_id: c.id, clock, started_at: started, due_at: due, responded_at: now, duration_ms: Math.max(0, clockNow - started), agent_id: agentId, message_id: messageId })
+      .execute();
+  }
+}
+
+/**
+ * An agent's public reply or internal note, stored once per clientMessageId. A reply stops the
+ * response clocks and records the response time; a note changes no clock and no preview.
+ */
 export async function postAgentMessage(
   ctx: ServerContext,
-  agent: AuthenticatedAgent,
+  agent: Actor,
   conversationId: number,
   input: { body: string; kind: MessageKind; clientMessageId: string | null },
   requestId: string,
 ): Promise<PostedMessage> {
-  return ctx.db.transaction().execute(async (trx) => {
-    const conversation = await forUpdate(
-      trx.selectFrom('conversations').selectAll().where('id', '=', conversationId),
-      ctx.engine,
-    ).executeTakeFirst();
-    if (!conversation) throw notFound(`conversation ${conversationId}`);
+  return inTransaction(ctx, async (trx) => {
+    const conversation = await lockConversation(trx, ctx.engine, conversationId);
 
     if (input.clientMessageId) {
       const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
@@ -42,13 +64,10 @@ export async function postAgentMessage(
         if (existing.body !== input.body || existing.kind !== input.kind || existing.author_id !== agent.id) {
           throw conflict('client_message_id_reused', `clientMessageId ${input.clientMessageId} was already used for another message in this conversation`);
         }
-        const summary = await findSummary(trx, conversationId);
-        return { message: toMessage(existing), conversation: toSummary(summary!, ctx.now()), replayed: true };
+        return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
       }
     }
-    if (conversation.status === 'closed') {
-      throw conflict('conversation_closed', `conversation ${conversationId} is closed; a closed conversation takes no more messages`);
-    }
+    assertTransition(conversation, 'agent_message');
 
     const now = ctx.now();
     const row = await insertMessage(trx, {
@@ -63,12 +82,7 @@ export async function postAgentMessage(
     });
 
     const isReply = input.kind === 'reply';
-    const clock = {
-      status: conversation.status,
-      first_response_due_at: isReply ? null : conversation.first_response_due_at,
-      next_response_due_at: isReply ? null : conversation.next_response_due_at,
-      resolution_due_at: conversation.resolution_due_at,
-    };
+    if (isReply) await recordResponses(trx, conversation, now, agent.id, Number(row.id));
     await trx
       .updateTable('conversations')
       .set({
@@ -79,9 +93,7 @@ export async function postAgentMessage(
               last_message_preview: previewOf(input.body),
               last_message_at: now,
               first_responded_at: conversation.first_responded_at ?? now,
-              first_response_due_at: null,
-              next_response_due_at: null,
-              due_at: dueAtOf(clock),
+              ...clockColumns(clocksForReply(clocksOf(conversation))),
             }
           : {}),
       })
@@ -89,8 +101,7 @@ export async function postAgentMessage(
       .execute();
 
     const message = toMessage(row);
-    const summary = toSummary((await findSummary(trx, conversationId))!, now);
-    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
+    const summary = await summaryOf(trx, conversationId, now);
     await recordAudit(trx, now, {
       actorId: agent.id,
       actorRole: agent.role,
@@ -101,6 +112,8 @@ export async function postAgentMessage(
       requestId,
       outcome: 'succeeded',
     });
+    // Last: appending an event takes the lock that orders events, held until commit.
+    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     return { message, conversation: summary, replayed: false };
   });
 }

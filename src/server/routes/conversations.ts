@@ -20,6 +20,8 @@ import { bearerAuth, problemResponses } from '../http/responses.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
+import { presenceOf } from '../store/presence.js';
+import { responseTimesOf } from '../store/response-times.js';
 import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toTransaction, toWalletAccount } from '../store/wallets.js';
 
 const DEFAULT_STATUSES: ConversationStatus[] = ['open', 'pending'];
@@ -54,6 +56,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           category: q.category,
           assigneeId: q.assignee === 'me' ? agent.id : q.assignee === 'unassigned' ? null : q.assignee === 'any' ? undefined : q.assignee,
           search: q.q?.trim() || undefined,
+          team: q.team,
         },
         q.limit ?? 50,
         q.cursor,
@@ -79,21 +82,26 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       const summary = await findSummary(ctx.db, id);
       if (!summary) throw notFound(`conversation ${id}`);
-      const [customer, accounts, transactions, history] = await Promise.all([
+      const now = ctx.now();
+      const [customer, accounts, transactions, history, presence, responseTimes] = await Promise.all([
         findCustomer(ctx.db, summary.customer_id),
         accountsOf(ctx.db, summary.customer_id),
         recentTransactionsOf(ctx.db, summary.customer_id, DETAIL_TRANSACTIONS),
         listMessages(ctx.db, id, DETAIL_MESSAGES),
+        presenceOf(ctx.db, id, now),
+        responseTimesOf(ctx.db, id),
       ]);
       if (!customer) throw notFound(`customer ${summary.customer_id}`);
       return {
-        conversation: toSummary(summary, ctx.now()),
+        conversation: toSummary(summary, now),
         customer: toCustomer(customer),
         accounts: accounts.map(toWalletAccount),
         recentTransactions: transactions.map(toTransaction),
         messages: history.messages,
         olderMessagesCursor: history.olderCursor,
-        complaint: await complaintRefOf(ctx.db, id, ctx.now()),
+        presence,
+        responseTimes,
+        complaint: await complaintRefOf(ctx.db, id, now),
       };
     },
   );

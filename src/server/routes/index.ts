@@ -1,17 +1,32 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
+import { agentRoutes } from './agents.js';
 import { authRoutes } from './auth.js';
+import { channelRoutes } from './channels.js';
 import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
+import { eventRoutes } from './events.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
+import { slaRoutes } from './sla.js';
+import { workflowRoutes } from './workflow.js';
 
 /** Every route plugin of the API, registered in this order. */
-export const ROUTES: FastifyPluginAsyncTypebox[] = [openapiRoutes, authRoutes, conversationRoutes];
-ROUTES.push(macroRoutes, complaintRoutes);
+export const ROUTES: FastifyPluginAsyncTypebox[] = [
+  openapiRoutes,
+  authRoutes,
+  conversationRoutes,
+  workflowRoutes,
+  channelRoutes,
+  agentRoutes,
+  slaRoutes,
+  eventRoutes,
+  macroRoutes,
+  complaintRoutes,
+];
 
 // Accounts, ledger, refunds, audit and customer context (issue 5).
 ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
@@ -20,6 +35,11 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 export const TAGS = [
   { name: 'auth', description: 'Logging in and out' },
   { name: 'conversations', description: 'The queue, conversations and messages' },
+  { name: 'workflow', description: 'Claim, transfer, snooze, resolve, reopen, tags and presence' },
+  { name: 'channels', description: 'Customers’ conversations and messages arriving from channels' },
+  { name: 'agents', description: 'Agents, teams and availability' },
+  { name: 'sla', description: 'Service levels per priority' },
+  { name: 'events', description: 'Live events (Server-Sent Events)' },
   { name: 'macros', description: 'Canned responses, filled in for a conversation' },
   { name: 'complaints', description: 'Complaint numbers, reply-by deadlines and second reviews' },
   { name: 'accounts', description: 'Wallet accounts: status (freeze, unfreeze, close), the ledger, transactions' },

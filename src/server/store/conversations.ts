@@ -1,6 +1,8 @@
 import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
 import type { Category, Channel, ConversationStatus, Priority } from '../../api/enums.js';
+import { slaState } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
+import { earliestClock } from '../domain/sla.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import { containsPattern, lowerLike } from './like.js';
 import { NO_DUE_TIME, type Database } from './tables.js';
@@ -29,6 +31,12 @@ const summaryColumns = [
   'conversations.last_message_at',
   'conversations.created_at',
   'conversations.updated_at',
+  'conversations.team',
+  'conversations.first_response_started_at',
+  'conversations.next_response_started_at',
+  'conversations.resolution_started_at',
+  'conversations.response_paused_at',
+  'conversations.resolution_paused_at',
 ] as const;
 
 export function selectSummaries(db: Kysely<Database>) {
@@ -43,6 +51,15 @@ export type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['
 
 export function toSummary(row: SummaryRow, now: number): ConversationSummary {
   const dueAt = row.due_at === NO_DUE_TIME ? null : row.due_at;
+  const clock = dueAt === null ? undefined : earliestClock(row);
+  const sla = {
+    firstResponseDueAt: isoOrNull(row.first_response_due_at),
+    nextResponseDueAt: isoOrNull(row.next_response_due_at),
+    resolutionDueAt: isoOrNull(row.resolution_due_at),
+    dueAt: isoOrNull(dueAt),
+    clock: clock?.clock ?? null,
+    clockStartedAt: isoOrNull(clock?.startedAt ?? null),
+  };
   return {
     id: row.id,
     subject: row.subject,
@@ -53,13 +70,8 @@ export function toSummary(row: SummaryRow, now: number): ConversationSummary {
     tags: JSON.parse(row.tags) as string[],
     customer: { id: row.customer_id, name: row.customer_name },
     assignee: row.assignee_id && row.assignee_name ? { id: row.assignee_id, name: row.assignee_name } : null,
-    sla: {
-      firstResponseDueAt: isoOrNull(row.first_response_due_at),
-      nextResponseDueAt: isoOrNull(row.next_response_due_at),
-      resolutionDueAt: isoOrNull(row.resolution_due_at),
-      dueAt: isoOrNull(dueAt),
-      breached: dueAt !== null && dueAt <= now,
-    },
+    team: row.team,
+    sla: { ...sla, breached: slaState(sla, now) === 'breached' },
     snoozedUntil: isoOrNull(row.snoozed_until),
     messageCount: row.message_count,
     lastMessagePreview: row.last_message_preview,
@@ -81,6 +93,7 @@ export interface QueueFilter {
   /** null: unassigned only; a string: that agent; undefined: anyone. */
   assigneeId?: string | null | undefined;
   search?: string | undefined;
+  team?: string | undefined;
 }
 
 const QUEUE_LIST = 'queue';
@@ -92,6 +105,7 @@ export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: Queue
   if (filter.channel) q = q.where('conversations.channel', '=', filter.channel) as Q;
   if (filter.priority) q = q.where('conversations.priority', '=', filter.priority) as Q;
   if (filter.category) q = q.where('conversations.category', '=', filter.category) as Q;
+  if (filter.team) q = q.where('conversations.team', '=', filter.team) as Q;
   if (filter.assigneeId === null) q = q.where('conversations.assignee_id', 'is', null) as Q;
   else if (filter.assigneeId !== undefined) q = q.where('conversations.assignee_id', '=', filter.assigneeId) as Q;
   if (filter.search) {

@@ -14,6 +14,11 @@ export interface AgentsTable {
   password_hash: string;
   teams: string;
   created_at: number;
+  /** JSON lists of the channels and categories the agent takes from the queue. */
+  channels: string;
+  categories: string;
+  /** Open conversations the agent may hold at once. */
+  capacity: number;
 }
 
 export interface TokensTable {
@@ -92,6 +97,14 @@ export interface ConversationsTable {
   last_message_at: number;
   created_at: number;
   updated_at: number;
+  team: string | null;
+  /** The channel's id for the thread, unique: a redelivered "new conversation" returns the first. */
+  external_id: string | null;
+  first_response_started_at: number | null;
+  next_response_started_at: number | null;
+  resolution_started_at: number | null;
+  response_paused_at: number | null;
+  resolution_paused_at: number | null;
 }
 
 export interface MessagesTable {
@@ -128,6 +141,43 @@ export interface AuditLogTable {
   request_id: string | null;
   idempotency_key: string | null;
   outcome: string;
+}
+
+export interface SlaPoliciesTable {
+  priority: string;
+  first_response_ms: number;
+  next_response_ms: number;
+  resolution_ms: number;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface SlaBreachesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  clock: string;
+  due_at: number;
+  detected_at: number;
+}
+
+export interface ResponseTimesTable {
+  id: Generated<number>;
+  conversation_id: number;
+  clock: string;
+  started_at: number;
+  due_at: number;
+  responded_at: number;
+  duration_ms: number;
+  agent_id: string | null;
+  message_id: number;
+}
+
+export interface PresenceTable {
+  conversation_id: number;
+  agent_id: string;
+  state: string;
+  since: number;
+  expires_at: number;
 }
 
 export interface MacrosTable {
@@ -185,6 +235,10 @@ export interface Database {
   messages: MessagesTable;
   events: EventsTable;
   audit_log: AuditLogTable;
+  sla_policies: SlaPoliciesTable;
+  sla_breaches: SlaBreachesTable;
+  response_times: ResponseTimesTable;
+  presence: PresenceTable;
   macros: MacrosTable;
   complaint_counters: ComplaintCountersTable;
   complaints: ComplaintsTable;

@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Migration } from 'kysely/migration';
 import type { Engine } from '../engine.js';
 import * as foundation from './001-foundation.js';
+import * as workflow from './002-workflow.js';
 import * as macrosComplaints from './003-macros-complaints.js';
 import * as money from './004-money.js';
 
@@ -12,6 +13,7 @@ interface EngineMigration {
 /** Every migration, in order. Names are permanent: a deployed database records them. */
 const MIGRATIONS: Record<string, EngineMigration> = {
   '001-foundation': foundation,
+  '002-workflow': workflow,
   '003-macros-complaints': macrosComplaints,
   '004-money': money,
 };

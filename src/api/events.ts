@@ -1,0 +1,38 @@
+import type { EventType, SlaClock } from './enums.js';
+import type { AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry } from './types.js';
+
+/** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
+export interface LiveEventData {
+  'conversation.created': { conversation: ConversationSummary; message: Message };
+  'conversation.updated': {
+    conversation: ConversationSummary;
+    /** What changed, e.g. { status: { from: 'open', to: 'snoozed' } }. */
+    changes: Record<string, { from: unknown; to: unknown }>;
+    /** Who changed it; null for the server itself (a snooze that woke up). */
+    by: AgentRef | null;
+  };
+  'conversation.assigned': {
+    conversation: ConversationSummary;
+    from: AgentRef | null;
+    to: AgentRef | null;
+    team: string | null;
+    by: AgentRef | null;
+    /** claim, transfer */
+    reason: 'claim' | 'transfer';
+  };
+  'message.created': { message: Message; conversation: ConversationSummary };
+  presence: { conversationId: number; presence: PresenceEntry[] };
+  'sla.breached': { conversation: ConversationSummary; clock: SlaClock; dueAt: string };
+  /** action: complaint.created, complaint.answered, complaint.second_review_requested, complaint.reviewed, complaint.closed */
+  'complaint.created': { action: string; complaint: Complaint };
+  'complaint.updated': { action: string; complaint: Complaint };
+  /** The macro list changed: pickers refresh. `macro` is null when it was deleted. */
+  'macro.created': { id: string; macro: Macro | null };
+  'macro.updated': { id: string; macro: Macro | null };
+  'macro.deleted': { id: string; macro: Macro | null };
+}
+
+/** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */
+export type LiveEvent = {
+  [T in EventType]: { id: number; type: T; conversationId: number | null; at: string; data: LiveEventData[T] };
+}[EventType];

@@ -1,0 +1,21 @@
+/** Error codes of the agent's workflow (claim, transitions, transfer, snooze, channels, agents, SLA). */
+export const WORKFLOW_ERROR_CODES = {
+  queue_empty: { status: 409, title: 'Nothing to claim' },
+  at_capacity: { status: 409, title: 'At capacity' },
+  agent_unavailable: { status: 409, title: 'The agent is not available' },
+  invalid_transition: { status: 409, title: 'Not allowed in this status' },
+  conversation_closed: { status: 409, title: 'The conversation is closed' },
+  already_assigned: { status: 409, title: 'Already assigned there' },
+  claim_race: { status: 409, title: 'Taken by another agent' },
+  snooze_not_due: { status: 409, title: 'The snooze has not ended' },
+  snooze_in_past: { status: 422, title: 'The snooze time has passed' },
+  snooze_too_long: { status: 422, title: 'The snooze is too long' },
+  unknown_agent: { status: 422, title: 'No such agent' },
+  unknown_team: { status: 422, title: 'No such team' },
+  unknown_customer: { status: 422, title: 'No such customer' },
+  client_message_id_reused: { status: 409, title: 'The clientMessageId was used for another message' },
+  external_id_reused: { status: 409, title: 'The externalId belongs to another conversation' },
+  email_taken: { status: 409, title: 'The email is taken' },
+  last_admin: { status: 422, title: 'The desk needs an admin' },
+  sla_inconsistent: { status: 422, title: 'The SLA targets contradict each other' },
+} as const satisfies Record<string, { status: number; title: string }>;

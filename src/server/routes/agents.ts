@@ -1,0 +1,111 @@
+import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import {
+  AgentIdParam,
+  AgentPage,
+  AgentResponse,
+  AgentsQuery,
+  CreateAgentRequest,
+  TeamPage,
+  UpdateAgentRequest,
+  UpdateMeRequest,
+} from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
+import { ADMINS, ANY_ROLE } from '../context.js';
+import { createAgent, updateAgent } from '../domain/agents.js';
+import { notFound } from '../http/problem.js';
+import { bearerAuth, problemResponses } from '../http/responses.js';
+import { findProfile, listProfiles } from '../store/agent-profiles.js';
+import { listTeams } from '../store/teams.js';
+
+/** The desk's agents: everyone reads (transfer needs the list), admins change; each agent sets their own availability. */
+export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
+  const { ctx } = app;
+
+  app.get(
+    '/v1/agents',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['agents'],
+        summary: 'Agents with their availability, channels, categories, capacity, teams and open conversations',
+        security: bearerAuth,
+        querystring: AgentsQuery,
+        response: { 200: AgentPage, ...problemResponses },
+      },
+    },
+    async (request) => listProfiles(ctx.db, request.query.limit ?? 100, request.query.cursor),
+  );
+
+  app.get(
+    '/v1/agents/:id',
+    {
+      config: { access: ANY_ROLE },
+      schema: { tags: ['agents'], summary: 'One agent', security: bearerAuth, params: AgentIdParam, response: { 200: AgentResponse, ...problemResponses } },
+    },
+    async (request) => {
+      const agent = await findProfile(ctx.db, request.params.id);
+      if (!agent) throw notFound(`agent ${request.params.id}`);
+      return { agent };
+    },
+  );
+
+  app.post(
+    '/v1/agents',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['agents'],
+        summary: 'Create an agent (admins)',
+        description: 'Channels and categories default to all, capacity to 5; the new agent starts offline.',
+        security: bearerAuth,
+        body: CreateAgentRequest,
+        response: { 201: AgentResponse, ...problemResponses },
+      },
+    },
+    async (request, reply) => reply.code(201).send({ agent: await createAgent(ctx, agentOf(request), request.body, request.id) }),
+  );
+
+  app.patch(
+    '/v1/agents/:id',
+    {
+      config: { access: ADMINS },
+      schema: {
+        tags: ['agents'],
+        summary: 'Change an agent’s role, routing, capacity, teams, availability or password (admins)',
+        description: 'A new password logs the agent out everywhere. The last admin cannot be demoted.',
+        security: bearerAuth,
+        params: AgentIdParam,
+        body: UpdateAgentRequest,
+        response: { 200: AgentResponse, ...problemResponses },
+      },
+    },
+    async (request) => ({ agent: await updateAgent(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+  );
+
+  app.patch(
+    '/v1/me',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['agents'],
+        summary: 'Set my availability: online, away or offline (offline agents cannot claim)',
+        security: bearerAuth,
+        body: UpdateMeRequest,
+        response: { 200: AgentResponse, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const me = agentOf(request);
+      return { agent: await updateAgent(ctx, me, me.id, { availability: request.body.availability }, request.id) };
+    },
+  );
+
+  app.get(
+    '/v1/teams',
+    {
+      config: { access: ANY_ROLE },
+      schema: { tags: ['agents'], summary: 'Teams and their members (from the agents’ team lists)', security: bearerAuth, response: { 200: TeamPage, ...problemResponses } },
+    },
+    async () => ({ data: await listTeams(ctx.db), nextCursor: null }),
+  );
+};
