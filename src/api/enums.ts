@@ -125,6 +125,9 @@ export const EVENT_TYPES = [
   'macro.created',
   'macro.updated',
   'macro.deleted',
+  'account.status_changed',
+  'refund.created',
+  'refund.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

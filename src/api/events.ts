@@ -1,5 +1,5 @@
 import type { EventType, SlaClock } from './enums.js';
-import type { AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry } from './types.js';
+import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -30,6 +30,11 @@ export interface LiveEventData {
   'macro.created': { id: string; macro: Macro | null };
   'macro.updated': { id: string; macro: Macro | null };
   'macro.deleted': { id: string; macro: Macro | null };
+  /** A wallet was frozen, unfrozen or closed. */
+  'account.status_changed': { accountId: string; customerId: string; change: AccountStatusChange };
+  /** A refund was asked for (succeeded at once or waiting for approval), then approved or rejected. */
+  'refund.created': { refund: Refund };
+  'refund.updated': { refund: Refund };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

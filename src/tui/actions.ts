@@ -1,10 +1,13 @@
 import { randomUUID } from 'node:crypto';
 import type { MessageKind } from '../api/enums.js';
+import type { LiveEvent } from '../api/events.js';
+import type { Availability } from '../api/enums.js';
 import type { ConversationSummary, QueuePage } from '../api/types.js';
 import { isApiError } from '../client/errors.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
+import { upsertRow } from './queue-order.js';
 import { DEFAULT_QUEUE_STATUS, statusParam } from './queue-view.js';
 import { draftOf, withMessage, type MacroPreview, type Store, type TuiState } from './store.js';
 
@@ -21,6 +24,9 @@ function messageOf(error: unknown): string {
 function isUnreachable(error: unknown): boolean {
   return isApiError(error) && (error.isNetwork || error.status === 502 || error.status === 503 || error.status === 504);
 }
+
+const PRESENCE_EVERY_MS = 10_000;
+const AVAILABILITY_CYCLE: Availability[] = ['online', 'away', 'offline'];
 
 export interface ActionOptions {
   /** Called when the outbox changes, to persist it. */
@@ -146,9 +152,214 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
   }
 
+  async function loadCustomer(customerId: string): Promise<void> {
+    store.update((s) => ({ customers: { ...s.customers, [customerId]: { ...s.customers[customerId], status: 'loading' } } }));
+    try {
+      const data = await client.customers.get(customerId);
+      store.update((s) => ({ customers: { ...s.customers, [customerId]: { status: 'ready', data } } }));
+    } catch (error) {
+      store.update((s) => ({ customers: { ...s.customers, [customerId]: { ...s.customers[customerId], status: 'error', error: messageOf(error) } } }));
+    }
+  }
+
+  /** Opens a conversation in reading mode; its customer's context loads beside it, others see us there. */
   function openConversation(id: number): void {
-    store.update(() => ({ screen: { name: 'conversation', id }, selectedId: id }));
-    void loadConversation(id);
+    const previous = store.getState().screen;
+    if (previous.name === 'conversation' && previous.id !== id) leaveConversation(previous.id);
+    store.update(() => ({ screen: { name: 'conversation', id }, selectedId: id, composing: false }));
+    startPresence(id);
+    void loadConversation(id).then(() => {
+      const customerId = store.getState().conversations[id]?.data?.customer.id;
+      if (customerId) void loadCustomer(customerId);
+    });
+  }
+
+  const shownStatuses = () => statusParam(store.getState().filter.status).split(',');
+
+  /** A conversation as the server now has it: its queue row (in order, or out) and its open view. */
+  function upsertConversation(c: ConversationSummary): void {
+    store.update((s) => {
+      const queue = s.queue.data ? { ...s.queue, data: upsertRow(s.queue.data, c, shownStatuses().includes(c.status)) } : s.queue;
+      const entry = s.conversations[c.id];
+      const conversations = entry?.data ? { ...s.conversations, [c.id]: { ...entry, data: { ...entry.data, conversation: c } } } : s.conversations;
+      return { queue, conversations };
+    });
+  }
+
+  /** n: the next conversation the server picks for this agent, assigned and opened. Never automatic. */
+  async function claimNext(): Promise<void> {
+    try {
+      const c = await client.claimNext();
+      upsertConversation(c);
+      openConversation(c.id);
+      flash(`Claimed #${c.id}: ${c.subject}`);
+      reached(true);
+    } catch (error) {
+      flash(messageOf(error), 'error');
+      reached(false, error);
+    }
+  }
+
+  /** e (E also claims the next one, only because the agent asked for it). */
+  async function resolve(id: number, andNext: boolean): Promise<void> {
+    try {
+      const result = await client.resolve(id, { claimNext: andNext });
+      upsertConversation(result.conversation);
+      if (!andNext) {
+        flash(`Resolved #${id}`);
+      } else if (result.next) {
+        upsertConversation(result.next);
+        openConversation(result.next.id);
+        flash(`Resolved #${id}; claimed #${result.next.id}`);
+      } else {
+        flash(`Resolved #${id}; nothing to claim: ${result.nextError?.detail ?? 'the queue is empty for you'}`);
+      }
+      reached(true);
+    } catch (error) {
+      flash(messageOf(error), 'error');
+      reached(false, error);
+    }
+  }
+
+  async function changeStatus(id: number, change: 'reopen' | 'pending'): Promise<void> {
+    try {
+      const c = change === 'reopen' ? await client.reopen(id) : await client.setPending(id);
+      upsertConversation(c);
+      flash(change === 'reopen' ? `Reopened #${id}` : `#${id} waits on the customer`);
+    } catch (error) {
+      flash(messageOf(error), 'error');
+      reached(false, error);
+    }
+  }
+
+  async function cycleAvailability(): Promise<void> {
+    const current = store.getState().agent.availability;
+    const next = AVAILABILITY_CYCLE[(AVAILABILITY_CYCLE.indexOf(current) + 1) % AVAILABILITY_CYCLE.length]!;
+    try {
+      const profile = await client.setAvailability(next);
+      store.update((s) => ({ agent: { ...s.agent, availability: profile.availability } }));
+      flash(`You are ${profile.availability}`);
+    } catch (error) {
+      flash(messageOf(error), 'error');
+    }
+  }
+
+  // Presence: "viewing" while a conversation is open, "typing" while its reply box has recent keys.
+  let presenceTimer: NodeJS.Timeout | undefined;
+  let presenceFor: number | undefined;
+  let typedAt = 0;
+  let sentState: 'viewing' | 'typing' | undefined;
+
+  function sendPresence(): void {
+    if (presenceFor === undefined || disposed) return;
+    const state = store.getState().composing && Date.now() - typedAt < 5000 ? 'typing' : 'viewing';
+    sentState = state;
+    client.presence(presenceFor, state).then(
+      (presence) => store.update((s) => ({ presence: { ...s.presence, [presenceFor ?? -1]: presence } })),
+      () => {},
+    );
+  }
+
+  function startPresence(id: number): void {
+    presenceFor = id;
+    typedAt = 0;
+    sendPresence();
+    if (presenceTimer) clearInterval(presenceTimer);
+    presenceTimer = setInterval(sendPresence, PRESENCE_EVERY_MS);
+    presenceTimer.unref();
+  }
+
+  /** Called as the agent types in a reply: others see "typing" within a moment, not at the next beat. */
+  function noteTyping(): void {
+    typedAt = Date.now();
+    if (sentState !== 'typing') sendPresence();
+  }
+
+  function leaveConversation(id: number): void {
+    if (presenceTimer) clearInterval(presenceTimer);
+    presenceTimer = undefined;
+    presenceFor = undefined;
+    sentState = undefined;
+    client.leaveConversation(id).catch(() => {});
+  }
+
+  /** Live events into the store: rows move, messages appear, presence updates, panels refresh. */
+  function applyEvent(event: LiveEvent): void {
+    const state = store.getState();
+    const open = state.screen.name === 'conversation' ? state.screen.id : undefined;
+    switch (event.type) {
+      case 'conversation.created':
+      case 'conversation.updated':
+      case 'conversation.assigned':
+      case 'sla.breached':
+        upsertConversation(event.data.conversation);
+        return;
+      case 'message.created': {
+        const { message, conversation } = event.data;
+        store.update((s) => withMessage(s, conversation.id, message, undefined));
+        upsertConversation(conversation);
+        return;
+      }
+      case 'presence':
+        store.update((s) => ({ presence: { ...s.presence, [event.data.conversationId]: event.data.presence } }));
+        return;
+      case 'macro.created':
+      case 'macro.updated':
+      case 'macro.deleted':
+        store.update(() => ({ macros: { status: 'idle' } }));
+        return;
+      case 'complaint.created':
+      case 'complaint.updated':
+        if (open !== undefined && event.data.complaint.conversationId === open) void loadConversation(open);
+        return;
+      case 'account.status_changed': {
+        const { customerId } = event.data;
+        if (state.customers[customerId]) void loadCustomer(customerId);
+        if (open !== undefined && state.conversations[open]?.data?.customer.id === customerId) void loadConversation(open);
+        return;
+      }
+      case 'refund.created':
+      case 'refund.updated':
+        if (state.approvals.status !== 'idle') void loadApprovals();
+        for (const [customerId, entry] of Object.entries(state.customers)) {
+          if (entry.data?.accounts.some((a) => a.id === event.data.refund.accountId)) void loadCustomer(customerId);
+        }
+        return;
+    }
+  }
+
+  let subscription: { close(): void } | undefined;
+
+  /** Follows the live stream: the connection state shows in the status bar; resumes without gaps. */
+  function subscribeLive(): void {
+    subscription = client.subscribe({
+      onEvent: applyEvent,
+      onState: (info) => {
+        if (info.state === 'connected') reached(true);
+        else if (info.state === 'reconnecting') store.update(() => ({ connection: 'reconnecting' }));
+        // Refused (a revoked token, say): the API may still answer; only the live updates stopped.
+        else if (info.state === 'closed' && info.error) flash(`Live updates stopped: ${info.error.message}`, 'error');
+      },
+    });
+  }
+
+  /** After a dialog changed something: the open conversation, its customer and the approvals list again. */
+  function refreshAfterChange(subject: Record<string, string | number>): void {
+    const screen = store.getState().screen;
+    if (screen.name === 'conversation') void loadConversation(screen.id);
+    const customerId = subject['customerId'];
+    if (typeof customerId === 'string') void loadCustomer(customerId);
+    if (subject['refundId'] !== undefined || screen.name === 'approvals') void loadApprovals();
+  }
+
+  async function loadApprovals(): Promise<void> {
+    store.update((s) => ({ approvals: { ...s.approvals, status: 'loading' } }));
+    try {
+      const data = await client.refunds.listAll({ approvable: true });
+      store.update((s) => ({ approvals: { status: 'ready', data }, approvalSelected: Math.min(s.approvalSelected, Math.max(0, data.length - 1)) }));
+    } catch (error) {
+      store.update((s) => ({ approvals: { ...s.approvals, status: 'error', error: messageOf(error) } }));
+    }
   }
 
   async function deliver(entry: OutboxEntry) {
@@ -267,9 +478,33 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   function dispose() {
     disposed = true;
     if (probeTimer) clearTimeout(probeTimer);
+    if (presenceTimer) clearInterval(presenceTimer);
+    subscription?.close();
   }
 
-  return { loadQueue, loadConversation, openConversation, sendDraft, flushOutbox, loadMacros, previewMacro, restore, flash, dispose };
+  return {
+    loadQueue,
+    loadConversation,
+    loadCustomer,
+    openConversation,
+    leaveConversation,
+    noteTyping,
+    claimNext,
+    resolve,
+    changeStatus,
+    cycleAvailability,
+    applyEvent,
+    subscribeLive,
+    refreshAfterChange,
+    loadApprovals,
+    sendDraft,
+    flushOutbox,
+    loadMacros,
+    previewMacro,
+    restore,
+    flash,
+    dispose,
+  };
 }
 
 export type Actions = ReturnType<typeof createActions>;

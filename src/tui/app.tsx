@@ -1,6 +1,7 @@
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { sanitize } from '../api/text/sanitize.js';
+import type { SupportClient } from '../client/support-client.js';
 import type { Actions } from './actions.js';
 import type { CommandContext } from './commands.js';
 import { OverlayView } from './components/overlays.js';
@@ -10,15 +11,22 @@ import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
 import { displayKeys, keysFor, type CommandSpec } from './keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
+import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
-import type { Store } from './store.js';
+import type { Store, TuiState } from './store.js';
 import { theme } from './theme.js';
 
-function hints(commands: readonly CommandSpec[], screen: 'queue' | 'conversation'): string {
+function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean): string {
   const k = (id: Parameters<typeof keysFor>[1]) => displayKeys(keysFor(commands, id).slice(0, 1));
-  return screen === 'queue'
-    ? `${k('queue.open')} open · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys · ${k('queue.quit')} quit`
-    : `${k('composer.send')} send · ${k('conversation.back')} back · ${k('app.palette')} commands`;
+  if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
+  if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
+  return composing
+    ? `${k('composer.send')} send · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
+    : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
+}
+
+function screenTitle(screen: TuiState['screen']): string {
+  return screen.name === 'queue' ? 'queue' : screen.name === 'approvals' ? 'approvals' : `conversation #${screen.id}`;
 }
 
 function Workspace({ ctx }: { ctx: CommandContext }) {
@@ -26,6 +34,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const width = Math.max(40, columns || 80);
   const height = Math.max(10, rows || 24);
   const screen = useStoreState((s) => s.screen);
+  const composing = useStoreState((s) => s.composing);
   const overlay = useStoreState((s) => s.overlay);
   const notices = useStoreState((s) => s.notices);
   const commands = useStoreState((s) => s.commands);
@@ -45,6 +54,8 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
     </Box>
   ) : screen.name === 'queue' ? (
     <QueueScreen width={width} height={bodyHeight} now={now} />
+  ) : screen.name === 'approvals' ? (
+    <ApprovalsScreen width={width} height={bodyHeight} now={now} />
   ) : (
     <ConversationScreen id={screen.id} width={width} height={bodyHeight} top={bodyTop} now={now} />
   );
@@ -54,7 +65,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         <Text bold color={theme.accent}>
           support
         </Text>
-        <Text dimColor> · {screen.name === 'queue' ? 'queue' : `conversation #${screen.id}`} · profile {sanitize(profile, { multiline: false })}</Text>
+        <Text dimColor> · {screenTitle(screen)} · profile {sanitize(profile, { multiline: false })}</Text>
       </Text>
       {notices.length ? (
         <Box flexDirection="column" borderStyle="single" borderColor={theme.warning} paddingX={1} width={width}>
@@ -66,7 +77,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
-      <StatusBar width={width} now={now} hints={hints(commands, screen.name)} />
+      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing)} />
     </Box>
   );
 }
@@ -79,12 +90,13 @@ function stopUntilContinued(): Promise<void> {
   });
 }
 
-export function App({ store, actions, onExit }: { store: Store; actions: Actions; onExit?: () => void }) {
+export function App({ store, actions, client, live = true, onExit }: { store: Store; actions: Actions; client: SupportClient; live?: boolean; onExit?: () => void }) {
   const { exit, suspendTerminal } = useApp();
   const ctx = useMemo<CommandContext>(
     () => ({
       store,
       actions,
+      client,
       exit: () => {
         onExit?.();
         exit();
@@ -95,12 +107,14 @@ export function App({ store, actions, onExit }: { store: Store; actions: Actions
       },
       pageSize: () => 10,
     }),
-    [store, actions, exit, onExit, suspendTerminal],
+    [store, actions, client, exit, onExit, suspendTerminal],
   );
   useEffect(() => {
+    // Subscribed first, so that nothing that happens while the queue loads is missed.
+    if (live) actions.subscribeLive();
     void actions.loadQueue();
     return () => actions.dispose();
-  }, [actions]);
+  }, [actions, live]);
   return (
     <StoreContext.Provider value={{ store, actions }}>
       <Workspace ctx={ctx} />

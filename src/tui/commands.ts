@@ -1,5 +1,8 @@
 import { CHANNELS, PRIORITIES } from '../api/enums.js';
+import type { SupportClient } from '../client/support-client.js';
 import type { Actions } from './actions.js';
+import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } from './dialogs/engine.js';
+import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
 import { macroEntries, paletteEntries } from './palette.js';
@@ -9,6 +12,7 @@ import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } 
 export interface CommandContext {
   store: Store;
   actions: Actions;
+  client: SupportClient;
   exit: () => void;
   suspend: () => void;
   /** Rows (or lines) a page moves, from the current window size. */
@@ -60,6 +64,8 @@ function unsentWork(state: TuiState): string | undefined {
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
 
+const isSupervisor = (state: TuiState) => state.agent.role === 'supervisor' || state.agent.role === 'admin';
+
 /** Runs one command of the keymap table. Keys, the palette and tests all come through here. */
 export function runCommand(id: CommandId, ctx: CommandContext): void {
   const { store, actions } = ctx;
@@ -77,9 +83,18 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
   };
   const screen = state.screen;
   const conversationId = screen.name === 'conversation' ? screen.id : undefined;
+  const detail = conversationId !== undefined ? state.conversations[conversationId]?.data : undefined;
   const scrollBy = (delta: number) => {
     if (conversationId === undefined) return;
     store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: Math.max(0, (s.scroll[conversationId] ?? 0) + delta) } }));
+  };
+  const dialogOn = (type: DialogType, extra: Record<string, string | number> = {}) => {
+    if (conversationId === undefined || !detail) return;
+    openDialog(ctx, type, { conversationId, customerId: detail.customer.id, agentId: state.agent.id, ...extra });
+  };
+  const compose = (kind: 'reply' | 'note') => {
+    if (conversationId === undefined) return;
+    store.update((s) => ({ composing: true, composeKind: { ...s.composeKind, [conversationId]: kind } }));
   };
 
   switch (id) {
@@ -136,6 +151,21 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'queue.refresh':
       void actions.loadQueue();
       return;
+    case 'queue.claimNext':
+    case 'conversation.claimNext':
+      void actions.claimNext();
+      return;
+    case 'queue.availability':
+      void actions.cycleAvailability();
+      return;
+    case 'queue.approvals':
+      if (!isSupervisor(state)) {
+        actions.flash('Approving refunds is for supervisors and admins', 'error');
+        return;
+      }
+      store.update(() => ({ screen: { name: 'approvals' } }));
+      void actions.loadApprovals();
+      return;
 
     case 'search.accept':
       store.update(() => ({ searching: false }));
@@ -148,7 +178,16 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
 
     case 'conversation.back':
-      store.update(() => ({ screen: { name: 'queue' } }));
+      if (conversationId !== undefined) actions.leaveConversation(conversationId);
+      store.update(() => ({ screen: { name: 'queue' }, composing: false }));
+      return;
+    case 'conversation.reply':
+      return compose('reply');
+    case 'conversation.note':
+      return compose('note');
+    case 'conversation.macro':
+    case 'composer.macro':
+      if (conversationId !== undefined) openMacroPicker(ctx, conversationId);
       return;
     case 'conversation.scrollUp':
       return scrollBy(1);
@@ -163,19 +202,70 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'conversation.newest':
       if (conversationId !== undefined) store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: 0 } }));
       return;
-    case 'conversation.toggleNote':
+    case 'conversation.resolve':
+    case 'conversation.resolveNext':
+      if (conversationId !== undefined) void actions.resolve(conversationId, id === 'conversation.resolveNext');
+      return;
+    case 'conversation.reopen':
+      if (conversationId !== undefined) void actions.changeStatus(conversationId, 'reopen');
+      return;
+    case 'conversation.pending':
+      if (conversationId !== undefined) void actions.changeStatus(conversationId, 'pending');
+      return;
+    case 'conversation.snooze':
+      return dialogOn('snooze');
+    case 'conversation.transfer':
+      return dialogOn('transfer');
+    case 'conversation.tags':
+      return dialogOn('tags', { tags: detail?.conversation.tags.join(', ') ?? '' });
+    case 'conversation.freeze':
+      return dialogOn('freeze');
+    case 'conversation.unfreeze':
+      if (!isSupervisor(state)) {
+        actions.flash('Unfreezing is for supervisors and admins, after an identity check', 'error');
+        return;
+      }
+      return dialogOn('unfreeze');
+    case 'conversation.refund':
+      return dialogOn('refund');
+    case 'conversation.panel':
+      store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
+      return;
+
+    case 'composer.send':
+      if (conversationId !== undefined) void actions.sendDraft(conversationId);
+      return;
+    case 'composer.leave':
+      store.update(() => ({ composing: false }));
+      return;
+    case 'composer.toggleNote':
       if (conversationId !== undefined) {
         store.update((s) => ({ composeKind: { ...s.composeKind, [conversationId]: (s.composeKind[conversationId] ?? 'reply') === 'reply' ? 'note' : 'reply' } }));
       }
       return;
-    case 'conversation.macro':
-      if (conversationId !== undefined) openMacroPicker(ctx, conversationId);
+
+    case 'approvals.down':
+    case 'approvals.up': {
+      const count = state.approvals.data?.length ?? 0;
+      const delta = id === 'approvals.down' ? 1 : -1;
+      store.update((s) => ({ approvalSelected: Math.max(0, Math.min(count - 1, s.approvalSelected + delta)) }));
       return;
-    case 'composer.send':
-      if (conversationId !== undefined) void actions.sendDraft(conversationId);
+    }
+    case 'approvals.approve':
+    case 'approvals.reject': {
+      const refund = state.approvals.data?.[state.approvalSelected];
+      if (refund) openDialog(ctx, id === 'approvals.approve' ? 'approve' : 'reject', { refundId: refund.id });
+      return;
+    }
+    case 'approvals.refresh':
+      void actions.loadApprovals();
+      return;
+    case 'approvals.back':
+      store.update(() => ({ screen: { name: 'queue' } }));
       return;
 
     case 'overlay.close':
+      if (state.overlay?.kind === 'dialog') return dialogBack(ctx);
       store.update(() => ({ overlay: undefined }));
       return;
     case 'overlay.down':
@@ -187,6 +277,8 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
       } else if (overlay?.kind === 'macros') {
         selectMacro(ctx, overlay.selected + delta);
+      } else if (overlay?.kind === 'dialog') {
+        dialogMove(ctx, delta);
       } else if (overlay?.kind === 'help') {
         store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
       }
@@ -199,6 +291,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
         selectMacro(ctx, 0);
       }
+      if (overlay?.kind === 'dialog') dialogBackspace(ctx);
       return;
     }
     case 'overlay.accept': {
@@ -211,9 +304,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
         if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
           const text = overlay.preview.text;
-          const id = overlay.conversationId;
-          store.update((s) => ({ overlay: undefined, drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) } }));
+          const target = overlay.conversationId;
+          store.update((s) => ({ overlay: undefined, composing: true, drafts: { ...s.drafts, [target]: edit.insert(draftOf(s, target), text) } }));
         }
+      } else if (overlay?.kind === 'dialog') {
+        dialogAccept(ctx);
       } else if (overlay?.kind === 'confirmQuit') {
         ctx.exit();
       } else {

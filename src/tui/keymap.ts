@@ -4,7 +4,7 @@ import { isValidKeyName, RESERVED_KEYS } from './keys.js';
  * Every command of the workspace, with its default keys per context. The help screen, the command
  * palette and the user's remapping in the config all read this one table.
  */
-export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'overlay';
+export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'approvals' | 'overlay';
 
 export interface CommandSpec {
   id: string;
@@ -36,23 +36,42 @@ export const COMMANDS = [
   { id: 'queue.filterUnassigned', context: 'queue', keys: ['u'], title: 'Filter: unassigned' },
   { id: 'queue.clearFilters', context: 'queue', keys: ['x'], title: 'Clear filters and search' },
   { id: 'queue.refresh', context: 'queue', keys: ['R', 'ctrl+r'], title: 'Reload the queue' },
+  { id: 'queue.claimNext', context: 'queue', keys: ['n'], title: 'Claim the next conversation and open it' },
+  { id: 'queue.approvals', context: 'queue', keys: ['A'], title: 'Refunds waiting for approval (supervisors)' },
+  { id: 'queue.availability', context: 'queue', keys: ['v'], title: 'Switch availability: online, away, offline' },
   { id: 'queue.quit', context: 'queue', keys: ['q'], title: 'Quit' },
 
   { id: 'search.accept', context: 'search', keys: ['enter'], title: 'Keep the search', paletteHidden: true },
   { id: 'search.cancel', context: 'search', keys: ['escape'], title: 'Cancel the search', paletteHidden: true },
   { id: 'search.backspace', context: 'search', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
 
-  { id: 'conversation.back', context: 'conversation', keys: ['escape'], title: 'Back to the queue' },
-  { id: 'conversation.scrollUp', context: 'conversation', keys: ['up'], title: 'Scroll messages up', paletteHidden: true },
-  { id: 'conversation.scrollDown', context: 'conversation', keys: ['down'], title: 'Scroll messages down', paletteHidden: true },
-  { id: 'conversation.pageUp', context: 'conversation', keys: ['pageup'], title: 'Page messages up', paletteHidden: true },
-  { id: 'conversation.pageDown', context: 'conversation', keys: ['pagedown'], title: 'Page messages down', paletteHidden: true },
-  { id: 'conversation.oldest', context: 'conversation', keys: ['ctrl+home'], title: 'Oldest message', paletteHidden: true },
-  { id: 'conversation.newest', context: 'conversation', keys: ['ctrl+end'], title: 'Newest message', paletteHidden: true },
-  { id: 'conversation.toggleNote', context: 'conversation', keys: ['ctrl+n'], title: 'Switch reply / internal note' },
-  { id: 'conversation.macro', context: 'conversation', keys: ['ctrl+t'], title: 'Insert a macro (or type / in an empty reply)' },
+  { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue' },
+  { id: 'conversation.reply', context: 'conversation', keys: ['enter', 'i'], title: 'Write a reply' },
+  { id: 'conversation.note', context: 'conversation', keys: ['N'], title: 'Write an internal note' },
+  { id: 'conversation.macro', context: 'conversation', keys: ['/'], title: 'Insert a macro into the reply' },
+  { id: 'conversation.scrollUp', context: 'conversation', keys: ['k', 'up'], title: 'Scroll messages up', paletteHidden: true },
+  { id: 'conversation.scrollDown', context: 'conversation', keys: ['j', 'down'], title: 'Scroll messages down', paletteHidden: true },
+  { id: 'conversation.pageUp', context: 'conversation', keys: ['pageup', 'ctrl+u'], title: 'Page messages up', paletteHidden: true },
+  { id: 'conversation.pageDown', context: 'conversation', keys: ['pagedown', 'ctrl+d'], title: 'Page messages down', paletteHidden: true },
+  { id: 'conversation.oldest', context: 'conversation', keys: ['g', 'ctrl+home'], title: 'Oldest message', paletteHidden: true },
+  { id: 'conversation.newest', context: 'conversation', keys: ['G', 'ctrl+end'], title: 'Newest message', paletteHidden: true },
+  { id: 'conversation.claimNext', context: 'conversation', keys: ['n'], title: 'Claim the next conversation and open it' },
+  { id: 'conversation.resolve', context: 'conversation', keys: ['e'], title: 'Resolve' },
+  { id: 'conversation.resolveNext', context: 'conversation', keys: ['E'], title: 'Resolve and claim the next' },
+  { id: 'conversation.reopen', context: 'conversation', keys: ['o'], title: 'Reopen' },
+  { id: 'conversation.pending', context: 'conversation', keys: ['w'], title: 'Set pending (waiting on the customer)' },
+  { id: 'conversation.snooze', context: 'conversation', keys: ['z'], title: 'Snooze until a time' },
+  { id: 'conversation.transfer', context: 'conversation', keys: ['t'], title: 'Transfer to an agent or a team' },
+  { id: 'conversation.tags', context: 'conversation', keys: ['#'], title: 'Edit tags' },
+  { id: 'conversation.freeze', context: 'conversation', keys: ['f'], title: 'Freeze the customer’s wallet' },
+  { id: 'conversation.unfreeze', context: 'conversation', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
+  { id: 'conversation.refund', context: 'conversation', keys: ['r'], title: 'Refund a payment' },
+  { id: 'conversation.panel', context: 'conversation', keys: ['p'], title: 'Show or hide the customer panel' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
+  { id: 'composer.leave', context: 'composer', keys: ['escape'], title: 'Stop writing (the draft is kept)', paletteHidden: true },
+  { id: 'composer.toggleNote', context: 'composer', keys: ['ctrl+n'], title: 'Switch reply / internal note', paletteHidden: true },
+  { id: 'composer.macro', context: 'composer', keys: ['ctrl+t'], title: 'Insert a macro', paletteHidden: true },
   { id: 'composer.newline', context: 'composer', keys: ['alt+enter', 'ctrl+j'], title: 'New line', paletteHidden: true },
   { id: 'composer.backspace', context: 'composer', keys: ['backspace', 'ctrl+h'], title: 'Delete back', paletteHidden: true },
   { id: 'composer.delete', context: 'composer', keys: ['delete'], title: 'Delete forward', paletteHidden: true },
@@ -64,6 +83,13 @@ export const COMMANDS = [
   { id: 'composer.end', context: 'composer', keys: ['end', 'ctrl+e'], title: 'End of line', paletteHidden: true },
   { id: 'composer.deleteWord', context: 'composer', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
   { id: 'composer.clearLine', context: 'composer', keys: ['ctrl+u'], title: 'Delete to start of line', paletteHidden: true },
+
+  { id: 'approvals.down', context: 'approvals', keys: ['j', 'down'], title: 'Next refund', paletteHidden: true },
+  { id: 'approvals.up', context: 'approvals', keys: ['k', 'up'], title: 'Previous refund', paletteHidden: true },
+  { id: 'approvals.approve', context: 'approvals', keys: ['a', 'enter'], title: 'Approve the refund' },
+  { id: 'approvals.reject', context: 'approvals', keys: ['x'], title: 'Reject the refund' },
+  { id: 'approvals.refresh', context: 'approvals', keys: ['R'], title: 'Reload the approvals' },
+  { id: 'approvals.back', context: 'approvals', keys: ['escape', 'q'], title: 'Back to the queue' },
 
   { id: 'overlay.close', context: 'overlay', keys: ['escape'], title: 'Close', paletteHidden: true },
   { id: 'overlay.down', context: 'overlay', keys: ['down', 'ctrl+n'], title: 'Next', paletteHidden: true },
@@ -80,6 +106,7 @@ export const CONTEXT_TITLES: Record<Context, string> = {
   search: 'Searching the queue',
   conversation: 'Conversation',
   composer: 'Writing',
+  approvals: 'Refunds waiting for approval',
   overlay: 'Lists and dialogs',
 };
 

@@ -47,7 +47,7 @@ export function queueView(state: TuiState): QueueView {
   const needle = state.filter.search.trim().toLowerCase();
   const rows = hasLocalFilter(state.filter) ? (data ?? []).filter((c) => matches(c, state.filter, state.agent.id, needle)) : (data ?? []);
   let breached = 0;
-  for (const c of rows) if (c.sla.breached) breached++;
+  for (const c of rows) if (c.sla.dueAt && Date.parse(c.sla.dueAt) <= Date.now()) breached++;
   const view = { rows, breached };
   cache = { data, filter: state.filter, agentId: state.agent.id, view };
   return view;

@@ -45,7 +45,7 @@ export function createTui(options: TuiOptions) {
     }
   });
   const flush = () => drafts?.flush();
-  return { store, actions, flush, element: <App store={store} actions={actions} onExit={flush} /> };
+  return { store, actions, flush, element: <App store={store} actions={actions} client={options.client} onExit={flush} /> };
 }
 
 /** Opens the workspace on the alternate screen and resolves when the agent quits. */

@@ -1,11 +1,12 @@
 import type { Channel, MessageKind, Priority } from '../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, Macro, Message } from '../api/types.js';
+import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, Refund } from '../api/types.js';
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
+import type { DialogState } from './dialogs/types.js';
 import type { CommandSpec } from './keymap.js';
 import type { OutboxEntry } from './persistence/outbox.js';
 
-export type Screen = { name: 'queue' } | { name: 'conversation'; id: number };
+export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -20,7 +21,8 @@ export type Overlay =
   | { kind: 'help'; scroll: number }
   | { kind: 'palette'; query: string; selected: number }
   | { kind: 'confirmQuit'; reason: string }
-  | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined };
+  | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
+  | DialogState;
 
 export interface LoadState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -70,6 +72,17 @@ export interface TuiState {
   outbox: OutboxEntry[];
   /** The desk's macros, loaded the first time the picker opens. */
   macros: LoadState<Macro[]>;
+  /** Customer context for the panel beside a conversation, by customer id. */
+  customers: Record<string, LoadState<CustomerContext>>;
+  /** Whether the conversation screen's reply box has the keys (writing) or the screen does (reading). */
+  composing: boolean;
+  /** The customer panel: shown beside the conversation when the terminal is wide, else on demand. */
+  panel: 'auto' | 'shown' | 'hidden';
+  /** Refunds waiting for approval, for supervisors. */
+  approvals: LoadState<Refund[]>;
+  approvalSelected: number;
+  /** Who else is viewing or typing in each conversation (live). */
+  presence: Record<number, PresenceEntry[]>;
   connection: 'online' | 'offline' | 'reconnecting';
   flash: { text: string; kind: 'info' | 'error'; at: number } | undefined;
 }
@@ -120,6 +133,12 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     sendError: {},
     outbox: [],
     macros: { status: 'idle' },
+    customers: {},
+    composing: false,
+    panel: 'auto',
+    approvals: { status: 'idle' },
+    approvalSelected: 0,
+    presence: {},
     connection: 'online',
     flash: undefined,
   };

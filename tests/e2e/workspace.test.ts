@@ -52,6 +52,8 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     await t.waitForText('(2/');
     t.keys('Enter');
     await t.waitForText(`#${target.id} `);
+    await t.waitForText('Enter to reply');
+    t.keys('Enter');
     await t.waitForText('Reply to the customer');
     t.type('Terima kasih, sudah kami cek 🙏 好的');
     await t.waitForText('sudah kami cek');
@@ -60,7 +62,10 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     const stored = await server.store.db.selectFrom('messages').select('body').where('conversation_id', '=', target.id).orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(stored.body).toBe('Terima kasih, sudah kami cek 🙏 好的');
     t.keys('Escape');
-    await t.waitForText('(2/');
+    await t.waitForText('Enter to reply');
+    t.keys('Escape');
+    // Answered, the conversation moved down the queue; the selection went with it.
+    await t.waitForText('support · queue');
     t.keys('q');
     const after = await t.waitForText('SUPPORT-EXITED-0');
     expect(after).toContain(MARKER);
@@ -116,12 +121,14 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
       expect(screen.split('\n').every((l) => l.length <= cols)).toBe(true);
     }
     t.keys('Enter');
-    await t.waitForText('Reply to the customer');
+    await t.waitForText('Enter to reply');
   });
 
   it('asks before quitting with an unsent draft, and keeps it when told no', async () => {
     const t = open();
     await t.waitForText('(1/');
+    t.keys('Enter');
+    await t.waitForText('Enter to reply');
     t.keys('Enter');
     await t.waitForText('Reply to the customer');
     t.type('half-written answer');
@@ -144,7 +151,9 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     t.keys('G');
     await t.waitForText(`(${total}/${total})`);
     t.keys('Enter');
-    const opened = await t.waitForText('Reply to the customer');
+    const opened = await t.waitForText('Enter to reply');
+    t.keys('Enter');
+    await t.waitForText('Reply to the customer');
     const id = /conversation #(\d+)/.exec(opened)![1];
     t.type('survives a crash 💾');
     await t.waitForText('survives a crash');

@@ -28,14 +28,14 @@ describe('the keymap table', () => {
 
   it('reports every bad override with which entry and why, and keeps its defaults', () => {
     const { commands, problems } = applyKeymapOverrides({
-      'queue.down': 'n',
+      'queue.down': 'J',
       nope: ['x'],
       'queue.up': 'ctrl+q',
       'app.quit': ['q'],
       'queue.open': [],
       'queue.first': ['ctrl+1'],
     });
-    expect(commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['n']);
+    expect(commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['J']);
     expect(commands.find((c) => c.id === 'queue.up')!.keys).toEqual(['k', 'up']);
     expect(commands.find((c) => c.id === 'queue.open')!.keys).toEqual(['enter', 'o', 'l']);
     expect(commands.find((c) => c.id === 'app.quit')!.keys).toEqual(['q', 'ctrl+c']);

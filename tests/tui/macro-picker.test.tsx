@@ -30,6 +30,8 @@ describe('the macro picker in the reply box', () => {
     };
     await until((f) => f.includes('(1/'));
     tui.actions.openConversation(conversationId);
+    await until((f) => f.includes('Enter to reply'));
+    await press(ENTER);
     await until((f) => f.includes('Reply to the customer'));
     return { tui, ui, frame, until, press };
   }

@@ -48,7 +48,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   it('applies a valid remapping, and reports each bad entry while keeping its defaults', async () => {
     const { frame, until, press, tui } = await open({
       keymapOverrides: {
-        'queue.down': ['n', 'down'],
+        'queue.down': ['J', 'down'],
         'queue.dwn': ['x'],
         'queue.up': ['ctrl+s'],
         'queue.open': ['k'],
@@ -61,13 +61,13 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     expect(shown).toContain('keymap "queue.up": ctrl+s is taken (terminals stop output with it (XOFF))');
     expect(shown).toContain('keymap "queue.open": k already runs "queue.up" here');
     expect(shown).toContain('keymap "queue.first": "shift+nothing" is not a key name');
-    await press('n');
+    await press('J');
     await until((f) => f.includes('(2/') && !f.includes('keymap "'));
     await press('j');
     expect(frame()).toContain('(2/');
     await press('k');
     await until((f) => f.includes('(1/'));
-    expect(tui.store.getState().commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['n', 'down']);
+    expect(tui.store.getState().commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['J', 'down']);
   });
 
   it('shows the keys from the table on ?, with the remapped key', async () => {
@@ -131,6 +131,8 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     await first.until((f) => f.includes('(1/'));
     const id = (await client.queue({ limit: 1 })).data[0]!.id;
     await first.press(ENTER);
+    await first.until((f) => f.includes('Enter to reply'));
+    await first.press(ENTER);
     await first.until((f) => f.includes('Reply to the customer'));
     await first.press('written before the restart 写到一半');
     await first.until((f) => f.includes('写到一半'));
@@ -154,6 +156,8 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     const { until, press, tui } = await open({ client: viaProxy, storageDir, retryBaseMs: 100 });
     await until((f) => f.includes('(1/'));
     const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
     await until((f) => f.includes('Reply to the customer'));
     await until(() => tui.store.getState().conversations[id]?.status === 'ready');

@@ -53,7 +53,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
     await until((f) => f.includes('(2/'));
     const second = (await client.queue({ limit: 2 })).data[1]!;
     await press(ENTER);
-    await until((f) => f.includes(`#${second.id} `) && f.includes('Reply to the customer'));
+    await until((f) => f.includes(`#${second.id} `) && f.includes('Enter to reply'));
     const detail = await client.conversation(second.id);
     expect(frame()).toContain(detail.messages[0]!.body.slice(0, 20));
     await press(ESC);
@@ -64,6 +64,8 @@ describe('the workspace (ink-testing-library, real server)', () => {
     const { until, press, tui } = await open();
     await until((f) => f.includes('(1/'));
     const target = (await client.queue({ limit: 1 })).data[0]!;
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
     await until((f) => f.includes('Reply to the customer'));
     await press('Terima kasih, sudah saya cek 👍 好的');
@@ -81,6 +83,8 @@ describe('the workspace (ink-testing-library, real server)', () => {
     // The broken client cannot load the queue either; open a conversation by id through the store.
     await until((f) => f.includes('Could not load the queue'));
     tui.actions.openConversation(3);
+    await until((f) => f.includes('Enter to reply'));
+    await press(ENTER);
     await press('do not lose me');
     await press(ENTER);
     await until((f) => f.includes('Not sent:') && f.includes('do not lose me'));
@@ -91,6 +95,8 @@ describe('the workspace (ink-testing-library, real server)', () => {
     const { until, press, tui } = await open();
     await until((f) => f.includes('(1/'));
     const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
     await until((f) => f.includes('Reply to the customer'));
     await press('hello wrold');

@@ -21,6 +21,9 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'macro.created': DESK,
   'macro.updated': DESK,
   'macro.deleted': DESK,
+  'account.status_changed': DESK,
+  'refund.created': DESK,
+  'refund.updated': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -215,5 +215,7 @@ export async function idempotentReply(
     return text;
   });
   state.completed = true;
+  // The change may have appended live events: send them now rather than at the next poll.
+  request.server.ctx.bus.notify();
   return reply.type(type).send(payload);
 }

@@ -18,7 +18,7 @@ export function composerHeight(state: EditorState, width: number, maxLines: numb
  * The reply box. It places the terminal's own cursor (so input methods for Chinese compose in place,
  * and the cursor shows without colour); `top` is the box's first row on screen.
  */
-export function Composer({ state, kind, width, top, sending, error, maxLines }: { state: EditorState; kind: MessageKind; width: number; top: number; sending: boolean; error: string | undefined; maxLines: number }) {
+export function Composer({ state, kind, focused, width, top, sending, error, maxLines }: { state: EditorState; kind: MessageKind; focused: boolean; width: number; top: number; sending: boolean; error: string | undefined; maxLines: number }) {
   const { setCursorPosition } = useCursor();
   const inner = Math.max(10, width - 4);
   const lines = wrapLines(state.text, inner - 1);
@@ -28,10 +28,15 @@ export function Composer({ state, kind, width, top, sending, error, maxLines }: 
   const shown = lines.slice(first, first + visible);
   const line = lines[at]!;
   // Text a macro brought in from the server may hold invisible or bidi characters: shown escaped here.
-  setCursorPosition({ x: 2 + displayWidth(sanitize(state.text.slice(line.start, state.cursor))), y: top + 1 + (at - first) });
+  // The terminal's cursor shows only while the keys are in the box.
+  setCursorPosition(focused ? { x: 2 + displayWidth(sanitize(state.text.slice(line.start, state.cursor))), y: top + 1 + (at - first) } : undefined);
   const isNote = kind === 'note';
-  const borderColor = error ? theme.danger : isNote ? theme.note : sending ? theme.muted : theme.accent;
-  const placeholder = isNote ? 'Internal note (customers never see it)… Enter adds, Ctrl+N back to reply' : 'Reply to the customer… Enter sends, Alt+Enter new line, Ctrl+N note, Esc back';
+  const borderColor = error ? theme.danger : !focused ? theme.muted : isNote ? theme.note : sending ? theme.muted : theme.accent;
+  const placeholder = !focused
+    ? 'Enter to reply · N internal note · / macro · e resolve · f freeze · r refund · ? keys'
+    : isNote
+      ? 'Internal note (customers never see it)… Enter adds, Ctrl+N back to reply, Esc stops writing'
+      : 'Reply to the customer… Enter sends, Alt+Enter new line, Ctrl+N note, Esc stops writing';
   return (
     <Box flexDirection="column" width={width}>
       <Box borderStyle={isNote ? 'double' : 'round'} borderColor={borderColor} paddingX={1} flexDirection="column">

@@ -4,6 +4,7 @@ import { displayWidth, fitToWidth, wrapText } from '../../api/text/width.js';
 import type { Macro } from '../../api/types.js';
 import { CONTEXT_TITLES, displayKeys, type CommandSpec, type Context } from '../keymap.js';
 import { macroEntries, paletteEntries } from '../palette.js';
+import { DialogView } from './dialog-view.js';
 import type { LoadState, MacroPreview, Overlay } from '../store.js';
 import { theme } from '../theme.js';
 
@@ -124,6 +125,8 @@ export function OverlayView({ overlay, commands, macros, width, height }: { over
       return <PaletteOverlay commands={commands} width={Math.min(width, 70)} height={Math.min(height, 20)} query={overlay.query} selected={overlay.selected} />;
     case 'confirmQuit':
       return <ConfirmQuitOverlay reason={overlay.reason} width={width} />;
+    case 'dialog':
+      return <DialogView dialog={overlay} width={Math.min(width, 84)} height={h} />;
     case 'macros':
       return <MacroOverlay macros={macros} width={Math.min(width, 90)} height={h} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />;
   }

@@ -1,6 +1,7 @@
 import { useInput, usePaste, type Key } from 'ink';
 import { useMemo } from 'react';
 import { openMacroPicker, runCommand, selectMacro, type CommandContext } from '../commands.js';
+import { dialogType, stepOf } from '../dialogs/engine.js';
 import * as edit from '../editor.js';
 import { isText, keyName, splitInput } from '../keys.js';
 import { buildKeymap, resolveKey, type Context } from '../keymap.js';
@@ -9,9 +10,23 @@ import { draftOf, type TuiState } from '../store.js';
 /** The contexts whose bindings apply now, most specific first. */
 export function activeContexts(state: TuiState): Context[] {
   if (state.overlay) return ['overlay', 'global'];
-  if (state.screen.name === 'conversation') return ['composer', 'conversation', 'global'];
+  if (state.screen.name === 'conversation') return state.composing ? ['composer', 'global'] : ['conversation', 'global'];
+  if (state.screen.name === 'approvals') return ['approvals', 'global'];
   if (state.searching) return ['search', 'global'];
   return ['queue', 'global'];
+}
+
+/** Whether typed characters are text here (a reply, a search, a dialog's field) rather than keys. */
+function receivesText(state: TuiState): boolean {
+  const overlay = state.overlay;
+  if (overlay) {
+    if (overlay.kind === 'dialog') {
+      const step = stepOf(overlay);
+      return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined);
+    }
+    return overlay.kind === 'palette' || overlay.kind === 'macros' || overlay.kind === 'confirmQuit';
+  }
+  return (state.screen.name === 'conversation' && state.composing) || state.searching;
 }
 
 /** Where typed text goes, if anywhere: the composer, the search, the palette's query. */
@@ -34,14 +49,19 @@ function typeText(ctx: CommandContext, text: string): boolean {
     else if (text.toLowerCase() === 'n') store.update(() => ({ overlay: undefined }));
     return true;
   }
+  if (state.overlay?.kind === 'dialog') {
+    dialogType(ctx, text);
+    return true;
+  }
   if (state.overlay) return false;
-  if (state.screen.name === 'conversation') {
+  if (state.screen.name === 'conversation' && state.composing) {
     const id = state.screen.id;
     // "/" at the start of an empty reply opens the macro picker, as in Chatwoot and Slack.
     if (text.startsWith('/') && draftOf(state, id).text === '') {
       openMacroPicker(ctx, id, text.slice(1));
       return true;
     }
+    ctx.actions.noteTyping();
     store.update((s) => ({ drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) }, sendError: { ...s.sendError, [id]: undefined } }));
     return true;
   }
@@ -64,13 +84,12 @@ export function useKeyDispatch(ctx: CommandContext): void {
     const contexts = activeContexts(state);
     if (isText(input, key)) {
       // In lists, each typed character is a key; in text fields, a chunk is text.
-      const receivesText =
-        (state.screen.name === 'conversation' && !state.overlay) || state.searching || state.overlay?.kind === 'palette' || state.overlay?.kind === 'macros' || state.overlay?.kind === 'confirmQuit';
-      if (!receivesText && [...input].length > 1) {
+      const text = receivesText(state);
+      if (!text && [...input].length > 1) {
         for (const ch of input) handle(ch, key);
         return;
       }
-      const command = receivesText ? undefined : resolveKey(keymap, contexts, keyName(input, key));
+      const command = text ? undefined : resolveKey(keymap, contexts, keyName(input, key));
       if (command) runCommand(command, ctx);
       else typeText(ctx, input);
       return;

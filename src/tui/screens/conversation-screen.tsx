@@ -1,8 +1,10 @@
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../api/money.js';
+import { slaState } from '../../api/sla-state.js';
 import { slaCountdown } from '../../api/text/durations.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { Composer, composerHeight } from '../components/composer.js';
+import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { draftOf } from '../store.js';
@@ -10,81 +12,117 @@ import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
 
-/** A conversation: who and what it is about, the wallet's state, the messages, and the reply box. */
+/** Beside the conversation from this width on; narrower, the panel shows on `p`. */
+export const PANEL_MIN_WIDTH = 110;
+const PANEL_WIDTH = 44;
+
+/**
+ * A conversation: who and what it is about, the wallet's state, who else is here, the messages, the
+ * reply box, and the customer panel beside it. Reading keys act on the conversation; Enter (or i, N)
+ * moves the keys into the reply box, Esc moves them back.
+ */
 export function ConversationScreen({ id, width, height, top, now }: { id: number; width: number; height: number; top: number; now: number }) {
   const entry = useStoreState((s) => s.conversations[id]);
   const scroll = useStoreState((s) => s.scroll[id] ?? 0);
   const draft = useStoreState((s) => draftOf(s, id));
   const kind = useStoreState((s) => s.composeKind[id] ?? 'reply');
+  const composing = useStoreState((s) => s.composing);
   const sending = useStoreState((s) => s.sending[id] ?? false);
   const sendError = useStoreState((s) => s.sendError[id]);
   const outbox = useStoreState((s) => s.outbox);
-  const waiting = outbox.filter((e) => e.conversationId === id);
+  const presence = useStoreState((s) => s.presence[id]);
+  const me = useStoreState((s) => s.agent.id);
+  const panelMode = useStoreState((s) => s.panel);
+  const customers = useStoreState((s) => s.customers);
   const detail = entry?.data;
+  const waiting = outbox.filter((e) => e.conversationId === id);
+  const others = (presence ?? []).filter((p) => p.agent.id !== me);
+
+  const showPanel = panelMode === 'shown' || (panelMode === 'auto' && width >= PANEL_MIN_WIDTH);
+  const panelWidth = showPanel ? Math.min(PANEL_WIDTH, Math.floor(width / 2)) : 0;
+  const mainWidth = width - panelWidth;
 
   const maxLines = Math.min(6, Math.max(1, Math.floor(height / 5)));
   const extra = (sending ? 1 : 0) + (sendError ? 1 : 0);
-  const boxHeight = composerHeight(draft, width, maxLines, extra);
-  const composer = <Composer state={draft} kind={kind} width={width} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} />;
+  const boxHeight = composerHeight(draft, mainWidth, maxLines, extra);
+  const composer = (
+    <Composer state={draft} kind={kind} focused={composing} width={mainWidth} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} />
+  );
+  const panel = showPanel ? <CustomerPanel context={detail ? customers[detail.customer.id] : undefined} width={panelWidth} height={height} now={now} /> : null;
 
   if (!detail) {
     return (
-      <Box flexDirection="column" height={height}>
-        <Box height={height - boxHeight} flexDirection="column">
-          {entry?.status === 'error' ? (
-            <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc goes back)</Text>
-          ) : (
-            <Text dimColor>Opening conversation #{id}…</Text>
-          )}
+      <Box height={height}>
+        <Box flexDirection="column" width={mainWidth} height={height}>
+          <Box height={height - boxHeight} flexDirection="column">
+            {entry?.status === 'error' ? (
+              <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc goes back)</Text>
+            ) : (
+              <Text dimColor>Opening conversation #{id}…</Text>
+            )}
+          </Box>
+          {composer}
         </Box>
-        {composer}
+        {panel}
       </Box>
     );
   }
   const c = detail.conversation;
-  const sla = c.sla.dueAt ? (c.sla.breached ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}` : `${symbols.running} due in ${slaCountdown(c, now)}`) : `${symbols.noClock} no SLA clock`;
-  const waitingLines = waiting.length ? 1 : 0;
-  const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + waitingLines;
+  const state = slaState(c.sla, now);
+  const sla =
+    state === 'none'
+      ? `${symbols.noClock} no SLA clock`
+      : state === 'breached'
+        ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}`
+        : `${state === 'warning' ? '!' : symbols.running} due in ${slaCountdown(c, now)}`;
+  const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + (waiting.length ? 1 : 0) + (others.length ? 1 : 0);
   return (
-    <Box flexDirection="column" height={height}>
-      <Text bold wrap="truncate">
-        #{c.id} {one(c.subject)}
-      </Text>
-      <Text wrap="truncate">
-        <Text color={c.sla.breached ? theme.danger : undefined}>{sla}</Text>
-        <Text dimColor>
-          {' · '}
-          {c.status} · {c.priority} · {c.channel} · {c.category.replace('_', ' ')} · {c.assignee ? `assigned to ${one(c.assignee.name)}` : 'unassigned'}
-          {c.tags.length ? ` · ${c.tags.map((t) => `#${t}`).join(' ')}` : ''}
+    <Box height={height}>
+      <Box flexDirection="column" width={mainWidth} height={height}>
+        <Text bold wrap="truncate">
+          #{c.id} {one(c.subject)}
+          {detail.complaint ? <Text color={theme.warning}> · complaint {detail.complaint.number} ({detail.complaint.status})</Text> : null}
         </Text>
-      </Text>
-      <Text wrap="truncate">
-        <Text color={theme.accent}>{one(detail.customer.name)}</Text>
-        <Text dimColor>
-          {' '}
-          {detail.customer.id} · KYC {detail.customer.kycLevel} · 2FA {detail.customer.twoFactorEnabled ? 'on' : 'off'}
-        </Text>
-        {detail.accounts.map((a) => (
-          <Text key={a.id}>
-            {'  '}
-            {a.status === 'active' ? (
-              <Text color={theme.success}>● {displayMoney(a.balance)}</Text>
-            ) : (
-              <Text color={theme.danger} bold>
-                {symbols.frozen} {a.status.toUpperCase()} {displayMoney(a.balance)}
-              </Text>
-            )}
+        <Text wrap="truncate">
+          <Text color={state === 'breached' ? theme.danger : state === 'warning' ? theme.warning : undefined}>{sla}</Text>
+          <Text dimColor>
+            {' · '}
+            {c.status} · {c.priority} · {c.channel} · {c.category.replace('_', ' ')} · {c.assignee ? `assigned to ${one(c.assignee.name)}` : 'unassigned'}
+            {c.team ? ` · team ${one(c.team)}` : ''}
+            {c.tags.length ? ` · ${c.tags.map((t) => `#${t}`).join(' ')}` : ''}
           </Text>
-        ))}
-      </Text>
-      {entry.status === 'error' ? <Text color={theme.danger}>Could not refresh: {entry.error}</Text> : null}
-      {waiting.length ? (
-        <Text color={theme.warning} wrap="truncate">
-          ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
         </Text>
-      ) : null}
-      <MessageList messages={detail.messages} width={width} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
-      {composer}
+        <Text wrap="truncate">
+          <Text color={theme.accent}>{one(detail.customer.name)}</Text>
+          <Text dimColor> {detail.customer.id}</Text>
+          {detail.accounts.map((a) => (
+            <Text key={a.id}>
+              {'  '}
+              {a.status === 'active' ? (
+                <Text color={theme.success}>● {displayMoney(a.balance)}</Text>
+              ) : (
+                <Text color={theme.danger} bold>
+                  {symbols.frozen} {a.status.toUpperCase()} {displayMoney(a.balance)}
+                </Text>
+              )}
+            </Text>
+          ))}
+        </Text>
+        {others.length ? (
+          <Text color={theme.warning} wrap="truncate">
+            👁 {others.map((p) => `${one(p.agent.name)} is ${p.state === 'typing' ? 'typing…' : 'viewing'}`).join(' · ')}
+          </Text>
+        ) : null}
+        {entry.status === 'error' ? <Text color={theme.danger}>Could not refresh: {entry.error}</Text> : null}
+        {waiting.length ? (
+          <Text color={theme.warning} wrap="truncate">
+            ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
+          </Text>
+        ) : null}
+        <MessageList messages={detail.messages} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+        {composer}
+      </Box>
+      {panel}
     </Box>
   );
 }

@@ -1,0 +1,98 @@
+import { Box, Text } from 'ink';
+import { sanitize } from '../../api/text/sanitize.js';
+import { fitToWidth } from '../../api/text/width.js';
+import { stepOf } from '../dialogs/engine.js';
+import { DIALOGS } from '../dialogs/registry.js';
+import type { DialogState } from '../dialogs/types.js';
+import { theme } from '../theme.js';
+
+/** A dialog's current step, its error in place, and what Enter and Esc do there. */
+export function DialogView({ dialog, width, height }: { dialog: DialogState; width: number; height: number }) {
+  const step = stepOf(dialog);
+  const title = DIALOGS[dialog.type].title(dialog);
+  const danger = step?.kind === 'confirm' && step.danger;
+  const body = (() => {
+    if (dialog.loading) return <Text dimColor>Loading…</Text>;
+    if (!step) return null;
+    if (step.kind === 'info') {
+      return (
+        <Box flexDirection="column">
+          <Text bold>{step.title}</Text>
+          {step.lines.map((l, i) => (
+            <Text key={i} wrap="wrap">
+              {sanitize(l)}
+            </Text>
+          ))}
+          <Text dimColor>Esc closes</Text>
+        </Box>
+      );
+    }
+    if (step.kind === 'choice') {
+      const visible = Math.max(1, height - 6);
+      const top = Math.max(0, Math.min(dialog.selected - visible + 1, step.options.length - visible));
+      return (
+        <Box flexDirection="column">
+          <Text bold>{step.title}</Text>
+          {step.options.slice(top, top + visible).map((o, i) => {
+            const isSelected = top + i === dialog.selected;
+            return (
+              <Text key={o.value} inverse={isSelected} wrap="truncate">
+                {isSelected ? '▸ ' : '  '}
+                {fitToWidth(sanitize(o.label, { multiline: false }), Math.max(10, width - 8 - (o.detail ? Math.min(30, o.detail.length + 2) : 0)))}
+                {o.detail ? <Text dimColor> {sanitize(o.detail, { multiline: false })}</Text> : null}
+              </Text>
+            );
+          })}
+          <Text dimColor>↑/↓ choose · Enter next · Esc back</Text>
+        </Box>
+      );
+    }
+    if (step.kind === 'text') {
+      return (
+        <Box flexDirection="column">
+          <Text bold>{step.title}</Text>
+          <Text>
+            <Text color={theme.accent}>› </Text>
+            {sanitize(dialog.text.text, { multiline: false })}
+            <Text inverse> </Text>
+          </Text>
+          <Text dimColor>Enter next{step.optional ? ' (may stay empty)' : ''} · Esc back</Text>
+        </Box>
+      );
+    }
+    return (
+      <Box flexDirection="column">
+        <Text bold color={danger ? theme.danger : undefined}>
+          {step.title}
+        </Text>
+        {step.lines.map((l, i) => (
+          <Text key={i} wrap="wrap">
+            {sanitize(l)}
+          </Text>
+        ))}
+        {step.loading ? <Text dimColor>Checking with the server…</Text> : null}
+        {step.expect !== undefined ? (
+          <Text>
+            <Text color={theme.accent}>› </Text>
+            {sanitize(dialog.text.text, { multiline: false })}
+            <Text inverse> </Text>
+          </Text>
+        ) : null}
+        <Text dimColor>{dialog.busy ? 'Working…' : `Enter ${step.expect !== undefined ? 'after typing it' : 'confirms'} · Esc back`}</Text>
+      </Box>
+    );
+  })();
+  return (
+    <Box flexDirection="column" width={width} borderStyle="round" borderColor={danger ? theme.danger : theme.accent} paddingX={1}>
+      <Text bold color={theme.accent}>
+        {title}
+      </Text>
+      {body}
+      {dialog.error ? (
+        <Text color={theme.danger} wrap="wrap">
+          {sanitize(dialog.error)}
+        </Text>
+      ) : null}
+    </Box>
+  );
+}

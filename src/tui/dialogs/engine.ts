@@ -1,0 +1,162 @@
+import { randomUUID } from 'node:crypto';
+import type { CommandContext } from '../commands.js';
+import * as edit from '../editor.js';
+import { DIALOGS } from './registry.js';
+import type { DialogState, DialogType, Step } from './types.js';
+
+function messageOf(error: unknown): string {
+  return error instanceof Error ? error.message : String(error);
+}
+
+const update = (ctx: CommandContext, change: (d: DialogState) => Partial<DialogState>) =>
+  ctx.store.update((s) => (s.overlay?.kind === 'dialog' ? { overlay: { ...s.overlay, ...change(s.overlay) } } : {}));
+
+const dialog = (ctx: CommandContext): DialogState | undefined => {
+  const overlay = ctx.store.getState().overlay;
+  return overlay?.kind === 'dialog' ? overlay : undefined;
+};
+
+export function stepOf(state: DialogState): Step | null {
+  return DIALOGS[state.type].steps[state.step]?.(state) ?? null;
+}
+
+/** The editor and list cursor a step starts with: what was answered before, or its default. */
+function enter(state: DialogState, index: number): DialogState {
+  const at = { ...state, step: index, error: undefined };
+  const step = stepOf(at);
+  if (step?.kind === 'choice') {
+    const i = step.options.findIndex((o) => o.value === at.values[step.key]);
+    return { ...at, selected: Math.max(0, i) };
+  }
+  if (step?.kind === 'text') {
+    const text = at.values[step.key] ?? step.initial ?? '';
+    return { ...at, text: { text, cursor: text.length } };
+  }
+  return { ...at, text: edit.emptyEditor };
+}
+
+/** The first step at or after `from` (or before, going back) that applies to the answers so far. */
+function settle(state: DialogState, from: number, direction: 1 | -1): DialogState | undefined {
+  const steps = DIALOGS[state.type].steps;
+  for (let i = from; i >= 0 && i < steps.length; i += direction) {
+    if (steps[i]!(state)) return enter(state, i);
+  }
+  return undefined;
+}
+
+async function reachConfirm(ctx: CommandContext, state: DialogState): Promise<void> {
+  const before = DIALOGS[state.type].beforeConfirm;
+  if (!before || stepOf(state)?.kind !== 'confirm') return;
+  try {
+    const data = await before(ctx, state);
+    update(ctx, (d) => ({ data: { ...d.data, ...data } }));
+  } catch (error) {
+    update(ctx, () => ({ error: messageOf(error) }));
+  }
+}
+
+/** Opens a dialog on its subject, loading what its questions need first. */
+export function openDialog(ctx: CommandContext, type: DialogType, subject: DialogState['subject']): void {
+  const initial: DialogState = {
+    kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(DIALOGS[type].load), step: 0, selected: 0,
+    text: edit.emptyEditor, busy: false, error: undefined, attempt: undefined,
+  };
+  ctx.store.update(() => ({ overlay: initial }));
+  const load = DIALOGS[type].load;
+  const start = (data: Record<string, unknown>) => {
+    const current = dialog(ctx);
+    if (!current || current.type !== type) return;
+    const ready = settle({ ...current, data: { ...current.data, ...data }, loading: false }, 0, 1);
+    ctx.store.update(() => ({ overlay: ready }));
+    if (ready) void reachConfirm(ctx, ready);
+  };
+  if (!load) return start({});
+  load(ctx, initial).then(start, (error: unknown) => update(ctx, () => ({ loading: false, error: `could not load what this needs: ${messageOf(error)}` })));
+}
+
+export function dialogMove(ctx: CommandContext, delta: number): void {
+  const d = dialog(ctx);
+  const step = d && stepOf(d);
+  if (!d || step?.kind !== 'choice' || d.busy) return;
+  update(ctx, () => ({ selected: Math.max(0, Math.min(step.options.length - 1, d.selected + delta)) }));
+}
+
+export function dialogType(ctx: CommandContext, text: string): void {
+  const d = dialog(ctx);
+  const step = d && stepOf(d);
+  if (!d || d.busy || (step?.kind !== 'text' && step?.kind !== 'confirm')) return;
+  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined }));
+}
+
+export function dialogBackspace(ctx: CommandContext): void {
+  const d = dialog(ctx);
+  if (!d || d.busy) return;
+  update(ctx, () => ({ text: edit.backspace(d.text) }));
+}
+
+/** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */
+export function dialogBack(ctx: CommandContext): void {
+  const d = dialog(ctx);
+  if (!d) return;
+  if (d.busy) return;
+  const previous = d.step > 0 ? settle({ ...d, values: saveText(d) }, d.step - 1, -1) : undefined;
+  ctx.store.update(() => ({ overlay: previous }));
+}
+
+function saveText(d: DialogState): Record<string, string> {
+  const step = stepOf(d);
+  return step?.kind === 'text' ? { ...d.values, [step.key]: d.text.text } : d.values;
+}
+
+/** Enter: answer this step and go on, or, on the confirmation, do it. */
+export function dialogAccept(ctx: CommandContext): void {
+  const d = dialog(ctx);
+  if (!d || d.busy || d.loading) return;
+  const step = stepOf(d);
+  if (!step || step.kind === 'info') return;
+  if (step.kind === 'choice') {
+    const option = step.options[d.selected];
+    if (!option) return;
+    return advance(ctx, { ...d, values: { ...d.values, [step.key]: option.value } });
+  }
+  if (step.kind === 'text') {
+    const text = d.text.text.trim();
+    if (!text && !step.optional) return update(ctx, () => ({ error: 'this is required' }));
+    const problem = text ? step.validate?.(d.text.text) : undefined;
+    if (problem) return update(ctx, () => ({ error: problem }));
+    return advance(ctx, { ...d, values: { ...d.values, [step.key]: d.text.text } });
+  }
+  if (step.loading) return;
+  if (step.expect !== undefined && d.text.text.trim() !== step.expect) {
+    return update(ctx, () => ({ error: `type ${step.expect} exactly to confirm` }));
+  }
+  void submit(ctx, d);
+}
+
+function advance(ctx: CommandContext, d: DialogState): void {
+  const next = settle(d, d.step + 1, 1);
+  if (!next) {
+    void submit(ctx, d);
+    return;
+  }
+  ctx.store.update(() => ({ overlay: next }));
+  void reachConfirm(ctx, next);
+}
+
+/**
+ * Submits with an idempotency key kept for these exact answers: pressing Enter again after a timeout
+ * cannot do it twice, and changed answers get a new key (the server refuses a key reused for another body).
+ */
+async function submit(ctx: CommandContext, d: DialogState): Promise<void> {
+  const values = JSON.stringify(d.values);
+  const attempt = d.attempt?.values === values ? d.attempt : { key: randomUUID(), values };
+  update(ctx, () => ({ busy: true, error: undefined, attempt }));
+  try {
+    const message = await DIALOGS[d.type].submit(ctx, { ...d, attempt }, attempt.key);
+    ctx.store.update((s) => (s.overlay?.kind === 'dialog' ? { overlay: undefined } : {}));
+    ctx.actions.flash(message);
+    ctx.actions.refreshAfterChange(d.subject);
+  } catch (error) {
+    update(ctx, () => ({ busy: false, error: messageOf(error) }));
+  }
+}

@@ -1,0 +1,97 @@
+import { REFUND_REASONS } from '../../api/enums.js';
+import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../api/money.js';
+import type { CustomerContext, RefundableTransaction, RefundPreview } from '../../api/types.js';
+import { shortTime } from '../../api/text/durations.js';
+import { REFUND_REASON_LABELS } from './money-labels.js';
+import type { DialogDefinition, DialogState } from './types.js';
+
+const contextOf = (state: DialogState) => state.data['context'] as CustomerContext | undefined;
+const refundable = (state: DialogState) =>
+  (contextOf(state)?.transactions ?? []).filter((t) => t.type === 'payment' && t.status === 'succeeded' && t.refundable.amount > 0);
+const chosen = (state: DialogState) => refundable(state).find((t) => t.id === state.values['transaction']);
+
+function label(t: RefundableTransaction, now: number): string {
+  const partial = t.refundable.amount < t.amount.amount ? ` · refundable ${displayMoney(t.refundable)}` : '';
+  return `${shortTime(t.createdAt, now)}  ${displayMoney(t.amount)}  ${t.counterparty}${partial}`;
+}
+
+/** The amount typed, in minor units of the payment's currency, or why it cannot be refunded. */
+export function refundAmount(text: string, transaction: RefundableTransaction): { amount: number } | { error: string } {
+  try {
+    const { amount } = parseMoney(text, transaction.amount.currency);
+    if (amount <= 0) return { error: 'the amount must be more than zero' };
+    if (amount > transaction.refundable.amount) return { error: `at most ${displayMoney(transaction.refundable)} is left to refund on this payment` };
+    return { amount };
+  } catch (error) {
+    return { error: error instanceof MoneyError ? error.message : String(error) };
+  }
+}
+
+/**
+ * r: refund a payment from the customer panel's transactions. The amount is prefilled with what is
+ * left to refund, at the currency's precision; the confirmation says the amount and currency and
+ * whether it waits for a supervisor.
+ */
+export const refundDialog: DialogDefinition = {
+  title: () => 'Refund a payment',
+  load: async (ctx, state) => ({ context: await ctx.client.customers.get(String(state.subject['customerId'])) }),
+  steps: [
+    (state) => (refundable(state).length ? null : { kind: 'info', title: 'Nothing to refund', lines: ['The customer has no recent payment with anything left to refund.'] }),
+    (state) => ({
+      kind: 'choice',
+      key: 'transaction',
+      title: 'Which payment?',
+      options: refundable(state).map((t) => ({ value: t.id, label: label(t, Date.now()), detail: t.id })),
+    }),
+    (state) => {
+      const t = chosen(state);
+      if (!t) return null;
+      return {
+        kind: 'text',
+        key: 'amount',
+        title: `Amount in ${t.amount.currency} (left to refund: ${displayMoney(t.refundable)})`,
+        initial: formatMoney(t.refundable.amount, t.refundable.currency),
+        validate: (text) => {
+          const result = refundAmount(text, t);
+          return 'error' in result ? result.error : undefined;
+        },
+      };
+    },
+    () => ({ kind: 'choice', key: 'reason', title: 'Reason', options: REFUND_REASONS.map((r) => ({ value: r, label: REFUND_REASON_LABELS[r], detail: r })) }),
+    () => ({ kind: 'text', key: 'note', title: 'Note for the record (optional)', optional: true }),
+    (state) => {
+      const t = chosen(state)!;
+      const preview = state.data['preview'] as RefundPreview | undefined;
+      const parsed = refundAmount(state.values['amount'] ?? '', t);
+      const amount = 'amount' in parsed ? parsed.amount : 0;
+      const money = displayMoney({ amount, currency: t.amount.currency });
+      const lines = [`Refund ${money} of the payment to ${t.counterparty} (${t.id})`, `into wallet ${t.accountId} · reason: ${REFUND_REASON_LABELS[state.values['reason'] as keyof typeof REFUND_REASON_LABELS] ?? ''}`];
+      if (preview) {
+        lines.push(
+          preview.approvalRequired
+            ? `Above your limit (${displayMoney(preview.allowance.perRefund)} per refund, ${displayMoney(preview.allowance.remainingLast24h)} left today): it will wait for a supervisor's approval.`
+            : `Within your limit: the money goes back at once. (${displayMoney(preview.allowance.remainingLast24h)} of your daily limit left.)`,
+        );
+      }
+      return { kind: 'confirm', title: `Enter to refund ${money}`, lines, loading: !preview };
+    },
+  ],
+  beforeConfirm: async (ctx, state) => {
+    const t = chosen(state)!;
+    const result = refundAmount(state.values['amount']!, t);
+    if ('error' in result) throw new Error(result.error);
+    return { preview: await ctx.client.refunds.preview({ transactionId: t.id, amount: result.amount }) };
+  },
+  submit: async (ctx, state, idempotencyKey) => {
+    const t = chosen(state)!;
+    const result = refundAmount(state.values['amount']!, t);
+    if ('error' in result) throw new Error(result.error);
+    const note = state.values['note']?.trim();
+    const { result: refund } = await ctx.client.refunds.create(
+      { transactionId: t.id, amount: result.amount, reason: state.values['reason'] as (typeof REFUND_REASONS)[number], ...(note ? { note } : {}) },
+      { idempotencyKey },
+    );
+    const money = displayMoney(refund.amount);
+    return refund.status === 'pending_approval' ? `Refund of ${money} waits for a supervisor's approval (${refund.id})` : `Refunded ${money} (${refund.id})`;
+  },
+};

@@ -1,0 +1,16 @@
+import { approveDialog, rejectDialog } from './approvals.js';
+import { freezeDialog, unfreezeDialog } from './freeze.js';
+import { refundDialog } from './refund.js';
+import type { DialogDefinition, DialogType } from './types.js';
+import { snoozeDialog, tagsDialog, transferDialog } from './workflow.js';
+
+export const DIALOGS: Record<DialogType, DialogDefinition> = {
+  freeze: freezeDialog,
+  unfreeze: unfreezeDialog,
+  refund: refundDialog,
+  approve: approveDialog,
+  reject: rejectDialog,
+  snooze: snoozeDialog,
+  transfer: transferDialog,
+  tags: tagsDialog,
+};

@@ -1,0 +1,54 @@
+import type { EditorState } from '../editor.js';
+import type { CommandContext } from '../commands.js';
+
+export interface ChoiceOption {
+  value: string;
+  label: string;
+  detail?: string;
+}
+
+/** One screen of a dialog: pick from a list, type a line, or confirm. */
+export type Step =
+  | { kind: 'choice'; key: string; title: string; options: ChoiceOption[] }
+  | { kind: 'text'; key: string; title: string; hint?: string; initial?: string; optional?: boolean; validate?: (text: string) => string | undefined }
+  | { kind: 'confirm'; title: string; lines: string[]; danger?: boolean; expect?: string; loading?: boolean }
+  /** Nothing to do here, and why: only Esc leaves it. */
+  | { kind: 'info'; title: string; lines: string[] };
+
+export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags';
+
+export interface DialogState {
+  kind: 'dialog';
+  type: DialogType;
+  /** What the dialog acts on: a conversation, an account, a refund. */
+  subject: Record<string, string | number>;
+  /** Answers so far, by step key. */
+  values: Record<string, string>;
+  /** What the dialog loaded to ask its questions (a customer's wallets, the agents, a preview). */
+  data: Record<string, unknown>;
+  loading: boolean;
+  step: number;
+  /** The list cursor of a choice step. */
+  selected: number;
+  /** The editor of a text step, or what is typed to confirm. */
+  text: EditorState;
+  busy: boolean;
+  error: string | undefined;
+  /** The idempotency key of the last submission and the answers it carried: resubmitting the same answers reuses it. */
+  attempt: { key: string; values: string } | undefined;
+}
+
+/**
+ * A dialog: its steps (each computed from the answers so far, null to skip), what it loads first,
+ * what it checks before confirming, and what it does on confirmation. Steps never lose what was typed:
+ * Esc goes back one step, and a refused submission stays on the confirmation with the reason.
+ */
+export interface DialogDefinition {
+  title: (state: DialogState) => string;
+  load?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
+  steps: ((state: DialogState) => Step | null)[];
+  /** Runs when the confirmation step is reached (a server-side preview), into `data`. */
+  beforeConfirm?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
+  /** Does it; returns the sentence to flash. Throws an ApiError to stay open with its message. */
+  submit: (ctx: CommandContext, state: DialogState, idempotencyKey: string) => Promise<string>;
+}

@@ -1,0 +1,85 @@
+import { parseWhen } from '../../api/text/time-input.js';
+import type { AgentProfile, Team } from '../../api/types.js';
+import type { DialogDefinition, DialogState } from './types.js';
+
+const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
+
+/** z: snooze until a time ("2h", "30m", "tomorrow 9:00", an ISO time). */
+export const snoozeDialog: DialogDefinition = {
+  title: () => 'Snooze the conversation',
+  steps: [
+    () => ({
+      kind: 'text',
+      key: 'until',
+      title: 'Until when? (2h, 30m, 1d, or a time such as 2026-11-24T09:00)',
+      initial: '2h',
+      validate: (text) => {
+        const at = parseWhen(text, Date.now());
+        if (at === undefined) return 'write a duration such as 2h or 30m, or a date and time';
+        return at <= Date.now() ? 'that time has passed' : undefined;
+      },
+    }),
+  ],
+  submit: async (ctx, state) => {
+    const until = parseWhen(state.values['until']!, Date.now())!;
+    await ctx.client.snooze(conversationOf(state), until);
+    return `Snoozed until ${new Date(until).toLocaleString()}; it wakes earlier if the customer writes`;
+  },
+};
+
+/** t: transfer to an agent (available ones) or a team, with a note stored as an internal note. */
+export const transferDialog: DialogDefinition = {
+  title: () => 'Transfer the conversation',
+  load: async (ctx) => {
+    const [agents, teams] = await Promise.all([ctx.client.agentsAll(), ctx.client.teams()]);
+    return { agents, teams };
+  },
+  steps: [
+    (state) => {
+      const agents = (state.data['agents'] as AgentProfile[] | undefined) ?? [];
+      const teams = (state.data['teams'] as Team[] | undefined) ?? [];
+      const me = state.subject['agentId'];
+      return {
+        kind: 'choice',
+        key: 'to',
+        title: 'To whom?',
+        options: [
+          ...teams.map((t) => ({ value: `team:${t.name}`, label: `team ${t.name}`, detail: `${t.members.filter((m) => m.availability !== 'offline').length} available of ${t.members.length}` })),
+          ...agents
+            .filter((a) => a.id !== me && a.availability !== 'offline')
+            .map((a) => ({ value: `agent:${a.id}`, label: `${a.name} (${a.role}, ${a.availability})`, detail: a.email })),
+        ],
+      };
+    },
+    () => ({ kind: 'text', key: 'note', title: 'Note for them (internal; optional)', optional: true }),
+  ],
+  submit: async (ctx, state) => {
+    const [kind, target] = state.values['to']!.split(/:(.*)/s) as [string, string];
+    const note = state.values['note']?.trim();
+    await ctx.client.transfer(conversationOf(state), { ...(kind === 'team' ? { toTeam: target } : { toAgentId: target }), ...(note ? { note } : {}) });
+    return `Transferred to ${kind === 'team' ? `team ${target}` : 'the agent'}`;
+  },
+};
+
+/** #: the conversation's tags, comma-separated. */
+export const tagsDialog: DialogDefinition = {
+  title: () => 'Tags',
+  steps: [
+    (state) => ({
+      kind: 'text',
+      key: 'tags',
+      title: 'Tags, separated by commas (lowercase letters, digits, - and _)',
+      initial: String(state.subject['tags'] ?? ''),
+      optional: true,
+      validate: (text) => {
+        const bad = text.split(',').map((t) => t.trim()).filter(Boolean).find((t) => !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(t));
+        return bad ? `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32` : undefined;
+      },
+    }),
+  ],
+  submit: async (ctx, state) => {
+    const tags = [...new Set((state.values['tags'] ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
+    await ctx.client.updateConversation(conversationOf(state), { tags });
+    return tags.length ? `Tags: ${tags.join(', ')}` : 'Tags cleared';
+  },
+};
