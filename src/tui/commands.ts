@@ -89,8 +89,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: Math.max(0, (s.scroll[conversationId] ?? 0) + delta) } }));
   };
   const dialogOn = (type: DialogType, extra: Record<string, string | number> = {}) => {
-    if (conversationId === undefined || !detail) return;
-    openDialog(ctx, type, { conversationId, customerId: detail.customer.id, agentId: state.agent.id, ...extra });
+    if (conversationId === undefined) return;
+    // The queue row knows the customer too: a key pressed before the conversation has loaded works.
+    const customerId = detail?.customer.id ?? state.queue.data?.find((c) => c.id === conversationId)?.customer.id;
+    if (!customerId) return;
+    openDialog(ctx, type, { conversationId, customerId, agentId: state.agent.id, ...extra });
   };
   const compose = (kind: 'reply' | 'note') => {
     if (conversationId === undefined) return;
