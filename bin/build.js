@@ -79,6 +79,27 @@ const confWithoutUnusedFeatures = {
   },
 };
 
+/**
+ * got imports cacheable-request (and with it keyv, http-cache-semantics, normalize-url) for its `cache`
+ * option, which support never sets; got only constructs it when a cache is given. Inside got it is a
+ * stand-in that fails loudly if that ever changes.
+ */
+const gotWithoutCache = {
+  name: 'got-without-cache',
+  setup(b) {
+    b.onResolve({ filter: /^cacheable-request$/ }, (args) =>
+      /[\\/]node_modules[\\/]got[\\/]/.test(args.importer) ? { path: args.path, namespace: 'got-unused' } : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'got-unused' }, () => ({
+      contents: [
+        "export class CacheError extends Error {}",
+        "export default class CacheableRequest { constructor() { throw new Error('got: cacheable-request is not bundled (support sets no cache)'); } }",
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -106,7 +127,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [lazyBuiltins, confWithoutUnusedFeatures],
+  plugins: [lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache],
 };
 
 export async function buildCli() {
