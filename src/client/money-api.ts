@@ -22,6 +22,7 @@ import type {
   UnfreezeRequest,
   UpdateRefundLimitsRequest,
 } from '../api/types.js';
+import { collectPages } from './collect-pages.js';
 import type { SupportClient } from './support-client.js';
 
 /**
@@ -121,14 +122,7 @@ export class RefundsApi {
 
   /** Follows cursors until `max` refunds are collected or the list ends. */
   async listAll(query: Omit<RefundListQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<Refund[]> {
-    const out: Refund[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...query, limit: Math.min(200, max - out.length), ...(cursor ? { cursor } : {}) });
-      out.push(...page.data);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && out.length < max);
-    return out;
+    return (await collectPages((page) => this.list({ ...query, ...page }), { limit: max })).data;
   }
 
   /** The refund, its payment and wallet, and `approvalCheck`: whether the caller could approve it now. */
@@ -166,14 +160,7 @@ export class AuditApi {
   }
 
   async listAll(query: Omit<AuditQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<AuditRecord[]> {
-    const out: AuditRecord[] = [];
-    let cursor: string | undefined;
-    do {
-      const page = await this.list({ ...query, limit: Math.min(200, max - out.length), ...(cursor ? { cursor } : {}) });
-      out.push(...page.data);
-      cursor = page.nextCursor ?? undefined;
-    } while (cursor && out.length < max);
-    return out;
+    return (await collectPages((page) => this.list({ ...query, ...page }), { limit: max })).data;
   }
 }
 

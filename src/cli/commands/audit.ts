@@ -61,15 +61,8 @@ export function registerAuditCommand(program: Command): void {
         ...(options.since ? { since: options.since } : {}),
         ...(options.until ? { until: options.until } : {}),
       };
-      const data: AuditRecord[] = [];
-      let cursor = options.cursor;
-      let nextCursor: string | null = null;
-      do {
-        const page = await client.audit.list({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
-        data.push(...page.data);
-        nextCursor = page.nextCursor;
-        cursor = nextCursor ?? undefined;
-      } while (cursor && data.length < options.limit);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => client.audit.list({ ...query, ...page }), options);
       const { printJson, note, stdoutIsTty } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });

@@ -244,15 +244,8 @@ export function registerRefundCommands(program: Command): void {
         ...(options.account ? { accountId: options.account } : {}),
       };
       const api = await client(command);
-      const data: Refund[] = [];
-      let cursor = options.cursor;
-      let nextCursor: string | null = null;
-      do {
-        const page = await api.refunds.list({ ...query, limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
-        data.push(...page.data);
-        nextCursor = page.nextCursor;
-        cursor = nextCursor ?? undefined;
-      } while (cursor && data.length < options.limit);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => api.refunds.list({ ...query, ...page }), options);
       const { printJson, note, stdoutIsTty } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
