@@ -19,6 +19,8 @@ interface Scenario {
   path: string;
   method: 'GET' | 'POST';
   requests: (ctx: { token: string; conversationIds: number[] }) => Parameters<typeof autocannon>[0]['requests'];
+  /** Tokens of other agents, one per connection (claims need agents with room for thousands). */
+  tokens?: (ctx: { admin: SupportClient; url: string; connections: number }) => Promise<string[]>;
 }
 
 const SCENARIOS: Scenario[] = [
@@ -45,6 +47,24 @@ const SCENARIOS: Scenario[] = [
       ];
     },
   },
+  {
+    endpoint: 'POST /v1/queue/claim',
+    path: '/v1/queue/claim',
+    method: 'POST',
+    // Each claim takes one open conversation; agents hold at most 200, so each connection is its own agent.
+    tokens: async ({ admin, url, connections }) =>
+      Promise.all(
+        Array.from({ length: connections }, async (_, i) => {
+          const email = `bench-claimer-${i}-${Date.now()}@example.com`;
+          await admin.createAgent({ email, name: `Bench Claimer ${i}`, role: 'agent', password: 'bench-password', capacity: 200 });
+          const { token } = await new SupportClient({ baseUrl: url }).login(email, 'bench-password');
+          // New agents start offline, and offline agents cannot claim.
+          await new SupportClient({ baseUrl: url, token }).setAvailability('online');
+          return token;
+        }),
+      ),
+    requests: () => [{ method: 'POST', path: '/v1/queue/claim', body: '{}' }],
+  },
 ];
 
 /**
@@ -52,20 +72,26 @@ const SCENARIOS: Scenario[] = [
  * the server in another: 2 cores, so 10 connections and a few seconds each.
  */
 export async function serverLoad(durationSeconds: number, options: { postgres?: string } = {}): Promise<LoadResult[]> {
-  const server = await startBenchServer({ extra: 2000, ...options });
+  // Enough open conversations that the claim run never empties the queue.
+  const server = await startBenchServer({ extra: 6000, ...options });
   try {
     const { token } = await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo');
     const client = new SupportClient({ baseUrl: server.url, token });
+    const admin = new SupportClient({ baseUrl: server.url, token: (await new SupportClient({ baseUrl: server.url }).login('admin@example.com', 'demo')).token });
     const paths = Object.keys(((await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> }).paths);
     const conversationIds = (await client.queue({ limit: 200 })).data.map((c) => c.id);
     const results: LoadResult[] = [];
     for (const scenario of SCENARIOS) {
       if (!paths.includes(scenario.path)) continue;
+      const connections = 10;
+      const tokens = scenario.tokens ? await scenario.tokens({ admin, url: server.url, connections }) : undefined;
+      let nextClient = 0;
       const result = await autocannon({
         url: server.url,
-        connections: 10,
+        connections,
         duration: durationSeconds,
         headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json' },
+        ...(tokens ? { setupClient: (c: { setHeaders(h: Record<string, string>): void }) => c.setHeaders({ authorization: `Bearer ${tokens[nextClient++ % tokens.length]}`, 'content-type': 'application/json' }) } : {}),
         requests: scenario.requests({ token, conversationIds }),
       });
       results.push({

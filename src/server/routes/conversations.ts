@@ -49,6 +49,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const q = request.query;
       const { rows, nextCursor } = await listQueue(
         ctx.db,
+        ctx.engine,
         {
           statuses: q.status ? (q.status.split(',') as ConversationStatus[]) : DEFAULT_STATUSES,
           channel: q.channel,

@@ -1,9 +1,10 @@
-import type { ExpressionBuilder, Kysely, SelectQueryBuilder } from 'kysely';
+import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Category, Channel, ConversationStatus, Priority } from '../../api/enums.js';
 import { slaState } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { earliestClock } from '../domain/sla.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
+import type { Engine } from './engine.js';
 import { containsPattern, lowerLike } from './like.js';
 import { NO_DUE_TIME, type Database } from './tables.js';
 import { iso, isoOrNull } from './time.js';
@@ -100,8 +101,13 @@ const QUEUE_LIST = 'queue';
 
 type SummaryQuery = SelectQueryBuilder<Database & { customers: Database['customers'] }, 'conversations' | 'customers' | 'agents', SummaryRow>;
 
-export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: QueueFilter): Q {
-  let q = query.where('conversations.status', 'in', filter.statuses) as Q;
+export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: QueueFilter, engine: Engine): Q {
+  // SQLite would pick the status index for `status IN (…)` and then sort every matching row; with the
+  // column behind a unary + it walks the queue-order index instead and stops at the page's end
+  // (0.3 ms instead of 6 ms for a page of 6,000 open conversations). PostgreSQL's planner picks that
+  // index by itself, and has no unary + for text.
+  const status = engine === 'sqlite' ? sql<string>`+${sql.ref('conversations.status')}` : sql.ref<string>('conversations.status');
+  let q = query.where(status, 'in', filter.statuses) as Q;
   if (filter.channel) q = q.where('conversations.channel', '=', filter.channel) as Q;
   if (filter.priority) q = q.where('conversations.priority', '=', filter.priority) as Q;
   if (filter.category) q = q.where('conversations.category', '=', filter.category) as Q;
@@ -124,8 +130,8 @@ export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: Queue
 }
 
 /** The queue in SLA order: earliest due time, then priority, then age. Keyset-paginated. */
-export async function listQueue(db: Kysely<Database>, filter: QueueFilter, limit: number, cursor: string | undefined) {
-  let query = applyQueueFilter(selectSummaries(db) as unknown as SummaryQuery, filter);
+export async function listQueue(db: Kysely<Database>, engine: Engine, filter: QueueFilter, limit: number, cursor: string | undefined) {
+  let query = applyQueueFilter(selectSummaries(db) as unknown as SummaryQuery, filter, engine);
   if (cursor) {
     const [dueAt, rank, createdAt, id] = decodeCursor(QUEUE_LIST, cursor, ['number', 'number', 'number', 'number']) as number[];
     query = query.where((eb) =>

@@ -34,6 +34,7 @@ declare module 'autocannon' {
     body?: string;
     idReplacement?: boolean;
     requests?: Request[];
+    setupClient?: (client: { setHeaders(headers: Record<string, string>): void }) => void;
   }
   function autocannon(options: Options): Promise<Result>;
   export default autocannon;

@@ -5,6 +5,7 @@ import * as foundation from './001-foundation.js';
 import * as workflow from './002-workflow.js';
 import * as macrosComplaints from './003-macros-complaints.js';
 import * as money from './004-money.js';
+import * as queueOrder from './005-queue-order.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -16,6 +17,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '002-workflow': workflow,
   '003-macros-complaints': macrosComplaints,
   '004-money': money,
+  '005-queue-order': queueOrder,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
