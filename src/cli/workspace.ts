@@ -2,10 +2,13 @@ import { join } from 'node:path';
 import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { dataDir } from './config/paths.js';
-import { readKeymapOverrides } from './config/profiles.js';
+import { readKeymapOverrides, readTheme } from './config/profiles.js';
 
 /** Opens the terminal workspace for a profile: its drafts and outbox live in the data folder. */
 export async function openWorkspace(client: SupportClient, agent: Agent, profile: string, firstPage?: Promise<QueuePage>): Promise<void> {
+  // Read by the workspace's theme module when it loads, just below.
+  const theme = readTheme();
+  if (theme && !process.env['SUPPORT_THEME']) process.env['SUPPORT_THEME'] = theme;
   const { runTui } = await import('../tui/run.js');
   await runTui({
     client,

@@ -123,6 +123,14 @@ describe('support login, whoami, logout, config', () => {
     expect(after.code).toBe(4);
   });
 
+  it('sets the theme, refusing other values and unknown settings', async () => {
+    expect((await runCli(['config', 'set', 'theme', 'light'], { env })).code).toBe(0);
+    const bad = await runCli(['config', 'set', 'theme', 'purple'], { env });
+    expect([bad.code, bad.stderr]).toEqual([2, 'error: theme must be light or dark\n']);
+    expect((await runCli(['config', 'set', 'colour', 'red'], { env })).code).toBe(2);
+    expect(JSON.parse(readFileSync(join(env['SUPPORT_CONFIG_DIR']!, 'config.json'), 'utf8')).theme).toBe('light');
+  });
+
   it('answers usage errors with exit 2', async () => {
     expect((await runCli(['queue', '--limit', 'lots'], { env })).code).toBe(2);
     expect((await runCli(['no-such-command'], { env })).code).toBe(2);

@@ -49,6 +49,19 @@ export function registerConfigCommands(program: Command): void {
     });
 
   config
+    .command('set')
+    .description('Change a setting: theme (light or dark); keymap is edited in the file (support config path)')
+    .argument('<key>', 'theme')
+    .argument('<value>', 'the new value')
+    .action(async (key: string, value: string) => {
+      if (key !== 'theme') throw usageError(`"${key}" is not a setting you can set here; the settings are: theme (the keymap is edited in the file: support config path)`);
+      if (value !== 'light' && value !== 'dark') throw usageError('theme must be light or dark');
+      const { configStore } = await import('../config/profiles.js');
+      (configStore() as unknown as { set(key: string, value: unknown): void }).set('theme', value);
+      (await import('../output/terminal.js')).note(`✓ theme ${value}`);
+    });
+
+  config
     .command('path')
     .description('Print where the config file is')
     .action(async () => {

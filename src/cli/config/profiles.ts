@@ -80,3 +80,9 @@ export function resolveCredentials(explicitProfile?: string): Credentials {
 export function readKeymapOverrides(): unknown {
   return (configStore() as unknown as Conf<ConfigFile & { keymap?: unknown }>).get('keymap');
 }
+
+/** The workspace's palette from the config file (`theme`: light or dark), unless SUPPORT_THEME says. */
+export function readTheme(): string | undefined {
+  const value = (configStore() as unknown as Conf<ConfigFile & { theme?: unknown }>).get('theme');
+  return value === 'light' || value === 'dark' ? value : undefined;
+}
