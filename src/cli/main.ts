@@ -3,8 +3,13 @@ declare const SUPPORT_VERSION: string;
 const version = typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : '0.0.0-dev';
 
 const argv = process.argv.slice(2);
+const onlyProfile = argv.length === 0 || (argv.length === 2 && argv[0] === '--profile');
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
+} else if (onlyProfile && process.stdin.isTTY && process.stdout.isTTY) {
+  // Bare `support` on a terminal opens the workspace: the command-line parser is not needed.
+  const { openWorkspaceFor } = await import('./open-workspace.js');
+  process.exitCode = await openWorkspaceFor(argv[1]);
 } else {
   const { run } = await import('./run.js');
   process.exitCode = await run(argv, version);

@@ -35,6 +35,8 @@ export interface ActionOptions {
   retryBaseMs?: number;
   /** A request for the first page of the default queue that is already under way. */
   firstPage?: Promise<QueuePage>;
+  /** That page, already in the store: loading goes on from its cursor. */
+  initialPage?: QueuePage;
 }
 
 /** What keys and effects do: each talks to the API through the client and records the outcome. */
@@ -88,7 +90,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   }
 
   let queueGeneration = 0;
-  let prefetched = options.firstPage;
+  let prefetched = options.initialPage ? Promise.resolve(options.initialPage) : options.firstPage;
 
   /**
    * Loads the queue page by page: the first page is on screen at once, the rest follows in the

@@ -23,17 +23,20 @@ export interface TuiOptions {
   retryBaseMs?: number;
   /** The first page of the default queue, already requested while this module loaded. */
   firstPage?: Promise<QueuePage>;
+  /** That page, when it had arrived by the first render: the first frame shows it. */
+  initialPage?: QueuePage;
 }
 
 export function createTui(options: TuiOptions) {
   const { commands, problems } = applyKeymapOverrides(options.keymapOverrides);
-  const store = new Store(initialState(options.agent, options.profile, commands, problems));
+  const store = new Store(initialState(options.agent, options.profile, commands, problems, options.initialPage));
   const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;
   const outbox = options.storageDir ? new OutboxStore(join(options.storageDir, 'outbox.json')) : undefined;
   const actions = createActions(store, options.client, {
     onOutboxChange: (entries) => outbox?.save(entries),
     ...(options.retryBaseMs !== undefined ? { retryBaseMs: options.retryBaseMs } : {}),
     ...(options.firstPage ? { firstPage: options.firstPage } : {}),
+    ...(options.initialPage ? { initialPage: options.initialPage } : {}),
   });
   if (drafts || outbox) actions.restore({ drafts: drafts?.load() ?? {}, outbox: outbox?.load() ?? [] });
   let saved = store.getState().drafts;
@@ -48,11 +51,20 @@ export function createTui(options: TuiOptions) {
   return { store, actions, flush, element: <App store={store} actions={actions} client={options.client} onExit={flush} /> };
 }
 
+function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
+  const timeout = new Promise<undefined>((resolve) => {
+    setTimeout(() => resolve(undefined), ms).unref();
+  });
+  return Promise.race([promise.catch(() => undefined), timeout]);
+}
+
 /** Opens the workspace on the alternate screen and resolves when the agent quits. */
 export async function runTui(options: TuiOptions): Promise<void> {
   // chalk follows FORCE_COLOR and the terminal by itself; NO_COLOR is ours to honour.
   if (process.env['NO_COLOR'] && !process.env['FORCE_COLOR']) chalk.level = 0;
-  const { element, flush } = createTui(options);
+  // The first page usually arrived while this code loaded: then the first frame shows the queue itself.
+  const initialPage = options.firstPage ? await settledWithin(options.firstPage, 200) : undefined;
+  const { element, flush } = createTui({ ...options, ...(initialPage ? { initialPage } : {}) });
   // Whatever ends the process, the last keystrokes of a draft reach the disk.
   process.once('exit', flush);
   const instance = render(element, {

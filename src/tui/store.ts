@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, Refund } from '../api/types.js';
+import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, QueuePage, Refund } from '../api/types.js';
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
 import type { DialogState } from './dialogs/types.js';
@@ -113,7 +113,7 @@ export class Store {
   }
 }
 
-export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[]): TuiState {
+export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[], firstPage?: QueuePage): TuiState {
   return {
     agent,
     profile,
@@ -121,10 +121,10 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     notices,
     screen: { name: 'queue' },
     overlay: undefined,
-    queue: { status: 'idle' },
+    queue: firstPage ? { status: firstPage.nextCursor ? 'loading' : 'ready', data: firstPage.data } : { status: 'idle' },
     filter: NO_FILTER,
     searching: false,
-    selectedId: undefined,
+    selectedId: firstPage?.data[0]?.id,
     conversations: {},
     scroll: {},
     drafts: {},

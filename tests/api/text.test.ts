@@ -53,6 +53,14 @@ describe('display width', () => {
     expect(fitToWidth('ab', 4, 'right')).toBe('  ab');
   });
 
+  it('cuts plain ASCII at the same place as any other text', () => {
+    expect(truncateToWidth('Refund for order 4411', 10)).toBe('Refund fo…');
+    expect(fitToWidth('Refund for order 4411', 10)).toBe('Refund fo…');
+    expect(truncateToWidth('Refund 你好', 10)).toBe('Refund 你…');
+    expect(truncateToWidth('abc', 1)).toBe('…');
+    expect(displayWidth('tab\there')).toBe(displayWidth('tab') + displayWidth('here'));
+  });
+
   it('wraps at spaces, and CJK between characters, never past the width', () => {
     expect(wrapText('the quick brown fox', 10)).toEqual(['the quick', 'brown fox']);
     const cjk = wrapText('我的账户有几笔不是我本人的交易', 10);

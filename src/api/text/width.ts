@@ -5,12 +5,22 @@ import stringWidth from 'string-width';
  * here must already be sanitised (no escape sequences).
  */
 export function displayWidth(text: string): number {
-  return stringWidth(text);
+  return isPrintableAscii(text) ? text.length : stringWidth(text);
+}
+
+// Most of what a queue shows is printable ASCII: one column and one grapheme per character. Testing
+// for it is far cheaper than string-width's and the segmenter's Unicode analysis, and the first
+// frame draws hundreds of cells.
+const PRINTABLE_ASCII = /^[\x20-\x7e]*$/;
+
+function isPrintableAscii(text: string): boolean {
+  return PRINTABLE_ASCII.test(text);
 }
 
 const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
 
 export function graphemes(text: string): string[] {
+  if (isPrintableAscii(text)) return text.split('');
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 
@@ -18,6 +28,7 @@ export function graphemes(text: string): string[] {
 export function truncateToWidth(text: string, width: number): string {
   if (width <= 0) return '';
   if (displayWidth(text) <= width) return text;
+  if (isPrintableAscii(text)) return `${text.slice(0, width - 1)}…`;
   let out = '';
   let used = 0;
   for (const g of graphemes(text)) {

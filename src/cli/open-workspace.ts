@@ -1,0 +1,27 @@
+import { DEFAULT_QUEUE_STATUS } from '../tui/queue-view.js';
+import { reportError } from './output/report-error.js';
+import { EXIT, type ExitCode } from './output/exit-codes.js';
+
+/**
+ * Bare `support` on a terminal: the workspace, without loading the command-line parser. The agent
+ * and the first queue page are requested before the terminal UI's code loads, so that they arrive
+ * while it does and the first frame has data.
+ */
+export async function openWorkspaceFor(profile: string | undefined): Promise<ExitCode> {
+  try {
+    const { authenticatedClient } = await import('./session.js');
+    const client = authenticatedClient({ ...(profile ? { profile } : {}) });
+    const me = client.me();
+    const firstPage = client.queue({ status: DEFAULT_QUEUE_STATUS, limit: 200 });
+    // Settled here so an early failure is not reported as unhandled; the workspace reads the outcome.
+    firstPage.catch(() => {});
+    const workspace = import('./workspace.js');
+    const { agent } = await me;
+    const { resolveCredentials } = await import('./config/profiles.js');
+    const { openWorkspace } = await workspace;
+    await openWorkspace(client, agent, resolveCredentials(profile).profile, firstPage);
+    return EXIT.ok;
+  } catch (error) {
+    return reportError(error);
+  }
+}
