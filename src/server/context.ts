@@ -19,6 +19,8 @@ export interface ServerSettings {
   eventsKeepAliveMs: number;
   /** The event bus reads the events table at least this often (rows other processes commit). */
   eventsPollMs: number;
+  /** On shutdown, requests in flight get this long to finish before their connections are cut. */
+  drainTimeoutMs: number;
   /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
   complaintReplyWindowMs: number;
 }
@@ -31,6 +33,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   presenceTtlMs: 30_000,
   eventsKeepAliveMs: 15_000,
   eventsPollMs: 2000,
+  drainTimeoutMs: 10_000,
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
 };
@@ -44,6 +47,8 @@ export interface ServerContext {
   settings: ServerSettings;
   /** Live events of this process: domain changes notify it after commit, streams subscribe to it. */
   bus: EventBus;
+  /** Set when shutdown began: /ready answers 503, responses close their connections. */
+  draining: boolean;
 }
 
 export interface AuthenticatedAgent {
