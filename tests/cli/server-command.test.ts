@@ -34,7 +34,7 @@ describe('support server: production flags, probes and drain', () => {
 
   it('answers /health and /ready, and exits 0 after draining on SIGTERM', async () => {
     const child = spawn(process.execPath, [BIN, 'server', '--port', '0', '--log-level', 'silent'], {
-      env: { ...process.env, ...env, NO_COLOR: '1' } as Record<string, string>,
+      env: Object.fromEntries(Object.entries({ ...process.env, ...env, NO_COLOR: '1' }).filter((e): e is [string, string] => e[1] !== undefined)),
       stdio: ['ignore', 'pipe', 'pipe'],
     });
     const exited = new Promise<number | null>((resolve) => child.once('exit', (code) => resolve(code)));
