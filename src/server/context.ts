@@ -5,6 +5,7 @@ import type { EventBus } from './events/bus.js';
 import type { Engine } from './store/engine.js';
 import type { Store } from './store/database.js';
 import type { Database } from './store/tables.js';
+import type { WalletBackend } from './wallets/backend.js';
 
 export interface ServerSettings {
   tokenTtlMs: number;
@@ -47,6 +48,8 @@ export interface ServerContext {
   settings: ServerSettings;
   /** Live events of this process: domain changes notify it after commit, streams subscribe to it. */
   bus: EventBus;
+  /** Every wallet operation (balances, freezes, postings, refunds): the local ledger, or a company's own. */
+  wallets: WalletBackend;
   /** Set when shutdown began: /ready answers 503, responses close their connections. */
   draining: boolean;
 }

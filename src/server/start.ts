@@ -7,6 +7,8 @@ import { EventBus } from './events/bus.js';
 import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
+import type { WalletBackend } from './wallets/backend.js';
+import { LocalLedger } from './wallets/local-ledger.js';
 
 export interface StartOptions {
   store: StoreOptions;
@@ -20,6 +22,8 @@ export interface StartOptions {
   now?: () => number;
   /** Demo customers who write and open conversations every few seconds (off unless set). */
   simulate?: boolean | SimulatorOptions;
+  /** The wallet backend; by default the local ledger on the server's own tables. */
+  wallets?: (store: Store) => WalletBackend;
 }
 
 export interface RunningServer {
@@ -48,6 +52,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now: options.now ?? Date.now,
     settings,
     bus,
+    wallets: options.wallets ? options.wallets(store) : new LocalLedger(store.engine),
     draining: false,
   };
   const sweeper = new Sweeper(ctx, (error) => logError(error, 'sweeper'));
