@@ -86,12 +86,15 @@ export function registerServerCommand(program: Command): void {
       }
       process.stderr.write(`${lines.join('\n')}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.stderr.write('shutting down…\n');
+        let signalled = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143);
+          signalled = true;
+          process.stderr.write('draining: finishing requests in flight (a second signal stops at once)…\n');
           void server.close().then(resolve, resolve);
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
     });
 }

@@ -79,7 +79,8 @@ export class PgEventListener {
       // The channel is [a-z0-9_] (computed above), so quoting it is enough.
       await client.query(`LISTEN "${channel}"`);
     } catch (error) {
-      await client.end().catch(() => {});
+      // Not awaited: ending a client whose connection never opened may never settle.
+      client.end().catch(() => {});
       throw error;
     }
     if (this.#closed) {
