@@ -27,13 +27,16 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     // Bodies are checked by TypeBox without coercion; query strings and path parameters are converted.
     ajv: { customOptions: { removeAdditional: false } },
     return503OnClosing: true,
-    forceCloseConnections: true,
+    // On close, idle keep-alive connections go at once; requests in flight finish (start.ts drains).
+    forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
 
   app.decorate('ctx', ctx);
   app.addHook('onSend', async (request, reply) => {
     reply.header('x-request-id', request.id);
+    // Draining for shutdown: the client's next request goes to another instance.
+    if (ctx.draining) reply.header('connection', 'close');
   });
   installErrorHandling(app);
   installAccessControl(app);

@@ -5,6 +5,7 @@ import type { EventBus } from './events/bus.js';
 import type { Engine } from './store/engine.js';
 import type { Store } from './store/database.js';
 import type { Database } from './store/tables.js';
+import type { WalletBackend } from './wallets/backend.js';
 
 export interface ServerSettings {
   tokenTtlMs: number;
@@ -19,6 +20,8 @@ export interface ServerSettings {
   eventsKeepAliveMs: number;
   /** The event bus reads the events table at least this often (rows other processes commit). */
   eventsPollMs: number;
+  /** On shutdown, requests in flight get this long to finish before their connections are cut. */
+  drainTimeoutMs: number;
   /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
   complaintReplyWindowMs: number;
 }
@@ -31,6 +34,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   presenceTtlMs: 30_000,
   eventsKeepAliveMs: 15_000,
   eventsPollMs: 2000,
+  drainTimeoutMs: 10_000,
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
 };
@@ -44,6 +48,10 @@ export interface ServerContext {
   settings: ServerSettings;
   /** Live events of this process: domain changes notify it after commit, streams subscribe to it. */
   bus: EventBus;
+  /** Every wallet operation (balances, freezes, postings, refunds): the local ledger, or a company's own. */
+  wallets: WalletBackend;
+  /** Set when shutdown began: /ready answers 503, responses close their connections. */
+  draining: boolean;
 }
 
 export interface AuthenticatedAgent {

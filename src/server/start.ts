@@ -4,8 +4,11 @@ import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './con
 import { seedDemo } from './demo/seed.js';
 import { DemoSimulator, type SimulatorOptions } from './demo/simulator.js';
 import { EventBus } from './events/bus.js';
+import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
+import type { WalletBackend } from './wallets/backend.js';
+import { LocalLedger } from './wallets/local-ledger.js';
 
 export interface StartOptions {
   store: StoreOptions;
@@ -19,6 +22,8 @@ export interface StartOptions {
   now?: () => number;
   /** Demo customers who write and open conversations every few seconds (off unless set). */
   simulate?: boolean | SimulatorOptions;
+  /** The wallet backend; by default the local ledger on the server's own tables. */
+  wallets?: (store: Store) => WalletBackend;
 }
 
 export interface RunningServer {
@@ -30,6 +35,8 @@ export interface RunningServer {
   /** Wakes snoozed conversations, announces SLA breaches, expires presence; runOnce() for tests. */
   sweeper: Sweeper;
   simulator: DemoSimulator | undefined;
+  /** PostgreSQL: the LISTEN connection that wakes the bus when other instances commit events. */
+  listener: PgEventListener | undefined;
   close(): Promise<void>;
 }
 
@@ -45,11 +52,18 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     now: options.now ?? Date.now,
     settings,
     bus,
+    wallets: options.wallets ? options.wallets(store) : new LocalLedger(store.engine),
+    draining: false,
   };
   const sweeper = new Sweeper(ctx, (error) => logError(error, 'sweeper'));
+  // Several instances on one PostgreSQL: every commit's NOTIFY wakes every instance's bus.
+  const listener = store.newClient
+    ? new PgEventListener({ newClient: store.newClient, db: store.db, wake: () => bus.notify(), onError: (error) => logError(error, 'event listener') })
+    : undefined;
   let simulator: DemoSimulator | undefined;
   try {
     const seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
+    await listener?.start();
     await bus.start(settings.eventsPollMs);
     const app = await buildApp(ctx, { logger: options.logger, trustProxy: options.trustProxy });
     logError = (error, what) => app.log.error({ err: error }, `${what} failed`);
@@ -72,12 +86,23 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
       seeded,
       sweeper,
       simulator,
-      // Background work first, then the streams and requests (app.close), then the bus and the database.
+      listener,
+      // A graceful drain: /ready turns 503 and responses close their connections; background work stops;
+      // app.close stops accepting, ends the event streams (with a retry hint) and waits for requests in
+      // flight, cutting what is left after drainTimeoutMs; then the listener, the bus and the pool.
       close: () =>
         (closing ??= (async () => {
+          ctx.draining = true;
           await simulator?.stop();
           await sweeper.stop();
-          await app.close();
+          const cut = setTimeout(() => app.server.closeAllConnections(), settings.drainTimeoutMs);
+          cut.unref();
+          try {
+            await app.close();
+          } finally {
+            clearTimeout(cut);
+          }
+          await listener?.close();
           await bus.close();
           await store.close();
         })()),
@@ -85,6 +110,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   } catch (error) {
     await simulator?.stop();
     await sweeper.stop();
+    await listener?.close();
     await bus.close();
     await store.close();
     throw error;

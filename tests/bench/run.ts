@@ -2,7 +2,8 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|keys|memory|load, --no-readme.
+ * default 5), --only cold|tui|keys|memory|load|scale, --no-readme, --scale-seconds N (load per engine in the
+ * scale test, default 30).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -10,6 +11,7 @@ import { parseArgs } from 'node:util';
 import { coldStart } from './cold-start.js';
 import { ROOT } from './lib/paths.js';
 import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
+import { scaleBench } from './scale.js';
 import { serverLoad } from './server-load.js';
 import { firstFrame, keystrokeRender, workspaceMemory } from './tui.js';
 
@@ -19,6 +21,7 @@ const { values } = parseArgs({
     seconds: { type: 'string', default: '5' },
     presses: { type: 'string', default: '200' },
     only: { type: 'string' },
+    'scale-seconds': { type: 'string', default: '30' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
@@ -85,6 +88,27 @@ if (want('load')) {
     const pg = await serverLoad(seconds, { postgres });
     (figures['serverLoad'] as Record<string, unknown>)['postgres'] = pg;
     for (const r of pg) rows.push({ what: `server (PostgreSQL): ${r.endpoint}`, figure: `${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`, budget: 'reference', within: undefined });
+  }
+}
+
+if (want('scale')) {
+  const postgres = process.env['SUPPORT_TEST_DATABASE_URL'];
+  const options = { conversations: 20_000, agents: 200, seconds: Number(values['scale-seconds']), ...(postgres ? { postgres } : {}) };
+  log(`scale: 20,000 conversations, 200 agents claiming and replying, ${options.seconds} s per engine (PostgreSQL × 3 instances${postgres ? '' : ': skipped, SUPPORT_TEST_DATABASE_URL not set'}; SQLite × 1)…`);
+  const r = await scaleBench(options);
+  figures['scale'] = r;
+  for (const x of [r.postgres, r.sqlite]) {
+    if (x === 'skipped') {
+      rows.push({ what: 'scale: PostgreSQL × 3 instances', figure: 'skipped (SUPPORT_TEST_DATABASE_URL not set)', budget: 'no double assignment, no reply lost or duplicated', within: undefined });
+      continue;
+    }
+    const name = x.engine === 'postgres' ? `PostgreSQL × ${x.instances} instances` : `SQLite × ${x.instances} instance`;
+    rows.push({
+      what: `scale: ${name}, ${x.agents} agents, ${x.conversations.toLocaleString('en')} conversations`,
+      figure: `${x.opsPerSecond} ops/s (${x.claims} claims + ${x.replies} replies in ${x.seconds} s), p50 ${x.p50Ms} ms, p99 ${x.p99Ms} ms; ${x.doubleAssignments} double assignments, ${x.lostReplies} lost, ${x.duplicatedReplies} duplicated, ${x.errors} errors`,
+      budget: 'no double assignment, no reply lost or duplicated',
+      within: x.doubleAssignments === 0 && x.lostReplies === 0 && x.duplicatedReplies === 0 && x.errors === 0,
+    });
   }
 }
 

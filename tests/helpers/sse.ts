@@ -6,6 +6,8 @@ export interface SseReader {
   messages: EventSourceMessage[];
   comments: string[];
   ids: string[];
+  /** Reconnection delays the server asked for (`retry:` lines), in order. */
+  retries: number[];
   /** Resolves when the server ends the stream. */
   ended: Promise<void>;
   close(): Promise<void>;
@@ -18,7 +20,8 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
   const messages: EventSourceMessage[] = [];
   const comments: string[] = [];
   const ids: string[] = [];
-  const parser = createParser({ onEvent: (m) => messages.push(m), onComment: (c) => comments.push(c), onId: (id) => ids.push(id) });
+  const retries: number[] = [];
+  const parser = createParser({ onEvent: (m) => messages.push(m), onComment: (c) => comments.push(c), onId: (id) => ids.push(id), onRetry: (ms) => retries.push(ms) });
   const ended = (async () => {
     if (!res.body) return;
     const decoder = new TextDecoder();
@@ -34,6 +37,7 @@ export async function openSse(url: string, headers: Record<string, string>): Pro
     messages,
     comments,
     ids,
+    retries,
     ended,
     async close() {
       controller.abort();

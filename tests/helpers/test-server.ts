@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import pg from 'pg';
 import { SupportClient } from '../../src/client/support-client.js';
 import type { ServerSettings } from '../../src/server/context.js';
-import { startServer, type RunningServer } from '../../src/server/start.js';
+import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
 import type { SimulatorOptions } from '../../src/server/demo/simulator.js';
 import type { StoreOptions } from '../../src/server/store/database.js';
 
@@ -48,7 +48,7 @@ export async function dropStore(options: StoreOptions): Promise<void> {
  * schema). With `demo`, the demo desk is seeded.
  */
 export async function startTestServer(
-  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions } = {},
+  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions; wallets?: StartOptions['wallets'] } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'support-test-'));
   const storeOptions = newStoreOptions(dir);
@@ -67,6 +67,7 @@ export async function startTestServer(
     settings: { sweepIntervalMs: 0, ...options.settings },
     now: () => clock.now,
     ...(options.simulate ? { simulate: options.simulate } : {}),
+    ...(options.wallets ? { wallets: options.wallets } : {}),
   });
   return {
     ...server,

@@ -105,6 +105,7 @@ export interface AgentSpec {
 export interface AddedAgent {
   id: string;
   email: string;
+  token: string;
   client: SupportClient;
 }
 
@@ -130,7 +131,7 @@ export async function addAgents<const T extends readonly AgentSpec[]>(server: Te
   const out: AddedAgent[] = [];
   for (const row of rows) {
     const { token } = await issueToken(server.store.db, row.id, now, 12 * 3_600_000);
-    out.push({ id: row.id, email: row.email, client: new SupportClient({ baseUrl: server.url, token }) });
+    out.push({ id: row.id, email: row.email, token, client: new SupportClient({ baseUrl: server.url, token }) });
   }
   return out as { [K in keyof T]: AddedAgent };
 }

@@ -122,8 +122,9 @@ describe('conversation status transitions', () => {
   });
 
   it('answers 404 for a conversation that does not exist', async () => {
-    for (const call of [agent.resolve(999_999), agent.reopen(999_999), agent.snooze(999_999, later()), agent.setPending(999_999)]) {
-      const error = await apiFailure(call);
+    // One at a time: calls started together reject while the loop still awaits an earlier one (unhandled).
+    for (const call of [() => agent.resolve(999_999), () => agent.reopen(999_999), () => agent.snooze(999_999, later()), () => agent.setPending(999_999)]) {
+      const error = await apiFailure(call());
       expect([error.status, error.code]).toEqual([404, 'not_found']);
     }
   });

@@ -12,6 +12,8 @@ interface ServerOptions {
   trustProxy?: boolean;
   simulate: boolean;
   complaintReplyDays?: number;
+  poolSize?: number;
+  drainSeconds?: number;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -25,13 +27,33 @@ export function registerServerCommand(program: Command): void {
     .option('--demo', 'fill an empty database with the demo desk (agents, customers, wallets, conversations)')
     .option('--no-simulate', 'with --demo: no simulated customers (by default one writes, or a conversation arrives, every few seconds)')
     .option('--log-level <level>', 'request log level on stdout', oneOf(['fatal', 'error', 'warn', 'info', 'debug', 'silent'] as const), 'info')
-    .option('--trust-proxy', 'behind a load balancer: take client addresses from X-Forwarded-For')
+    .option('--pool-size <n>', 'PostgreSQL: connections in this instance\'s pool (default 10; one more is kept for LISTEN)', positiveInt(1000))
+    .option('--trust-proxy', 'behind a load balancer: take client addresses (login rate limit, logs) from X-Forwarded-For')
+    .option('--drain-seconds <s>', 'on SIGTERM: how long requests in flight may take before connections are cut (default 10)', positiveInt(3600))
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
-    .addHelpText('after', '\nExamples:\n  $ support server --demo\n  $ support server --port 8080 --database-url postgres://support@db/support')
+    .addHelpText(
+      'after',
+      [
+        '',
+        'Environment:',
+        '  SUPPORT_DATABASE_URL   PostgreSQL URL, when --database-url is not given',
+        '',
+        'Several instances may share one PostgreSQL database behind a load balancer: live events reach every',
+        'instance (LISTEN/NOTIFY), and rate limits and idempotency keys are kept in the database. Probes:',
+        'GET /health (liveness) and GET /ready (database reachable, migrations applied, not draining).',
+        'SIGTERM drains: stop accepting, finish requests in flight, end event streams with a retry hint.',
+        '',
+        'Examples:',
+        '  $ support server --demo',
+        '  $ support server --port 8080 --database-url postgres://support@db/support',
+        '  $ SUPPORT_DATABASE_URL=postgres://support@db/support support server --host 0.0.0.0 --trust-proxy --pool-size 20',
+      ].join('\n'),
+    )
     .action(async (options: ServerOptions) => {
       const databaseUrl = options.databaseUrl ?? process.env['SUPPORT_DATABASE_URL'];
       if (databaseUrl && options.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL), not both');
       if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw usageError('--database-url must start with postgres:// or postgresql://');
+      if (options.poolSize && !databaseUrl) throw usageError('--pool-size applies to PostgreSQL (--database-url); SQLite has one connection');
       const { join, dirname } = await import('node:path');
       const { mkdirSync } = await import('node:fs');
       const { dataDir } = await import('../config/paths.js');
@@ -39,13 +61,18 @@ export function registerServerCommand(program: Command): void {
       if (!databaseUrl) mkdirSync(dirname(file), { recursive: true });
       const { startServer } = await import('../../server/start.js');
       const server = await startServer({
-        store: databaseUrl ? { engine: 'postgres', url: databaseUrl } : { engine: 'sqlite', file },
+        store: databaseUrl
+          ? { engine: 'postgres', url: databaseUrl, ...(options.poolSize ? { poolSize: options.poolSize } : {}) }
+          : { engine: 'sqlite', file },
         port: options.port,
         host: options.host,
         demo: options.demo ?? false,
         simulate: (options.demo ?? false) && options.simulate,
         trustProxy: options.trustProxy ?? false,
-        ...(options.complaintReplyDays ? { settings: { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } } : {}),
+        settings: {
+          ...(options.complaintReplyDays ? { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } : {}),
+          ...(options.drainSeconds ? { drainTimeoutMs: options.drainSeconds * 1000 } : {}),
+        },
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
       });
       const where = databaseUrl ? `PostgreSQL ${databaseUrl.replace(/\/\/[^@/]*@/, '//…@')}` : `SQLite ${file}`;
@@ -59,12 +86,15 @@ export function registerServerCommand(program: Command): void {
       }
       process.stderr.write(`${lines.join('\n')}\n`);
       await new Promise<void>((resolve) => {
-        const stop = () => {
-          process.stderr.write('shutting down…\n');
+        let signalled = false;
+        const stop = (signal: NodeJS.Signals) => {
+          if (signalled) process.exit(signal === 'SIGINT' ? 130 : 143);
+          signalled = true;
+          process.stderr.write('draining: finishing requests in flight (a second signal stops at once)…\n');
           void server.close().then(resolve, resolve);
         };
-        process.once('SIGINT', stop);
-        process.once('SIGTERM', stop);
+        process.on('SIGINT', stop);
+        process.on('SIGTERM', stop);
       });
     });
 }

@@ -11,7 +11,6 @@ import { recordAudit } from '../store/audit.js';
 import { appendEvent } from '../store/events.js';
 import { newId } from '../store/ids.js';
 import type { Database, WalletAccountsTable } from '../store/tables.js';
-import { lockAccount } from './ledger.js';
 
 interface Transition {
   from: readonly AccountStatus[];
@@ -81,7 +80,8 @@ export async function changeAccountStatus(
   const now = ctx.now();
   const action = input.action;
   const transition = ACCOUNT_TRANSITIONS[action];
-  const account = await lockAccount(trx, ctx.engine, accountId);
+  const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
+  const account = await ctx.wallets.lockAccount(call, accountId);
   const reasonText = 'reason' in input ? `${input.reason}: ${input.note}` : (input.note ?? null);
   const refuse = (code: string, detail: string, status?: number) =>
     new AuditedProblem(
@@ -143,7 +143,7 @@ export async function changeAccountStatus(
     );
   }
 
-  await trx.updateTable('wallet_accounts').set({ status: transition.to, updated_at: now }).where('id', '=', account.id).execute();
+  await ctx.wallets.setStatus(call, account, transition.to);
   const inserted = await trx
     .insertInto('account_status_changes')
     .values({

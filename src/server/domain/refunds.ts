@@ -14,7 +14,6 @@ import { findRefund, pendingRefundSums, refundableAmount } from '../store/refund
 import type { Database, TransactionsTable, WalletAccountsTable } from '../store/tables.js';
 import type { RefundsTable } from '../store/money-tables.js';
 import type { ActionMeta } from './account-status.js';
-import { lockAccount, postRefund } from './ledger.js';
 import { allowanceOf, beyondAllowance } from './refund-limits.js';
 
 /**
@@ -65,11 +64,11 @@ export async function evaluateRefund(
   ctx: ServerContext,
   agent: AuthenticatedAgent,
   input: { transactionId: string; amount?: number | undefined },
-  options: { lock: boolean; refuse?: Refusal },
+  options: { lock: boolean; refuse?: Refusal; meta?: ActionMeta },
 ): Promise<RefundEvaluation> {
   const refuse = options.refuse ?? plainRefusal;
-  const query = db.selectFrom('transactions').selectAll().where('id', '=', input.transactionId);
-  const payment = await (options.lock ? forUpdate(query, ctx.engine) : query).executeTakeFirst();
+  const call = { trx: db, now: ctx.now(), idempotencyKey: options.meta?.idempotencyKey ?? null, requestId: options.meta?.requestId ?? null };
+  const payment = await ctx.wallets.findTransaction(call, input.transactionId, { lock: options.lock });
   if (!payment) throw notFound(`transaction ${input.transactionId}`);
   if (payment.type !== 'payment') {
     throw refuse('not_refundable', `transaction ${payment.id} is a ${payment.type.replace('_', ' ')}, not a payment; only payments can be refunded`);
@@ -78,7 +77,8 @@ export async function evaluateRefund(
     const why = payment.status === 'failed' ? `failed${payment.failure_reason ? ` (${payment.failure_reason})` : ''}, so nothing was taken` : 'is still pending';
     throw refuse('not_refundable', `payment ${payment.id} ${why}; only succeeded payments can be refunded`);
   }
-  const account = await db.selectFrom('wallet_accounts').selectAll().where('id', '=', payment.account_id).executeTakeFirstOrThrow();
+  const account = await ctx.wallets.findAccount(call, payment.account_id);
+  if (!account) throw notFound(`account ${payment.account_id}`);
   if (account.status === 'closed') {
     throw refuse('account_closed', `account ${account.id} is closed; a refund cannot land in a closed wallet`);
   }
@@ -110,11 +110,11 @@ const reasonText = (reason: string, note: string | null | undefined) => (note ? 
 export async function createRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, input: RefundInput, meta: ActionMeta): Promise<Refund> {
   const now = ctx.now();
   const refuse = auditedRefusal(actor, 'refund.create', 'transaction', input.transactionId, reasonText(input.reason, input.note));
-  const evaluation = await evaluateRefund(trx, ctx, actor, input, { lock: true, refuse });
+  const evaluation = await evaluateRefund(trx, ctx, actor, input, { lock: true, refuse, meta });
   const { payment, amount, approvalReason } = evaluation;
   const id = newId('rfd');
   let refundTransactionId: string | null = null;
-  if (!approvalReason) refundTransactionId = (await postRefund(trx, ctx.engine, payment, amount, now)).transaction.id;
+  if (!approvalReason) refundTransactionId = (await ctx.wallets.refund({ trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId }, payment, amount)).transaction.id;
   const row: RefundsTable = {
     id,
     transaction_id: payment.id,
@@ -202,11 +202,12 @@ export async function approvalProblem(
   return null;
 }
 
-async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, refundId: string) {
+async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, refundId: string, meta: ActionMeta) {
   const first = await trx.selectFrom('refunds').select('transaction_id').where('id', '=', refundId).executeTakeFirst();
   if (!first) throw notFound(`refund ${refundId}`);
   // Lock order everywhere: payment, then refund, then wallet. Refund creation takes the same order.
-  const payment = await forUpdate(trx.selectFrom('transactions').selectAll().where('id', '=', first.transaction_id), ctx.engine).executeTakeFirstOrThrow();
+  const payment = await ctx.wallets.findTransaction({ trx, now: ctx.now(), idempotencyKey: meta.idempotencyKey, requestId: meta.requestId }, first.transaction_id, { lock: true });
+  if (!payment) throw notFound(`transaction ${first.transaction_id}`);
   const refund = await forUpdate(trx.selectFrom('refunds').selectAll().where('id', '=', refundId), ctx.engine).executeTakeFirstOrThrow();
   return { payment, refund };
 }
@@ -214,14 +215,15 @@ async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, r
 /** Approves a refund that waits: the rules are checked again, for this approver, at this moment. */
 export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, refundId: string, note: string | undefined, meta: ActionMeta): Promise<Refund> {
   const now = ctx.now();
-  const { payment, refund } = await lockRefundAndPayment(trx, ctx, refundId);
-  const account = await lockAccount(trx, ctx.engine, refund.account_id);
+  const { payment, refund } = await lockRefundAndPayment(trx, ctx, refundId, meta);
+  const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
+  const account = await ctx.wallets.lockAccount(call, refund.account_id);
   const problem = await approvalProblem(trx, ctx, refund, payment, account, actor);
   if (problem) {
     const refuse = auditedRefusal(actor, 'refund.approve', 'refund', refund.id, note ?? null, { status: refund.status });
     throw refuse(problem.code, problem.detail);
   }
-  const posted = await postRefund(trx, ctx.engine, payment, refund.amount, now);
+  const posted = await ctx.wallets.refund(call, payment, refund.amount);
   await trx
     .updateTable('refunds')
     .set({

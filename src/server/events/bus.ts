@@ -13,8 +13,10 @@ type Subscriber = (event: LiveEvent) => void;
  * the bus reads rows after the last id it delivered, in id order, and hands each to every subscriber.
  * Something must tell it that rows were committed; each such "notifier" only calls notify():
  * - after every transaction of this process (domain/transaction.ts), so events leave at once;
- * - a slow poll, for rows other processes commit to the same database;
- * - (later, several PostgreSQL instances) a LISTEN on a channel that writers NOTIFY after commit.
+ * - on PostgreSQL, a LISTEN on the schema's channel, which writers NOTIFY on commit (pg-listener.ts),
+ *   so rows committed by other instances leave at once too;
+ * - a slow poll, the last resort (SQLite processes sharing a file; a LISTEN connection being re-made).
+ * Ids are handed out in commit order (store/events.ts), so "after the last id" never skips a row.
  * Reads never overlap and notifications coalesce, so a burst of commits costs one read per batch.
  */
 export class EventBus {

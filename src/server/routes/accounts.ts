@@ -15,7 +15,6 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
-import { postTransaction } from '../domain/ledger.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
@@ -121,11 +120,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const agent = agentOf(request);
         const now = ctx.now();
         const body = request.body;
-        const posted = await postTransaction(
-          trx,
-          ctx.engine,
+        const posted = await ctx.wallets.post(
+          { trx, now, idempotencyKey, requestId: request.id },
           { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
-          now,
         );
         const [transaction] = await withRefundable(trx, [posted.transaction]);
         await recordAudit(trx, now, {

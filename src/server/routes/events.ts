@@ -12,6 +12,7 @@ const REPLAY_BATCH = 500;
 /** A client this far behind is cut off; it resumes from its Last-Event-ID without losing anything. */
 const MAX_BUFFERED_BYTES = 8 * 1024 * 1024;
 const RETRY_MS = 2000;
+const SHUTDOWN_RETRY_MS = 500;
 
 function resumePoint(header: string | string[] | undefined, after: number | undefined): number | undefined {
   if (header === undefined) return after;
@@ -31,10 +32,11 @@ function resumePoint(header: string | string[] | undefined, after: number | unde
  */
 export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
-  const open = new Set<() => void>();
-  // Streams never end by themselves: end them before the server waits for its connections.
+  const open = new Set<(last?: string) => void>();
+  // Streams never end by themselves: end them before the server waits for its connections, with a
+  // short, spread retry so clients reconnect soon (to another instance) without all arriving at once.
   app.addHook('preClose', async () => {
-    for (const end of [...open]) end();
+    for (const end of [...open]) end(`retry: ${SHUTDOWN_RETRY_MS + Math.floor(Math.random() * SHUTDOWN_RETRY_MS)}\n\n`);
   });
 
   app.get(
@@ -76,13 +78,14 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       let ended = false;
       let replaying = true;
       const held: LiveEvent[] = [];
-      const end = () => {
+      const end = (last?: string) => {
         if (ended) return;
         ended = true;
         unsubscribe();
         clearInterval(keepAlive);
         open.delete(end);
-        raw.end();
+        if (last && !raw.destroyed) raw.end(last);
+        else raw.end();
       };
       const send = (event: LiveEvent) => {
         if (ended || event.id <= lastSent) return;

@@ -7,6 +7,7 @@ import { channelRoutes } from './channels.js';
 import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
+import { healthRoutes } from './health.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { openapiRoutes } from './openapi.js';
@@ -17,6 +18,7 @@ import { workflowRoutes } from './workflow.js';
 /** Every route plugin of the API, registered in this order. */
 export const ROUTES: FastifyPluginAsyncTypebox[] = [
   openapiRoutes,
+  healthRoutes,
   authRoutes,
   conversationRoutes,
   workflowRoutes,
@@ -33,6 +35,7 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
+  { name: 'health', description: 'Liveness and readiness probes for load balancers' },
   { name: 'auth', description: 'Logging in and out' },
   { name: 'conversations', description: 'The queue, conversations and messages' },
   { name: 'workflow', description: 'Claim, transfer, snooze, resolve, reopen, tags and presence' },

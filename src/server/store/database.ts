@@ -14,8 +14,10 @@ export type StoreOptions =
 export interface Store {
   db: Kysely<Database>;
   engine: Engine;
-  /** Set for PostgreSQL: the pool, for LISTEN/NOTIFY on a dedicated client. */
+  /** Set for PostgreSQL: the pool. */
   pool?: pg.Pool;
+  /** Set for PostgreSQL: a new client outside the pool, same database and schema (the LISTEN connection). */
+  newClient?: () => pg.Client;
   /** Set for PostgreSQL: the schema the tables live in. */
   schema?: string;
   close(): Promise<void>;
@@ -51,19 +53,26 @@ async function openPostgres(options: { url: string; schema?: string; poolSize?: 
   if (schema !== undefined && !/^[a-z_][a-z0-9_]{0,62}$/.test(schema)) {
     throw new Error(`invalid PostgreSQL schema name "${schema}"`);
   }
-  const pool = new pg.Pool({
+  const config = {
     connectionString: options.url,
-    max: options.poolSize ?? 10,
     types: pgTypes,
     connectionTimeoutMillis: 10_000,
     ...(schema ? { options: `-c search_path=${schema}` } : {}),
-  });
+  };
+  const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
   // An idle client that loses its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
   const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
   if (schema) await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
-  return { db, engine: 'postgres', pool, schema: current.rows[0]?.schema ?? 'public', close: () => db.destroy() };
+  return {
+    db,
+    engine: 'postgres',
+    pool,
+    newClient: () => new pg.Client(config),
+    schema: current.rows[0]?.schema ?? 'public',
+    close: () => db.destroy(),
+  };
 }
 
 async function migrate(store: Store): Promise<void> {

@@ -2,20 +2,39 @@ import { sql, type Kysely } from 'kysely';
 import type { Engine } from './engine.js';
 import type { Database } from './tables.js';
 
-// Any constant works; it names the lock that orders event ids by commit time.
-const EVENT_ORDER_LOCK = 0x5e7e;
+/**
+ * The NOTIFY channel of this database schema, computed by PostgreSQL from the session's schema so that
+ * writers and listeners agree without passing the name around. Instances on other schemas of the same
+ * database (tests, staging) do not wake each other. md5 keeps any schema name a valid, short identifier.
+ */
+export const EVENTS_CHANNEL_SQL = sql<string>`'support_events_' || left(md5(current_schema()), 16)`;
 
 /**
- * Appends a live event inside the caller's transaction. On PostgreSQL a transaction-scoped advisory
- * lock is taken first, so events commit in id order and a reader resuming "after id N" can never
- * skip an event that commits late. SQLite has one writer, so order is given.
+ * Appends a live event inside the caller's transaction.
+ *
+ * Ordering across instances (PostgreSQL): ids come from a sequence, and a transaction that took id 10
+ * could commit after one that took 11; a reader that had already delivered 11 would then skip 10 for
+ * ever, and an SSE client resuming with Last-Event-ID 11 too. So the id is taken under a
+ * transaction-scoped advisory lock (one per schema), held until the transaction ends. PostgreSQL makes a
+ * commit visible before it releases the transaction's locks, so when the next writer gets the lock and
+ * its id, every smaller id is already committed (or rolled back: a gap nobody waits for). Any snapshot
+ * that sees id N therefore sees every committed id below N, and "read after the last id" is gapless.
+ * The cost is that event-writing transactions serialise from their first event to their commit; events
+ * are appended last in each change, so that window is short.
+ *
+ * The same transaction NOTIFYs the schema's channel: PostgreSQL delivers it only on commit (and folds
+ * repeats within one transaction), so every instance's listener wakes its bus once the rows are readable.
+ *
+ * SQLite has one writer, so order is given and the other processes find rows by polling.
  */
 export async function appendEvent(
   db: Kysely<Database>,
   engine: Engine,
   event: { type: string; conversationId: number | null; payload: unknown; at: number },
 ): Promise<number> {
-  if (engine === 'postgres') await sql`select pg_advisory_xact_lock(${EVENT_ORDER_LOCK})`.execute(db);
+  if (engine === 'postgres') {
+    await sql`select pg_advisory_xact_lock(hashtext('support_events:' || current_schema())), pg_notify(${EVENTS_CHANNEL_SQL}, '')`.execute(db);
+  }
   const row = await db
     .insertInto('events')
     .values({ type: event.type, conversation_id: event.conversationId, payload: JSON.stringify(event.payload), created_at: event.at })

@@ -6,6 +6,7 @@ import * as workflow from './002-workflow.js';
 import * as macrosComplaints from './003-macros-complaints.js';
 import * as money from './004-money.js';
 import * as queueOrder from './005-queue-order.js';
+import * as claimOrderPostgres from './006-claim-order-postgres.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -18,6 +19,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '003-macros-complaints': macrosComplaints,
   '004-money': money,
   '005-queue-order': queueOrder,
+  '006-claim-order-postgres': claimOrderPostgres,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
