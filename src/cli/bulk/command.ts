@@ -125,12 +125,17 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
     stop.requested = true;
     process.stderr.write('\nstopping: no new rows start; waiting for the rows in flight (Ctrl+C again to quit at once)\n');
   };
+  // The run owns Ctrl+C. Others are set aside meanwhile: conf's atomic-write cleanup re-raises the
+  // signal after its own work, which would read as a second Ctrl+C.
+  const others = process.listeners('SIGINT');
+  process.removeAllListeners('SIGINT');
   process.on('SIGINT', onSigint);
   let notStarted = 0;
   try {
     ({ notStarted } = await runRows(source, { concurrency: options.concurrency, fileHash: validation.fileHash, bad: validation.bad, state, counts, progress, emit, stop }));
   } finally {
     process.off('SIGINT', onSigint);
+    for (const listener of others) process.on('SIGINT', listener);
     state.close();
     await report?.close();
   }
