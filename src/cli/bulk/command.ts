@@ -58,7 +58,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   const spec = ACTIONS[action];
   const format = options.format ?? formatOf(options.file === '-' ? '' : path, firstBytes(path));
   const context: BulkContext = {
-    client: authenticatedClient(globals, { retryLimit: 0 }),
+    client: authenticatedClient(globals, { retryLimit: 0, lean: true }),
     reader: authenticatedClient(globals, { retryLimit: 4 }),
   };
   if (action === 'assign') context.agents = new Map((await context.reader.agentsAll()).map((a) => [a.email.toLowerCase(), a.id]));
@@ -104,6 +104,8 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
     });
   }
 
+  // What the server said is for --dry-run and validation only: the run reads the rows again.
+  validation.targets.clear();
   const state = new ResumeState(action, validation.fileHash, Boolean(options.resume));
   const before = [...state.done.values()].filter((o) => o.outcome !== 'failed').length;
   if (options.resume) process.stderr.write(before ? `resuming: ${grouped(before)} rows were finished before and are not sent again\n` : 'nothing to resume for this file: running every row\n');

@@ -24,6 +24,7 @@ export function statePath(action: BulkAction, fileHash: string): string {
  */
 export class ResumeState {
   readonly path: string;
+  /** Rows finished by earlier runs (--resume); rows of this run go to the file only, so memory stays flat. */
   readonly done = new Map<number, RowOutcome>();
   #fd: number | undefined;
 
@@ -44,12 +45,7 @@ export class ResumeState {
     this.#fd = openSync(this.path, resume ? 'a' : 'w', 0o600);
   }
 
-  get existed(): boolean {
-    return this.done.size > 0;
-  }
-
   record(outcome: RowOutcome): void {
-    this.done.set(outcome.row, outcome);
     if (this.#fd !== undefined) writeSync(this.#fd, `${JSON.stringify(outcome)}\n`);
   }
 

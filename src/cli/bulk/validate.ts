@@ -30,7 +30,8 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
   const targets = new Map<string, Target>();
   const missing = new Set<string>();
   const limit = pLimit(concurrency);
-  const lookups: Promise<void>[] = [];
+  // Lookups run while the file is read, a bounded number at a time.
+  const lookups = new Set<Promise<void>>();
   const hash: { hex?: string } = {};
   let rows = 0;
   let fatal = false;
@@ -54,13 +55,15 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
       const id = source.spec.target(row.payload);
       if (!lookedUp.has(id)) {
         lookedUp.add(id);
-        lookups.push(
-          limit(async () => {
-            const target = await source.spec.lookup(source.context, id);
-            if (target) targets.set(id, target);
-            else missing.add(id);
-          }),
-        );
+        while (lookups.size >= concurrency * 2) await Promise.race(lookups);
+        const lookup: Promise<void> = limit(async () => {
+          const target = await source.spec.lookup(source.context, id);
+          if (target) targets.set(id, target);
+          else missing.add(id);
+        }).finally(() => lookups.delete(lookup));
+        // A failed lookup stops the read through race() or all(); this keeps the others from being unhandled.
+        lookup.catch(() => {});
+        lookups.add(lookup);
       }
     }
   } catch (error) {
@@ -69,6 +72,7 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
     fatal = true;
   }
   await Promise.all(lookups);
+  lookedUp.clear();
   if (fatal) return { fileHash: hash.hex ?? '', rows, valid: 0, problems, bad, targets, fatal };
   seen.clear();
 
