@@ -27,7 +27,7 @@ export interface RowDone {
 export interface BulkContext {
   /** Sends the rows: no retries of its own, the runner retries with backoff and counts them. */
   client: SupportClient;
-  /** Reads for validation and --dry-run, with the usual retries. */
+  /** Reads for validation and --dry-run (retried by the caller). */
   reader: SupportClient;
   /** Agent ids by lower-case email, for assign. */
   agents?: Map<string, string>;

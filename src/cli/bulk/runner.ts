@@ -1,6 +1,7 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import pLimit from 'p-limit';
 import { isApiError } from '../../client/errors.js';
+import { delayMs, MAX_ATTEMPTS, retryable } from './retry.js';
 import type { Counts, Progress } from './progress.js';
 import { parsedRows, rowKey, type ParsedRow, type RowSource } from './rows.js';
 import type { ResumeState, RowOutcome } from './state.js';
@@ -23,22 +24,6 @@ export interface RunOptions {
 export interface RunResult {
   /** Rows not started because of Ctrl+C. */
   notStarted: number;
-}
-
-const MAX_ATTEMPTS = 8;
-
-/** 429 and 5xx and no answer are worth another try with the same key; a 4xx answer is the answer. */
-function retryable(error: unknown): boolean {
-  if (!isApiError(error)) return false;
-  if (error.status === 429 || error.status >= 500) return true;
-  if (error.code === 'idempotency_key_in_use') return true;
-  return error.status === 0 && (error.isNetwork || error.code === 'network_error');
-}
-
-/** Retry-After when the server gave one, otherwise exponential backoff with jitter, at most 8 s. */
-function delayMs(error: unknown, attempt: number): number {
-  if (isApiError(error) && error.retryAfterSeconds !== undefined) return Math.min(error.retryAfterSeconds, 60) * 1000;
-  return Math.min(8_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
 }
 
 /**

@@ -1,6 +1,7 @@
 import pLimit from 'p-limit';
 import type { Target } from './actions.js';
 import { BulkFileError, type RowProblem } from './read-rows.js';
+import { withRetries } from './retry.js';
 import { digest, parsedRows, type RowSource } from './rows.js';
 
 export interface Validation {
@@ -57,7 +58,7 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
         lookedUp.add(id);
         while (lookups.size >= concurrency * 2) await Promise.race(lookups);
         const lookup: Promise<void> = limit(async () => {
-          const target = await source.spec.lookup(source.context, id);
+          const target = await withRetries(() => source.spec.lookup(source.context, id));
           if (target) targets.set(id, target);
           else missing.add(id);
         }).finally(() => lookups.delete(lookup));
