@@ -6,6 +6,7 @@ import type { SupportClient } from '../../src/client/support-client.js';
 import { MoneyFixtures } from '../helpers/money.js';
 import { runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { HAS_TMUX, Terminal } from '../helpers/tmux.js';
 
 describe('support bulk: validation, runs and reports', () => {
   let server: TestServer;
@@ -203,4 +204,40 @@ describe('support bulk: validation, runs and reports', () => {
       { line: 3, row: 1, outcome: 'skipped', code: 'invalid_row', message: 'account: "wal_Nope" is not an account id (wal_…)', id: null },
     ]);
   });
+
+  it.skipIf(!HAS_TMUX)('on a terminal: a summary and the typed row count; a wrong count is refused, Ctrl+C cancels', async () => {
+    const [a, b, c] = [await fx.account('IDR'), await fx.account('IDR'), await fx.account('CNY')];
+    const path = file('freeze.csv', `account,reason,note\n${a.id},fraud_review,x\n${b.id},fraud_review,y\n`);
+    const terminal = new Terminal();
+    try {
+      terminal.start(`${Terminal.support(`bulk freeze --file ${path}`)}; echo "exit=$?"`, { env });
+      await terminal.waitForText('Freeze 2 accounts?');
+      await terminal.waitForText('Type 2 to confirm (Ctrl+C cancels):');
+      terminal.type('3');
+      terminal.keys('Enter');
+      await terminal.waitForText('that is not 2; type it exactly, or press Ctrl+C to cancel');
+      expect(await status(a.id)).toBe('active');
+      terminal.keys('BSpace');
+      terminal.type('2');
+      terminal.keys('Enter');
+      const done = await terminal.waitForText('exit=0');
+      expect(done).toMatch(/bulk freeze: 2 rows: 2 ok, 0 skipped, 0 failed in [\d.]+ s/);
+    } finally {
+      terminal.kill();
+    }
+    expect([await status(a.id), await status(b.id)]).toEqual(['frozen', 'frozen']);
+
+    const other = file('freeze.csv', `account,reason,note\n${c.id},fraud_review,z\n`);
+    const cancel = new Terminal();
+    try {
+      cancel.start(`${Terminal.support(`bulk freeze --file ${other}`)}; echo "exit=$?"`, { env });
+      await cancel.waitForText('Freeze 1 account?');
+      cancel.keys('C-c');
+      await cancel.waitForText('exit=2');
+    } finally {
+      cancel.kill();
+    }
+    expect(await status(c.id)).toBe('active');
+  });
 });
+
