@@ -81,6 +81,31 @@ describe('support bulk: validation, runs and reports', () => {
     expect(await auditCount()).toBe(before);
   });
 
+  it('an unknown account, a broken quote and an empty file are refused; a BOM (Excel) and CRLF lines are fine', async () => {
+    const { id } = await fx.account('IDR');
+    const before = await auditCount();
+    const unknown = file('freeze.csv', `account,reason,note\n${id},fraud_review,ok\nwal_Unknown01,fraud_review,who\n`);
+    const refused = await cli(['bulk', 'freeze', '--file', unknown, '--yes']);
+    expect([refused.code, refused.stderr]).toEqual([
+      1,
+      `${unknown}: line 3, column account: no account wal_Unknown01 on the server\nerror: 1 of 2 rows are bad: nothing was run\nfix them and run again, or pass --skip-invalid to run the other rows\n`,
+    ]);
+    const quote = file('freeze.csv', `account,reason,note\n${id},fraud_review,"never closed\n`);
+    const broken = await cli(['bulk', 'freeze', '--file', quote, '--yes']);
+    expect(broken.code).toBe(1);
+    expect(broken.stderr).toMatch(new RegExp(`^${quote}: line \\d+: is not valid CSV: .*quote.*\\nerror: ${quote} cannot be read as bulk freeze rows: nothing was run\\n$`, 'i'));
+    const empty = file('freeze.csv', '');
+    expect(await cli(['bulk', 'freeze', '--file', empty, '--yes'])).toMatchObject({ code: 1, stderr: `${empty}: line 1: is empty: the first line must be the header row\nerror: ${empty} cannot be read as bulk freeze rows: nothing was run\n` });
+    const missing = await cli(['bulk', 'freeze', '--file', join(home, 'nope.csv'), '--yes']);
+    expect([missing.code, missing.stderr]).toEqual([1, `error: cannot read --file ${join(home, 'nope.csv')}: no such file\n`]);
+    expect(await status(id)).toBe('active');
+    expect(await auditCount()).toBe(before);
+
+    const excel = file('excel.csv', Buffer.from(`\ufeffaccount,reason,note\r\n${id},fraud_review,"Excel, with BOM"\r\n`, 'utf8'));
+    const ok = await cli(['bulk', 'freeze', '--file', excel, '--yes', '--json']);
+    expect([ok.code, lines(ok.stdout)]).toEqual([0, [{ line: 2, row: 0, outcome: 'ok', code: null, message: 'active → frozen', id }]]);
+  });
+
   it('reports every bad row (money, reasons, unknown ids, duplicates, field count) and runs none of them', async () => {
     const good = await fx.payment('IDR', 50_000);
     const cny = await fx.payment('CNY', 10_000);

@@ -42,7 +42,6 @@ function firstBytes(path: string): string {
 const where = (p: { line: number; column?: string }) => `line ${p.line}${p.column ? `, column ${sanitize(p.column, { multiline: false })}` : ''}`;
 
 export async function runBulk(action: BulkAction, options: BulkOptions, globals: GlobalOptions): Promise<void> {
-  const spec = ACTIONS[action];
   const fromStdin = options.file === '-';
   if (!fromStdin && !existsSync(options.file)) throw new CliError(`cannot read --file ${options.file}: no such file`);
   const path = fromStdin ? await spoolStdin() : options.file;
@@ -51,7 +50,6 @@ export async function runBulk(action: BulkAction, options: BulkOptions, globals:
   } finally {
     if (fromStdin) rmSync(path, { force: true });
   }
-  void spec;
 }
 
 async function runFile(action: BulkAction, path: string, options: BulkOptions, globals: GlobalOptions): Promise<void> {

@@ -30,6 +30,9 @@ export class BulkFileError extends Error {
   }
 }
 
+/** The header does not fit the action: its problems are reported one by one, this only stops the read. */
+export class HeaderError extends BulkFileError {}
+
 export function formatOf(path: string, firstBytes?: string): FileFormat {
   if (/\.jsonl?$|\.ndjson$/i.test(path)) return 'jsonl';
   if (/\.csv$/i.test(path)) return 'csv';

@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
 import type { ActionSpec, BulkAction, BulkContext } from './actions.js';
-import { BulkFileError, readRows, type FileFormat, type RowProblem } from './read-rows.js';
+import { HeaderError, readRows, type FileFormat, type RowProblem } from './read-rows.js';
 
 export interface ParsedRow {
   index: number;
@@ -20,19 +20,18 @@ export interface RowSource {
 
 /**
  * The file's rows, checked without the server: each one that is fine is yielded with its payload,
- * each problem goes to `problem`. A header that does not fit the action stops the read (BulkFileError
+ * each problem goes to `problem`. A header that does not fit the action stops the read (HeaderError
  * after its problems are reported).
  */
 export async function* parsedRows(source: RowSource, hash: { hex?: string }, problem: (p: RowProblem) => void): AsyncGenerator<ParsedRow> {
   const { spec } = source;
   const known = new Set(spec.columns.map((c) => c.name));
   const columnList = spec.columns.map((c) => c.name).join(', ');
-  let headerBad = false;
   const onHeader = (names: string[], line: number) => {
     for (const name of names) if (!known.has(name)) problem({ line, column: name, message: `is not a column of bulk ${source.action} (its columns: ${columnList})` });
     for (const column of spec.columns) if (column.required && !names.includes(column.name)) problem({ line, column: column.name, message: `is missing from the header (bulk ${source.action} needs: ${spec.columns.filter((c) => c.required).map((c) => c.name).join(', ')})` });
-    headerBad = names.some((n) => !known.has(n)) || spec.columns.some((c) => c.required && !names.includes(c.name));
-    if (headerBad) throw new BulkFileError(line, 'has the wrong header');
+    const headerBad = names.some((n) => !known.has(n)) || spec.columns.some((c) => c.required && !names.includes(c.name));
+    if (headerBad) throw new HeaderError(line, 'has the wrong header');
   };
   for await (const raw of readRows(source.path, source.format, hash, (p) => problem(p), onHeader)) {
     let bad = false;

@@ -1,6 +1,6 @@
 import pLimit from 'p-limit';
 import type { Target } from './actions.js';
-import { BulkFileError, type RowProblem } from './read-rows.js';
+import { BulkFileError, HeaderError, type RowProblem } from './read-rows.js';
 import { withRetries } from './retry.js';
 import { digest, parsedRows, type RowSource } from './rows.js';
 
@@ -69,7 +69,7 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
     }
   } catch (error) {
     if (!(error instanceof BulkFileError)) throw error;
-    if (error.message !== 'has the wrong header') problems.push({ line: error.line, message: error.message });
+    if (!(error instanceof HeaderError)) problems.push({ line: error.line, message: error.message });
     fatal = true;
   }
   await Promise.all(lookups);
