@@ -76,7 +76,7 @@ describe('support bulk: stopped, killed and resumed; a flaky server', () => {
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
     slow = await failingProxy(server.url, { delayMs: 15 });
-    flaky = await failingProxy(server.url, { every: 10 });
+    flaky = await failingProxy(server.url, { every: 10, throttleEvery: 47 });
     home = mkdtempSync(join(tmpdir(), 'support-cli-bulk-resume-'));
     env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
     for (const [url, profile] of [
@@ -141,7 +141,7 @@ describe('support bulk: stopped, killed and resumed; a flaky server', () => {
     await expectEachRefundedOnce(txns, 700);
   }, 60_000);
 
-  it('a server failing 10 % of requests (before or after doing the work): every row once, none failed', async () => {
+  it('a server failing 10 % of requests (before or after doing the work) and throttling some (429 Retry-After): every row once, none failed', async () => {
     clearState();
     const txns = await payments(120, 900);
     const path = refundFile(txns);
@@ -151,6 +151,7 @@ describe('support bulk: stopped, killed and resumed; a flaky server', () => {
     expect(result.code).toBe(0);
     expect(flaky.stats.failedBefore - before.failedBefore).toBeGreaterThan(5);
     expect(flaky.stats.failedAfter - before.failedAfter).toBeGreaterThan(5);
+    expect(flaky.stats.throttled - before.throttled).toBeGreaterThan(2);
     await expectEachRefundedOnce(txns, 900);
   }, 90_000);
 });

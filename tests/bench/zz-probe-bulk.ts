@@ -1,0 +1,16 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { startBenchServer, loggedInHome } from './lib/processes.js';
+import { BIN } from './lib/paths.js';
+const n = Number(process.argv[2] ?? 2000);
+const server = await startBenchServer({ payments: n, paymentsFile: '/tmp/bulkscratch/p.txt' });
+const ids = readFileSync('/tmp/bulkscratch/p.txt', 'utf8').trim().split('\n');
+writeFileSync('/tmp/bulkscratch/r.csv', ['transaction,amount,currency,reason,note', ...ids.map((id) => `${id},,,service_issue,x`)].join('\n') + '\n');
+const home = loggedInHome(server.url, 'admin@example.com');
+const extra = process.argv.slice(3);
+const t = performance.now();
+home.env['HEAPSTATS'] = '1'; home.env['V8FLAG'] = '--semi-space-growth-factor=1'; const r = spawnSync('/usr/bin/time', ['-f', '%U user %S sys %M KB', process.execPath, ...extra, BIN, 'bulk', 'refund', '--file', '/tmp/bulkscratch/r.csv', '--yes'], { env: home.env, encoding: 'utf8', cwd: '/tmp/bulkscratch' });
+console.log((performance.now() - t).toFixed(0), 'ms', r.status, r.stderr.slice(-1200)); console.log(r.stdout.split('\n').filter((l) => /Mark-Compact|Mark-Sweep/.test(l)).slice(-15).join('\n'));
+const u = process.resourceUsage();
+console.log('children cpu via ps not available');
+await server.stop();
