@@ -3,6 +3,7 @@ import { registerAccountCommands } from './commands/account.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerAgentCommands } from './commands/agent.js';
 import { registerAuthCommands } from './commands/auth.js';
+import { registerBulkCommands } from './commands/bulk.js';
 import { registerAvailabilityCommand } from './commands/availability.js';
 import { registerClaimCommand } from './commands/claim.js';
 import { registerConfigCommands } from './commands/config.js';
@@ -32,6 +33,8 @@ const NOUNS: ((program: Command) => void)[] = [
   registerAccountCommands,
   registerRefundCommands,
   registerAuditCommand,
+  // Admin bulk actions from files (issue 7).
+  registerBulkCommands,
   registerConfigCommands,
   registerServerCommand,
   registerDemoCommand,

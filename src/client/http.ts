@@ -7,6 +7,8 @@ export interface HttpOptions {
   timeoutMs?: number;
   retryLimit?: number;
   userAgent?: string;
+  /** Plain node:http without retries (lean-http.ts): for callers that send thousands and retry themselves. */
+  lean?: boolean;
 }
 
 /** Methods that are safe to repeat. A POST joins them only when it carries an idempotency key. */

@@ -2,12 +2,13 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|keys|memory|load|scale, --no-readme, --scale-seconds N (load per engine in the
- * scale test, default 30).
+ * default 5), --only cold|tui|keys|memory|load|bulk|scale, --no-readme, --scale-seconds N (load per engine
+ * in the scale test, default 30).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { bulkRefunds } from './bulk.js';
 import { coldStart } from './cold-start.js';
 import { ROOT } from './lib/paths.js';
 import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
@@ -89,6 +90,24 @@ if (want('load')) {
     (figures['serverLoad'] as Record<string, unknown>)['postgres'] = pg;
     for (const r of pg) rows.push({ what: `server (PostgreSQL): ${r.endpoint}`, figure: `${r.requestsPerSecond} req/s, p50 ${r.p50Ms} ms, p99 ${r.p99Ms} ms`, budget: 'reference', within: undefined });
   }
+}
+
+if (want('bulk')) {
+  log('bulk refund of 10,000 rows against the server’s own refund throughput (SQLite)…');
+  const r = await bulkRefunds();
+  figures['bulk'] = r;
+  rows.push({
+    what: 'bulk refund of 10,000 rows, local SQLite server',
+    figure: `${r.cliRowsPerSecond} rows/s end to end (${r.cliSeconds} s, validation included; run phase ${r.cliRunRowsPerSecond} rows/s) = ${Math.round(r.ratio * 100)} % of the server’s ${r.serverRefundsPerSecond} refunds/s (run phase ${Math.round(r.runRatio * 100)} %)`,
+    budget: '≥ 60 % of the server’s own throughput',
+    within: r.ratio >= 0.6,
+  });
+  rows.push({
+    what: 'bulk refund: CLI peak RSS, 1,000 vs 10,000 rows',
+    figure: `${r.rssMb.small} MB vs ${r.rssMb.large} MB`,
+    budget: 'flat in the file’s size',
+    within: r.rssMb.large <= r.rssMb.small * 1.25,
+  });
 }
 
 if (want('scale')) {

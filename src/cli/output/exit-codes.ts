@@ -5,6 +5,8 @@ export const EXIT = {
   usage: 2,
   partial: 3,
   auth: 4,
+  /** Stopped by Ctrl+C (128 + SIGINT), as shells expect. */
+  interrupted: 130,
 } as const;
 
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];

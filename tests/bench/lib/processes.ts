@@ -12,7 +12,7 @@ export interface BenchServer {
 }
 
 /** Starts tests/bench/lib/server-process.ts and waits for its {url} line. */
-export async function startBenchServer(options: { extra?: number; conversations?: number; postgres?: string } = {}): Promise<BenchServer> {
+export async function startBenchServer(options: { extra?: number; conversations?: number; postgres?: string; payments?: number; paymentsFile?: string } = {}): Promise<BenchServer> {
   const args = [
     TSX,
     SERVER_SCRIPT,
@@ -20,6 +20,7 @@ export async function startBenchServer(options: { extra?: number; conversations?
     String(options.extra ?? 0),
     ...(options.conversations !== undefined ? ['--conversations', String(options.conversations)] : []),
     ...(options.postgres ? ['--postgres', options.postgres] : []),
+    ...(options.payments ? ['--payments', String(options.payments), '--payments-file', options.paymentsFile!] : []),
   ];
   const child = spawn(process.execPath, args, { stdio: ['ignore', 'pipe', 'inherit'] });
   const lines = createInterface({ input: child.stdout! });

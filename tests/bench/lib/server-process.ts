@@ -1,18 +1,27 @@
 /**
  * A benchmark server in its own process (so load generator and server do not share a thread): the
  * demo desk on a fresh SQLite file (or a PostgreSQL schema), plus `--extra N` open conversations.
- * Prints one JSON line {url} when listening; stops on SIGTERM.
+ * With `--payments N --payments-file F`, N refundable IDR payments (for the bulk refund benchmark),
+ * their ids written to F one per line. Prints one JSON line {url} when listening; stops on SIGTERM.
  */
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { postTransaction } from '../../../src/server/domain/ledger.js';
 import { startServer } from '../../../src/server/start.js';
 import { addConversations } from '../../helpers/many-conversations.js';
 import { dropStore } from '../../helpers/test-server.js';
 
 const { values } = parseArgs({
-  options: { extra: { type: 'string', default: '0' }, conversations: { type: 'string' }, postgres: { type: 'string' }, port: { type: 'string', default: '0' } },
+  options: {
+    extra: { type: 'string', default: '0' },
+    conversations: { type: 'string' },
+    postgres: { type: 'string' },
+    port: { type: 'string', default: '0' },
+    payments: { type: 'string', default: '0' },
+    'payments-file': { type: 'string' },
+  },
 });
 const dir = mkdtempSync(join(tmpdir(), 'support-bench-'));
 const store = values.postgres
@@ -33,6 +42,25 @@ if (values.conversations !== undefined) {
 }
 const extra = Number(values.extra);
 if (extra > 0) await addConversations(server.store.db, extra, Date.now());
+const payments = Number(values.payments);
+if (payments > 0) {
+  // Straight through the ledger, a few hundred per transaction: the API would take minutes for 20,000.
+  const wallets = (await server.store.db.selectFrom('wallet_accounts').select('id').where('currency', '=', 'IDR').where('status', '=', 'active').orderBy('id').execute()).map((w) => w.id);
+  const ids: string[] = [];
+  const amount = 10_000;
+  for (let done = 0; done < payments; done += 500) {
+    await server.store.db.transaction().execute(async (trx) => {
+      for (let i = done; i < Math.min(payments, done + 500); i++) {
+        const accountId = wallets[i % wallets.length]!;
+        const now = Date.now();
+        await postTransaction(trx, server.ctx.engine, { accountId, type: 'top_up', amount, currency: 'IDR', counterparty: 'Bench top-up', description: 'top up' }, now);
+        const posted = await postTransaction(trx, server.ctx.engine, { accountId, type: 'payment', amount, currency: 'IDR', counterparty: 'Bench merchant', description: 'payment' }, now);
+        ids.push(posted.transaction.id);
+      }
+    });
+  }
+  writeFileSync(values['payments-file']!, `${ids.join('\n')}\n`);
+}
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 
 const stop = async () => {

@@ -1,0 +1,39 @@
+import { createWriteStream, type WriteStream } from 'node:fs';
+import { stringify, type Stringifier } from 'csv-stringify';
+import type { RowOutcome } from './state.js';
+
+const COLUMNS = ['line', 'row', 'outcome', 'code', 'message', 'id'] as const;
+
+/** --report FILE: every row's outcome, streamed as rows finish; CSV or JSONL by the file's name. */
+export class ReportWriter {
+  readonly #out: WriteStream;
+  readonly #csv: Stringifier | undefined;
+
+  constructor(path: string) {
+    this.#out = createWriteStream(path, { encoding: 'utf8' });
+    if (!/\.jsonl$|\.ndjson$/i.test(path)) {
+      this.#csv = stringify({ header: true, columns: [...COLUMNS] });
+      this.#csv.pipe(this.#out);
+    }
+  }
+
+  write(outcome: RowOutcome): void {
+    const row = { line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id };
+    if (this.#csv) this.#csv.write(row);
+    else this.#out.write(`${JSON.stringify(row)}\n`);
+  }
+
+  async close(): Promise<void> {
+    await new Promise<void>((resolve, reject) => {
+      this.#out.once('finish', resolve);
+      this.#out.once('error', reject);
+      if (this.#csv) this.#csv.end();
+      else this.#out.end();
+    });
+  }
+}
+
+/** --json: one object per row on stdout, in the order rows finish. */
+export function jsonLine(outcome: RowOutcome): string {
+  return `${JSON.stringify({ line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id })}\n`;
+}
