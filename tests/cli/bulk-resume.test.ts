@@ -121,7 +121,8 @@ describe('support bulk: stopped, killed and resumed; a flaky server', () => {
     clearState();
     const txns = await payments(200, 700);
     const path = refundFile(txns);
-    const run = start(['bulk', 'refund', '--file', path, '--yes', '--concurrency', '4']);
+    const reportPath = join(home, 'stopped-report.jsonl');
+    const run = start(['bulk', 'refund', '--file', path, '--yes', '--concurrency', '4', '--report', reportPath]);
     await waitFor(() => stateLines() >= 30, { timeoutMs: 15_000, describe: () => run.out.stderr });
     run.child.kill('SIGINT');
     const { code } = await run.exited;
@@ -133,6 +134,9 @@ describe('support bulk: stopped, killed and resumed; a flaky server', () => {
     expect(done).toBeLessThan(txns.length);
     const applied = (await admin.audit.listAll({ action: 'refund.create' })).filter((r) => txns.some((t) => t.id === (r.after as { transactionId?: string }).transactionId));
     expect(applied).toHaveLength(done);
+    // The report of the stopped run holds every row it finished, and only those.
+    const reported = readFileSync(reportPath, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { outcome: string });
+    expect([reported.length, reported.every((r) => r.outcome === 'ok')]).toEqual([done, true]);
 
     const resumed = await runCli(['bulk', 'refund', '--file', path, '--yes', '--resume'], { env, timeoutMs: 30_000 });
     expect(resumed.code).toBe(0);

@@ -10,11 +10,12 @@ import { CliError } from '../output/cli-error.js';
 import { EXIT } from '../output/exit-codes.js';
 import { stderrIsTty, stdinIsTty } from '../output/terminal.js';
 import { authenticatedClient, type GlobalOptions } from '../session.js';
-import { ACTIONS, type BulkAction, type BulkContext } from './actions.js';
+import { ACTIONS, type BulkAction, type BulkContext } from './actions/index.js';
 import { Progress, grouped, type Counts } from './progress.js';
 import { formatOf } from './read-rows.js';
 import { jsonLine, ReportWriter } from './report.js';
 import { parsedRows, type RowSource } from './rows.js';
+import { withRetries } from './retry.js';
 import { runRows } from './runner.js';
 import { ResumeState, type RowOutcome } from './state.js';
 import { validateFile } from './validate.js';
@@ -58,11 +59,8 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
   const spec = ACTIONS[action];
   const format = options.format ?? formatOf(options.file === '-' ? '' : path, firstBytes(path));
-  const context: BulkContext = {
-    client: authenticatedClient(globals, { retryLimit: 0, lean: true }),
-    reader: authenticatedClient(globals, { retryLimit: 0, lean: true }),
-  };
-  if (action === 'assign') context.agents = new Map((await context.reader.agentsAll()).map((a) => [a.email.toLowerCase(), a.id]));
+  const context: BulkContext = { client: authenticatedClient(globals, { retryLimit: 0, lean: true }) };
+  if (action === 'assign') context.agents = new Map((await withRetries(() => context.client.agentsAll())).map((a) => [a.email.toLowerCase(), a.id]));
   const source: RowSource = { path, format, action, spec, context };
   const shown = options.file === '-' ? 'stdin' : options.file;
 

@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { ActionSpec, BulkAction, BulkContext } from './actions.js';
+import type { ActionSpec, BulkAction, BulkContext } from './actions/index.js';
 import { HeaderError, readRows, type FileFormat, type RowProblem } from './read-rows.js';
 
 export interface ParsedRow {

@@ -1,7 +1,7 @@
 import { closeSync, existsSync, mkdirSync, openSync, readFileSync, writeSync } from 'node:fs';
 import { join } from 'node:path';
 import { dataDir } from '../config/paths.js';
-import type { BulkAction } from './actions.js';
+import type { BulkAction } from './actions/index.js';
 
 /** A row's final outcome, as the report and --json show it. */
 export interface RowOutcome {

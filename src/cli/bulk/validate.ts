@@ -1,5 +1,5 @@
 import pLimit from 'p-limit';
-import type { Target } from './actions.js';
+import type { Target } from './actions/index.js';
 import { BulkFileError, HeaderError, type RowProblem } from './read-rows.js';
 import { withRetries } from './retry.js';
 import { digest, parsedRows, type RowSource } from './rows.js';

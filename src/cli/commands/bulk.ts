@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { ACTIONS, BULK_ACTIONS, type BulkAction } from '../bulk/actions.js';
+import { ACTIONS, BULK_ACTIONS, type BulkAction } from '../bulk/actions/index.js';
 import { requireConfirmationMeans } from '../destructive.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
