@@ -48,7 +48,7 @@ export async function dropStore(options: StoreOptions): Promise<void> {
  * schema). With `demo`, the demo desk is seeded.
  */
 export async function startTestServer(
-  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions; wallets?: StartOptions['wallets'] } = {},
+  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions; wallets?: StartOptions['wallets']; trustProxy?: boolean } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'support-test-'));
   const storeOptions = newStoreOptions(dir);
@@ -68,6 +68,7 @@ export async function startTestServer(
     now: () => clock.now,
     ...(options.simulate ? { simulate: options.simulate } : {}),
     ...(options.wallets ? { wallets: options.wallets } : {}),
+    ...(options.trustProxy ? { trustProxy: true } : {}),
   });
   return {
     ...server,

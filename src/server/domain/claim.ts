@@ -81,7 +81,6 @@ export async function claimNext(ctx: ServerContext, agentId: string, requestId: 
       requestId,
       outcome: 'succeeded',
     });
-    // Last: the event takes the lock that orders events, held until commit.
     await appendEvent(trx, ctx.engine, {
       type: 'conversation.assigned',
       conversationId: next.id,

@@ -82,7 +82,6 @@ export async function receiveCustomerMessage(
       requestId,
       outcome: 'succeeded',
     });
-    // Last: appending an event takes the lock that orders events, held until commit.
     await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     if (to !== conversation.status) {
       await appendEvent(trx, ctx.engine, {
@@ -198,7 +197,6 @@ async function openOnce(ctx: ServerContext, actor: Actor, input: NewConversation
       requestId,
       outcome: 'succeeded',
     });
-    // Last: appending an event takes the lock that orders events, held until commit.
     await appendEvent(trx, ctx.engine, { type: 'conversation.created', conversationId: id, payload: { conversation, message }, at: now });
     return { conversation, message, replayed: false };
   });

@@ -112,7 +112,6 @@ export async function postAgentMessage(
       requestId,
       outcome: 'succeeded',
     });
-    // Last: appending an event takes the lock that orders events, held until commit.
     await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     return { message, conversation: summary, replayed: false };
   });

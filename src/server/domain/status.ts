@@ -69,7 +69,6 @@ export async function changeStatus(
       requestId: options.requestId,
       outcome: 'succeeded',
     });
-    // Last: appending an event takes the lock that orders events, held until commit.
     await appendEvent(trx, ctx.engine, { type: 'conversation.updated', conversationId, payload: { conversation: summary, changes, by: refOf(actor) }, at: now });
     return summary;
   });

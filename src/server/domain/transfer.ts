@@ -91,7 +91,6 @@ export async function transferConversation(
       requestId,
       outcome: 'succeeded',
     });
-    // Last: appending an event takes the lock that orders events, held until commit.
     if (noteMessage) {
       await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message: noteMessage, conversation: summary }, at: now });
     }

@@ -7,6 +7,7 @@ import * as macrosComplaints from './003-macros-complaints.js';
 import * as money from './004-money.js';
 import * as queueOrder from './005-queue-order.js';
 import * as claimOrderPostgres from './006-claim-order-postgres.js';
+import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -20,6 +21,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '004-money': money,
   '005-queue-order': queueOrder,
   '006-claim-order-postgres': claimOrderPostgres,
+  '007-event-commit-order-postgres': eventCommitOrderPostgres,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
