@@ -1,8 +1,7 @@
-import { mkdtempSync, readFileSync, rmSync, statSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('support login, whoami, logout, config', () => {
@@ -12,8 +11,7 @@ describe('support login, whoami, logout, config', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-cli-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
+    ({ home, env } = await cliHome('support-cli-'));
   });
   afterAll(async () => {
     await server.close();

@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { MoneyFixtures } from '../helpers/money.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { countRows, openFresh, rowOf } from '../helpers/workflow.js';
 
@@ -31,10 +30,7 @@ describe('support bulk: conversation actions and unfreeze', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-cli-bulk-conv-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    const login = await runCli(['login', '--api', server.url, '--email', 'admin@example.com', '--password-stdin'], { env, input: 'demo' });
-    expect(login.code).toBe(0);
+    ({ home, env } = await cliHome('support-cli-bulk-conv-', server.url, { default: 'admin@example.com' }));
     admin = await server.login('admin@example.com');
   });
   afterAll(async () => {

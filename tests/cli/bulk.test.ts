@@ -1,10 +1,9 @@
-import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { MoneyFixtures } from '../helpers/money.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { HAS_TMUX, Terminal } from '../helpers/tmux.js';
 
@@ -28,10 +27,7 @@ describe('support bulk: validation, runs and reports', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-cli-bulk-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    const login = await runCli(['login', '--api', server.url, '--email', 'admin@example.com', '--password-stdin'], { env, input: 'demo' });
-    expect(login.code).toBe(0);
+    ({ home, env } = await cliHome('support-cli-bulk-', server.url, { default: 'admin@example.com' }));
     admin = await server.login('admin@example.com');
     fx = new MoneyFixtures(server, admin);
   });

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('support complaint', () => {
@@ -18,12 +16,7 @@ describe('support complaint', () => {
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
     client = await server.login();
-    home = mkdtempSync(join(tmpdir(), 'support-cli-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    for (const [profile, email] of [['default', 'agent@example.com'], ['lead', 'lead@example.com'], ['admin', 'admin@example.com']]) {
-      const login = await runCli(['login', '--api', server.url, '--email', email!, '--password-stdin', '--profile', profile!], { env, input: 'demo' });
-      expect(login.code).toBe(0);
-    }
+    ({ home, env } = await cliHome('support-cli-', server.url, { default: 'agent@example.com', lead: 'lead@example.com', admin: 'admin@example.com' }));
     // `support login --profile` makes that profile current: the agent's is the one used without --profile.
     expect((await runCli(['config', 'use', 'default'], { env })).code).toBe(0);
   });

@@ -1,9 +1,8 @@
-import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { addHostileMessage, FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('support queue and support conversation', () => {
@@ -14,10 +13,7 @@ describe('support queue and support conversation', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-cli-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    const login = await runCli(['login', '--api', server.url, '--email', 'agent@example.com', '--password-stdin'], { env, input: 'demo' });
-    expect(login.code).toBe(0);
+    ({ home, env } = await cliHome('support-cli-', server.url, { default: 'agent@example.com' }));
     hostileId = 7;
     await addHostileMessage(server.store.db, hostileId, server.clock.now);
   });

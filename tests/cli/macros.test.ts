@@ -1,10 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('support macro', () => {
@@ -16,10 +15,7 @@ describe('support macro', () => {
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
     client = await server.login();
-    home = mkdtempSync(join(tmpdir(), 'support-cli-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    const login = await runCli(['login', '--api', server.url, '--email', 'agent@example.com', '--password-stdin'], { env, input: 'demo' });
-    expect(login.code).toBe(0);
+    ({ home, env } = await cliHome('support-cli-', server.url, { default: 'agent@example.com' }));
   });
   afterAll(async () => {
     await server.close();

@@ -1,11 +1,9 @@
-import { mkdtempSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
 import { MoneyFixtures } from '../helpers/money.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe('support account, refund and audit', () => {
@@ -23,12 +21,7 @@ describe('support account, refund and audit', () => {
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-cli-money-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    for (const [email, profile] of [['agent@example.com', 'default'], ['lead@example.com', 'lead']] as const) {
-      const login = await runCli(['login', '--api', server.url, '--email', email, '--password-stdin', '--profile', profile], { env, input: 'demo' });
-      expect(login.code).toBe(0);
-    }
+    ({ home, env } = await cliHome('support-cli-money-', server.url, { default: 'agent@example.com', lead: 'lead@example.com' }));
     [agent, lead] = await Promise.all([server.login(), server.login('lead@example.com')]);
     fx = new MoneyFixtures(server, await server.login('admin@example.com'));
   });

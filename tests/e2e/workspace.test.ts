@@ -1,10 +1,9 @@
 import { execFileSync } from 'node:child_process';
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { addHostileMessage, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
-import { runCli } from '../helpers/run-cli.js';
+import { cliHome } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { HAS_TMUX, Terminal } from '../helpers/tmux.js';
 
@@ -25,10 +24,7 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
-    home = mkdtempSync(join(tmpdir(), 'support-e2e-'));
-    env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
-    const login = await runCli(['login', '--api', server.url, '--email', 'agent@example.com', '--password-stdin'], { env, input: 'demo' });
-    expect(login.code).toBe(0);
+    ({ home, env } = await cliHome('support-e2e-', server.url, { default: 'agent@example.com' }));
   });
   afterEach(() => term?.kill());
   afterAll(async () => {

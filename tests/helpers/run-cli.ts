@@ -1,4 +1,7 @@
 import { spawn } from 'node:child_process';
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const BIN = fileURLToPath(new URL('../../bin/support.js', import.meta.url));
@@ -35,4 +38,25 @@ export function runCli(args: string[], options: { env?: Record<string, string | 
     });
     child.stdin.end(options.input ?? '');
   });
+}
+
+export interface CliHome {
+  /** The folder to remove after the tests. */
+  home: string;
+  /** SUPPORT_CONFIG_DIR and SUPPORT_DATA_DIR inside it: pass to runCli. */
+  env: Record<string, string>;
+}
+
+/**
+ * A user's home for the CLI in a temp folder (its own config and data), logged in to `apiUrl` with
+ * the demo password as each profile of `logins` (profile name -> email), in the order given.
+ */
+export async function cliHome(prefix: string, apiUrl?: string, logins: Record<string, string> = {}): Promise<CliHome> {
+  const home = mkdtempSync(join(tmpdir(), prefix));
+  const env = { SUPPORT_CONFIG_DIR: join(home, 'config'), SUPPORT_DATA_DIR: join(home, 'data') };
+  for (const [profile, email] of Object.entries(logins)) {
+    const login = await runCli(['login', '--api', apiUrl ?? '', '--email', email, '--password-stdin', '--profile', profile], { env, input: 'demo' });
+    if (login.code !== 0) throw new Error(`login of ${email} (profile ${profile}) failed: ${login.stderr}`);
+  }
+  return { home, env };
 }
