@@ -8,6 +8,7 @@ import * as money from './004-money.js';
 import * as queueOrder from './005-queue-order.js';
 import * as claimOrderPostgres from './006-claim-order-postgres.js';
 import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js';
+import * as refundAllowanceIndex from './008-refund-allowance-index.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -22,6 +23,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '005-queue-order': queueOrder,
   '006-claim-order-postgres': claimOrderPostgres,
   '007-event-commit-order-postgres': eventCommitOrderPostgres,
+  '008-refund-allowance-index': refundAllowanceIndex,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
