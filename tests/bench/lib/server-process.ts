@@ -36,8 +36,10 @@ const server = await startServer({
 });
 if (values.conversations !== undefined) {
   // Exactly N conversations in the queue: the demo's are replaced by N generated ones.
-  await server.store.db.deleteFrom('messages').execute();
-  await server.store.db.deleteFrom('conversations').execute();
+  // In one transaction, so that the server's sweeps cannot add a breach or a presence in between.
+  await server.store.db.transaction().execute(async (trx) => {
+    for (const table of ['presence', 'sla_breaches', 'response_times', 'complaints', 'messages', 'conversations'] as const) await trx.deleteFrom(table).execute();
+  });
   await addConversations(server.store.db, Number(values.conversations), Date.now());
 }
 const extra = Number(values.extra);
