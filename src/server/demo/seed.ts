@@ -155,6 +155,9 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     await seedDemoMacrosAndComplaints(trx, now);
   });
   await seedMoneyDemo(db, now);
+  // PostgreSQL plans with table statistics, which autovacuum gathers only a while after a bulk load:
+  // until then it guesses a few rows and sorts the whole queue for every page (22 ms instead of 0.3 ms).
+  if (engine === 'postgres') await sql`analyze`.execute(db);
   return {
     seeded: true as const,
     counts: { agents: agents.length, customers: customers.length, accounts: accounts.length, transactions: transactions.length, conversations: conversations.length, messages: messages.length },

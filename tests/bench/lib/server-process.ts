@@ -8,6 +8,7 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { sql } from 'kysely';
 import { postTransaction } from '../../../src/server/domain/ledger.js';
 import { startServer } from '../../../src/server/start.js';
 import { addConversations } from '../../helpers/many-conversations.js';
@@ -63,6 +64,8 @@ if (payments > 0) {
   }
   writeFileSync(values['payments-file']!, `${ids.join('\n')}\n`);
 }
+// Planner statistics for the rows added here, as autovacuum would have gathered them in service.
+if (values.postgres && (values.conversations !== undefined || extra > 0 || payments > 0)) await sql`analyze`.execute(server.store.db);
 process.stdout.write(`${JSON.stringify({ url: server.url })}\n`);
 
 const stop = async () => {
