@@ -3,9 +3,11 @@ import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { dataDir } from './config/paths.js';
 import { readKeymapOverrides, readTheme } from './config/profiles.js';
+import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Opens the terminal workspace for a profile: its drafts and outbox live in the data folder. */
 export async function openWorkspace(client: SupportClient, agent: Agent, profile: string, firstPage?: Promise<QueuePage>): Promise<void> {
+  keepYoungGenerationSmall();
   // Read by the workspace's theme module when it loads, just below.
   const theme = readTheme();
   if (theme && !process.env['SUPPORT_THEME']) process.env['SUPPORT_THEME'] = theme;

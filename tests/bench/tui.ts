@@ -1,9 +1,11 @@
 import { spawn } from 'node:child_process';
 import { mkdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { setFlagsFromString } from 'node:v8';
 import { build } from 'esbuild';
 import { render } from 'ink';
 import { bundleOptions } from '../../bin/build.js';
+import { keepYoungGenerationSmall } from '../../src/cli/young-generation.js';
 import { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
 import { FakeStdin, FakeStdout } from './lib/fake-terminal.js';
@@ -109,6 +111,8 @@ export interface KeystrokeResult {
  */
 export async function keystrokeRender(conversations: number, presses: number): Promise<KeystrokeResult> {
   const server = await startBenchServer({ conversations });
+  // As the workspace runs (src/cli/workspace.ts); V8's default (2) is put back for the sections after.
+  keepYoungGenerationSmall();
   try {
     const { token, agent } = await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo');
     const client = new SupportClient({ baseUrl: server.url, token });
@@ -150,6 +154,7 @@ export async function keystrokeRender(conversations: number, presses: number): P
       tui.actions.dispose();
     }
   } finally {
+    setFlagsFromString('--semi-space-growth-factor=2');
     await server.stop();
   }
 }

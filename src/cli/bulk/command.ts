@@ -10,6 +10,7 @@ import { CliError } from '../output/cli-error.js';
 import { EXIT } from '../output/exit-codes.js';
 import { stderrIsTty, stdinIsTty } from '../output/terminal.js';
 import { authenticatedClient, type GlobalOptions } from '../session.js';
+import { keepYoungGenerationSmall } from '../young-generation.js';
 import { ACTIONS, type BulkAction, type BulkContext } from './actions/index.js';
 import { Progress, grouped, type Counts } from './progress.js';
 import { formatOf } from './read-rows.js';
@@ -54,9 +55,7 @@ export async function runBulk(action: BulkAction, options: BulkOptions, globals:
 }
 
 async function runFile(action: BulkAction, path: string, options: BulkOptions, globals: GlobalOptions): Promise<void> {
-  // Thousands of requests make V8 grow its young generation to the maximum (some 130 MB of garbage
-  // room) over a long run; kept at its start size, memory stays flat in the file's size.
-  (await import('node:v8')).setFlagsFromString('--semi-space-growth-factor=1');
+  keepYoungGenerationSmall();
   const spec = ACTIONS[action];
   const format = options.format ?? formatOf(options.file === '-' ? '' : path, firstBytes(path));
   const context: BulkContext = { client: authenticatedClient(globals, { retryLimit: 0, lean: true }) };
