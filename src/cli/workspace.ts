@@ -7,7 +7,6 @@ import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Opens the terminal workspace for a profile: its drafts and outbox live in the data folder. */
 export async function openWorkspace(client: SupportClient, agent: Agent, profile: string, firstPage?: Promise<QueuePage>): Promise<void> {
-  keepYoungGenerationSmall();
   // Read by the workspace's theme module when it loads, just below.
   const theme = readTheme();
   if (theme && !process.env['SUPPORT_THEME']) process.env['SUPPORT_THEME'] = theme;
@@ -19,5 +18,8 @@ export async function openWorkspace(client: SupportClient, agent: Agent, profile
     ...(firstPage ? { firstPage } : {}),
     storageDir: join(dataDir(), 'workspace', profile.replace(/[^\w.-]/g, '_')),
     keymapOverrides: readKeymapOverrides(),
+    // Not before: while the code loads and the first frame renders, a small young generation means
+    // many more collections (the first frame came some 30 ms later).
+    onFirstFrame: keepYoungGenerationSmall,
   });
 }

@@ -25,6 +25,8 @@ export interface TuiOptions {
   firstPage?: Promise<QueuePage>;
   /** That page, when it had arrived by the first render: the first frame shows it. */
   initialPage?: QueuePage;
+  /** Called once the first frame is drawn: for settings that would slow the start. */
+  onFirstFrame?: () => void;
 }
 
 export function createTui(options: TuiOptions) {
@@ -74,6 +76,7 @@ export async function runTui(options: TuiOptions): Promise<void> {
     patchConsole: true,
     ...options.render,
   });
+  options.onFirstFrame?.();
   // Killed, hung up or crashed: leave the alternate screen and restore the terminal before going, so
   // the shell gets its screen back as it was.
   const stop = (code: number) => () => {
