@@ -11,7 +11,7 @@ declare const SUPPORT_VERSION: string | undefined;
 export const USER_AGENT = `support-terminal/${typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : 'dev'}`;
 
 /** A client for the current profile, or exit 4 with how to log in. */
-export function authenticatedClient(options: GlobalOptions, http: { retryLimit?: number; timeoutMs?: number; lean?: boolean } = {}): SupportClient {
+export function authenticatedClient(options: GlobalOptions, http: { lean?: boolean } = {}): SupportClient {
   const creds = resolveCredentials(options.profile);
   if (!creds.token) {
     throw new CliError(

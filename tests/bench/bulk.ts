@@ -58,9 +58,9 @@ function refundCsv(dir: string, name: string, ids: string[]): string {
  */
 export async function bulkRefunds(rows = 10_000, concurrency = 8, smallRows = 1_000): Promise<BulkResult> {
   const dir = mkdtempSync(join(tmpdir(), 'support-bench-bulk-'));
-  // Each measurement on a fresh server with its own payments: a refund's cost grows with the refunds
-  // its requester made in the last 24 hours (the daily limit), so sharing one server would favour
-  // whichever ran first.
+  // Each measurement on a fresh server with its own payments: a refund's daily-limit check sums the
+  // refunds its requester made in the last 24 hours (an index read since 008, still one entry per
+  // refund), so sharing one server would favour whichever ran first.
   const withServer = async <T>(payments: number, work: (url: string, ids: string[]) => Promise<T>): Promise<T> => {
     const paymentsFile = join(dir, `payments-${payments}.txt`);
     const server = await startBenchServer({ payments, paymentsFile });
