@@ -15,7 +15,7 @@ export interface Validation {
   bad: Map<number, { line: number; message: string }>;
   /** What the server said about each row's target, for --dry-run. */
   targets: Map<string, Target>;
-  /** The file could not be read as rows at all (encoding, header, broken CSV). */
+  /** The file could not be read as rows at all (encoding, header, broken CSV, a row too long). */
   fatal: boolean;
 }
 
@@ -69,7 +69,7 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
     }
   } catch (error) {
     if (!(error instanceof BulkFileError)) throw error;
-    if (!(error instanceof HeaderError)) problems.push({ line: error.line, message: error.message });
+    if (!(error instanceof HeaderError)) problems.push({ line: error.line, ...(error.column ? { column: error.column } : {}), message: error.message });
     fatal = true;
   }
   await Promise.all(lookups);
