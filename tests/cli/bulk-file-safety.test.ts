@@ -86,6 +86,20 @@ describe('support bulk: broken and oversized files, spreadsheet-safe reports', (
     expect(await auditCount()).toBe(before);
   });
 
+  it('a duplicate far down a long file is found with the line of its first copy; nothing runs', async () => {
+    const { id } = await fx.account('IDR');
+    const before = await auditCount();
+    const rows = Array.from({ length: 5_000 }, (_, i) => `${id},fraud_review,case ${i}`);
+    const path = file('freeze.csv', ['account,reason,note', ...rows, rows[1], rows[4_321]].join('\n'));
+    const result = await cli(['bulk', 'freeze', '--file', path, '--yes']);
+    expect([result.code, result.stderr]).toEqual([
+      1,
+      `${path}: line 5002: is a duplicate of line 3: the same freeze would be asked twice\n${path}: line 5003: is a duplicate of line 4323: the same freeze would be asked twice\nerror: 2 of 5,002 rows are bad: nothing was run\nfix them and run again, or pass --skip-invalid to run the other rows\n`,
+    ]);
+    expect(await status(id)).toBe('active');
+    expect(await auditCount()).toBe(before);
+  });
+
   it('the longest row an action takes still fits: a 20,000-character reply written as \\uXXXX escapes (120 KB)', async () => {
     const conversation = await openFresh(server, admin);
     const body = '\u4e2d'.repeat(20_000);
