@@ -1,14 +1,4 @@
-/** What csv-parse's CsvError carries about where it stopped (its context is spread onto the error). */
-export interface CsvErrorContext {
-  code?: string;
-  message: string;
-  /** The line csv-parse had reached. */
-  lines?: number;
-  /** 0-based position of the field in its record. */
-  column?: number | string | null;
-  /** Blank lines skipped so far (skip_empty_lines). */
-  empty_lines?: number;
-}
+import type { CsvError } from 'csv-parse';
 
 /** Where the record being read when csv-parse stopped began: after the last good one and the blank lines since. */
 export interface RecordStart {
@@ -22,12 +12,13 @@ export interface RecordStart {
  * A CSV syntax error as the user can act on it: the line, the column (by its header name once the
  * header is read) and the reason in the file's own terms, instead of csv-parse's wording.
  */
-export function csvProblem(error: CsvErrorContext, header: string[] | undefined, previous: RecordStart, tooLong: string): { line: number; column?: string; message: string } {
-  const index = typeof error.column === 'number' ? error.column : undefined;
-  const column = index === undefined ? undefined : (header?.[index] ?? String(index + 1));
-  const at = error.lines ?? previous.endLine + 1;
+export function csvProblem(error: CsvError, header: string[] | undefined, previous: RecordStart, tooLong: string): { line: number; column?: string; message: string } {
+  // Its context is spread onto the error: the line reached, the field's 0-based position, blank lines skipped.
+  const { lines, column: position, empty_lines: emptyLines } = error;
+  const column = typeof position === 'number' ? (header?.[position] ?? String(position + 1)) : undefined;
+  const at = typeof lines === 'number' ? lines : previous.endLine + 1;
   // Errors found only at the end of a record are said where it began: a quoted field may span lines.
-  const started = previous.endLine + 1 + Math.max(0, (error.empty_lines ?? previous.emptyLines) - previous.emptyLines);
+  const started = previous.endLine + 1 + (typeof emptyLines === 'number' ? Math.max(0, emptyLines - previous.emptyLines) : 0);
   const quote = 'a field with a quote (") must be all in quotes, its quotes doubled: "say ""hello"""';
   switch (error.code) {
     case 'INVALID_OPENING_QUOTE':

@@ -1,8 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
 import { pipeline, Readable } from 'node:stream';
-import { parse, type Info, type Options } from 'csv-parse';
-import { csvProblem, type CsvErrorContext, type RecordStart } from './csv-problem.js';
+import { CsvError, parse, type Info, type Options } from 'csv-parse';
+import { csvProblem, type RecordStart } from './csv-problem.js';
 
 /** One data row of a bulk file: its fields by column name, where it is, and which row it is. */
 export interface RawRow {
@@ -207,8 +207,9 @@ async function* csvRows(path: string, hash: { hex?: string }, problems: (p: RowP
       index += 1;
     }
   } catch (error) {
-    if (error instanceof BulkFileError) throw error;
-    const found = csvProblem(error as CsvErrorContext, names, previous, tooLong);
+    // Anything else (the file unreadable, say) is not the file's content to point at.
+    if (!(error instanceof CsvError)) throw error;
+    const found = csvProblem(error, names, previous, tooLong);
     throw new BulkFileError(found.line, found.message, found.column);
   }
   if (!header) throw new BulkFileError(1, 'is empty: the first line must be the header row');
