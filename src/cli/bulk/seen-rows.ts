@@ -2,10 +2,10 @@ import { createHash } from 'node:crypto';
 
 /**
  * The rows read so far, to find duplicates: a 64-bit fingerprint (of the sha256) of each row's
- * canonical text and the line it is on, in one flat open-addressing table of 12 bytes a slot. A Map
- * of digests cost ~160 bytes a row (921,753 rows: +150 MB); this stays under 40 bytes a row, at most
- * half full. Two different rows share a fingerprint with odds of n²/2⁶⁵ (one in 40 million for a
- * million rows), and then the file is refused, never run wrongly.
+ * canonical text and the line it is on, in one flat open-addressing table of 12 bytes a slot, a
+ * quarter to half full: 24 to 48 bytes a row, where a Map of hex digests cost ~165 (921,753 rows:
+ * +150 MB). Two different rows share a fingerprint with odds of n²/2⁶⁵ (about one in 37 million for
+ * a million rows), and then the file is refused as having a duplicate, never run wrongly.
  */
 export class SeenRows {
   /** Per slot: the fingerprint's two halves and the line (0: empty slot; lines start at 1). */
