@@ -41,7 +41,7 @@ export class BulkFileError extends Error {
  * at most 120,000 bytes even when a JSON writer escapes each character as \uXXXX (Python's default).
  * A longer row is a wrong file, and reading on would hold it whole in memory.
  */
-export const MAX_ROW_BYTES = 128 * 1024;
+const MAX_ROW_BYTES = 128 * 1024;
 const MAX_ROW_TEXT = '128 KiB';
 const tooLong = `is longer than ${MAX_ROW_TEXT} (${MAX_ROW_BYTES.toLocaleString('en-US')} bytes), more than any bulk row can need: is it the right file?`;
 
