@@ -65,7 +65,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
 
   const validation = await validateFile(source, options.concurrency);
   for (const problem of validation.problems) process.stderr.write(`${shown}: ${where(problem)}: ${sanitize(problem.message, { multiline: false })}\n`);
-  if (validation.fatal) throw new CliError(`${shown} cannot be read as bulk ${action} rows: nothing was run`);
+  if (validation.fatal) throw new CliError(`${shown} cannot be read as bulk ${action} rows: nothing was run`, EXIT.usage);
   if (validation.bad.size && !options.skipInvalid) {
     throw new CliError(
       `${grouped(validation.bad.size)} of ${grouped(validation.rows)} rows are bad: nothing was run`,

@@ -1,6 +1,8 @@
 import { createHash } from 'node:crypto';
 import { createReadStream } from 'node:fs';
-import { parse } from 'csv-parse';
+import { pipeline, Readable } from 'node:stream';
+import { CsvError, parse, type Info, type Options } from 'csv-parse';
+import { csvProblem, type RecordStart } from './csv-problem.js';
 
 /** One data row of a bulk file: its fields by column name, where it is, and which row it is. */
 export interface RawRow {
@@ -24,11 +26,24 @@ export type FileFormat = 'csv' | 'jsonl';
 
 export class BulkFileError extends Error {
   readonly line: number;
-  constructor(line: number, message: string) {
+  /** The column to blame, when one is (a header name, or its 1-based number before the header is read). */
+  readonly column: string | undefined;
+  constructor(line: number, message: string, column?: string) {
     super(message);
     this.line = line;
+    this.column = column;
   }
 }
+
+/**
+ * The longest row a bulk file may hold, in bytes: a line, or a CSV record whose quoted fields span
+ * lines. Every valid row fits: the longest field any action takes is a 20,000-character reply body,
+ * at most 120,000 bytes even when a JSON writer escapes each character as \uXXXX (Python's default).
+ * A longer row is a wrong file, and reading on would hold it whole in memory.
+ */
+const MAX_ROW_BYTES = 128 * 1024;
+const MAX_ROW_TEXT = '128 KiB';
+const tooLong = `is longer than ${MAX_ROW_TEXT} (${MAX_ROW_BYTES.toLocaleString('en-US')} bytes), more than any bulk row can need: is it the right file?`;
 
 /** The header does not fit the action: its problems are reported one by one, this only stops the read. */
 export class HeaderError extends BulkFileError {}
@@ -47,7 +62,9 @@ export function formatOf(path: string, firstBytes?: string): FileFormat {
 export async function* decodedLines(path: string, hash: { hex?: string }): AsyncGenerator<{ text: string; line: number }> {
   const digest = createHash('sha256');
   const decoder = new TextDecoder('utf-8', { fatal: true });
-  let carry: Buffer = Buffer.alloc(0);
+  // The bytes of the line read so far: never more than MAX_ROW_BYTES (and its CR LF), however long the line.
+  let carry: Buffer[] = [];
+  let carried = 0;
   let line = 0;
   const decode = (bytes: Buffer, at: number): string => {
     try {
@@ -56,25 +73,36 @@ export async function* decodedLines(path: string, hash: { hex?: string }): Async
       throw new BulkFileError(at, 'is not UTF-8 text: save the file as UTF-8 (Excel: "CSV UTF-8")');
     }
   };
+  const whole = (last: Buffer) => {
+    const bytes = carried ? Buffer.concat([...carry, last]) : last;
+    carry = [];
+    carried = 0;
+    return bytes;
+  };
   for await (const chunk of createReadStream(path)) {
     const bytes = chunk as Buffer;
     digest.update(bytes);
     let start = 0;
     let newline = bytes.indexOf(10, start);
     while (newline !== -1) {
-      const piece = bytes.subarray(start, newline + 1);
-      const whole = carry.length ? Buffer.concat([carry, piece]) : piece;
-      carry = Buffer.alloc(0);
       line += 1;
-      yield { text: decode(whole, line), line };
+      const beforeNewline = newline > start ? bytes[newline - 1] : carry.at(-1)?.at(-1);
+      if (carried + newline - start - (beforeNewline === 13 ? 1 : 0) > MAX_ROW_BYTES) throw new BulkFileError(line, tooLong);
+      yield { text: decode(whole(bytes.subarray(start, newline + 1)), line), line };
       start = newline + 1;
       newline = bytes.indexOf(10, start);
     }
-    if (start < bytes.length) carry = Buffer.concat([carry, bytes.subarray(start)]);
+    if (start < bytes.length) {
+      carry.push(bytes.subarray(start));
+      carried += bytes.length - start;
+      // Said as soon as it is known, not at the end of a line that may never end.
+      if (carried > MAX_ROW_BYTES + 1) throw new BulkFileError(line + 1, tooLong);
+    }
   }
-  if (carry.length) {
+  if (carried) {
     line += 1;
-    yield { text: decode(carry, line), line };
+    if (carried > MAX_ROW_BYTES) throw new BulkFileError(line, tooLong);
+    yield { text: decode(whole(Buffer.alloc(0)), line), line };
   }
   hash.hex = digest.digest('hex');
 }
@@ -117,23 +145,43 @@ async function* jsonlRows(path: string, hash: { hex?: string }, problems: (p: Ro
   }
 }
 
+/** A record as csv-parse gives it with info: true. */
+interface InfoRow {
+  record: string[];
+  info: Info;
+}
+
 async function* csvRows(path: string, hash: { hex?: string }, problems: (p: RowProblem) => void, onHeader: (names: string[], line: number) => void): AsyncGenerator<RawRow> {
-  const parser = parse({ bom: true, info: true, relax_column_count: true, skip_empty_lines: true });
-  // Lines go in as decoded text: the encoding check above has already given each its number.
-  const feeding = (async () => {
-    try {
-      for await (const { text } of decodedLines(path, hash)) {
-        if (!parser.write(text)) await new Promise((resolve) => parser.once('drain', resolve));
-      }
-      parser.end();
-    } catch (error) {
-      parser.destroy(error as Error);
-    }
-  })();
+  // Kept as the parser reads, not as the loop below takes records: a CSV error discards the records
+  // still buffered, and it is told by the header's column names and where its record began.
+  let names: string[] | undefined;
+  const previous: RecordStart = { endLine: 0, emptyLines: 0 };
+  const options: Options<InfoRow> = {
+    bom: true,
+    info: true,
+    relax_column_count: true,
+    skip_empty_lines: true,
+    max_record_size: MAX_ROW_BYTES,
+    on_record: (row) => {
+      names ??= row.record.map((h) => h.trim());
+      previous.endLine = row.info.lines;
+      previous.emptyLines = row.info.empty_lines;
+      return row;
+    },
+  };
+  // csv-parse's types give records as string[] whatever the options; with info: true each is an InfoRow.
+  const parser = parse(options as unknown as Options);
+  // Lines go in as decoded text: the encoding check has already given each its number. pipeline()
+  // ends both sides together: a CSV error stops the reading, a read error (encoding, a line too long)
+  // reaches the loop below, and leaving the loop early closes the file.
+  const lines = async function* () {
+    for await (const { text } of decodedLines(path, hash)) yield text;
+  };
+  pipeline(Readable.from(lines()), parser, () => {});
   let header: string[] | undefined;
   let index = 0;
   try {
-    for await (const { record, info } of parser as AsyncIterable<{ record: string[]; info: { lines: number } }>) {
+    for await (const { record, info } of parser as AsyncIterable<InfoRow>) {
       // csv-parse counts the line where the record ends; a quoted field may span several.
       const embedded = record.reduce((n, field) => n + (field.match(/\n/g)?.length ?? 0), 0);
       const line = info.lines - embedded;
@@ -159,11 +207,10 @@ async function* csvRows(path: string, hash: { hex?: string }, problems: (p: RowP
       index += 1;
     }
   } catch (error) {
-    if (error instanceof BulkFileError) throw error;
-    const csvLine = (error as { lines?: number }).lines;
-    throw new BulkFileError(csvLine ?? 0, `is not valid CSV: ${(error as Error).message.replace(/^Invalid Record Length: |^Quote Not Closed: /, '')}`);
-  } finally {
-    await feeding;
+    // Anything else (the file unreadable, say) is not the file's content to point at.
+    if (!(error instanceof CsvError)) throw error;
+    const found = csvProblem(error, names, previous, tooLong);
+    throw new BulkFileError(found.line, found.message, found.column);
   }
   if (!header) throw new BulkFileError(1, 'is empty: the first line must be the header row');
 }

@@ -1,10 +1,16 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify, type Stringifier } from 'csv-stringify';
+import { spreadsheetText } from '../output/spreadsheet-cell.js';
 import type { RowOutcome } from './state.js';
 
 const COLUMNS = ['line', 'row', 'outcome', 'code', 'message', 'id'] as const;
 
-/** --report FILE: every row's outcome, streamed as rows finish; CSV or JSONL by the file's name. */
+/**
+ * --report FILE: every row's outcome, streamed as rows finish; CSV or JSONL by the file's name. The
+ * CSV is for spreadsheets: its text cells (codes, messages and ids, which carry the server's and the
+ * file's text) cannot start a formula. line and row are the CLI's own numbers and stay numbers. The
+ * JSONL is for programs and says every value exactly.
+ */
 export class ReportWriter {
   readonly #out: WriteStream;
   readonly #csv: Stringifier | undefined;
@@ -12,7 +18,7 @@ export class ReportWriter {
   constructor(path: string) {
     this.#out = createWriteStream(path, { encoding: 'utf8' });
     if (!/\.jsonl$|\.ndjson$/i.test(path)) {
-      this.#csv = stringify({ header: true, columns: [...COLUMNS] });
+      this.#csv = stringify({ header: true, columns: [...COLUMNS], cast: { string: spreadsheetText } });
       this.#csv.pipe(this.#out);
     }
   }

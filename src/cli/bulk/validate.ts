@@ -2,7 +2,8 @@ import pLimit from 'p-limit';
 import type { Target } from './actions/index.js';
 import { BulkFileError, HeaderError, type RowProblem } from './read-rows.js';
 import { withRetries } from './retry.js';
-import { digest, parsedRows, type RowSource } from './rows.js';
+import { parsedRows, type RowSource } from './rows.js';
+import { SeenRows } from './seen-rows.js';
 
 export interface Validation {
   fileHash: string;
@@ -15,7 +16,7 @@ export interface Validation {
   bad: Map<number, { line: number; message: string }>;
   /** What the server said about each row's target, for --dry-run. */
   targets: Map<string, Target>;
-  /** The file could not be read as rows at all (encoding, header, broken CSV). */
+  /** The file could not be read as rows at all (encoding, header, broken CSV, a row too long). */
   fatal: boolean;
 }
 
@@ -27,7 +28,7 @@ export interface Validation {
 export async function validateFile(source: RowSource, concurrency: number): Promise<Validation> {
   const problems: RowProblem[] = [];
   const bad = new Map<number, { line: number; message: string }>();
-  const seen = new Map<string, number>();
+  const seen = new SeenRows();
   const targets = new Map<string, Target>();
   const missing = new Set<string>();
   const limit = pLimit(concurrency);
@@ -45,14 +46,12 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
   try {
     for await (const row of parsedRows(source, hash, problem)) {
       rows = Math.max(rows, row.index + 1);
-      // Only the digest is kept: memory grows by a few bytes a row, not by the row.
-      const key = digest(row.canonical).slice(0, 32);
-      const first = seen.get(key);
+      // Only a fingerprint is kept: memory grows by a few bytes a row, not by the row.
+      const first = seen.firstLine(row.canonical, row.line);
       if (first !== undefined) {
         problem({ line: row.line, message: `is a duplicate of line ${first}: the same ${source.action} would be asked twice`, index: row.index });
         continue;
       }
-      seen.set(key, row.line);
       const id = source.spec.target(row.payload);
       if (!lookedUp.has(id)) {
         lookedUp.add(id);
@@ -69,7 +68,7 @@ export async function validateFile(source: RowSource, concurrency: number): Prom
     }
   } catch (error) {
     if (!(error instanceof BulkFileError)) throw error;
-    if (!(error instanceof HeaderError)) problems.push({ line: error.line, message: error.message });
+    if (!(error instanceof HeaderError)) problems.push({ line: error.line, ...(error.column ? { column: error.column } : {}), message: error.message });
     fatal = true;
   }
   await Promise.all(lookups);

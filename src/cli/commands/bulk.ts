@@ -41,8 +41,9 @@ function helpFor(action: BulkAction): string {
     '',
     'Every row is checked before anything runs. Each row carries an idempotency key made from the file’s',
     'content and the row: running the same file again, or --resume, never does a row twice (keys are kept',
-    'by the server for 24 hours). Exit codes: 0 all rows ok, 3 some rows failed, 1 could not run, 2 usage,',
-    '130 stopped by Ctrl+C (resume with --resume).',
+    'by the server for 24 hours). Exit codes: 0 all rows ok, 3 some rows failed, 1 bad rows or could not',
+    'run, 2 usage or a file that cannot be read as rows (broken CSV, a row over 128 KiB), 130 stopped by',
+    'Ctrl+C (resume with --resume).',
   ].join('\n');
 }
 
