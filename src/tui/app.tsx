@@ -82,11 +82,16 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   );
 }
 
-/** Ctrl+Z: hand the terminal back to the shell, stop, and repaint when continued (fg). */
+/**
+ * Ctrl+Z: hand the terminal back to the shell, stop, and repaint when continued (fg). The whole
+ * foreground process group stops, as the terminal's own Ctrl+Z would stop it: under `npm start` or
+ * `npx support` a wrapper (npm, sh) sits between the shell and us, and stopping only ourselves left the
+ * shell waiting on the wrapper, with a blank terminal nobody reads. Pid 0 is our process group.
+ */
 function stopUntilContinued(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGCONT', () => resolve());
-    process.kill(process.pid, 'SIGTSTP');
+    process.kill(0, 'SIGTSTP');
   });
 }
 
