@@ -9,7 +9,7 @@ import { StatusBar } from './components/status-bar.js';
 import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
-import { displayKeys, keysFor, type CommandSpec } from './keymap.js';
+import { firstKey, type CommandId, type CommandSpec } from './keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
@@ -17,7 +17,7 @@ import type { Store, TuiState } from './store.js';
 import { theme } from './theme.js';
 
 function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean): string {
-  const k = (id: Parameters<typeof keysFor>[1]) => displayKeys(keysFor(commands, id).slice(0, 1));
+  const k = (id: CommandId) => firstKey(commands, id);
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
