@@ -16,12 +16,12 @@ import { QueueScreen } from './screens/queue-screen.js';
 import type { Store, TuiState } from './store.js';
 import { theme } from './theme.js';
 
-function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean): string {
+function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean, writingNote: boolean): string {
   const k = (id: CommandId) => firstKey(commands, id);
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
-    ? `${k('composer.send')} send · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
+    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
     : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
 }
 
@@ -40,6 +40,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const commands = useStoreState((s) => s.commands);
   const macros = useStoreState((s) => s.macros);
   const profile = useStoreState((s) => s.profile);
+  const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
   const bodyTop = 1 + noticeLines;
@@ -77,7 +78,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
-      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing)} />
+      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
     </Box>
   );
 }

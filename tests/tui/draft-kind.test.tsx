@@ -69,6 +69,7 @@ describe('the workspace: a note never turns into a reply unasked', () => {
     const target = await openConversation(w, 0);
     await w.press('N');
     await w.until((f) => f.includes(NOTE_LABEL) && f.includes('Internal note (customers never see it)'));
+    expect(w.frame()).toContain('Enter add the note · Esc stop writing');
     const body = 'Customer flagged by fraud team: do not refund';
     await w.press(body);
     await w.until((f) => f.includes(body));
