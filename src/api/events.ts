@@ -17,8 +17,8 @@ export interface LiveEventData {
     to: AgentRef | null;
     team: string | null;
     by: AgentRef | null;
-    /** claim, transfer */
-    reason: 'claim' | 'transfer';
+    /** claim, transfer, or reply (an agent answered an unassigned conversation and it became theirs) */
+    reason: 'claim' | 'transfer' | 'reply';
   };
   'message.created': { message: Message; conversation: ConversationSummary };
   presence: { conversationId: number; presence: PresenceEntry[] };

@@ -22,9 +22,10 @@ export function idempotencyKeyOption(value: string): string {
 }
 
 /** Refuses before anything is sent: without a terminal to ask on, only --yes confirms. */
-export function requireConfirmationMeans(options: DestructiveOptions, what: string): void {
+export function requireConfirmationMeans(options: DestructiveOptions, what: string, { hasDryRun = true } = {}): void {
   if (options.dryRun || options.yes || stdinIsTty()) return;
-  throw usageError(`${what} needs confirmation: pass --yes when not running in a terminal (nothing was changed; --dry-run shows what would happen)`);
+  const dryRun = hasDryRun ? '; --dry-run shows what would happen' : '';
+  throw usageError(`${what} needs confirmation: pass --yes when not running in a terminal (nothing was changed${dryRun})`);
 }
 
 export interface TypedConfirmation {

@@ -24,6 +24,8 @@ export interface ServerSettings {
   drainTimeoutMs: number;
   /** How long the desk has to answer a complaint (and a second review), from when it is opened (asked for). */
   complaintReplyWindowMs: number;
+  /** An agent's reply to an unassigned conversation assigns it to them (off: it stays in the queue). */
+  assignOnReply: boolean;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -37,6 +39,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   drainTimeoutMs: 10_000,
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
+  assignOnReply: true,
 };
 
 /** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */

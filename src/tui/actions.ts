@@ -202,24 +202,31 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
   }
 
-  /** e (E also claims the next one, only because the agent asked for it). */
-  async function resolve(id: number, andNext: boolean): Promise<void> {
+  /**
+   * e (E also claims the next one, only because the agent asked for it). Returns what to tell the
+   * agent; throws when the server refuses, for a dialog to show in place.
+   */
+  async function resolveNow(id: number, andNext: boolean): Promise<string> {
     try {
       const result = await client.resolve(id, { claimNext: andNext });
-      upsertConversation(result.conversation);
-      if (!andNext) {
-        flash(`Resolved #${id}`);
-      } else if (result.next) {
-        upsertConversation(result.next);
-        openConversation(result.next.id);
-        flash(`Resolved #${id}; claimed #${result.next.id}`);
-      } else {
-        flash(`Resolved #${id}; nothing to claim: ${result.nextError?.detail ?? 'the queue is empty for you'}`);
-      }
       reached(true);
+      upsertConversation(result.conversation);
+      if (!andNext) return `Resolved #${id}`;
+      if (!result.next) return `Resolved #${id}; nothing to claim: ${result.nextError?.detail ?? 'the queue is empty for you'}`;
+      upsertConversation(result.next);
+      openConversation(result.next.id);
+      return `Resolved #${id}; claimed #${result.next.id}`;
+    } catch (error) {
+      reached(false, error);
+      throw error;
+    }
+  }
+
+  async function resolve(id: number, andNext: boolean): Promise<void> {
+    try {
+      flash(await resolveNow(id, andNext));
     } catch (error) {
       flash(messageOf(error), 'error');
-      reached(false, error);
     }
   }
 
@@ -365,8 +372,13 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   }
 
   async function deliver(entry: OutboxEntry) {
-    const sent = await client.sendMessage(entry.conversationId, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId });
-    store.update((s) => withMessage(s, entry.conversationId, sent.message, sent.conversation));
+    const id = entry.conversationId;
+    const known = (s: TuiState) => s.conversations[id]?.data?.conversation ?? s.queue.data?.find((c) => c.id === id);
+    const wasUnassigned = known(store.getState())?.assignee === null;
+    const sent = await client.sendMessage(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId });
+    store.update((s) => withMessage(s, id, sent.message, sent.conversation));
+    // The server gives an unassigned conversation to whoever replies (unless the desk turned that off): said, not silent.
+    if (wasUnassigned && !sent.replayed && sent.conversation.assignee?.id === store.getState().agent.id) flash(`#${id} is assigned to you now: you replied to it`);
     return sent;
   }
 
@@ -431,8 +443,12 @@ export function createActions(store: Store, client: SupportClient, options: Acti
           store.update((s) => {
             const draft = draftOf(s, next.conversationId);
             const text = draft.text ? `${next.body}\n${draft.text}` : next.body;
+            // A refused note joined to a reply draft must not go to the customer with it: a note, then.
+            const kept = draft.text ? s.composeKind[next.conversationId] : undefined;
+            const kind: MessageKind = next.kind === 'note' || kept === 'note' ? 'note' : 'reply';
             return {
               drafts: { ...s.drafts, [next.conversationId]: { text, cursor: text.length } },
+              composeKind: { ...s.composeKind, [next.conversationId]: kind },
               sendError: { ...s.sendError, [next.conversationId]: messageOf(error) },
             };
           });
@@ -472,8 +488,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
   }
 
-  function restore(state: Pick<TuiState, 'drafts' | 'outbox'>) {
-    store.update(() => ({ drafts: state.drafts, outbox: state.outbox }));
+  function restore(state: Pick<TuiState, 'drafts' | 'composeKind' | 'outbox'>) {
+    store.update(() => ({ drafts: state.drafts, composeKind: state.composeKind, outbox: state.outbox }));
     if (state.outbox.length) void flushOutbox();
   }
 
@@ -493,6 +509,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     noteTyping,
     claimNext,
     resolve,
+    resolveNow,
     changeStatus,
     cycleAvailability,
     applyEvent,

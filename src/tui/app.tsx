@@ -9,19 +9,19 @@ import { StatusBar } from './components/status-bar.js';
 import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
-import { displayKeys, keysFor, type CommandSpec } from './keymap.js';
+import { firstKey, type CommandId, type CommandSpec } from './keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
 import type { Store, TuiState } from './store.js';
 import { theme } from './theme.js';
 
-function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean): string {
-  const k = (id: Parameters<typeof keysFor>[1]) => displayKeys(keysFor(commands, id).slice(0, 1));
+function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean, writingNote: boolean): string {
+  const k = (id: CommandId) => firstKey(commands, id);
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
-    ? `${k('composer.send')} send · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
+    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
     : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
 }
 
@@ -40,6 +40,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const commands = useStoreState((s) => s.commands);
   const macros = useStoreState((s) => s.macros);
   const profile = useStoreState((s) => s.profile);
+  const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
   const bodyTop = 1 + noticeLines;
@@ -77,16 +78,21 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
-      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing)} />
+      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
     </Box>
   );
 }
 
-/** Ctrl+Z: hand the terminal back to the shell, stop, and repaint when continued (fg). */
+/**
+ * Ctrl+Z: hand the terminal back to the shell, stop, and repaint when continued (fg). The whole
+ * foreground process group stops, as the terminal's own Ctrl+Z would stop it: under `npm start` or
+ * `npx support` a wrapper (npm, sh) sits between the shell and us, and stopping only ourselves left the
+ * shell waiting on the wrapper, with a blank terminal nobody reads. Pid 0 is our process group.
+ */
 function stopUntilContinued(): Promise<void> {
   return new Promise((resolve) => {
     process.once('SIGCONT', () => resolve());
-    process.kill(process.pid, 'SIGTSTP');
+    process.kill(0, 'SIGTSTP');
   });
 }
 

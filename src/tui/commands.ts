@@ -95,9 +95,24 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     if (!customerId) return;
     openDialog(ctx, type, { conversationId, customerId, agentId: state.agent.id, ...extra });
   };
+  const customerName = () => (detail?.customer ?? state.queue.data?.find((c) => c.id === conversationId)?.customer)?.name;
+  /** A draft that is a note with text in it: making it a reply asks first (it would go to the customer). */
+  const isNoteDraft = (id: number) => state.composeKind[id] === 'note' && draftOf(state, id).text.trim() !== '';
+  const askMakeReply = (id: number) => openDialog(ctx, 'makeReply', { conversationId: id, ...(customerName() ? { customer: customerName()! } : {}) });
   const compose = (kind: 'reply' | 'note') => {
     if (conversationId === undefined) return;
+    if (kind === 'reply' && isNoteDraft(conversationId)) return askMakeReply(conversationId);
     store.update((s) => ({ composing: true, composeKind: { ...s.composeKind, [conversationId]: kind } }));
+  };
+  /** Someone else's conversation is resolved only after saying whose it is. */
+  const resolveConversation = (andNext: boolean) => {
+    if (conversationId === undefined) return;
+    const assignee = (detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId))?.assignee;
+    if (assignee && assignee.id !== state.agent.id) {
+      openDialog(ctx, 'resolveOthers', { conversationId, assignee: assignee.name, andNext: andNext ? 1 : 0 });
+      return;
+    }
+    void actions.resolve(conversationId, andNext);
   };
 
   switch (id) {
@@ -207,8 +222,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'conversation.resolve':
     case 'conversation.resolveNext':
-      if (conversationId !== undefined) void actions.resolve(conversationId, id === 'conversation.resolveNext');
-      return;
+      return resolveConversation(id === 'conversation.resolveNext');
     case 'conversation.reopen':
       if (conversationId !== undefined) void actions.changeStatus(conversationId, 'reopen');
       return;
@@ -242,9 +256,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update(() => ({ composing: false }));
       return;
     case 'composer.toggleNote':
-      if (conversationId !== undefined) {
-        store.update((s) => ({ composeKind: { ...s.composeKind, [conversationId]: (s.composeKind[conversationId] ?? 'reply') === 'reply' ? 'note' : 'reply' } }));
-      }
+      if (conversationId === undefined) return;
+      if (isNoteDraft(conversationId)) return askMakeReply(conversationId);
+      store.update((s) => ({ composeKind: { ...s.composeKind, [conversationId]: (s.composeKind[conversationId] ?? 'reply') === 'reply' ? 'note' : 'reply' } }));
       return;
 
     case 'approvals.down':
@@ -308,7 +322,13 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
           const text = overlay.preview.text;
           const target = overlay.conversationId;
-          store.update((s) => ({ overlay: undefined, composing: true, drafts: { ...s.drafts, [target]: edit.insert(draftOf(s, target), text) } }));
+          // Macros are written for customers: into an empty box they start a reply; into a draft, its kind stays.
+          store.update((s) => ({
+            overlay: undefined,
+            composing: true,
+            drafts: { ...s.drafts, [target]: edit.insert(draftOf(s, target), text) },
+            composeKind: draftOf(s, target).text ? s.composeKind : { ...s.composeKind, [target]: 'reply' },
+          }));
         }
       } else if (overlay?.kind === 'dialog') {
         dialogAccept(ctx);

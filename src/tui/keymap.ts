@@ -183,6 +183,11 @@ export function keysFor(commands: readonly CommandSpec[], id: CommandId): readon
   return commands.find((c) => c.id === id)?.keys ?? [];
 }
 
+/** The first key of a command as people write it, for hints: they follow the user's remapping. */
+export function firstKey(commands: readonly CommandSpec[], id: CommandId): string {
+  return displayKeys(keysFor(commands, id).slice(0, 1));
+}
+
 const NAMED: Record<string, string> = { pagedown: 'PgDn', pageup: 'PgUp', enter: 'Enter', escape: 'Esc', backspace: 'Bksp', space: 'Space', home: 'Home', end: 'End', tab: 'Tab', delete: 'Del' };
 
 /** "j/↓", "Ctrl+K", "Alt+Enter": keys as people write them, for hints and the help screen. */

@@ -40,13 +40,18 @@ export function createTui(options: TuiOptions) {
     ...(options.firstPage ? { firstPage: options.firstPage } : {}),
     ...(options.initialPage ? { initialPage: options.initialPage } : {}),
   });
-  if (drafts || outbox) actions.restore({ drafts: drafts?.load() ?? {}, outbox: outbox?.load() ?? [] });
+  if (drafts || outbox) {
+    const restored = drafts?.load() ?? { drafts: {}, kinds: {} };
+    actions.restore({ drafts: restored.drafts, composeKind: restored.kinds, outbox: outbox?.load() ?? [] });
+  }
   let saved = store.getState().drafts;
+  let savedKinds = store.getState().composeKind;
   store.subscribe(() => {
-    const current = store.getState().drafts;
-    if (current !== saved) {
+    const { drafts: current, composeKind } = store.getState();
+    if (current !== saved || composeKind !== savedKinds) {
       saved = current;
-      drafts?.save(current);
+      savedKinds = composeKind;
+      drafts?.save({ drafts: current, kinds: composeKind });
     }
   });
   const flush = () => drafts?.flush();

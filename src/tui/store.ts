@@ -66,6 +66,7 @@ export interface TuiState {
   /** Lines scrolled up from the newest message, per conversation. */
   scroll: Record<number, number>;
   drafts: Record<number, EditorState>;
+  /** What each conversation's draft is: a reply the customer reads, or an internal note. Kept with the draft. */
   composeKind: Record<number, MessageKind>;
   sending: Record<number, boolean>;
   sendError: Record<number, string | undefined>;

@@ -14,7 +14,7 @@ export function themeName(env: NodeJS.ProcessEnv = process.env): ThemeName {
   return Number.isInteger(background) && (background === 7 || background >= 9) ? 'light' : 'dark';
 }
 
-const PALETTES = {
+export const PALETTES = {
   dark: { accent: 'cyan', muted: 'gray', danger: 'red', warning: 'yellow', success: 'green', note: 'yellow', selectedBackground: 'blue' },
   light: { accent: 'blue', muted: 'gray', danger: 'red', warning: 'magenta', success: 'green', note: 'magenta', selectedBackground: 'cyan' },
 } as const;

@@ -90,12 +90,30 @@ describe('the workflow commands (built binary, real server)', () => {
     const id = await cli(['conv', 'resolve', 'abc']);
     expect(id.code).toBe(2);
     await cli(['conv', 'resolve', String(c.id)]);
-    const close = await cli(['conv', 'close', String(c.id)]);
+    const close = await cli(['conv', 'close', String(c.id), '--yes']);
     expect([close.code, close.stderr]).toEqual([4, 'error: your role (agent) cannot do this; it needs one of the roles supervisor, admin\n']);
     expect((await rowOf(server, c.id)).status).toBe('resolved');
     const missing = await cli(['conv', 'reopen', '999999']);
     expect([missing.code, missing.stderr]).toEqual([1, 'error: conversation 999999 does not exist\n']);
     expect(before.status).toBe('open');
+  });
+
+  it('conversation close is final, so without a terminal it needs --yes: exit 2 and nothing changed', async () => {
+    const c = await openFresh(server, admin);
+    await admin.resolve(c.id);
+    const audit = () => server.store.db.selectFrom('audit_log').select('action').where('target_id', '=', String(c.id)).where('action', 'like', '%close%').execute();
+    const asked = await asAdmin(['conv', 'close', String(c.id)]);
+    expect([asked.code, asked.stdout, asked.stderr]).toEqual([
+      2,
+      '',
+      `error: closing conversation ${c.id} needs confirmation: pass --yes when not running in a terminal (nothing was changed)\n`,
+    ]);
+    expect((await rowOf(server, c.id)).status).toBe('resolved');
+    expect(await audit()).toEqual([]);
+    const done = await asAdmin(['conv', 'close', String(c.id), '--yes']);
+    expect([done.code, done.stderr]).toEqual([0, expect.stringMatching(new RegExp(`^✓ Closed: #${c.id} `))]);
+    expect((await rowOf(server, c.id)).status).toBe('closed');
+    expect(await audit()).toHaveLength(1);
   });
 
   it('conversation transfer hands over to an agent by email or to a team, with the note', async () => {

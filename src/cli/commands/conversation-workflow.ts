@@ -77,11 +77,26 @@ export function registerConversationWorkflowCommands(program: Command): void {
 
   conversation
     .command('close')
-    .description('Close a resolved conversation for good (supervisors)')
+    .description('Close a resolved conversation for good (supervisors; asks first, closed is final)')
     .argument('<id>', 'conversation id', conversationId)
+    .option('-y, --yes', 'do it without asking (required when not in a terminal)')
     .option('--json', 'print {conversation} as JSON')
-    .action(async (id: number, options: { json?: boolean }, command: Command) => {
-      await report(await (await clientFor(command)).close(id), options.json, 'Closed');
+    .addHelpText('after', '\nExamples:\n  $ support conversation close 42        # asks you to type 42\n  $ support conv close 42 --yes          # scripts: no question')
+    .action(async (id: number, options: { json?: boolean; yes?: boolean }, command: Command) => {
+      // Closed is final (it never reopens), so it is confirmed as closing a wallet is.
+      const { confirmTyped, requireConfirmationMeans } = await import('../destructive.js');
+      requireConfirmationMeans(options, `closing conversation ${id}`, { hasDryRun: false });
+      const client = await clientFor(command);
+      if (!options.yes) {
+        const { conversation } = await client.conversation(id);
+        const { sanitize } = await import('../../api/text/sanitize.js');
+        const one = (text: string) => sanitize(text, { multiline: false });
+        await confirmTyped(options, {
+          message: `Close #${id} “${one(conversation.subject)}” of ${one(conversation.customer.name)} for good? Closed is final: it cannot be reopened.`,
+          expected: String(id),
+        });
+      }
+      await report(await client.close(id), options.json, 'Closed');
     });
 
   conversation

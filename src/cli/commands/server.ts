@@ -14,6 +14,7 @@ interface ServerOptions {
   complaintReplyDays?: number;
   poolSize?: number;
   drainSeconds?: number;
+  assignOnReply: boolean;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -30,6 +31,7 @@ export function registerServerCommand(program: Command): void {
     .option('--pool-size <n>', 'PostgreSQL: connections in this instance\'s pool (default 10; one more is kept for LISTEN)', positiveInt(1000))
     .option('--trust-proxy', 'behind a load balancer: take client addresses (login rate limit, logs) from X-Forwarded-For')
     .option('--drain-seconds <s>', 'on SIGTERM: how long requests in flight may take before connections are cut (default 10)', positiveInt(3600))
+    .option('--no-assign-on-reply', 'an agent\'s reply to an unassigned conversation leaves it unassigned (by default it becomes theirs)')
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
     .addHelpText(
       'after',
@@ -72,6 +74,7 @@ export function registerServerCommand(program: Command): void {
         settings: {
           ...(options.complaintReplyDays ? { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } : {}),
           ...(options.drainSeconds ? { drainTimeoutMs: options.drainSeconds * 1000 } : {}),
+          assignOnReply: options.assignOnReply,
         },
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
       });

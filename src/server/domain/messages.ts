@@ -8,7 +8,7 @@ import type { Database } from '../store/tables.js';
 import { appendEvent } from '../store/events.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import type { Kysely } from 'kysely';
-import type { Actor } from './actor.js';
+import { refOf, type Actor } from './actor.js';
 import { clockColumns, clocksForReply, clocksOf } from './sla.js';
 import { inTransaction } from './transaction.js';
 import { assertTransition } from './transitions.js';
@@ -83,11 +83,15 @@ export async function postAgentMessage(
 
     const isReply = input.kind === 'reply';
     if (isReply) await recordResponses(trx, conversation, now, agent.id, Number(row.id));
+    // Whoever answers an unassigned conversation has taken it on: it becomes theirs, so that nobody
+    // else claims it and answers again. The row is locked, so of two agents replying at once one gets it.
+    const assigns = isReply && conversation.assignee_id === null && agent.id !== null && ctx.settings.assignOnReply;
     await trx
       .updateTable('conversations')
       .set({
         message_count: conversation.message_count + 1,
         updated_at: now,
+        ...(assigns ? { assignee_id: agent.id } : {}),
         ...(isReply
           ? {
               last_message_preview: previewOf(input.body),
@@ -112,6 +116,26 @@ export async function postAgentMessage(
       requestId,
       outcome: 'succeeded',
     });
+    if (assigns) {
+      await recordAudit(trx, now, {
+        actorId: agent.id,
+        actorRole: agent.role,
+        action: 'conversation.assign',
+        targetType: 'conversation',
+        targetId: String(conversationId),
+        before: { assigneeId: null },
+        after: { assigneeId: agent.id },
+        reason: 'replied to an unassigned conversation',
+        requestId,
+        outcome: 'succeeded',
+      });
+      await appendEvent(trx, ctx.engine, {
+        type: 'conversation.assigned',
+        conversationId,
+        payload: { conversation: summary, from: null, to: refOf(agent), team: conversation.team, by: refOf(agent), reason: 'reply' },
+        at: now,
+      });
+    }
     await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
     return { message, conversation: summary, replayed: false };
   });

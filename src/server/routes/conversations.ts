@@ -136,7 +136,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['conversations'],
         summary: 'Send a public reply or add an internal note',
         description:
-          'Idempotent by clientMessageId: sending the same id again returns the stored message with status 200 and `Idempotent-Replayed: true`.',
+          'Idempotent by clientMessageId: sending the same id again returns the stored message with status 200 and `Idempotent-Replayed: true`. ' +
+          'A reply to an unassigned conversation assigns it to the sender (a `conversation.assigned` event with reason `reply`), unless the server runs with --no-assign-on-reply; a note assigns nothing.',
         security: bearerAuth,
         params: IdParam,
         body: SendMessageRequest,

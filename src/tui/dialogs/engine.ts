@@ -155,7 +155,7 @@ async function submit(ctx: CommandContext, d: DialogState): Promise<void> {
     const message = await DIALOGS[d.type].submit(ctx, { ...d, attempt }, attempt.key);
     ctx.store.update((s) => (s.overlay?.kind === 'dialog' ? { overlay: undefined } : {}));
     ctx.actions.flash(message);
-    ctx.actions.refreshAfterChange(d.subject);
+    if (DIALOGS[d.type].changesServer !== false) ctx.actions.refreshAfterChange(d.subject);
   } catch (error) {
     update(ctx, () => ({ busy: false, error: messageOf(error) }));
   }

@@ -1,6 +1,8 @@
 import { approveDialog, rejectDialog } from './approvals.js';
+import { makeReplyDialog } from './draft-kind.js';
 import { freezeDialog, unfreezeDialog } from './freeze.js';
 import { refundDialog } from './refund.js';
+import { resolveOthersDialog } from './resolve.js';
 import type { DialogDefinition, DialogType } from './types.js';
 import { snoozeDialog, tagsDialog, transferDialog } from './workflow.js';
 
@@ -13,4 +15,6 @@ export const DIALOGS: Record<DialogType, DialogDefinition> = {
   snooze: snoozeDialog,
   transfer: transferDialog,
   tags: tagsDialog,
+  makeReply: makeReplyDialog,
+  resolveOthers: resolveOthersDialog,
 };

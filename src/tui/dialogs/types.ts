@@ -15,7 +15,7 @@ export type Step =
   /** Nothing to do here, and why: only Esc leaves it. */
   | { kind: 'info'; title: string; lines: string[] };
 
-export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags';
+export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers';
 
 export interface DialogState {
   kind: 'dialog';
@@ -51,4 +51,6 @@ export interface DialogDefinition {
   beforeConfirm?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
   /** Does it; returns the sentence to flash. Throws an ApiError to stay open with its message. */
   submit: (ctx: CommandContext, state: DialogState, idempotencyKey: string) => Promise<string>;
+  /** False for a dialog that only changes the workspace (a draft's kind): nothing to reload after it. */
+  changesServer?: boolean;
 }

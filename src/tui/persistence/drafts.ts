@@ -1,16 +1,24 @@
+import type { MessageKind } from '../../api/enums.js';
 import type { EditorState } from '../editor.js';
 import { JsonFile } from './json-file.js';
 
-type DraftFile = Record<string, EditorState & { savedAt: number }>;
+type DraftFile = Record<string, EditorState & { kind?: MessageKind; savedAt: number }>;
+
+/** The drafts per conversation, and whether each is a reply to the customer or an internal note. */
+export interface SavedDrafts {
+  drafts: Record<number, EditorState>;
+  kinds: Record<number, MessageKind>;
+}
 
 /**
  * Reply drafts per conversation, saved shortly after typing stops and restored at start, so that a
- * crash or a closed terminal loses at most the last fraction of a second.
+ * crash or a closed terminal loses at most the last fraction of a second. A draft keeps its kind: a
+ * note restored as a reply would go to the customer on Enter.
  */
 export class DraftStore {
   readonly #file: JsonFile<DraftFile>;
   readonly #delayMs: number;
-  #pending: Record<number, EditorState> | undefined;
+  #pending: SavedDrafts | undefined;
   #timer: NodeJS.Timeout | undefined;
 
   constructor(path: string, delayMs = 300) {
@@ -18,19 +26,22 @@ export class DraftStore {
     this.#delayMs = delayMs;
   }
 
-  load(): Record<number, EditorState> {
-    const out: Record<number, EditorState> = {};
+  load(): SavedDrafts {
+    const out: SavedDrafts = { drafts: {}, kinds: {} };
     for (const [id, draft] of Object.entries(this.#file.read())) {
       if (typeof draft?.text === 'string' && draft.text.length > 0) {
-        out[Number(id)] = { text: draft.text, cursor: Math.min(Math.max(0, Number(draft.cursor) || 0), draft.text.length) };
+        out.drafts[Number(id)] = { text: draft.text, cursor: Math.min(Math.max(0, Number(draft.cursor) || 0), draft.text.length) };
+        // Saved before drafts had a kind (or unreadable): a note, the kind that cannot reach a customer
+        // by mistake; making it a reply asks first.
+        out.kinds[Number(id)] = draft.kind === 'reply' ? 'reply' : 'note';
       }
     }
     return out;
   }
 
   /** Schedules a save of all drafts; the latest call wins. */
-  save(drafts: Record<number, EditorState>): void {
-    this.#pending = drafts;
+  save(saved: SavedDrafts): void {
+    this.#pending = saved;
     if (this.#timer) return;
     this.#timer = setTimeout(() => this.flush(), this.#delayMs);
     this.#timer.unref();
@@ -39,12 +50,14 @@ export class DraftStore {
   flush(): void {
     if (this.#timer) clearTimeout(this.#timer);
     this.#timer = undefined;
-    const drafts = this.#pending;
+    const saved = this.#pending;
     this.#pending = undefined;
-    if (!drafts) return;
+    if (!saved) return;
     const file: DraftFile = {};
     const now = Date.now();
-    for (const [id, draft] of Object.entries(drafts)) if (draft.text.length > 0) file[id] = { ...draft, savedAt: now };
+    for (const [id, draft] of Object.entries(saved.drafts)) {
+      if (draft.text.length > 0) file[id] = { text: draft.text, cursor: draft.cursor, kind: saved.kinds[Number(id)] ?? 'reply', savedAt: now };
+    }
     this.#file.write(file);
   }
 }

@@ -34,6 +34,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const me = useStoreState((s) => s.agent.id);
   const panelMode = useStoreState((s) => s.panel);
   const customers = useStoreState((s) => s.customers);
+  const commands = useStoreState((s) => s.commands);
   const detail = entry?.data;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
@@ -46,7 +47,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const extra = (sending ? 1 : 0) + (sendError ? 1 : 0);
   const boxHeight = composerHeight(draft, mainWidth, maxLines, extra);
   const composer = (
-    <Composer state={draft} kind={kind} focused={composing} width={mainWidth} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} />
+    <Composer state={draft} kind={kind} focused={composing} width={mainWidth} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} commands={commands} />
   );
   const panel = showPanel ? <CustomerPanel context={detail ? customers[detail.customer.id] : undefined} width={panelWidth} height={height} now={now} /> : null;
 
