@@ -80,7 +80,9 @@ export function parseMoney(input: string, currency: string): Money {
 
 /** Formats minor units at the currency's precision: formatMoney(1250, 'CNY') === '12.50'. */
 export function formatMoney(amount: number, currency: Currency, options: { grouping?: boolean } = {}): string {
-  if (!Number.isSafeInteger(amount)) throw new MoneyError('not_a_number', `amount ${amount} is not an integer number of minor units`);
+  if (!Number.isSafeInteger(amount)) {
+    throw new MoneyError('not_a_number', `amount ${amount} ${currency} cannot be shown exactly: it is not a whole number of minor units below 2^53`);
+  }
   const decimals = CURRENCY_DECIMALS[currency];
   const negative = amount < 0;
   const digits = String(Math.abs(amount)).padStart(decimals + 1, '0');
