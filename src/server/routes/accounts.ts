@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccountStatus } from '../../api/enums.js';
+import { MAX_MINOR_UNITS } from '../../api/money.js';
 import {
   AccountDetail,
   AccountParams,
@@ -132,7 +133,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
-        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
+        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). No amount above ${MAX_MINOR_UNITS} (10^15) minor units (422 amount_out_of_range) and no balance beyond ±${MAX_MINOR_UNITS} (422 balance_out_of_range); a wallet whose stored balance is already beyond it takes only a posting that brings it back inside, frozen or not. Refusals are audited as denied. Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         params: AccountParams,
