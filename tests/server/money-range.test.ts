@@ -127,6 +127,20 @@ describe(`money bounds (${ENGINE})`, () => {
     expect([payment.transaction.status, payment.transaction.failureReason]).toEqual(['failed', 'account_frozen']);
   });
 
+  it('refund limits are money too: above 10^15 is refused, nothing changes', async () => {
+    const before = await admin.refunds.limits();
+    const failure = await apiFailure(admin.refunds.setLimits({ limits: [{ role: 'agent', currency: 'IDR', perRefund: MAX + 1, perDay: MAX }] }));
+    expect([failure.status, failure.code, failure.fieldErrors]).toEqual([400, 'validation_failed', ['limits.0.perRefund: must be <= 1000000000000000']]);
+    expect((await admin.refunds.limits()).data).toEqual(before.data);
+  });
+
+  it('/openapi.json states the bound: Money amounts within ±10^15, request amounts refused above it', async () => {
+    const doc = await (await fetch(`${server.url}/openapi.json`)).text();
+    expect(doc).toContain('"minimum":-1000000000000000,"maximum":1000000000000000');
+    expect(doc).toContain('at most 1000000000000000 (10^15): a larger amount is refused with 422 amount_out_of_range');
+    expect(doc).toContain('No amount above 1000000000000000 (10^15) minor units (422 amount_out_of_range) and no balance beyond ±1000000000000000 (422 balance_out_of_range)');
+  });
+
   it('a value stored past 2^53 is reported exactly, never rounded, and never a 500', async () => {
     const account = await fx.account('IDR');
     const other = await fx.payment('IDR', 1_000);
