@@ -72,6 +72,17 @@ describe(`money bounds (${ENGINE})`, () => {
     expect(out.account.balance.amount).toBe(MAX - 1);
   });
 
+  it('parallel postings that each fit but not together: one goes in, the others are refused, the balance never passes the bound', async () => {
+    const account = await fx.account('IDR');
+    await admin.accounts.postTransaction(account.id, { type: 'top_up', amount: MAX - 10 - account.balance, currency: 'IDR', counterparty: 'Bank' });
+    const count = await transactionCount(account.id);
+    const results = await Promise.allSettled([1, 2, 3, 4].map(() => admin.accounts.postTransaction(account.id, { type: 'transfer_in', amount: 10, currency: 'IDR', counterparty: 'A friend' })));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    expect(results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : []))).toEqual(['balance_out_of_range', 'balance_out_of_range', 'balance_out_of_range']);
+    expect(await fx.balance(account.id)).toBe(MAX);
+    expect(await transactionCount(account.id)).toBe(count + 1);
+  });
+
   it('refuses a refund that would take the balance past the bound (422 balance_out_of_range, audited), when asked for and when approved', async () => {
     const payment = await fx.payment('IDR', 20_000_000);
     // Above the agent's own limit: it waits for a supervisor.
