@@ -175,7 +175,7 @@ describe(`money bounds (${ENGINE})`, () => {
     expect([failure.status, failure.code, failure.message]).toEqual([
       409,
       'stored_value_out_of_range',
-      `transaction ${other.id} holds amount of 9007199254740995 minor units, beyond the ±1000000000000000 (10^15) the API carries; correct it in the wallet system`,
+      `transaction ${other.id} holds an amount of 9007199254740995 minor units, beyond the ±1000000000000000 (10^15) the API carries; correct it in the wallet system`,
     ]);
   });
 });

@@ -6,7 +6,14 @@ import { ProblemError } from '../http/problem.js';
  * Columns that hold money, in integer minor units: never beyond ±MAX_MINOR_UNITS. The ledger never
  * writes more; another system feeding these tables, or an older version of this one, may have.
  */
-const MONEY_COLUMNS = new Set(['balance', 'amount', 'refunded_amount', 'foreign_amount', 'per_refund', 'per_day']);
+const MONEY_COLUMNS = new Map([
+  ['balance', 'a balance'],
+  ['amount', 'an amount'],
+  ['refunded_amount', 'a refunded amount'],
+  ['foreign_amount', 'a foreign amount'],
+  ['per_refund', 'a per-refund limit'],
+  ['per_day', 'a daily limit'],
+]);
 
 const NOUNS: Record<string, string> = {
   wallet_accounts: 'account',
@@ -19,10 +26,8 @@ const NOUNS: Record<string, string> = {
 function describe(table: string | undefined, row: UnknownRow, column: string, value: number | bigint): string {
   const noun = (table && NOUNS[table]) ?? (table ? `${table} row` : 'a row');
   const id = typeof row['id'] === 'string' || typeof row['id'] === 'number' ? ` ${row['id']}` : row['role'] && row['currency'] ? ` ${row['role']} ${row['currency']}` : '';
-  if (!MONEY_COLUMNS.has(column)) {
-    return `${noun}${id} holds ${column} = ${value}, beyond 2^53, the largest integer the API reads exactly; correct it in the database`;
-  }
-  const what = column === 'balance' ? 'a balance' : column.replace('_', ' ');
+  const what = MONEY_COLUMNS.get(column);
+  if (!what) return `${noun}${id} holds ${column} = ${value}, beyond 2^53, the largest integer the API reads exactly; correct it in the database`;
   const where = `${noun}${id} holds ${what} of ${value} minor units, beyond the ±${MAX_MINOR_UNITS} (10^15) the API carries`;
   if (table === 'wallet_accounts' && column === 'balance') {
     const excess = (typeof value === 'bigint' ? (value < 0n ? -value : value) : BigInt(Math.abs(value))) - BigInt(MAX_MINOR_UNITS);
