@@ -100,7 +100,7 @@ export function balanceProblem(accountId: string, currency: Currency, balance: b
   if (!inRange(before)) {
     return {
       code: 'balance_out_of_range',
-      detail: `account ${accountId} holds a balance of ${before} minor units, beyond the ±${bound} the ledger carries (written outside this API); it takes only a posting that brings the balance back inside, and this one would leave ${after}`,
+      detail: `account ${accountId} holds a balance of ${before} minor units, beyond the ±${bound} the ledger carries (written by another system or an older version); it takes only a posting that brings the balance back inside, and this one would leave ${after}`,
     };
   }
   const shown = (amount: bigint) => (amount <= BigInt(Number.MAX_SAFE_INTEGER) && amount >= -BigInt(Number.MAX_SAFE_INTEGER) ? displayMoney({ amount: Number(amount), currency }) : `${amount} minor units`);
