@@ -6,6 +6,20 @@ export interface Money {
   currency: Currency;
 }
 
+/**
+ * The largest amount, and the largest balance either way, the Support API carries: 10^15 minor units
+ * (10 trillion USD, a quadrillion IDR). Far below 2^53, so that a sum of a few amounts or balances is
+ * still an exact integer in JavaScript (and fits PostgreSQL's bigint). The ledger refuses a posting or
+ * refund that would produce more (422 amount_out_of_range, balance_out_of_range), and a stored value
+ * beyond it is reported as such on every read (409 stored_value_out_of_range), never shown rounded.
+ */
+export const MAX_MINOR_UNITS = 1_000_000_000_000_000;
+
+/** Whether `amount` is a whole number of minor units within ±MAX_MINOR_UNITS. */
+export function isMinorUnitsInRange(amount: number): boolean {
+  return Number.isSafeInteger(amount) && Math.abs(amount) <= MAX_MINOR_UNITS;
+}
+
 export type MoneyErrorCode =
   | 'unknown_currency'
   | 'not_a_number'
@@ -58,15 +72,17 @@ export function parseMoney(input: string, currency: string): Money {
   }
   const digits = (whole + fraction.padEnd(decimals, '0')).replace(/^0+(?=\d)/, '');
   const amount = Number(digits);
-  if (!Number.isSafeInteger(amount)) {
-    throw new MoneyError('amount_too_large', `amount "${input}" is too large`);
+  if (!isMinorUnitsInRange(amount)) {
+    throw new MoneyError('amount_too_large', `amount "${input}" is too large: at most ${displayMoney({ amount: MAX_MINOR_UNITS, currency: code })}`);
   }
   return { amount, currency: code };
 }
 
 /** Formats minor units at the currency's precision: formatMoney(1250, 'CNY') === '12.50'. */
 export function formatMoney(amount: number, currency: Currency, options: { grouping?: boolean } = {}): string {
-  if (!Number.isSafeInteger(amount)) throw new MoneyError('not_a_number', `amount ${amount} is not an integer number of minor units`);
+  if (!Number.isSafeInteger(amount)) {
+    throw new MoneyError('not_a_number', `amount ${amount} ${currency} cannot be shown exactly: it is not a whole number of minor units below 2^53`);
+  }
   const decimals = CURRENCY_DECIMALS[currency];
   const negative = amount < 0;
   const digits = String(Math.abs(amount)).padStart(decimals + 1, '0');

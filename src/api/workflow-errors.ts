@@ -14,7 +14,7 @@ export const WORKFLOW_ERROR_CODES = {
   unknown_team: { status: 422, title: 'No such team' },
   unknown_customer: { status: 422, title: 'No such customer' },
   client_message_id_reused: { status: 409, title: 'The clientMessageId was used for another message' },
-  external_id_reused: { status: 409, title: 'The externalId belongs to another conversation' },
+  external_id_reused: { status: 409, title: 'The externalId was used for another conversation or content' },
   email_taken: { status: 409, title: 'The email is taken' },
   last_admin: { status: 422, title: 'The desk needs an admin' },
   sla_inconsistent: { status: 422, title: 'The SLA targets contradict each other' },

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../src/api/money.js';
+import { displayMoney, formatMoney, MAX_MINOR_UNITS, MoneyError, parseMoney } from '../../src/api/money.js';
 
 describe('parseMoney', () => {
   it('parses decimals exactly into minor units', () => {
@@ -13,7 +13,15 @@ describe('parseMoney', () => {
   it('never goes through floating point (0.1 + 0.2 style values stay exact)', () => {
     expect(parseMoney('0.29', 'USD').amount).toBe(29);
     expect(parseMoney('1.15', 'CNY').amount).toBe(115);
-    expect(parseMoney('90071992547409.91', 'USD').amount).toBe(9007199254740991);
+    expect(parseMoney('9999999999999.99', 'USD').amount).toBe(999_999_999_999_999);
+  });
+
+  it('takes at most MAX_MINOR_UNITS (10^15 minor units), saying what the most is', () => {
+    expect(parseMoney('10,000,000,000,000.00', 'USD').amount).toBe(MAX_MINOR_UNITS);
+    expect(parseMoney('1000000000000000', 'IDR').amount).toBe(MAX_MINOR_UNITS);
+    expect(() => parseMoney('10000000000000.01', 'USD')).toThrow('amount "10000000000000.01" is too large: at most 10,000,000,000,000.00 USD');
+    expect(() => parseMoney('90071992547409.91', 'USD')).toThrow(/too large/);
+    expect(() => parseMoney('1000000000000001', 'IDR')).toThrow('amount "1000000000000001" is too large: at most 1,000,000,000,000,000 IDR');
   });
 
   it('treats IDR and JPY as having no decimals', () => {

@@ -1,5 +1,6 @@
 import Type, { type TSchema } from 'typebox';
 import { CURRENCIES } from '../currencies.js';
+import { MAX_MINOR_UNITS } from '../money.js';
 
 const PATTERN_HINTS = new Map<string, string>();
 
@@ -25,7 +26,11 @@ export const CurrencyCode = Type.Enum(CURRENCIES);
 /** Integer minor units plus ISO 4217 code. No floating point ever carries money. */
 export const Money = Type.Object(
   {
-    amount: Type.Integer({ minimum: -9007199254740991, maximum: 9007199254740991 }),
+    amount: Type.Integer({
+      minimum: -MAX_MINOR_UNITS,
+      maximum: MAX_MINOR_UNITS,
+      description: `integer minor units of the currency, never beyond ±${MAX_MINOR_UNITS} (10^15): the ledger refuses a posting or refund that would produce more (422 amount_out_of_range, balance_out_of_range), and a stored value beyond it is refused on read (409 stored_value_out_of_range)`,
+    }),
     currency: CurrencyCode,
   },
   { additionalProperties: false },

@@ -14,6 +14,7 @@ import {
   TWO_FACTOR_METHODS,
   VERIFICATION_METHODS,
 } from '../enums.js';
+import { MAX_MINOR_UNITS } from '../money.js';
 import { AgentId, AgentRef } from './agent.js';
 import { CurrencyCode, Cursor, Limit, Money, Nullable, Page, PatternString, PrefixedId, Timestamp } from './common.js';
 import { ConversationSummary } from './conversation.js';
@@ -26,7 +27,15 @@ export const DeviceId = PrefixedId('dev');
 /** Stripe's header: one key per logical operation, reused on every retry of it. */
 export const IdempotencyKey = PatternString('^[\\x21-\\x7e]{1,255}$', 'must be 1 to 255 visible ASCII characters (a UUID works)', { maxLength: 255 });
 
-const MinorUnits = Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'integer minor units of the currency' });
+/**
+ * The schema lets through every integer JSON carries exactly, so that an amount beyond the bound
+ * reaches the ledger and is refused there like its other refusals (422, audited), not as a malformed request.
+ */
+const MinorUnits = Type.Integer({
+  minimum: 1,
+  maximum: Number.MAX_SAFE_INTEGER,
+  description: `integer minor units of the currency, at most ${MAX_MINOR_UNITS} (10^15): a larger amount is refused with 422 amount_out_of_range`,
+});
 const Note = Type.String({ minLength: 1, maxLength: 2000 });
 
 export const AccountParams = Type.Object({ id: AccountId });
@@ -244,8 +253,8 @@ export const UpdateRefundLimitsRequest = Type.Object(
         {
           role: Type.Enum(ROLES),
           currency: CurrencyCode,
-          perRefund: Type.Integer({ minimum: 0, maximum: 9007199254740991 }),
-          perDay: Type.Integer({ minimum: 0, maximum: 9007199254740991 }),
+          perRefund: Type.Integer({ minimum: 0, maximum: MAX_MINOR_UNITS }),
+          perDay: Type.Integer({ minimum: 0, maximum: MAX_MINOR_UNITS }),
         },
         { additionalProperties: false },
       ),

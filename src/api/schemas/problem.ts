@@ -13,4 +13,7 @@ export const Problem = Type.Object({
     Type.Array(Type.Object({ field: Type.String(), message: Type.String() })),
   ),
   retryAfterSeconds: Type.Optional(Type.Integer()),
+  /** external_id_reused, client_message_id_reused: the conversation and message already stored under that id. */
+  conversationId: Type.Optional(Type.Integer()),
+  messageId: Type.Optional(Type.Integer()),
 });

@@ -1,3 +1,4 @@
+import { MoneyError } from '../../api/money.js';
 import { isApiError } from '../../client/errors.js';
 import { CliError } from './cli-error.js';
 import { EXIT, exitCodeForApiCode, type ExitCode } from './exit-codes.js';
@@ -14,6 +15,11 @@ export function reportError(error: unknown): ExitCode {
     process.stderr.write(`${text}\n`);
     for (const line of error.fieldErrors) process.stderr.write(`  ${line}\n`);
     return exitCodeForApiCode(String(error.code));
+  }
+  if (error instanceof MoneyError) {
+    // An amount the server sent that no wallet can hold: the server's fault, said in one line.
+    process.stderr.write(`error: the server sent an amount that cannot be right: ${error.message}\n`);
+    return EXIT.failed;
   }
   if (error instanceof Error && error.name === 'ExitPromptError') {
     process.stderr.write('cancelled\n');

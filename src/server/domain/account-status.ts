@@ -5,6 +5,7 @@ import type { Currency } from '../../api/currencies.js';
 import type { AccountStatusChange } from '../../api/types.js';
 import { ANY_ROLE, SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
 import { AuditedProblem } from '../http/audited-problem.js';
+import { ProblemError } from '../http/problem.js';
 import { findStatusChange } from '../store/account-history.js';
 import { findAgent } from '../store/agents.js';
 import { recordAudit } from '../store/audit.js';
@@ -81,8 +82,13 @@ export async function changeAccountStatus(
   const action = input.action;
   const transition = ACCOUNT_TRANSITIONS[action];
   const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
-  const account = await ctx.wallets.lockAccount(call, accountId);
   const reasonText = 'reason' in input ? `${input.reason}: ${input.note}` : (input.note ?? null);
+  const account = await ctx.wallets.lockAccount(call, accountId).catch((error: unknown) => {
+    // A wallet whose stored balance the API cannot carry: refused like the rules' refusals, audited.
+    if (!(error instanceof ProblemError) || error.code !== 'stored_value_out_of_range') throw error;
+    const audit = { actorId: actor.id, actorRole: actor.role, action: `account.${action}`, targetType: 'account', targetId: accountId, after: { refused: error.code }, reason: reasonText, outcome: 'denied' as const };
+    throw new AuditedProblem(error.code, error.message, audit, { status: error.status });
+  });
   const refuse = (code: string, detail: string, status?: number) =>
     new AuditedProblem(
       code,

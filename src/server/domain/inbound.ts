@@ -2,7 +2,8 @@ import type { Category, Channel, Priority } from '../../api/enums.js';
 import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
 import type { ServerContext } from '../context.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { AuditedProblem } from '../http/audited-problem.js';
+import { unprocessable } from '../http/problem.js';
 import { recordAudit } from '../store/audit.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { appendEvent } from '../store/events.js';
@@ -34,7 +35,12 @@ export async function receiveCustomerMessage(
       const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
       if (existing) {
         if (existing.body !== input.body || existing.author_type !== 'customer') {
-          throw conflict('client_message_id_reused', `clientMessageId ${input.clientMessageId} was already used for another message in this conversation`);
+          throw new AuditedProblem(
+            'client_message_id_reused',
+            `clientMessageId ${input.clientMessageId} was already used for another message in this conversation (message ${existing.id}); this one was not stored: send it with a new clientMessageId`,
+            { actorId: actor.id, actorRole: actor.role, action: 'conversation.inbound', targetType: 'conversation', targetId: String(conversationId), after: { refused: 'client_message_id_reused', clientMessageId: input.clientMessageId }, outcome: 'denied' },
+            { status: 409, extra: { conversationId, messageId: Number(existing.id) } },
+          );
         }
         return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
       }
@@ -128,15 +134,36 @@ export async function openConversation(ctx: ServerContext, actor: Actor, input: 
   }
 }
 
+/**
+ * What makes a delivery with a known externalId a different request, or null for a redelivery: as
+ * with Stripe's idempotency keys, only the same request replays. Compared is what the customer sent
+ * (who, on which channel, the subject and the first message); category, priority, tags and team are
+ * routing hints that agents may have changed since, and the conversation's current ones stand.
+ */
+function externalIdConflict(input: NewConversation, existing: { customer_id: string; channel: string; subject: string }, firstBody: string): string | null {
+  if (existing.customer_id !== input.customerId) return 'another customer';
+  if (existing.channel !== input.channel) return `another channel (${existing.channel})`;
+  if (existing.subject !== input.subject) return 'another subject';
+  if (firstBody !== input.body) return 'another first message';
+  return null;
+}
+
 async function openOnce(ctx: ServerContext, actor: Actor, input: NewConversation, requestId: string | null): Promise<OpenedConversation> {
   return inTransaction(ctx, async (trx) => {
     if (input.externalId) {
-      const existing = await trx.selectFrom('conversations').select(['id', 'customer_id']).where('external_id', '=', input.externalId).executeTakeFirst();
+      const existing = await trx.selectFrom('conversations').select(['id', 'customer_id', 'channel', 'subject']).where('external_id', '=', input.externalId).executeTakeFirst();
       if (existing) {
-        if (existing.customer_id !== input.customerId) {
-          throw conflict('external_id_reused', `externalId ${input.externalId} already belongs to conversation ${existing.id} of another customer`);
-        }
         const first = await trx.selectFrom('messages').selectAll().where('conversation_id', '=', existing.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
+        const differs = externalIdConflict(input, existing, first.body);
+        if (differs) {
+          const ids = { conversationId: existing.id, messageId: Number(first.id) };
+          throw new AuditedProblem(
+            'external_id_reused',
+            `externalId ${input.externalId} opened conversation ${existing.id} with ${differs}; this request was not stored. A later message of that thread goes to POST /v1/conversations/${existing.id}/inbound; a new thread needs a new externalId`,
+            { actorId: actor.id, actorRole: actor.role, action: 'conversation.create', targetType: 'conversation', targetId: String(existing.id), after: { refused: 'external_id_reused', externalId: input.externalId }, outcome: 'denied' },
+            { status: 409, extra: ids },
+          );
+        }
         return { conversation: await summaryOf(trx, existing.id, ctx.now()), message: toMessage({ ...first, id: Number(first.id) }), replayed: true };
       }
     }

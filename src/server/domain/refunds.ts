@@ -14,6 +14,7 @@ import { findRefund, pendingRefundSums, refundableAmount } from '../store/refund
 import type { Database, TransactionsTable, WalletAccountsTable } from '../store/tables.js';
 import type { RefundsTable } from '../store/money-tables.js';
 import type { ActionMeta } from './account-status.js';
+import { balanceProblem } from './ledger.js';
 import { allowanceOf, beyondAllowance } from './refund-limits.js';
 
 /**
@@ -95,6 +96,8 @@ export async function evaluateRefund(
       `${money(amount, payment.currency)} is more than the ${money(refundable, payment.currency)} left to refund of payment ${payment.id} (${money(payment.amount, payment.currency)} captured, ${money(payment.refunded_amount, payment.currency)} refunded, ${money(pending, payment.currency)} awaiting approval)`,
     );
   }
+  const outOfRange = balanceProblem(account.id, account.currency as Currency, account.balance, amount);
+  if (outOfRange) throw refuse(outOfRange.code, outOfRange.detail);
   const allowance = await allowanceOf(db, agent.id, agent.role, payment.currency as Currency, ctx.now());
   return { payment, account, refundable, pending, amount, allowance, approvalReason: beyondAllowance(allowance, amount) };
 }
@@ -188,6 +191,8 @@ export async function approvalProblem(
       detail: `only ${money(rest, payment.currency)} of payment ${payment.id} is left to refund now (${money(payment.refunded_amount, payment.currency)} refunded since); this ${money(refund.amount, refund.currency)} refund cannot be approved: reject it`,
     };
   }
+  const outOfRange = balanceProblem(account.id, account.currency as Currency, account.balance, refund.amount);
+  if (outOfRange) return outOfRange;
   const allowance = await allowanceOf(db, approver.id, approver.role, refund.currency as Currency, ctx.now());
   const beyond = beyondAllowance(allowance, refund.amount);
   if (beyond === 'per_refund_limit') {

@@ -1,5 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import type { AccountStatus } from '../../api/enums.js';
+import { MAX_MINOR_UNITS } from '../../api/money.js';
 import {
   AccountDetail,
   AccountParams,
@@ -13,15 +14,40 @@ import {
   UnfreezeRequest,
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
-import { ADMINS, ANY_ROLE } from '../context.js';
+import { ADMINS, ANY_ROLE, type AuthenticatedAgent } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
-import { notFound } from '../http/problem.js';
+import { AuditedProblem } from '../http/audited-problem.js';
+import { notFound, ProblemError } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
 import { recordAudit } from '../store/audit.js';
 import { findRefundsOfTransaction, withRefundable } from '../store/refunds.js';
 import { findCustomer, toWalletAccount } from '../store/wallets.js';
+import type { Posting } from '../wallets/backend.js';
+
+/**
+ * The wallet backend's refusals of a posting (closed wallet, wrong currency, out of range) as audited
+ * refusals: the posting rolls back and the denied attempt is logged like every other refusal.
+ */
+function auditedLedgerRefusal(error: unknown, agent: AuthenticatedAgent, posting: Posting): unknown {
+  if (!(error instanceof ProblemError) || error instanceof AuditedProblem || error.status >= 500) return error;
+  return new AuditedProblem(
+    error.code,
+    error.message,
+    {
+      actorId: agent.id,
+      actorRole: agent.role,
+      action: 'ledger.post',
+      targetType: 'account',
+      targetId: posting.accountId,
+      after: { refused: error.code, type: posting.type, amount: posting.amount, currency: posting.currency },
+      reason: posting.description,
+      outcome: 'denied',
+    },
+    { status: error.status },
+  );
+}
 
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -107,7 +133,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
-        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
+        description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). No amount above ${MAX_MINOR_UNITS} (10^15) minor units (422 amount_out_of_range) and no balance beyond ±${MAX_MINOR_UNITS} (422 balance_out_of_range); a wallet whose stored balance is already beyond it takes only a posting that brings it back inside, frozen or not. Refusals are audited as denied. Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
         security: bearerAuth,
         headers: IdempotencyHeaders,
         params: AccountParams,
@@ -120,10 +146,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const agent = agentOf(request);
         const now = ctx.now();
         const body = request.body;
-        const posted = await ctx.wallets.post(
-          { trx, now, idempotencyKey, requestId: request.id },
-          { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
-        );
+        const posting = { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') };
+        const posted = await ctx.wallets.post({ trx, now, idempotencyKey, requestId: request.id }, posting).catch((error: unknown) => {
+          throw auditedLedgerRefusal(error, agent, posting);
+        });
         const [transaction] = await withRefundable(trx, [posted.transaction]);
         await recordAudit(trx, now, {
           actorId: agent.id,

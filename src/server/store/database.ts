@@ -5,6 +5,7 @@ import type { Engine } from './engine.js';
 import { migrationsFor } from './migrations/index.js';
 import { NodeSqliteDatabase } from './node-sqlite.js';
 import { OwnSchemaPostgresDialect } from './postgres-dialect.js';
+import { StoredRangePlugin } from './stored-range.js';
 import type { Database } from './tables.js';
 
 export type StoreOptions =
@@ -23,10 +24,17 @@ export interface Store {
   close(): Promise<void>;
 }
 
-// int8 (bigint) columns hold epoch milliseconds and minor units, all below 2^53: read them as numbers.
+// int8 (bigint) columns hold epoch milliseconds and minor units, below 2^53: read them as numbers. A
+// larger value (written by another system) is read exactly, as a bigint, never rounded: the store
+// reports it (stored-range.ts).
 const pgTypes = {
   getTypeParser(oid: number, format?: 'text' | 'binary') {
-    if (oid === pg.types.builtins.INT8 && format !== 'binary') return (value: string) => Number(value);
+    if (oid === pg.types.builtins.INT8 && format !== 'binary') {
+      return (value: string) => {
+        const number = Number(value);
+        return Number.isSafeInteger(number) ? number : BigInt(value);
+      };
+    }
     return pg.types.getTypeParser(oid, format);
   },
 };
@@ -44,7 +52,7 @@ export async function openStore(options: StoreOptions): Promise<Store> {
 
 function openSqlite(file: string): Store {
   const database = new NodeSqliteDatabase(file);
-  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }) });
+  const db = new Kysely<Database>({ dialect: new SqliteDialect({ database }), plugins: [new StoredRangePlugin()] });
   return { db, engine: 'sqlite', close: () => db.destroy() };
 }
 
@@ -62,7 +70,7 @@ async function openPostgres(options: { url: string; schema?: string; poolSize?: 
   const pool = new pg.Pool({ ...config, max: options.poolSize ?? 10 });
   // An idle client that loses its connection must not crash the server; the pool replaces it.
   pool.on('error', () => {});
-  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }) });
+  const db = new Kysely<Database>({ dialect: new OwnSchemaPostgresDialect({ pool }), plugins: [new StoredRangePlugin()] });
   if (schema) await sql.raw(`CREATE SCHEMA IF NOT EXISTS ${schema}`).execute(db);
   const current = await sql<{ schema: string }>`select current_schema() as schema`.execute(db);
   return {

@@ -28,7 +28,10 @@ export interface WalletCall {
  * Contract: lockAccount/findTransaction with `lock` hold the row until the change commits, so that two
  * refunds of one payment cannot both fit; post() never lets an outgoing posting take a frozen wallet
  * or the balance below zero (it records it as failed instead); refund() never refunds more than was
- * paid. Amounts are integer minor units of the wallet's currency.
+ * paid. Amounts are integer minor units of the wallet's currency. Neither produces an amount above
+ * MAX_MINOR_UNITS (10^15, src/api/money.ts) or a balance beyond ±MAX_MINOR_UNITS: they refuse with a
+ * 422 ProblemError, amount_out_of_range or balance_out_of_range, before anything changes. Rows the
+ * desk reads with a value beyond it fail that read (409 stored_value_out_of_range, store/stored-range.ts).
  */
 export interface WalletBackend {
   /** The wallet (balance, status, currency), held until the change commits; 404 problem if unknown. */
