@@ -21,15 +21,15 @@ export interface Segment {
 
 // What is unsafe comes from these properties; each code point is tested once, on first sight, and the
 // answer kept in a table, so that a call costs a table read a character instead of a regex run.
-/** Format, bidi and default-ignorable characters, and the line and paragraph separators: a class body. */
-export const INVISIBLE_CLASS = String.raw`\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\u2028\u2029`;
+const INVISIBLE_CLASS = String.raw`\p{Cf}\p{Default_Ignorable_Code_Point}\p{Bidi_Control}\u2028\u2029`;
 const UNSAFE_CHAR = new RegExp(`^[\\p{Cc}${INVISIBLE_CLASS}]$`, 'u');
 const UNKNOWN = 0;
 const SAFE = 1;
 const UNSAFE = 2;
 let known: Uint8Array | undefined;
 
-function isUnsafeCodePoint(cp: number): boolean {
+/** Whether a code point is a control, format, bidi or default-ignorable character, or U+2028/2029. */
+export function isUnsafeCodePoint(cp: number): boolean {
   // Allocated on first use: the pages of the 1.1 MB table are only touched for characters seen.
   known ??= new Uint8Array(0x110000);
   let answer = known[cp]!;

@@ -1,12 +1,9 @@
-import { INVISIBLE_CLASS } from './sanitize.js';
+import { isUnsafeCodePoint } from './sanitize.js';
 
-// JSON.stringify already writes C0 controls and lone surrogates as escapes; these it leaves raw.
-const RAW_BUT_UNSAFE = new RegExp(`[\\x7f-\\x9f${INVISIBLE_CLASS}]`, 'gu');
+const BEYOND_ASCII = /[^\x00-\x7e]/gu;
 
-function unicodeEscape(ch: string): string {
-  let out = '';
-  for (let i = 0; i < ch.length; i++) out += `\\u${ch.charCodeAt(i).toString(16).padStart(4, '0')}`;
-  return out;
+function unicodeEscape(unit: number): string {
+  return `\\u${unit.toString(16).padStart(4, '0')}`;
 }
 
 /**
@@ -16,5 +13,18 @@ function unicodeEscape(ch: string): string {
  * JSON.stringify writes only ASCII, so each replacement lands inside a string literal.
  */
 export function terminalSafeJson(value: unknown, space?: number): string {
-  return JSON.stringify(value, null, space).replace(RAW_BUT_UNSAFE, unicodeEscape);
+  const json = JSON.stringify(value, null, space);
+  let out = '';
+  let from = 0;
+  // JSON.stringify already escapes C0 controls and lone surrogates; printable ASCII is safe, so the
+  // search jumps from one other character to the next.
+  BEYOND_ASCII.lastIndex = 0;
+  for (let match = BEYOND_ASCII.exec(json); match; match = BEYOND_ASCII.exec(json)) {
+    const index = match.index;
+    const cp = json.codePointAt(index)!;
+    if (!isUnsafeCodePoint(cp)) continue;
+    out += json.slice(from, index) + unicodeEscape(json.charCodeAt(index)) + (cp > 0xffff ? unicodeEscape(json.charCodeAt(index + 1)) : '');
+    from = index + (cp > 0xffff ? 2 : 1);
+  }
+  return from === 0 ? json : out + json.slice(from);
 }
