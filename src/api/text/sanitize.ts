@@ -78,7 +78,7 @@ function selectsGlyph(text: string, index: number, cp: number): boolean {
   const base = charBefore(text, index);
   if (!VISIBLE_BASE.test(base)) return false;
   if (cp >= 0xe0100) return IDEOGRAPH.test(base); // ideographic variation sequences
-  if (cp >= 0x180b && cp <= 0x180f) return MONGOLIAN.test(base);
+  if (MONGOLIAN.test(String.fromCodePoint(cp))) return MONGOLIAN.test(base); // free variation selectors
   return true;
 }
 
