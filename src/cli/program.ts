@@ -1,4 +1,5 @@
 import { Command } from 'commander';
+import { sanitize } from '../api/text/sanitize.js';
 import { registerAccountCommands } from './commands/account.js';
 import { registerAuditCommand } from './commands/audit.js';
 import { registerAgentCommands } from './commands/agent.js';
@@ -48,7 +49,8 @@ export function buildProgram(version: string): Command {
     .showSuggestionAfterError()
     // Before any subcommand exists: subcommands copy these settings when they are created.
     .exitOverride()
-    .configureOutput({ outputError: (text, write) => write(text) })
+    // Commander's errors quote what was typed: sanitised like everything else the CLI prints.
+    .configureOutput({ outputError: (text, write) => write(sanitize(text)) })
     .configureHelp({ sortSubcommands: false })
     .addHelpText(
       'after',

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Complaint } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
+import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS, rawUnsafeInJson } from '../helpers/hostile.js';
 import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -182,7 +182,7 @@ describe('support complaint', () => {
   });
 
   it('never lets a summary or answer reach the terminal as control sequences; --json keeps them exact', async () => {
-    const summary = `Refund ${HOSTILE_PAYLOADS.colour} ${HOSTILE_PAYLOADS.titleChange}`;
+    const summary = `Refund ${HOSTILE_PAYLOADS.colour} ${HOSTILE_PAYLOADS.titleChange} ${HOSTILE_PAYLOADS.bidiOverride}`;
     const complaint = await createdJson(await freshConversation(), ['--summary', summary]);
     await runCli(['complaint', 'answer', complaint.number, '-m', `ok ${HOSTILE_PAYLOADS.osc8Link}`], { env });
     const show = await runCli(['complaint', 'show', complaint.number], { env });
@@ -193,6 +193,7 @@ describe('support complaint', () => {
     }
     const json = await runCli(['complaint', 'show', complaint.number, '--json'], { env });
     expect((JSON.parse(json.stdout) as Complaint).summary).toBe(summary);
+    expect(rawUnsafeInJson(json.stdout)).toEqual([]);
   });
 
   it('conversation show names the conversation’s complaint', async () => {

@@ -1,7 +1,7 @@
 import { rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { addHostileMessage, FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
+import { addHostileMessage, FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS, rawUnsafeInJson } from '../helpers/hostile.js';
 import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -68,6 +68,9 @@ describe('support queue and support conversation', () => {
     const detail = JSON.parse(result.stdout) as { messages: { body: string }[]; conversation: { subject: string } };
     expect(detail.messages.at(-1)!.body).toContain(HOSTILE_PAYLOADS.osc52Clipboard);
     expect(detail.conversation.subject).toContain(HOSTILE_PAYLOADS.colour);
+    // Exact in value, yet no raw control, format or bidi byte in what reaches a terminal.
+    expect(rawUnsafeInJson(result.stdout)).toEqual([]);
+    expect(detail.messages.at(-1)!.body).toContain(HOSTILE_PAYLOADS.tagsHidden);
   });
 
   it('conversation show and queue never let customer text reach the terminal as control sequences', async () => {

@@ -2,7 +2,7 @@ import { rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
+import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS, rawUnsafeInJson } from '../helpers/hostile.js';
 import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
@@ -142,5 +142,6 @@ describe('support macro', () => {
     expect(plain.stdout).toContain('Mallory \\x1b]52;c;');
     const json = await runCli(['macro', 'render', 'hello', '-c', String(c.id), '--json'], { env });
     expect((JSON.parse(json.stdout) as { text: string }).text).toContain(hostile);
+    expect(rawUnsafeInJson(json.stdout)).toEqual([]);
   });
 });

@@ -1,7 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
+import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS, rawUnsafeInJson } from '../helpers/hostile.js';
 import { MoneyFixtures } from '../helpers/money.js';
 import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -184,7 +184,9 @@ describe('support account, refund and audit', () => {
       for (const forbidden of FORBIDDEN_IN_OUTPUT) expect(output.includes(forbidden), JSON.stringify(forbidden)).toBe(false);
     }
     expect(show.stdout).toContain('\\x1b]52;c;');
-    expect(json((await cli(['refund', 'show', refund.id, '--json'])).stdout)).toEqual(await agent.refunds.get(refund.id));
+    const shownJson = (await cli(['refund', 'show', refund.id, '--json'])).stdout;
+    expect(json(shownJson)).toEqual(await agent.refunds.get(refund.id));
+    expect(rawUnsafeInJson(shownJson)).toEqual([]);
     const pending = await asLead(['refund', 'list', '--approvable', '--json']);
     expect(json<{ data: { status: string }[] }>(pending.stdout).data.every((r) => r.status === 'pending_approval')).toBe(true);
     const bad = await cli(['refund', 'list', '--status', 'done']);

@@ -92,6 +92,11 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     for (const sequence of ['\u001b]52;', '\u001b]8;;', '\u001b]0;', '\u001bP', '\u009b', '\u202e', '\u0007']) {
       expect(bytes.includes(sequence), JSON.stringify(sequence)).toBe(false);
     }
+    // Characters beyond Latin-1 (tags hiding text, Hangul fillers, separators) show up only as UTF-8.
+    const text = readFileSync(raw, 'utf8');
+    for (const invisible of ['\u{E0063}', '\u{E007F}', '\u3164', '\uFFA0', '\u115F', '\u180E', '\u00AD', '\u034F', '\u2028', '\u{E0120}', '\u202E']) {
+      expect(text.includes(invisible), JSON.stringify(invisible)).toBe(false);
+    }
   });
 
   it('is usable without colour (NO_COLOR): state is shown by symbols', async () => {

@@ -113,7 +113,8 @@ describe('the workspace (ink-testing-library, real server)', () => {
     const { until, frame, tui } = await open();
     await until((f) => f.includes('(1/'));
     tui.actions.openConversation(9);
-    await until((f) => f.includes('\\x1b]52;c;'));
+    // The message's last lines: the hidden tag text and the Hangul fillers, shown as escapes.
+    await until((f) => f.includes('ok\\u{e0063}\\u{e0075}') && f.includes('Budi\\u115f\\u1160\\u3164\\uffa0'));
     const output = ui!.frames.join('');
     for (const forbidden of FORBIDDEN_IN_OUTPUT) expect(output.includes(forbidden), JSON.stringify(forbidden)).toBe(false);
     expect(frame()).toContain('\\u202egnp.exe');

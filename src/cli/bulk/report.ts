@@ -1,6 +1,7 @@
 import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { spreadsheetText } from '../output/spreadsheet-cell.js';
+import { jsonLine } from '../output/terminal.js';
 import type { RowOutcome } from './state.js';
 
 const COLUMNS = ['line', 'row', 'outcome', 'code', 'message', 'id'] as const;
@@ -26,7 +27,7 @@ export class ReportWriter {
   write(outcome: RowOutcome): void {
     const row = { line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id };
     if (this.#csv) this.#csv.write(row);
-    else this.#out.write(`${JSON.stringify(row)}\n`);
+    else this.#out.write(jsonLine(row));
   }
 
   async close(): Promise<void> {
@@ -40,6 +41,6 @@ export class ReportWriter {
 }
 
 /** --json: one object per row on stdout, in the order rows finish. */
-export function jsonLine(outcome: RowOutcome): string {
-  return `${JSON.stringify({ line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id })}\n`;
+export function outcomeLine(outcome: RowOutcome): string {
+  return jsonLine({ line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id });
 }

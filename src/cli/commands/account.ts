@@ -90,6 +90,7 @@ async function runTransition(action: AccountAction, id: string, options: Transit
 
 async function printAccount(detail: AccountDetail): Promise<void> {
   const { displayMoney } = await import('../../api/money.js');
+  const { print } = await import('../output/terminal.js');
   const { sanitize } = await import('../../api/text/sanitize.js');
   const { renderTable } = await import('../output/table.js');
   const { account } = detail;
@@ -99,9 +100,9 @@ async function printAccount(detail: AccountDetail): Promise<void> {
     `You may: ${detail.allowedActions.length ? detail.allowedActions.join(', ') : 'nothing (your role, or the account’s state)'}`,
     '',
   ];
-  process.stdout.write(`${lines.join('\n')}\n`);
+  print(lines.join('\n'));
   if (!detail.history.length) {
-    process.stdout.write('No status changes.\n');
+    print('No status changes.');
     return;
   }
   process.stdout.write(

@@ -1,6 +1,6 @@
 import type { Command } from 'commander';
 import { usageError } from '../output/cli-error.js';
-import { note, printJson, stdinIsTty } from '../output/terminal.js';
+import { note, print, printJson, stdinIsTty } from '../output/terminal.js';
 import type { GlobalOptions } from '../session.js';
 
 interface LoginOptions {
@@ -55,8 +55,11 @@ export function registerAuthCommands(program: Command): void {
         tokenExpiresAt: result.expiresAt,
       });
       if (!globals.profile && !process.env['SUPPORT_PROFILE']) setCurrentProfile(name);
-      if (options.json) printJson({ profile: name, apiUrl, agent: result.agent, expiresAt: result.expiresAt });
-      else note(`✓ Logged in to ${apiUrl} as ${result.agent.name} <${result.agent.email}> (${result.agent.role}); profile ${name}`);
+      if (options.json) return printJson({ profile: name, apiUrl, agent: result.agent, expiresAt: result.expiresAt });
+      const { sanitize } = await import('../../api/text/sanitize.js');
+      // An admin chose the name and email: one line each, whatever they hold.
+      const line = (text: string) => sanitize(text, { multiline: false });
+      note(`✓ Logged in to ${apiUrl} as ${line(result.agent.name)} <${line(result.agent.email)}> (${result.agent.role}); profile ${name}`);
     });
 
   program
@@ -101,10 +104,10 @@ export function registerAuthCommands(program: Command): void {
         return;
       }
       const { sanitize } = await import('../../api/text/sanitize.js');
-      process.stdout.write(
+      print(
         `${sanitize(me.agent.name, { multiline: false })} <${sanitize(me.agent.email, { multiline: false })}>\n` +
           `role ${me.agent.role}, ${me.agent.availability}\n` +
-          `${client.baseUrl} (profile ${resolveCredentials(globals.profile).profile}, token expires ${me.tokenExpiresAt})\n`,
+          `${client.baseUrl} (profile ${resolveCredentials(globals.profile).profile}, token expires ${me.tokenExpiresAt})`,
       );
     });
 }

@@ -14,7 +14,7 @@ export function registerAvailabilityCommand(program: Command): void {
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
       const agent = state ? await client.setAvailability(state) : await client.agent((await client.me()).agent.id);
-      const { printJson, note } = await import('../output/terminal.js');
+      const { printJson, note, print } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ agent });
         return;
@@ -22,6 +22,6 @@ export function registerAvailabilityCommand(program: Command): void {
       const { sanitize } = await import('../../api/text/sanitize.js');
       const line = `${sanitize(agent.name, { multiline: false })} is ${agent.availability} · ${agent.openConversations} of ${agent.capacity} open conversations`;
       if (state) note(`✓ ${line}`);
-      else process.stdout.write(`${line}\n`);
+      else print(line);
     });
 }

@@ -66,6 +66,7 @@ interface ListOptions {
 
 async function printRefundDetail(detail: RefundDetail): Promise<void> {
   const { displayMoney } = await money();
+  const { print } = await import('../output/terminal.js');
   const { sanitize } = await import('../../api/text/sanitize.js');
   const line = (text: string | null) => sanitize(text ?? '—', { multiline: false });
   const { refund, transaction, account, approvalCheck } = detail;
@@ -80,7 +81,7 @@ async function printRefundDetail(detail: RefundDetail): Promise<void> {
   if (refund.decidedBy) rows.push([refund.status === 'rejected' ? 'Rejected by' : 'Approved by', `${line(refund.decidedBy.name)} at ${refund.decidedAt}${refund.decisionNote ? ` · ${line(refund.decisionNote)}` : ''}`]);
   if (refund.refundTransactionId) rows.push(['Credited', refund.refundTransactionId]);
   if (approvalCheck) rows.push(['You', approvalCheck.allowed ? 'may approve it' : `cannot approve it: ${line(approvalCheck.detail)}`]);
-  process.stdout.write(rows.map(([k, v]) => `${k.padEnd(12)}${v}`).join('\n') + '\n');
+  print(rows.map(([k, v]) => `${k.padEnd(12)}${v}`).join('\n'));
 }
 
 export function registerRefundCommands(program: Command): void {

@@ -1,3 +1,6 @@
+import { sanitize } from '../../api/text/sanitize.js';
+import { terminalSafeJson } from '../../api/text/terminal-json.js';
+
 /** Where output goes and what it may look like: tables for people on a TTY, plain text for pipes. */
 export const stdoutIsTty = (): boolean => Boolean(process.stdout.isTTY);
 export const stderrIsTty = (): boolean => Boolean(process.stderr.isTTY);
@@ -7,12 +10,29 @@ export function terminalColumns(): number {
   return process.stdout.columns && process.stdout.columns > 20 ? process.stdout.columns : 100;
 }
 
-/** Machine output: exact JSON on stdout and nothing else there. */
+/**
+ * Machine output: exact JSON on stdout and nothing else there. Control, format and bidi characters in
+ * strings are written as \uXXXX escapes: the parsed value is the same, the bytes are safe on a terminal.
+ */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
+  process.stdout.write(`${terminalSafeJson(value, 2)}\n`);
 }
 
-/** Messages for people (confirmations, progress, hints) go to stderr. */
-export function note(text: string): void {
-  process.stderr.write(`${text}\n`);
+/** One JSON value a line (JSON Lines), escaped as printJson does. */
+export function jsonLine(value: unknown): string {
+  return `${terminalSafeJson(value)}\n`;
+}
+
+/** Plain text for people on stdout, sanitised whole: it may carry anything the server sent. */
+export function print(text: string): void {
+  process.stdout.write(`${sanitize(text)}\n`);
+}
+
+/**
+ * Messages for people (confirmations, progress, hints) go to stderr, sanitised whole: they quote names,
+ * emails and details the server sent. A style (colour) is applied after, so that its escapes survive.
+ */
+export function note(text: string, style?: (text: string) => string): void {
+  const safe = sanitize(text);
+  process.stderr.write(`${style ? style(safe) : safe}\n`);
 }

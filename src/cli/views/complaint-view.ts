@@ -44,7 +44,7 @@ export function printComplaintTable(rows: Complaint[], nextCursor: string | null
     rows,
   );
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(chalk.dim(`more: support complaint list --cursor ${nextCursor}`));
+  if (nextCursor && stdoutIsTty()) note(`more: support complaint list --cursor ${nextCursor}`, chalk.dim);
 }
 
 export function printComplaint(c: Complaint): void {

@@ -14,7 +14,7 @@ export function describeEvent(event: LiveEvent): string {
     case 'conversation.updated': {
       const c = event.data.conversation;
       const changes = Object.entries(event.data.changes).map(([field, { from, to }]) =>
-        field === 'tags' ? `tags ${(to as string[]).map((t) => `#${t}`).join(' ') || '(none)'}` : `${field} ${clean(String(from ?? '—'))} → ${clean(String(to ?? '—'))}`,
+        field === 'tags' ? `tags ${(to as string[]).map((t) => `#${clean(t)}`).join(' ') || '(none)'}` : `${field} ${clean(String(from ?? '—'))} → ${clean(String(to ?? '—'))}`,
       );
       const by = event.data.by ? ` by ${clean(event.data.by.name)}` : '';
       return `#${c.id} ${changes.join(', ') || 'updated'}${by}`;

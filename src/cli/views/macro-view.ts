@@ -3,7 +3,7 @@ import { LANGUAGES } from '../../api/enums.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { Macro, RenderedMacro } from '../../api/types.js';
 import { renderTable } from '../output/table.js';
-import { note, stdoutIsTty } from '../output/terminal.js';
+import { note, print, stdoutIsTty } from '../output/terminal.js';
 
 const line = (text: string) => sanitize(text, { multiline: false });
 
@@ -23,13 +23,13 @@ export function printMacroTable(rows: Macro[], nextCursor: string | null): void 
     rows,
   );
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(chalk.dim(`more: support macro list --cursor ${nextCursor}`));
+  if (nextCursor && stdoutIsTty()) note(`more: support macro list --cursor ${nextCursor}`, chalk.dim);
 }
 
 export function printMacro(macro: Macro): void {
   const out = [
-    chalk.bold(`/${macro.shortcut}  ${line(macro.name)}`),
-    `${macro.id} · ${macro.category ?? 'any category'} · ${macro.languages.join(', ')} · variables: ${macro.variables.map((v) => `{{${v}}}`).join(' ') || 'none'}`,
+    chalk.bold(line(`/${macro.shortcut}  ${macro.name}`)),
+    line(`${macro.id} · ${macro.category ?? 'any category'} · ${macro.languages.join(', ')} · variables: ${macro.variables.map((v) => `{{${v}}}`).join(' ') || 'none'}`),
   ];
   for (const language of LANGUAGES) {
     const body = macro.bodies[language];
@@ -42,5 +42,5 @@ export function printMacro(macro: Macro): void {
 /** The filled text alone on stdout, so that it pipes into `support conversation reply -m -`. */
 export function printRendered(rendered: RenderedMacro): void {
   if (rendered.notice) note(`note: ${rendered.notice}`);
-  process.stdout.write(`${sanitize(rendered.text)}\n`);
+  print(rendered.text);
 }

@@ -46,5 +46,5 @@ export function printQueueTable(rows: ConversationSummary[], nextCursor: string 
   }
   const table = renderTable<ConversationSummary>(queueColumns(now), rows);
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(chalk.dim(`more: support queue --cursor ${nextCursor}`));
+  if (nextCursor && stdoutIsTty()) note(`more: support queue --cursor ${nextCursor}`, chalk.dim);
 }

@@ -1,11 +1,12 @@
 import type { LiveEvent } from '../../api/events.js';
+import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationSummary, QueueQuery } from '../../api/types.js';
 import type { ApiError } from '../../client/errors.js';
 import type { StreamState } from '../../client/event-stream.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { color as chalk } from '../output/color.js';
 import { renderTable } from '../output/table.js';
-import { note, stdoutIsTty } from '../output/terminal.js';
+import { jsonLine, note, stdoutIsTty } from '../output/terminal.js';
 import { describeEvent } from './event-line.js';
 import { queueColumns } from './queue-table.js';
 
@@ -51,14 +52,14 @@ export async function watchQueue(client: SupportClient, query: QueueQuery, optio
     const header = `${chalk.bold('support queue')} · ${stateText} · ${rows.length} conversation${rows.length === 1 ? '' : 's'} · ${hhmmss(now)} · Ctrl+C to stop`;
     const shown = rows.slice(0, Math.max(1, height - RECENT - 5));
     const table = rows.length ? renderTable(queueColumns(now), shown, { tty: true }).replace(/^[^\n]*/, (h) => chalk.bold(h)) : chalk.dim('no conversations match\n');
-    const lines = [header, loadError ? chalk.red(`error: ${loadError}`) : '', table.trimEnd(), '', chalk.dim('latest changes'), ...recent];
+    const lines = [header, loadError ? chalk.red(`error: ${sanitize(loadError, { multiline: false })}`) : '', table.trimEnd(), '', chalk.dim('latest changes'), ...recent];
     process.stdout.write(`\u001b[H\u001b[2J${lines.join('\n')}\n`);
   };
 
   const onEvent = (event: LiveEvent) => {
     if (!QUEUE_EVENTS.has(event.type)) return;
     if (options.json) {
-      process.stdout.write(`${JSON.stringify(event)}\n`);
+      process.stdout.write(jsonLine(event));
       return;
     }
     const line = `${hhmmss(Date.parse(event.at))}  ${describeEvent(event)}`;
