@@ -15,6 +15,7 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
+import { asAuditedRefusal } from '../http/audited-problem.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
@@ -61,7 +62,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/v1/accounts/:id/${action}`,
       {
-        config: { access: ACCOUNT_TRANSITIONS[action].roles, idempotency: 'required' },
+        config: { access: ACCOUNT_TRANSITIONS[action].roles, idempotency: 'required', audit: { action: `account.${action}`, targetType: 'account', targetParam: 'id' } },
         schema: {
           tags: ['accounts'],
           summary,
@@ -103,7 +104,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/accounts/:id/transactions',
     {
-      config: { access: ADMINS, idempotency: 'required' },
+      config: { access: ADMINS, idempotency: 'required', audit: { action: 'ledger.post', targetType: 'account', targetParam: 'id' } },
       schema: {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
@@ -120,10 +121,20 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const agent = agentOf(request);
         const now = ctx.now();
         const body = request.body;
-        const posted = await ctx.wallets.post(
-          { trx, now, idempotencyKey, requestId: request.id },
-          { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
-        );
+        const posted = await ctx.wallets
+          .post(
+            { trx, now, idempotencyKey, requestId: request.id },
+            { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
+          )
+          .catch((error: unknown) => {
+            throw asAuditedRefusal(error, {
+              actorId: agent.id,
+              actorRole: agent.role,
+              action: 'ledger.post',
+              targetType: 'account',
+              targetId: request.params.id,
+            });
+          });
         const [transaction] = await withRefundable(trx, [posted.transaction]);
         await recordAudit(trx, now, {
           actorId: agent.id,
