@@ -71,6 +71,18 @@ export interface AuthenticatedAgent {
 /** Who may call a route: nobody needs a token for 'public'; otherwise the roles listed. */
 export type Access = 'public' | readonly Role[];
 
+/**
+ * How a route's refused calls are written to the audit log (outcome `denied`): the action as the
+ * domain names it when it succeeds (refund.approve, account.unfreeze…), and the target, whose id is
+ * the path parameter `targetParam` (without one, the route's path). Required on every route that
+ * changes something and refuses some role, since the role check runs before the handler.
+ */
+export interface RouteAudit {
+  action: string;
+  targetType: string;
+  targetParam?: string;
+}
+
 export const ANY_ROLE: readonly Role[] = ['agent', 'supervisor', 'admin'];
 export const SUPERVISORS: readonly Role[] = ['supervisor', 'admin'];
 export const ADMINS: readonly Role[] = ['admin'];
@@ -84,5 +96,6 @@ declare module 'fastify' {
   }
   interface FastifyContextConfig {
     access?: Access;
+    audit?: RouteAudit;
   }
 }

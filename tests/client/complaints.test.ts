@@ -245,7 +245,10 @@ describe('complaints through the client', () => {
         const error = await apiFailure(client.reviewComplaint(review.number, { decision: 'upheld', note: 'x' }));
         expect([error.status, error.code]).toEqual([403, 'forbidden']);
       }
-      expect(await snapshot(review.number)).toEqual(before);
+      // Both refusals are recorded as denied; nothing else changes.
+      const denied = await db().selectFrom('audit_log').select(['action', 'actor_role', 'target_id', 'outcome']).orderBy('id').offset(before.audit).limit(10).execute();
+      expect(denied).toEqual([agent, budi].map(() => ({ action: 'complaint.reviewed', actor_role: 'agent', target_id: review.number, outcome: 'denied' })));
+      expect(await snapshot(review.number)).toEqual({ ...before, audit: before.audit + 2 });
     });
 
     it('refuses the supervisor who answered the complaint (four eyes); another supervisor or an admin decides', async () => {

@@ -353,7 +353,12 @@ describe('macros through the client', () => {
         expect((await apiFailure(client.updateMacro('hello', { name: 'Hijacked' }))).status).toBe(403);
         expect((await apiFailure(client.deleteMacro('hello'))).status).toBe(403);
       }
-      expect([await db().selectFrom('macros').selectAll().orderBy('id').execute(), await count('audit_log')]).toEqual(before);
+      // Each refusal is recorded as denied, by whom and on what; nothing else changes.
+      const denied = await db().selectFrom('audit_log').select(['action', 'actor_role', 'target_id', 'outcome']).orderBy('id').offset(Number(before[1])).limit(10).execute();
+      expect(denied.map((a) => `${a.action} ${a.target_id} by ${a.actor_role}: ${a.outcome}`)).toEqual(
+        ['agent', 'supervisor'].flatMap((role) => [`macro.created /v1/macros by ${role}: denied`, `macro.updated hello by ${role}: denied`, `macro.deleted hello by ${role}: denied`]),
+      );
+      expect(await db().selectFrom('macros').selectAll().orderBy('id').execute()).toEqual(before[0]);
     });
   });
 });

@@ -25,21 +25,47 @@ describe('access matrix', () => {
 
   const routes = () => server.app.accessTable;
 
-  it('answers 401 without a token on every non-public route, and 403 for roles not listed', async () => {
+  const paramValue = (name: string) => (name === 'id' ? '1' : `x-${name}`);
+  const auditRows = () => server.store.db.selectFrom('audit_log').selectAll().orderBy('id').execute();
+
+  it('answers 401 without a token on every non-public route, and 403 for roles not listed; a refused change is audited as denied', async () => {
+    const agents = await server.store.db.selectFrom('agents').select(['id', 'email']).execute();
+    const idOf: Record<string, string> = {
+      agent: agents.find((a) => a.email === 'agent@example.com')!.id,
+      supervisor: agents.find((a) => a.email === 'lead@example.com')!.id,
+      admin: agents.find((a) => a.email === 'admin@example.com')!.id,
+    };
     // Logout revokes the token it is called with: it goes last, or every later route would answer 401.
     const table = [...routes()].sort((a, b) => Number(a.url === '/v1/auth/logout') - Number(b.url === '/v1/auth/logout'));
     expect(table.length).toBeGreaterThan(5);
     for (const route of table) {
       if (route.access === 'public' || route.method === 'HEAD') continue;
-      const url = `${server.url}${route.url.replace(':id', '1')}`;
+      const url = `${server.url}${route.url.replace(/:(\w+)/g, (_, name: string) => paramValue(name))}`;
+      const what = (who: string) => `${route.method} ${route.url} ${who}`;
+      let seen = (await auditRows()).length;
       const anonymous = await fetch(url, { method: route.method, headers: { 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: '{}' }) });
-      expect(anonymous.status, `${route.method} ${route.url} without a token`).toBe(401);
+      expect(anonymous.status, what('without a token')).toBe(401);
+      // Nobody to name: a request without a valid token is answered, not audited.
+      expect((await auditRows()).length, what('without a token')).toBe(seen);
       for (const role of ROLES) {
+        seen = (await auditRows()).length;
         const res = await fetch(url, { method: route.method, headers: { authorization: `Bearer ${tokens[role]}`, 'content-type': 'application/json' }, ...(route.method === 'GET' ? {} : { body: '{}' }) });
         // A role the route allows gets past authentication and access control: neither 401 nor 403.
-        if (route.access.includes(role)) expect([401, 403], `${route.method} ${route.url} as ${role}`).not.toContain(res.status);
-        else expect(res.status, `${route.method} ${route.url} as ${role}`).toBe(403);
-        expect(res.status, `${route.method} ${route.url} as ${role}`).toBeLessThan(500);
+        if (route.access.includes(role)) expect([401, 403], what(`as ${role}`)).not.toContain(res.status);
+        else {
+          expect(res.status, what(`as ${role}`)).toBe(403);
+          const added = (await auditRows()).slice(seen);
+          if (route.method === 'GET') expect(added, what(`as ${role}: a refused read is not audited`)).toEqual([]);
+          else {
+            const audit = route.audit!;
+            expect(audit, what('declares how its refusals are audited')).toBeDefined();
+            expect(
+              added.map((a) => [a.actor_id, a.actor_role, a.action, a.target_type, a.target_id, a.outcome, JSON.parse(a.after!).refused, a.reason?.startsWith(`your role (${role}) cannot do this`)]),
+              what(`as ${role}`),
+            ).toEqual([[idOf[role], role, audit.action, audit.targetType, audit.targetParam ? paramValue(audit.targetParam) : route.url, 'denied', 'forbidden', true]]);
+          }
+        }
+        expect(res.status, what(`as ${role}`)).toBeLessThan(500);
       }
       // Logging out revoked the tokens just used: the routes after it need fresh ones.
       if (route.url === '/v1/auth/logout') await loginAll();

@@ -2,7 +2,6 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { countRows } from '../helpers/workflow.js';
 
 describe('agents, teams and availability', () => {
   let server: TestServer;
@@ -15,7 +14,14 @@ describe('agents, teams and availability', () => {
   });
   afterAll(() => server.close());
 
-  const agentsSnapshot = async () => ({ agents: await server.store.db.selectFrom('agents').selectAll().orderBy('id').execute(), audit: await countRows(server.store.db, 'audit_log') });
+  // Refusals by role leave a denied audit entry (checked with deniedSince); nothing else may change.
+  const agentsSnapshot = async () => ({
+    agents: await server.store.db.selectFrom('agents').selectAll().orderBy('id').execute(),
+    audit: (await server.store.db.selectFrom('audit_log').select('id').where('outcome', '!=', 'denied').execute()).length,
+    denied: (await server.store.db.selectFrom('audit_log').select('id').where('outcome', '=', 'denied').execute()).length,
+  });
+  const deniedSince = async (before: { denied: number }) =>
+    (await server.store.db.selectFrom('audit_log').select(['action', 'actor_role']).where('outcome', '=', 'denied').orderBy('id').offset(before.denied).limit(10).execute()).map((a) => `${a.action} by ${a.actor_role}`);
 
   it('lists agents to everyone, with routing and load, a page at a time', async () => {
     const all = await agent.agentsAll();
@@ -62,7 +68,8 @@ describe('agents, teams and availability', () => {
     expect(duplicate.code).toBe('validation_failed');
     const denied = await apiFailure(agent.createAgent({ email: 'z@example.com', name: 'Z', role: 'admin', password: 'long enough' }));
     expect([denied.status, denied.code]).toEqual([403, 'forbidden']);
-    expect(await agentsSnapshot()).toEqual(before);
+    expect(await deniedSince(before)).toEqual(['agent.create by agent']);
+    expect(await agentsSnapshot()).toEqual({ ...before, denied: before.denied + 1 });
   });
 
   it('lets admins change role, routing, capacity and teams; a new password logs the agent out', async () => {
@@ -93,7 +100,8 @@ describe('agents, teams and availability', () => {
     expect([missing.status, missing.code]).toEqual([404, 'not_found']);
     const denied = await apiFailure(agent.updateAgent(adminId, { role: 'agent' }));
     expect(denied.code).toBe('forbidden');
-    expect(await agentsSnapshot()).toEqual(before);
+    expect(await deniedSince(before)).toEqual(['agent.update by agent']);
+    expect(await agentsSnapshot()).toEqual({ ...before, denied: before.denied + 1 });
   });
 
   it('lets every agent set their own availability, and nothing else through /v1/me', async () => {

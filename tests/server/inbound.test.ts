@@ -25,6 +25,9 @@ describe('customers’ messages from channels', () => {
     events: await countRows(server.store.db, 'events'),
     audit: await countRows(server.store.db, 'audit_log'),
   });
+  /** What the audit log gained since `before`: refusals by role leave a denied entry each. */
+  const auditSince = async (before: { audit: number }) =>
+    (await server.store.db.selectFrom('audit_log').select(['action', 'actor_role', 'outcome']).orderBy('id').offset(before.audit).limit(20).execute()).map((a) => `${a.action} by ${a.actor_role}: ${a.outcome}`);
 
   it('opens a conversation: open, unassigned, the customer’s message first, clocks running, announced', async () => {
     const customerId = await someCustomerId(server);
@@ -98,7 +101,10 @@ describe('customers’ messages from channels', () => {
       const inbound = await apiFailure(who.inbound(1, { body: 'x' }));
       expect(inbound.code).toBe('forbidden');
     }
-    expect(await counts()).toEqual(before);
+    expect(await auditSince(before)).toEqual(
+      ['agent', 'supervisor'].flatMap((role) => [`conversation.create by ${role}: denied`, `conversation.inbound by ${role}: denied`]),
+    );
+    expect(await counts()).toEqual({ ...before, audit: before.audit + 4 });
   });
 
   it('reopens a resolved conversation and starts the next-response clock', async () => {

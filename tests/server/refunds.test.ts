@@ -134,8 +134,12 @@ describe(`refunds (${ENGINE})`, () => {
     const byAgent = await apiFailure(agent.refunds.approve(mine.id));
     expect([byAgent.status, byAgent.code]).toEqual([403, 'forbidden']);
     expect(await fx.balance(payment.accountId)).toBe(balance);
-    const denied = await server.store.db.selectFrom('audit_log').selectAll().where('target_id', '=', mine.id).where('outcome', '=', 'denied').execute();
-    expect(denied.map((d) => [d.action, d.actor_id])).toEqual([['refund.approve', ids.lead]]);
+    // Both refusals are audited: four eyes by the domain, the agent's role before the handler runs.
+    const denied = await server.store.db.selectFrom('audit_log').selectAll().where('target_id', '=', mine.id).where('outcome', '=', 'denied').orderBy('id').execute();
+    expect(denied.map((d) => [d.action, d.actor_id, JSON.parse(d.after!).refused])).toEqual([
+      ['refund.approve', ids.lead, 'four_eyes_required'],
+      ['refund.approve', ids.agent, 'forbidden'],
+    ]);
 
     expect((await admin.refunds.get(mine.id)).approvalCheck).toEqual({ allowed: true, code: null, detail: null });
     const { result: approved } = await admin.refunds.approve(mine.id, { note: 'Fraud confirmed by the risk team' });

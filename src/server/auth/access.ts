@@ -1,12 +1,18 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../api/enums.js';
-import type { Access, AuthenticatedAgent } from '../context.js';
+import { ROLES, type Role } from '../../api/enums.js';
+import type { Access, AuthenticatedAgent, RouteAudit } from '../context.js';
+import { AuditedProblem } from '../http/audited-problem.js';
 import { ProblemError } from '../http/problem.js';
 import { findToken } from './tokens.js';
 
 /**
  * Access is declared on each route (`config.access`) and enforced here, once: a route without a
  * declaration does not start, so a forgotten check is a boot failure, not an open endpoint.
+ *
+ * A role refused a change (any method but GET and HEAD) leaves a `denied` audit entry, as the domain's
+ * own refusals do: the check runs before the handler, so the route declares what the attempt is
+ * (`config.audit`), and a route that changes something and refuses a role without one does not start.
+ * Reads refused, and requests without a valid token (no actor to name), are answered only.
  */
 export function installAccessControl(app: FastifyInstance): void {
   app.decorateRequest('agent', null);
@@ -18,7 +24,13 @@ export function installAccessControl(app: FastifyInstance): void {
     if (access === undefined) {
       throw new Error(`route ${route.method} ${route.url} declares no config.access`);
     }
-    for (const method of [route.method].flat()) table.push({ method, url: route.url, access });
+    const audit = route.config?.audit;
+    for (const method of [route.method].flat()) {
+      if (!audit && changes(method) && access !== 'public' && ROLES.some((role) => !access.includes(role))) {
+        throw new Error(`route ${method} ${route.url} refuses some roles but declares no config.audit: its refusals would go unrecorded`);
+      }
+      table.push({ method, url: route.url, access, ...(audit ? { audit } : {}) });
+    }
   });
 
   app.addHook('onRequest', async (request) => {
@@ -27,7 +39,21 @@ export function installAccessControl(app: FastifyInstance): void {
     if (access === undefined || access === 'public') return;
     const agent = await authenticate(app, request);
     if (!access.includes(agent.role)) {
-      throw new ProblemError('forbidden', `your role (${agent.role}) cannot do this; it needs ${describe(access)}`);
+      const detail = `your role (${agent.role}) cannot do this; it needs ${describe(access)}`;
+      const audit = request.routeOptions.config?.audit;
+      if (audit && changes(request.method)) {
+        throw new AuditedProblem('forbidden', detail, {
+          actorId: agent.id,
+          actorRole: agent.role,
+          action: audit.action,
+          targetType: audit.targetType,
+          targetId: targetOf(request, audit),
+          after: { refused: 'forbidden' },
+          reason: detail,
+          outcome: 'denied',
+        });
+      }
+      throw new ProblemError('forbidden', detail);
     }
     request.agent = agent;
   });
@@ -37,6 +63,14 @@ export interface AccessEntry {
   method: string;
   url: string;
   access: Access;
+  audit?: RouteAudit;
+}
+
+const changes = (method: string) => method !== 'GET' && method !== 'HEAD';
+
+function targetOf(request: FastifyRequest, audit: RouteAudit): string {
+  const params = request.params as Record<string, string | undefined>;
+  return (audit.targetParam ? params[audit.targetParam] : undefined) ?? request.routeOptions.url ?? request.url;
 }
 
 declare module 'fastify' {

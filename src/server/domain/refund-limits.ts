@@ -2,6 +2,7 @@ import type { Kysely } from 'kysely';
 import type { Currency } from '../../api/currencies.js';
 import type { ApprovalReason, Role } from '../../api/enums.js';
 import type { RefundAllowance, RefundLimit } from '../../api/types.js';
+import { lockLimit } from '../store/limit-locks.js';
 import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
 
@@ -55,6 +56,16 @@ export async function allowanceOf(db: Kysely<Database>, agentId: string, role: R
     usedLast24h: { amount: usedAmount, currency },
     remainingLast24h: { amount: Math.max(0, perDay - usedAmount), currency },
   };
+}
+
+/**
+ * Holds an agent's allowance in one currency until the transaction ends: whoever decides against it
+ * (a refund made on their own authority, an approval) takes this first, so parallel requests of one
+ * agent are decided one after another and the 24-hour sum never misses a refund still committing.
+ * Other agents and other currencies are not held up.
+ */
+export async function lockAllowance(trx: Kysely<Database>, agentId: string, currency: string, now: number): Promise<void> {
+  await lockLimit(trx, `refund-allowance:${agentId}:${currency}`, now);
 }
 
 /** Why `amount` is beyond the allowance, or null when it is within it. */

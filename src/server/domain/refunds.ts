@@ -4,7 +4,7 @@ import type { ApprovalReason, RefundReason } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import type { ApprovalCheck, Refund, RefundAllowance } from '../../api/types.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
-import { AuditedProblem } from '../http/audited-problem.js';
+import { asAuditedRefusal, AuditedProblem } from '../http/audited-problem.js';
 import { notFound, ProblemError } from '../http/problem.js';
 import { recordAudit } from '../store/audit.js';
 import { appendEvent } from '../store/events.js';
@@ -15,7 +15,7 @@ import type { Database, TransactionsTable, WalletAccountsTable } from '../store/
 import type { RefundsTable } from '../store/money-tables.js';
 import type { ActionMeta } from './account-status.js';
 import { balanceProblem } from './ledger.js';
-import { allowanceOf, beyondAllowance } from './refund-limits.js';
+import { allowanceOf, beyondAllowance, lockAllowance } from './refund-limits.js';
 
 /**
  * Refunds. The rules, checked when a refund is asked for and again when it is approved:
@@ -25,7 +25,10 @@ import { allowanceOf, beyondAllowance } from './refund-limits.js';
  *   concurrent refunds cannot pass the check together, and pending refunds hold their amount back so
  *   approvals cannot over-refund either;
  * - within the requester's limits (per refund, per 24 h) it succeeds at once; above, it waits for a
- *   supervisor or admin who is not the requester (four eyes), within the approver's own limits.
+ *   supervisor or admin who is not the requester (four eyes), within the approver's own limits. The
+ *   allowance of whoever authorises (requester or approver) is locked first, so that their parallel
+ *   requests cannot each see the same unused allowance (lockAllowance).
+ * Lock order everywhere: the authoriser's allowance, then the payment, then the refund, then the wallet.
  * A succeeded refund posts a `refund` transaction through the ledger and counts on the payment, in the
  * same database transaction as the refund row, its audit entry and its live event. Every code a
  * refusal uses is in ERROR_CODES (src/api/errors.ts), which gives its HTTP status.
@@ -113,11 +116,23 @@ const reasonText = (reason: string, note: string | null | undefined) => (note ? 
 export async function createRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, input: RefundInput, meta: ActionMeta): Promise<Refund> {
   const now = ctx.now();
   const refuse = auditedRefusal(actor, 'refund.create', 'transaction', input.transactionId, reasonText(input.reason, input.note));
+  // The currency of a payment never changes: read it without a lock to know which allowance to take.
+  const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
+  const target = await ctx.wallets.findTransaction(call, input.transactionId, { lock: false });
+  if (target) await lockAllowance(trx, actor.id, target.currency, now);
   const evaluation = await evaluateRefund(trx, ctx, actor, input, { lock: true, refuse, meta });
   const { payment, amount, approvalReason } = evaluation;
   const id = newId('rfd');
   let refundTransactionId: string | null = null;
-  if (!approvalReason) refundTransactionId = (await ctx.wallets.refund({ trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId }, payment, amount)).transaction.id;
+  // The wallet backend may still refuse (a top-up since the rules were checked took the balance to the bound).
+  const backendRefusal = { actorId: actor.id, actorRole: actor.role, action: 'refund.create', targetType: 'transaction', targetId: payment.id, reason: reasonText(input.reason, input.note) };
+  if (!approvalReason) {
+    refundTransactionId = (
+      await ctx.wallets.refund(call, payment, amount).catch((error: unknown) => {
+        throw asAuditedRefusal(error, backendRefusal);
+      })
+    ).transaction.id;
+  }
   const row: RefundsTable = {
     id,
     transaction_id: payment.id,
@@ -207,10 +222,11 @@ export async function approvalProblem(
   return null;
 }
 
-async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, refundId: string, meta: ActionMeta) {
-  const first = await trx.selectFrom('refunds').select('transaction_id').where('id', '=', refundId).executeTakeFirst();
+async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, approver: AuthenticatedAgent, refundId: string, meta: ActionMeta) {
+  const first = await trx.selectFrom('refunds').select(['transaction_id', 'currency']).where('id', '=', refundId).executeTakeFirst();
   if (!first) throw notFound(`refund ${refundId}`);
-  // Lock order everywhere: payment, then refund, then wallet. Refund creation takes the same order.
+  // Lock order everywhere: allowance, payment, refund, wallet. Refund creation takes the same order.
+  await lockAllowance(trx, approver.id, first.currency, ctx.now());
   const payment = await ctx.wallets.findTransaction({ trx, now: ctx.now(), idempotencyKey: meta.idempotencyKey, requestId: meta.requestId }, first.transaction_id, { lock: true });
   if (!payment) throw notFound(`transaction ${first.transaction_id}`);
   const refund = await forUpdate(trx.selectFrom('refunds').selectAll().where('id', '=', refundId), ctx.engine).executeTakeFirstOrThrow();
@@ -220,7 +236,7 @@ async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, r
 /** Approves a refund that waits: the rules are checked again, for this approver, at this moment. */
 export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, refundId: string, note: string | undefined, meta: ActionMeta): Promise<Refund> {
   const now = ctx.now();
-  const { payment, refund } = await lockRefundAndPayment(trx, ctx, refundId, meta);
+  const { payment, refund } = await lockRefundAndPayment(trx, ctx, actor, refundId, meta);
   const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
   const account = await ctx.wallets.lockAccount(call, refund.account_id);
   const problem = await approvalProblem(trx, ctx, refund, payment, account, actor);
@@ -228,7 +244,9 @@ export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, a
     const refuse = auditedRefusal(actor, 'refund.approve', 'refund', refund.id, note ?? null, { status: refund.status });
     throw refuse(problem.code, problem.detail);
   }
-  const posted = await ctx.wallets.refund(call, payment, refund.amount);
+  const posted = await ctx.wallets.refund(call, payment, refund.amount).catch((error: unknown) => {
+    throw asAuditedRefusal(error, { actorId: actor.id, actorRole: actor.role, action: 'refund.approve', targetType: 'refund', targetId: refund.id, reason: note ?? null });
+  });
   await trx
     .updateTable('refunds')
     .set({

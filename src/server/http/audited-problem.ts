@@ -28,3 +28,18 @@ export class RetryableProblem extends ProblemError {
     this.name = 'RetryableProblem';
   }
 }
+
+/**
+ * A refusal from a layer that does not audit (the wallet backend: a closed wallet, another currency),
+ * made into an audited one; anything else (not found, a failure, an audited refusal) is returned as is.
+ */
+export function asAuditedRefusal(error: unknown, audit: Omit<FailureAudit, 'after' | 'outcome'>): unknown {
+  if (!(error instanceof ProblemError) || error instanceof AuditedProblem || error instanceof RetryableProblem) return error;
+  if (error.status === 404 || error.status >= 500) return error;
+  return new AuditedProblem(error.code, error.message, { ...audit, after: { refused: error.code }, outcome: 'denied' }, {
+    status: error.status,
+    errors: error.errors,
+    headers: error.headers,
+    extra: error.extra,
+  });
+}

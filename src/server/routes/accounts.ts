@@ -14,41 +14,21 @@ import {
   UnfreezeRequest,
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
-import { ADMINS, ANY_ROLE, type AuthenticatedAgent } from '../context.js';
+import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
+import { asAuditedRefusal } from '../http/audited-problem.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
-import { AuditedProblem } from '../http/audited-problem.js';
-import { notFound, ProblemError } from '../http/problem.js';
+import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
 import { recordAudit } from '../store/audit.js';
 import { findRefundsOfTransaction, withRefundable } from '../store/refunds.js';
 import { findCustomer, toWalletAccount } from '../store/wallets.js';
-import type { Posting } from '../wallets/backend.js';
 
 /**
  * The wallet backend's refusals of a posting (closed wallet, wrong currency, out of range) as audited
  * refusals: the posting rolls back and the denied attempt is logged like every other refusal.
  */
-function auditedLedgerRefusal(error: unknown, agent: AuthenticatedAgent, posting: Posting): unknown {
-  if (!(error instanceof ProblemError) || error instanceof AuditedProblem || error.status >= 500) return error;
-  return new AuditedProblem(
-    error.code,
-    error.message,
-    {
-      actorId: agent.id,
-      actorRole: agent.role,
-      action: 'ledger.post',
-      targetType: 'account',
-      targetId: posting.accountId,
-      after: { refused: error.code, type: posting.type, amount: posting.amount, currency: posting.currency },
-      reason: posting.description,
-      outcome: 'denied',
-    },
-    { status: error.status },
-  );
-}
-
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
 
@@ -87,7 +67,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/v1/accounts/:id/${action}`,
       {
-        config: { access: ACCOUNT_TRANSITIONS[action].roles, idempotency: 'required' },
+        config: { access: ACCOUNT_TRANSITIONS[action].roles, idempotency: 'required', audit: { action: `account.${action}`, targetType: 'account', targetParam: 'id' } },
         schema: {
           tags: ['accounts'],
           summary,
@@ -129,7 +109,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/accounts/:id/transactions',
     {
-      config: { access: ADMINS, idempotency: 'required' },
+      config: { access: ADMINS, idempotency: 'required', audit: { action: 'ledger.post', targetType: 'account', targetParam: 'id' } },
       schema: {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
@@ -146,10 +126,20 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         const agent = agentOf(request);
         const now = ctx.now();
         const body = request.body;
-        const posting = { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') };
-        const posted = await ctx.wallets.post({ trx, now, idempotencyKey, requestId: request.id }, posting).catch((error: unknown) => {
-          throw auditedLedgerRefusal(error, agent, posting);
-        });
+        const posted = await ctx.wallets
+          .post(
+            { trx, now, idempotencyKey, requestId: request.id },
+            { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
+          )
+          .catch((error: unknown) => {
+            throw asAuditedRefusal(error, {
+              actorId: agent.id,
+              actorRole: agent.role,
+              action: 'ledger.post',
+              targetType: 'account',
+              targetId: request.params.id,
+            });
+          });
         const [transaction] = await withRefundable(trx, [posted.transaction]);
         await recordAudit(trx, now, {
           actorId: agent.id,

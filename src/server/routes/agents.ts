@@ -52,7 +52,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/agents',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'agent.create', targetType: 'agent' } },
       schema: {
         tags: ['agents'],
         summary: 'Create an agent (admins)',
@@ -68,7 +68,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/agents/:id',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'agent.update', targetType: 'agent', targetParam: 'id' } },
       schema: {
         tags: ['agents'],
         summary: 'Change an agent’s role, routing, capacity, teams, availability or password (admins)',

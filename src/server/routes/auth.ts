@@ -1,14 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
+import type { Kysely } from 'kysely';
 import { LoginRequest, LoginResponse, Me } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
 import { burnPasswordCheck, verifyPassword } from '../auth/password.js';
-import { clearAttempts, countAttempt, currentCount } from '../auth/rate-limit.js';
+import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimit } from '../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../auth/tokens.js';
 import { ANY_ROLE } from '../context.js';
 import { ProblemError } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findAgentByEmail, toAgent } from '../store/agents.js';
 import { recordAudit } from '../store/audit.js';
+import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,25 +30,25 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const now = ctx.now();
       const email = request.body.email.trim().toLowerCase();
-      const buckets = [
-        { key: `login:email:${email}`, limit: ctx.settings.loginLimitPerEmail },
-        { key: `login:ip:${request.ip}`, limit: ctx.settings.loginLimitPerIp },
-      ];
-      for (const bucket of buckets) {
-        const { count, resetAt } = await currentCount(ctx.db, bucket.key, bucket.limit, now);
-        if (count >= bucket.limit.max) {
-          const seconds = Math.max(1, Math.ceil((resetAt - now) / 1000));
-          throw new ProblemError('rate_limited', `too many failed logins; try again in ${seconds} s`, {
-            headers: { 'retry-after': String(seconds) },
-            extra: { retryAfterSeconds: seconds },
-          });
-        }
-      }
+      // Each attempt takes its place in both windows before its password is checked, so parallel
+      // guesses cannot all pass a "still below the limit" check first. Both in one transaction, email
+      // first: an attempt the address window refuses does not use up the email's window either.
+      const take = async (trx: Kysely<Database>, bucket: string, limit: RateLimit) => {
+        const place = await reserveAttempt(trx, bucket, limit, now);
+        if (place.granted) return place;
+        const seconds = Math.max(1, Math.ceil((place.resetAt - now) / 1000));
+        throw new ProblemError('rate_limited', `too many failed logins; try again in ${seconds} s`, {
+          headers: { 'retry-after': String(seconds) },
+          extra: { retryAfterSeconds: seconds },
+        });
+      };
+      const [emailPlace, addressPlace] = await ctx.db
+        .transaction()
+        .execute(async (trx) => [await take(trx, `login:email:${email}`, ctx.settings.loginLimitPerEmail), await take(trx, `login:ip:${request.ip}`, ctx.settings.loginLimitPerIp)] as const);
 
       const agent = await findAgentByEmail(ctx.db, email);
       const ok = agent ? await verifyPassword(request.body.password, agent.password_hash) : (await burnPasswordCheck(request.body.password), false);
       if (!agent || !ok) {
-        for (const bucket of buckets) await countAttempt(ctx.db, bucket.key, bucket.limit, now);
         await recordAudit(ctx.db, now, {
           actorId: agent?.id ?? null,
           actorRole: agent?.role ?? null,
@@ -59,7 +61,10 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
         throw new ProblemError('invalid_credentials', 'wrong email or password');
       }
 
-      await clearAttempts(ctx.db, `login:email:${email}`);
+      // Not a guess after all: the email's failures are forgiven, and the address gets its place back
+      // (an office behind one address must not run out of logins by logging in).
+      await clearAttempts(ctx.db, emailPlace.bucket);
+      await releaseAttempt(ctx.db, addressPlace);
       const { token, expiresAt } = await issueToken(ctx.db, agent.id, now, ctx.settings.tokenTtlMs);
       await recordAudit(ctx.db, now, {
         actorId: agent.id,

@@ -15,7 +15,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'conversation.create', targetType: 'conversation' } },
       schema: {
         tags: ['channels'],
         summary: 'Open a conversation with a customer’s first message (channel integrations)',
@@ -36,7 +36,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/inbound',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'conversation.inbound', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['channels'],
         summary: 'A customer’s message arriving on a conversation (channel integrations)',

@@ -112,7 +112,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/complaints/:number/review',
     {
-      config: { access: SUPERVISORS },
+      config: { access: SUPERVISORS, audit: { action: 'complaint.reviewed', targetType: 'complaint', targetParam: 'number' } },
       schema: {
         tags: ['complaints'],
         summary: "A supervisor's decision on a second review: second_review → answered",

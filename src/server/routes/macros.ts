@@ -74,7 +74,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/macros',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'macro.created', targetType: 'macro' } },
       schema: {
         tags: ['macros'],
         summary: 'Create a macro (admins)',
@@ -90,7 +90,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/macros/:macro',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'macro.updated', targetType: 'macro', targetParam: 'macro' } },
       schema: {
         tags: ['macros'],
         summary: 'Change a macro (admins)',
@@ -107,7 +107,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/macros/:macro',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'macro.deleted', targetType: 'macro', targetParam: 'macro' } },
       schema: { tags: ['macros'], summary: 'Delete a macro (admins)', description: BY_REF, security: bearerAuth, params: MacroRefParam, response: { 204: { type: 'null' }, ...problemResponses } },
     },
     async (request, reply) => {

@@ -144,7 +144,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/refunds/:id/approve',
     {
-      config: { access: SUPERVISORS, idempotency: 'required' },
+      config: { access: SUPERVISORS, idempotency: 'required', audit: { action: 'refund.approve', targetType: 'refund', targetParam: 'id' } },
       schema: {
         tags: ['refunds'],
         summary: 'Approve a refund that waits (four eyes: not your own)',
@@ -166,7 +166,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/refunds/:id/reject',
     {
-      config: { access: SUPERVISORS, idempotency: 'required' },
+      config: { access: SUPERVISORS, idempotency: 'required', audit: { action: 'refund.reject', targetType: 'refund', targetParam: 'id' } },
       schema: {
         tags: ['refunds'],
         summary: 'Reject a refund that waits, with a reason; nothing moves',
@@ -202,7 +202,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/refund-limits',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'refund_limits.update', targetType: 'refund_limit' } },
       schema: {
         tags: ['refunds'],
         summary: 'Set refund limits (admins)',

@@ -26,7 +26,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.put(
     '/v1/sla-policies',
     {
-      config: { access: ADMINS },
+      config: { access: ADMINS, audit: { action: 'sla_policy.update', targetType: 'sla_policy' } },
       schema: {
         tags: ['sla'],
         summary: 'Set the targets of one or more priorities (admins)',

@@ -83,7 +83,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
     app.post(
       `/v1/conversations/:id/${path}`,
       {
-        config: { access },
+        config: { access, audit: { action: `conversation.${action}`, targetType: 'conversation', targetParam: 'id' } },
         preValidation: bodyOptional,
         schema: { tags: ['workflow'], summary, security: bearerAuth, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse, ...problemResponses } },
       },

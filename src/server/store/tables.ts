@@ -35,6 +35,12 @@ export interface RateLimitsTable {
   count: number;
 }
 
+/** A row per per-actor limit, locked while a transaction decides against it (store/limit-locks.ts). */
+export interface LimitLocksTable {
+  name: string;
+  taken_at: number;
+}
+
 export interface CustomersTable {
   id: string;
   name: string;
@@ -228,6 +234,7 @@ export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
   rate_limits: RateLimitsTable;
+  limit_locks: LimitLocksTable;
   customers: CustomersTable;
   wallet_accounts: WalletAccountsTable;
   transactions: TransactionsTable;

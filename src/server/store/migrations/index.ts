@@ -9,6 +9,7 @@ import * as queueOrder from './005-queue-order.js';
 import * as claimOrderPostgres from './006-claim-order-postgres.js';
 import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js';
 import * as refundAllowanceIndex from './008-refund-allowance-index.js';
+import * as limitLocks from './009-limit-locks.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -24,6 +25,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '006-claim-order-postgres': claimOrderPostgres,
   '007-event-commit-order-postgres': eventCommitOrderPostgres,
   '008-refund-allowance-index': refundAllowanceIndex,
+  '009-limit-locks': limitLocks,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
