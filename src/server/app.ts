@@ -7,7 +7,6 @@ import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
 import { installErrorHandling } from './http/error-handler.js';
 import { installIdempotency } from './http/idempotency.js';
-import { installRefusalAudit } from './http/refusal-audit.js';
 import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -42,7 +41,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   installErrorHandling(app);
   installAccessControl(app);
   installIdempotency(app);
-  installRefusalAudit(app);
 
   await app.register(swagger, {
     openapi: {

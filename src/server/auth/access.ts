@@ -1,8 +1,7 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import type { Role } from '../../api/enums.js';
+import { ROLES, type Role } from '../../api/enums.js';
 import type { Access, AuthenticatedAgent, RouteAudit } from '../context.js';
 import { AuditedProblem } from '../http/audited-problem.js';
-import { auditTargetOf, changes } from '../http/refusal-audit.js';
 import { ProblemError } from '../http/problem.js';
 import { findToken } from './tokens.js';
 
@@ -12,8 +11,7 @@ import { findToken } from './tokens.js';
  *
  * A role refused a change (any method but GET and HEAD) leaves a `denied` audit entry, as the domain's
  * own refusals do: the check runs before the handler, so the route declares what the attempt is
- * (`config.audit`), and a route that changes something without one does not start (refusals past this
- * check are recorded from the same declaration: src/server/http/refusal-audit.ts).
+ * (`config.audit`), and a route that changes something and refuses a role without one does not start.
  * Reads refused, and requests without a valid token (no actor to name), are answered only.
  */
 export function installAccessControl(app: FastifyInstance): void {
@@ -28,8 +26,8 @@ export function installAccessControl(app: FastifyInstance): void {
     }
     const audit = route.config?.audit;
     for (const method of [route.method].flat()) {
-      if (!audit && changes(method) && access !== 'public') {
-        throw new Error(`route ${method} ${route.url} changes something but declares no config.audit: its refusals would go unrecorded`);
+      if (!audit && changes(method) && access !== 'public' && ROLES.some((role) => !access.includes(role))) {
+        throw new Error(`route ${method} ${route.url} refuses some roles but declares no config.audit: its refusals would go unrecorded`);
       }
       table.push({ method, url: route.url, access, ...(audit ? { audit } : {}) });
     }
@@ -49,7 +47,7 @@ export function installAccessControl(app: FastifyInstance): void {
           actorRole: agent.role,
           action: audit.action,
           targetType: audit.targetType,
-          targetId: auditTargetOf(request, audit),
+          targetId: targetOf(request, audit),
           after: { refused: 'forbidden' },
           reason: detail,
           outcome: 'denied',
@@ -68,6 +66,12 @@ export interface AccessEntry {
   audit?: RouteAudit;
 }
 
+const changes = (method: string) => method !== 'GET' && method !== 'HEAD';
+
+function targetOf(request: FastifyRequest, audit: RouteAudit): string {
+  const params = request.params as Record<string, string | undefined>;
+  return (audit.targetParam ? params[audit.targetParam] : undefined) ?? request.routeOptions.url ?? request.url;
+}
 
 declare module 'fastify' {
   interface FastifyInstance {
