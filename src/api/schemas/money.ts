@@ -15,7 +15,7 @@ import {
   VERIFICATION_METHODS,
 } from '../enums.js';
 import { AgentId, AgentRef } from './agent.js';
-import { CurrencyCode, Cursor, Limit, Money, Nullable, Page, PatternString, PrefixedId, Timestamp } from './common.js';
+import { CurrencyCode, Cursor, Limit, Money, Nullable, Page, PatternString, PrefixedId, Text, Timestamp } from './common.js';
 import { ConversationSummary } from './conversation.js';
 import { AccountId, Customer, CustomerId, Transaction, TransactionId, WalletAccount } from './wallet.js';
 
@@ -27,7 +27,7 @@ export const DeviceId = PrefixedId('dev');
 export const IdempotencyKey = PatternString('^[\\x21-\\x7e]{1,255}$', 'must be 1 to 255 visible ASCII characters (a UUID works)', { maxLength: 255 });
 
 const MinorUnits = Type.Integer({ minimum: 1, maximum: 9007199254740991, description: 'integer minor units of the currency' });
-const Note = Type.String({ minLength: 1, maxLength: 2000 });
+const Note = Text({ minLength: 1, maxLength: 2000 });
 
 export const AccountParams = Type.Object({ id: AccountId });
 export const TransactionParams = Type.Object({ id: TransactionId });
@@ -45,7 +45,7 @@ export const IdentityVerificationInput = Type.Object(
   {
     method: Type.Enum(VERIFICATION_METHODS),
     /** The document number, call recording id or ticket that proves the check happened. */
-    reference: Type.String({ minLength: 1, maxLength: 200 }),
+    reference: Text({ minLength: 1, maxLength: 200 }),
     /** Who checked the customer's identity; defaults to the agent unfreezing. */
     verifiedBy: Type.Optional(AgentId),
   },
@@ -103,8 +103,8 @@ export const PostTransactionRequest = Type.Object(
     amount: MinorUnits,
     /** Must be the account's currency: a check that the sender reads minor units the same way. */
     currency: CurrencyCode,
-    counterparty: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 500 })),
+    counterparty: Text({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Text({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -276,7 +276,7 @@ export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(AgentId),
     targetType: Type.Optional(PatternString('^[a-z_]{1,40}$', 'must be a target type such as account, refund, transaction or conversation')),
-    targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    targetId: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     /** An action (refund.approve) or every action of an area (refund.*). */
     action: Type.Optional(PatternString('^[a-z_]{1,40}(\\.([a-z_]{1,40}|\\*))*$', 'must be an action such as refund.approve, or refund.* for every refund action')),
     outcome: Type.Optional(Type.Enum(AUDIT_OUTCOMES)),

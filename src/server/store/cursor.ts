@@ -10,6 +10,9 @@ export function encodeCursor(list: string, key: Key): string {
   return Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
 }
 
+// A forged cursor's key reaches a query: a NUL would fail there (PostgreSQL text cannot hold it).
+const validKeyPart = (part: unknown) => (typeof part === 'number' ? Number.isSafeInteger(part) : typeof part === 'string' && !part.includes('\u0000'));
+
 export function decodeCursor(list: string, cursor: string, shape: ('number' | 'string')[]): Key {
   let parsed: unknown;
   try {
@@ -21,7 +24,7 @@ export function decodeCursor(list: string, cursor: string, shape: ('number' | 's
     !Array.isArray(parsed) ||
     parsed[0] !== list ||
     parsed.length !== shape.length + 1 ||
-    !shape.every((type, i) => typeof parsed[i + 1] === type && (type !== 'number' || Number.isSafeInteger(parsed[i + 1])))
+    !shape.every((type, i) => typeof parsed[i + 1] === type && validKeyPart(parsed[i + 1]))
   ) {
     throw new ProblemError('bad_cursor', 'the cursor is not one this list gave out; start again without it');
   }
