@@ -29,11 +29,11 @@ describe('malformed HTTP is answered with problem+json and a code', () => {
   }
 
   const get = (target: string, headers = '') => rawRequest(server.url, `GET ${target} HTTP/1.1\r\nhost: x\r\n${headers}connection: close\r\n\r\n`);
-  const post = (target: string, body: Buffer, contentType = 'application/json') =>
+  const post = (target: string, body: Buffer, contentType = 'application/json', method = 'POST') =>
     rawRequest(
       server.url,
       Buffer.concat([
-        Buffer.from(`POST ${target} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`),
+        Buffer.from(`${method} ${target} HTTP/1.1\r\nhost: x\r\nauthorization: Bearer ${token}\r\ncontent-type: ${contentType}\r\ncontent-length: ${body.length}\r\nconnection: close\r\n\r\n`),
         body,
       ]),
     );
@@ -64,6 +64,20 @@ describe('malformed HTTP is answered with problem+json and a code', () => {
     expectProblem(await get('/v1/nowhere'), 404, 'route_not_found');
     expectProblem(await post('/v1/conversations/1/messages', Buffer.from('<body/>'), 'text/xml'), 415, 'unsupported_media_type');
     expectProblem(await post('/v1/conversations/1/messages', Buffer.from('{"body": ')), 400, 'malformed_json');
+  });
+
+  it('a body nested deeper or a list longer than any request is 400, before a validator chokes on it', async () => {
+    const before = await countRows(server.store.db, 'events');
+    const nested = (depth: number) => '['.repeat(depth) + '1' + ']'.repeat(depth);
+    // tags is a list of unique items: checking uniqueness hashed the nested arrays until the stack ran out.
+    const deep = expectProblem(await post('/v1/conversations/1', Buffer.from(`{"tags":${nested(20_000)}}`), 'application/json', 'PATCH'), 400, 'validation_failed');
+    expect(deep['detail']).toContain('nests deeper');
+    // Equal tags: the validator reported every duplicate pair, holding the event loop for seconds
+    // (20,000 tags) to minutes (200,000, still under 1 MiB).
+    const wide = JSON.stringify({ tags: Array.from({ length: 20_000 }, () => 'a') });
+    const long = expectProblem(await post('/v1/conversations/1', Buffer.from(wide), 'application/json', 'PATCH'), 400, 'validation_failed');
+    expect(long['detail']).toContain('more than 1000 items');
+    expect(await countRows(server.store.db, 'events')).toBe(before);
   });
 
   it('a body that is not UTF-8 is 400 malformed_json and nothing is stored (it was stored with U+FFFD)', async () => {
