@@ -54,6 +54,8 @@ export interface IdPools {
   agent: string[];
   customer: string[];
   account: string[];
+  /** Each account's currency: a posting in another one stops at currency_mismatch. */
+  accountCurrency: Record<string, string>;
   transaction: string[];
   refund: string[];
   macro: string[];
@@ -175,7 +177,8 @@ function pathValue(op: Operation, name: string, pools: IdPools): fc.Arbitrary<st
 // ── What gets broken ───────────────────────────────────────────────────────────────────────────────
 
 const NUMBER_LITERALS = ['9007199254740993', '-9007199254740993', '1e308', '1e400', '-1e400', '-0', '0.5', '2147483648', '-2147483649', '18446744073709551616', '1E2', '0'];
-const MONEY_LITERALS = ['9007199254740991', '9007199254740992', '9007199254740993', '100000000000000000000', '-1', '0', '1.5', '1e21', '-9007199254740991'];
+// Out of range for the schema: above 2^53 - 1, zero, negative, fractional, in exponent form.
+const MONEY_LITERALS = ['9007199254740992', '9007199254740993', '100000000000000000000', '-1', '0', '1.5', '1e21', '-9007199254740991', '1e3'];
 const WRONG_TYPES: unknown[] = [123, -1, 1.5, true, false, null, [], {}, 'text', '12', [1, 'a'], { a: { b: 1 } }, ''];
 const PATH_GARBAGE = [
   '0', '-1', '2147483648', '99999999999999999999', '1.5', '1e3', 'abc', '%00', 'a%00b', '%FF', '%E0%A4%A', '%', 'x'.repeat(300), '..%2F..%2Fhealth', '%20',
@@ -241,7 +244,9 @@ function bodyMutations(draft: Draft, schema: JsonSchema): Mutation[] {
   const withBody = (variant: string, body: Body, extra: Partial<Draft> = {}): [string, Draft] => [variant, { ...draft, body, ...extra }];
   const json = (v: unknown): Body => ({ kind: 'json', value: v });
   const text = (t: string): Body => ({ kind: 'text', text: t });
-  const amounts = all.filter(([p]) => p[p.length - 1] === 'amount' || p[p.length - 1] === 'perRefund' || p[p.length - 1] === 'perDay');
+  // Money fields present in the value, and a top-level `amount` the schema offers but the value left out.
+  const amounts = all.filter(([p]) => p[p.length - 1] === 'amount').map(([p]) => p);
+  if (schema.properties?.['amount'] && !amounts.some((p) => p.length === 1)) amounts.push(['amount']);
   const out: Mutation[] = [
     { weight: 2, arbitrary: fc.constant(withBody('body:valid', draft.body)) },
     fc.tuple(target, fc.constantFrom(...WRONG_TYPES)).map(([p, v]) => withBody('body:wrong-type', json(setAt(value, p, v)))),
@@ -274,10 +279,13 @@ function bodyMutations(draft: Draft, schema: JsonSchema): Mutation[] {
     fc.tuple(target, fc.constantFrom(100, 2000, 20_000), fc.constantFrom('1', '"x"', '{}', 'null')).map(([p, d, leaf]) => withBody('body:deep', text(withLiteral(setAt(value, p, SENTINEL), deep(d, leaf))))),
     fc.tuple(target, fc.constantFrom(100, 2000)).map(([p, d]) => withBody('body:deep-object', text(withLiteral(setAt(value, p, SENTINEL), '{"a":'.repeat(d) + '1' + '}'.repeat(d))))),
     fc.tuple(numbers.length ? fc.constantFrom(...numbers.map(([p]) => p)) : target, fc.constantFrom(...NUMBER_LITERALS)).map(([p, n]) => withBody('body:number-edge', text(withLiteral(setAt(value, p, SENTINEL), n)))),
-    fc.tuple(fc.constantFrom(...(amounts.length ? amounts.map(([p]) => p) : [['amount']])), fc.constantFrom(...MONEY_LITERALS)).map(([p, n]) =>
-      withBody('body:money', text(withLiteral(setAt(value, p, SENTINEL), n))),
-    ),
   ];
+  if (amounts.length) {
+    out.push({
+      weight: NUL_WEIGHT,
+      arbitrary: fc.tuple(fc.constantFrom(...amounts), fc.constantFrom(...MONEY_LITERALS)).map(([p, n]) => withBody('body:money', text(withLiteral(setAt(value, p, SENTINEL), n)))),
+    });
+  }
   if (strings.length) {
     const insert = (variant: string, characters: string[]) =>
       fc.tuple(fc.constantFrom(...strings), fc.nat(), fc.constantFrom(...characters)).map(([[p, s], at, inserted]) => {
@@ -290,7 +298,6 @@ function bodyMutations(draft: Draft, schema: JsonSchema): Mutation[] {
       insert('body:control', ['\u001b[2J', '\ud800', '\u202e', '\r\n', '\u0085', '\u200b', '\ufeff']),
     );
   }
-  void schema;
   return out;
 }
 
@@ -405,6 +412,12 @@ export function requestsFor(op: Operation, pools: IdPools, tokens: Record<Role, 
       auth: authArb,
       key: fc.uuid(),
       body: op.body ? validValue(op.body, pools) : fc.constant(undefined),
+    })
+    .map(({ path, query, auth, key, body }) => {
+      const account = /^\/v1\/accounts\/([^/]+)/.exec(path)?.[1];
+      const currency = account ? pools.accountCurrency[account] : undefined;
+      const aligned = currency && body && typeof body === 'object' && 'currency' in body ? { ...body, currency } : body;
+      return { path, query, auth, key, body: aligned };
     })
     .map(
       ({ path, query, auth, key, body }): Draft => ({

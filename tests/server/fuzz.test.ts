@@ -23,12 +23,14 @@ describe(`fuzzing every operation of the OpenAPI document (${ENGINE}, seed ${SEE
   async function pools(): Promise<IdPools> {
     const db = server.store.db;
     const ids = async <T>(query: Promise<{ id: T }[]>) => (await query).map((r) => r.id);
+    const accounts = await db.selectFrom('wallet_accounts').select(['id', 'currency']).orderBy('id').limit(20).execute();
     return {
       conversation: (await ids(db.selectFrom('conversations').select('id').orderBy('id').limit(20).execute())).map(Number),
       // Not the agents whose tokens the run uses: renaming or demoting them would change what it reaches.
       agent: await ids(db.selectFrom('agents').select('id').where('email', 'not in', ['admin@example.com', 'lead@example.com', 'agent@example.com']).orderBy('id').execute()),
       customer: await ids(db.selectFrom('customers').select('id').orderBy('id').limit(20).execute()),
-      account: await ids(db.selectFrom('wallet_accounts').select('id').orderBy('id').limit(20).execute()),
+      account: accounts.map((a) => a.id),
+      accountCurrency: Object.fromEntries(accounts.map((a) => [a.id, a.currency])),
       transaction: await ids(db.selectFrom('transactions').select('id').orderBy('id').limit(20).execute()),
       refund: await ids(db.selectFrom('refunds').select('id').orderBy('id').limit(20).execute()),
       macro: (await db.selectFrom('macros').select('shortcut').orderBy('shortcut').limit(20).execute()).map((r) => r.shortcut),
