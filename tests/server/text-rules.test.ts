@@ -96,7 +96,8 @@ describe('characters a request may hold', () => {
     await problem(await call('GET', '/v1/queue?q=%00', agentToken), 400, 'validation_failed');
     await problem(await call('GET', '/v1/macros?q=a%00b', agentToken), 400, 'validation_failed');
     await problem(await call('GET', '/v1/audit?targetId=%00', adminToken), 400, 'validation_failed');
-    await problem(await call('GET', '/v1/queue?cursor=%00', agentToken), 400, 'validation_failed');
+    await problem(await call('GET', '/v1/queue?cursor=%00', agentToken), 400, 'bad_cursor');
+    await problem(await call('GET', `/v1/refunds?cursor=${Buffer.from(JSON.stringify(['refunds', 1, 'x'])).toString('base64url')}%00`, adminToken), 400, 'bad_cursor');
     // A forged cursor that decodes to a key holding a NUL: the agents list is keyed by email.
     const forged = Buffer.from(JSON.stringify(['agents', 'a\u0000'])).toString('base64url');
     await problem(await call('GET', `/v1/agents?cursor=${forged}`, adminToken), 400, 'bad_cursor');

@@ -74,8 +74,8 @@ export const Money = Type.Object(
   { additionalProperties: false },
 );
 
-/** Opaque, as the list gave it out (base64url). */
-export const Cursor = PatternString('^[A-Za-z0-9_-]+$', 'must be a cursor as a list gave it out (nextCursor)', { maxLength: 512 });
+/** Opaque, as a list gave it out; anything else (a NUL included) is 400 `bad_cursor`. */
+export const Cursor = Type.String({ minLength: 1, maxLength: 512 });
 
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });
 

@@ -16,7 +16,8 @@ const validKeyPart = (part: unknown) => (typeof part === 'number' ? Number.isSaf
 export function decodeCursor(list: string, cursor: string, shape: ('number' | 'string')[]): Key {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // Buffer skips characters outside base64url: "a\u0000b" would decode as "ab" does.
+    parsed = /^[A-Za-z0-9_-]+$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
   } catch {
     parsed = undefined;
   }
