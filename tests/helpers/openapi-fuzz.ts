@@ -177,8 +177,12 @@ function pathValue(op: Operation, name: string, pools: IdPools): fc.Arbitrary<st
 // ── What gets broken ───────────────────────────────────────────────────────────────────────────────
 
 const NUMBER_LITERALS = ['9007199254740993', '-9007199254740993', '1e308', '1e400', '-1e400', '-0', '0.5', '2147483648', '-2147483649', '18446744073709551616', '1E2', '0'];
-// Out of range for the schema: above 2^53 - 1, zero, negative, fractional, in exponent form.
-const MONEY_LITERALS = ['9007199254740992', '9007199254740993', '100000000000000000000', '-1', '0', '1.5', '1e21', '-9007199254740991', '1e3'];
+// Out of range for the schema (above 2^53 - 1, zero, negative, fractional, in exponent form), and
+// amounts the schema may let through but no balance can take (what the ledger must refuse itself).
+const MONEY_LITERALS = [
+  '9007199254740992', '9007199254740993', '100000000000000000000', '-1', '0', '1.5', '1e21', '-9007199254740991', '1e3',
+  '9007199254740991', '9007199254740990', '4503599627370497', '1000000000000000', '999999999999999',
+];
 const WRONG_TYPES: unknown[] = [123, -1, 1.5, true, false, null, [], {}, 'text', '12', [1, 'a'], { a: { b: 1 } }, ''];
 const PATH_GARBAGE = [
   '0', '-1', '2147483648', '99999999999999999999', '1.5', '1e3', 'abc', '%00', 'a%00b', '%FF', '%E0%A4%A', '%', 'x'.repeat(300), '..%2F..%2Fhealth', '%20',
