@@ -10,7 +10,7 @@ interface ValidationIssue {
   params?: Record<string, unknown>;
 }
 
-export function sendProblem(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string, extra = {}) {
+function send(reply: FastifyReply, request: FastifyRequest, status: number, code: string, detail: string, extra = {}) {
   return reply
     .code(status)
     .type('application/problem+json')
@@ -18,7 +18,6 @@ export function sendProblem(reply: FastifyReply, request: FastifyRequest, status
     .header('x-request-id', request.id)
     .send(problemBody(code, status, detail, request.id, request.url.split('?')[0] ?? request.url, extra));
 }
-const send = sendProblem;
 
 /**
  * A body that is well-formed and typed right but holds characters a field refuses (NUL, or controls in
