@@ -5,6 +5,7 @@ import { API_VERSION } from '../api/version.js';
 import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
 import { answerClientError } from './http/client-errors.js';
+import { installClosingRefusal } from './http/closing.js';
 import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installIdempotency } from './http/idempotency.js';
 import { installJsonBodyParser } from './http/json-body.js';
@@ -32,7 +33,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     clientErrorHandler: answerClientError,
     // Bodies are checked by TypeBox without coercion; query strings and path parameters are converted.
     ajv: { customOptions: { removeAdditional: false } },
-    return503OnClosing: true,
+    // Requests arriving while the app closes are refused by installClosingRefusal, as problem+json.
+    return503OnClosing: false,
     // On close, idle keep-alive connections go at once; requests in flight finish (start.ts drains).
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -45,6 +47,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     if (ctx.draining) reply.header('connection', 'close');
   });
   installErrorHandling(app);
+  installClosingRefusal(app);
   installJsonBodyParser(app);
   installAccessControl(app);
   installIdempotency(app);

@@ -1,6 +1,8 @@
+import { connect } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { rawRequest, type RawResponse } from '../helpers/raw-http.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
 import { countRows } from '../helpers/workflow.js';
 
 /**
@@ -91,5 +93,32 @@ describe('malformed HTTP is answered with problem+json and a code', () => {
     // The same message in valid UTF-8 goes through.
     const ok = await post('/v1/conversations/1/messages', Buffer.from(JSON.stringify({ body: 'note ü', kind: 'note' })));
     expect(ok.status).toBe(201);
+  });
+
+  it('a request arriving on a busy connection while the server closes is 503 problem+json (Fastify’s was plain JSON)', async () => {
+    const other = await startTestServer({ demo: true });
+    const { port } = new URL(other.url);
+    const socket = connect({ host: '127.0.0.1', port: Number(port) });
+    let text = '';
+    socket.on('data', (chunk: Buffer) => (text += chunk.toString('utf8')));
+    const socketClosed = new Promise((resolve) => socket.on('close', resolve));
+    // A login whose body is still arriving when the close begins keeps the connection busy.
+    const body = JSON.stringify({ email: 'agent@example.com', password: 'demo' });
+    const received = new Promise((resolve) => other.app.server.once('request', resolve));
+    socket.write(`POST /v1/auth/login HTTP/1.1\r\nhost: x\r\ncontent-type: application/json\r\ncontent-length: ${body.length}\r\n\r\n${body.slice(0, 10)}`);
+    await received;
+    // Fastify's close alone (the drain around it would answer the login with Connection: close).
+    const closing = other.app.close();
+    await waitFor(() => !other.app.server.listening);
+    // The rest of the login, and right behind it on the same connection, a new request.
+    socket.write(`${body.slice(10)}GET /v1/me HTTP/1.1\r\nhost: x\r\n\r\n`);
+    await socketClosed;
+    await closing;
+    await other.close();
+    const answers = text.split(/(?=HTTP\/1\.1 )/);
+    expect(answers.map((a) => a.slice(9, 12))).toEqual(['200', '503']);
+    const [head, json] = answers[1]!.split('\r\n\r\n');
+    expect(head).toMatch(/content-type: application\/problem\+json/i);
+    expect(JSON.parse(json!)).toMatchObject({ status: 503, code: 'unavailable' });
   });
 });
