@@ -5,8 +5,14 @@ import { WORKFLOW_ERROR_CODES } from './workflow-errors.js';
  * HTTP status the server answers with.
  */
 export const ERROR_CODES = {
+  // 422 instead when a body value is well-formed but holds characters its field refuses (NUL in text,
+  // controls or invisible characters in a name or email): the error names the field either way.
   validation_failed: { status: 400, title: 'The request is not valid' },
   malformed_json: { status: 400, title: 'The request body is not valid JSON' },
+  malformed_request: { status: 400, title: 'The request is not well-formed HTTP' },
+  request_timeout: { status: 408, title: 'The request took too long to arrive' },
+  uri_too_long: { status: 414, title: 'The URL is too long' },
+  headers_too_large: { status: 431, title: 'The request headers are too large' },
   bad_cursor: { status: 400, title: 'The pagination cursor is not valid' },
   unauthenticated: { status: 401, title: 'Authentication required' },
   token_expired: { status: 401, title: 'The token has expired' },

@@ -1,12 +1,16 @@
-import { randomBytes } from 'node:crypto';
 import swagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
 import Fastify, { type FastifyServerOptions } from 'fastify';
 import { API_VERSION } from '../api/version.js';
 import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
-import { installErrorHandling } from './http/error-handler.js';
+import { answerClientError } from './http/client-errors.js';
+import { installClosingRefusal } from './http/closing.js';
+import { answerFrameworkError, installErrorHandling } from './http/error-handler.js';
 import { installIdempotency } from './http/idempotency.js';
+import { installJsonBodyParser } from './http/json-body.js';
+import { loggerOptions } from './http/log-redaction.js';
+import { newRequestId } from './http/request-id.js';
 import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -19,14 +23,18 @@ export interface AppOptions {
 
 export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   const app = Fastify({
-    logger: options.logger ?? false,
+    logger: loggerOptions(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
     requestIdHeader: false,
-    genReqId: () => `req_${randomBytes(9).toString('base64url')}`,
+    genReqId: newRequestId,
+    // What fails before a route or a handler sees the request answers as problem+json too.
+    frameworkErrors: answerFrameworkError,
+    clientErrorHandler: answerClientError,
     // Bodies are checked by TypeBox without coercion; query strings and path parameters are converted.
     ajv: { customOptions: { removeAdditional: false } },
-    return503OnClosing: true,
+    // Requests arriving while the app closes are refused by installClosingRefusal, as problem+json.
+    return503OnClosing: false,
     // On close, idle keep-alive connections go at once; requests in flight finish (start.ts drains).
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
@@ -39,6 +47,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     if (ctx.draining) reply.header('connection', 'close');
   });
   installErrorHandling(app);
+  installClosingRefusal(app);
+  installJsonBodyParser(app);
   installAccessControl(app);
   installIdempotency(app);
 

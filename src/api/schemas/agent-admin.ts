@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { AVAILABILITIES, CATEGORIES, CHANNELS, ROLES } from '../enums.js';
 import { AgentId } from './agent.js';
-import { Cursor, Page, Timestamp } from './common.js';
+import { Cursor, Email, Page, PersonName, Text, Timestamp } from './common.js';
 import { TeamName } from './conversation.js';
 
 export const MAX_CAPACITY = 200;
@@ -39,10 +39,10 @@ export const AgentIdParam = Type.Object({ id: AgentId });
 
 export const CreateAgentRequest = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254, pattern: '^[^\\s@]+@[^\\s@]+$' }),
-    name: Type.String({ minLength: 1, maxLength: 100 }),
+    email: Email({ minLength: 3, maxLength: 254 }),
+    name: PersonName({ minLength: 1, maxLength: 100 }),
     role: Type.Enum(ROLES),
-    password: Type.String({ minLength: 8, maxLength: 1024 }),
+    password: Text({ minLength: 8, maxLength: 1024 }),
     channels: Type.Optional(Channels),
     categories: Type.Optional(Categories),
     capacity: Type.Optional(Capacity),
@@ -53,10 +53,10 @@ export const CreateAgentRequest = Type.Object(
 
 export const UpdateAgentRequest = Type.Object(
   {
-    name: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    name: Type.Optional(PersonName({ minLength: 1, maxLength: 100 })),
     role: Type.Optional(Type.Enum(ROLES)),
     availability: Type.Optional(Type.Enum(AVAILABILITIES)),
-    password: Type.Optional(Type.String({ minLength: 8, maxLength: 1024 })),
+    password: Type.Optional(Text({ minLength: 8, maxLength: 1024 })),
     channels: Type.Optional(Channels),
     categories: Type.Optional(Categories),
     capacity: Type.Optional(Capacity),

@@ -1,11 +1,11 @@
 import Type from 'typebox';
 import { Agent } from './agent.js';
-import { Timestamp } from './common.js';
+import { Text, Timestamp } from './common.js';
 
 export const LoginRequest = Type.Object(
   {
-    email: Type.String({ minLength: 3, maxLength: 254 }),
-    password: Type.String({ minLength: 1, maxLength: 1024 }),
+    email: Text({ minLength: 3, maxLength: 254 }),
+    password: Text({ minLength: 1, maxLength: 1024 }),
   },
   { additionalProperties: false },
 );

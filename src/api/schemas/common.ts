@@ -14,6 +14,49 @@ export function patternHint(pattern: string): string {
   return PATTERN_HINTS.get(pattern) ?? `must match ${pattern}`;
 }
 
+/**
+ * Rules about which characters a well-formed value may hold. A value that breaks one is understood
+ * but cannot be kept (PostgreSQL text cannot store U+0000; a name must not hide or fake what it
+ * shows), so the server answers 422 for it in a body, where a malformed value gets 400.
+ */
+const CHARACTER_RULES = new Set<string>();
+
+function CharacterRule(pattern: string, hint: string, options: { minLength?: number; maxLength?: number; description?: string }) {
+  CHARACTER_RULES.add(pattern);
+  PATTERN_HINTS.set(pattern, hint);
+  return Type.String({ pattern, ...options });
+}
+
+export const isCharacterRule = (pattern: string) => CHARACTER_RULES.has(pattern);
+
+const NO_NUL = '^[^\\u0000]*$';
+
+/**
+ * Text a person types (notes, replies, passwords, search terms): any character but NUL. Other
+ * control characters are kept as typed and escaped on the way to a terminal (src/api/text/sanitize.ts).
+ */
+export const Text = (options: { minLength?: number; maxLength?: number; description?: string } = {}) =>
+  CharacterRule(NO_NUL, 'must not contain the NUL character (U+0000)', options);
+
+/**
+ * What a customer wrote, brought in by a channel: kept whatever it holds, since a customer's words are
+ * never dropped. A NUL is stored as U+2400 "␀" (PostgreSQL text cannot hold U+0000).
+ */
+export const CustomerText = (options: { minLength?: number; maxLength?: number }) =>
+  Type.String({ ...options, description: 'Any text; each NUL (U+0000) is stored and shown as U+2400 "␀".' });
+
+// Controls (C0, C1), format characters (bidi overrides, zero-width), lone surrogates, line and
+// paragraph separators and other default-ignorable code points: each hides or fakes what a name shows.
+const HIDDEN = '\\p{Cc}\\p{Cf}\\p{Cs}\\p{Zl}\\p{Zp}\\p{Default_Ignorable_Code_Point}';
+
+/** A person's name as others see it in lists and audit entries: visible characters and spaces only. */
+export const PersonName = (options: { minLength?: number; maxLength?: number } = {}) =>
+  CharacterRule(`^[^${HIDDEN}]*$`, 'must not contain control, format or invisible characters', options);
+
+/** An agent's email: one @, no spaces, and none of the characters a name refuses. */
+export const Email = (options: { minLength?: number; maxLength?: number } = {}) =>
+  CharacterRule(`^[^\\s@${HIDDEN}]+@[^\\s@${HIDDEN}]+$`, 'must be an email address (name@host) without spaces, control or invisible characters', options);
+
 /** ISO 8601 instant in UTC, e.g. 2026-11-23T08:15:00.000Z. */
 export const Timestamp = Type.String({ format: 'date-time' });
 
@@ -36,6 +79,7 @@ export const Money = Type.Object(
   { additionalProperties: false },
 );
 
+/** Opaque, as a list gave it out; anything else (a NUL included) is 400 `bad_cursor`. */
 export const Cursor = Type.String({ minLength: 1, maxLength: 512 });
 
 export const Limit = Type.Integer({ minimum: 1, maximum: 200, default: 50 });

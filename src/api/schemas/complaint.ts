@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { COMPLAINT_STATUSES, REVIEW_DECISIONS } from '../enums.js';
 import { AgentRef } from './agent.js';
-import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
+import { Cursor, Limit, Nullable, Page, PatternString, Text, Timestamp } from './common.js';
 import { CustomerId } from './wallet.js';
 
 // Conversation ids are spelled here rather than imported: conversation.ts imports ComplaintRef.
@@ -18,7 +18,7 @@ export const ComplaintRef = Type.Object({
   overdue: Type.Boolean(),
 });
 
-const Note = Type.String({ minLength: 1, maxLength: 5000 });
+const Note = Text({ minLength: 1, maxLength: 5000 });
 
 export const Complaint = Type.Object({
   number: ComplaintNumber,
@@ -53,7 +53,7 @@ export const CreateComplaintRequest = Type.Object(
   {
     conversationId: ConversationIdValue,
     /** What the complaint is about; the conversation's subject when left out. */
-    summary: Type.Optional(Type.String({ minLength: 1, maxLength: 500 })),
+    summary: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
   },
   { additionalProperties: false },
 );

@@ -10,7 +10,7 @@ import {
   SLA_CLOCKS,
 } from '../enums.js';
 import { AgentRef } from './agent.js';
-import { Cursor, Limit, Nullable, Page, PatternString, Timestamp } from './common.js';
+import { Cursor, Limit, Nullable, Page, PatternString, Text, Timestamp } from './common.js';
 import { ComplaintRef } from './complaint.js';
 import { Customer, CustomerId, Transaction, WalletAccount } from './wallet.js';
 
@@ -118,7 +118,7 @@ export const QueueQuery = Type.Object(
     category: Type.Optional(Type.Enum(CATEGORIES)),
     /** "me", "unassigned", "any" or an agent id. */
     assignee: Type.Optional(PatternString('^(me|unassigned|any|agt_[0-9A-Za-z]{6,32})$', 'must be me, unassigned, any or an agent id (agt_…)')),
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     team: Type.Optional(TeamName),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
@@ -139,7 +139,7 @@ export const ClientMessageId = PatternString('^[0-9A-Za-z_-]{8,64}$', 'must be 8
 
 export const SendMessageRequest = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    body: Text({ minLength: 1, maxLength: 20000 }),
     kind: Type.Optional(Type.Enum(MESSAGE_KINDS)),
     clientMessageId: Type.Optional(ClientMessageId),
   },

@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { CATEGORIES, LANGUAGES } from '../enums.js';
-import { Cursor, Limit, Nullable, Page, PatternString, PrefixedId, Timestamp } from './common.js';
+import { Cursor, Limit, Nullable, Page, PatternString, PrefixedId, Text, Timestamp } from './common.js';
 
 export const MacroId = PrefixedId('mac');
 
@@ -10,7 +10,7 @@ export const MacroShortcut = PatternString('^[a-z0-9][a-z0-9-]{0,31}$', 'must be
 /** A macro by id (mac_…) or by shortcut: paths accept either. */
 export const MacroRef = PatternString('^(mac_[0-9A-Za-z]{6,32}|[a-z0-9][a-z0-9-]{0,31})$', 'must be a macro id (mac_…) or a shortcut');
 
-const MacroBody = Type.String({ minLength: 1, maxLength: 5000 });
+const MacroBody = Text({ minLength: 1, maxLength: 5000 });
 
 /** The text in each language; English is required, so that every customer can be answered. */
 export const MacroBodies = Type.Object(
@@ -32,7 +32,7 @@ export const Macro = Type.Object({
   updatedAt: Timestamp,
 });
 
-export const MacroName = Type.String({ minLength: 1, maxLength: 80 });
+export const MacroName = Text({ minLength: 1, maxLength: 80 });
 
 export const CreateMacroRequest = Type.Object(
   {
@@ -67,7 +67,7 @@ export const MacroQuery = Type.Object(
     /** Only macros with a text in this language. */
     language: Type.Optional(Type.Enum(LANGUAGES)),
     /** Part of the name or shortcut. */
-    q: Type.Optional(Type.String({ minLength: 1, maxLength: 80 })),
+    q: Type.Optional(Text({ minLength: 1, maxLength: 80 })),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

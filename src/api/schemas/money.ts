@@ -16,7 +16,7 @@ import {
 } from '../enums.js';
 import { MAX_MINOR_UNITS } from '../money.js';
 import { AgentId, AgentRef } from './agent.js';
-import { CurrencyCode, Cursor, Limit, Money, Nullable, Page, PatternString, PrefixedId, Timestamp } from './common.js';
+import { CurrencyCode, Cursor, Limit, Money, Nullable, Page, PatternString, PrefixedId, Text, Timestamp } from './common.js';
 import { ConversationSummary } from './conversation.js';
 import { AccountId, Customer, CustomerId, Transaction, TransactionId, WalletAccount } from './wallet.js';
 
@@ -36,7 +36,7 @@ const MinorUnits = Type.Integer({
   maximum: Number.MAX_SAFE_INTEGER,
   description: `integer minor units of the currency, at most ${MAX_MINOR_UNITS} (10^15): a larger amount is refused with 422 amount_out_of_range`,
 });
-const Note = Type.String({ minLength: 1, maxLength: 2000 });
+const Note = Text({ minLength: 1, maxLength: 2000 });
 
 export const AccountParams = Type.Object({ id: AccountId });
 export const TransactionParams = Type.Object({ id: TransactionId });
@@ -54,7 +54,7 @@ export const IdentityVerificationInput = Type.Object(
   {
     method: Type.Enum(VERIFICATION_METHODS),
     /** The document number, call recording id or ticket that proves the check happened. */
-    reference: Type.String({ minLength: 1, maxLength: 200 }),
+    reference: Text({ minLength: 1, maxLength: 200 }),
     /** Who checked the customer's identity; defaults to the agent unfreezing. */
     verifiedBy: Type.Optional(AgentId),
   },
@@ -112,8 +112,8 @@ export const PostTransactionRequest = Type.Object(
     amount: MinorUnits,
     /** Must be the account's currency: a check that the sender reads minor units the same way. */
     currency: CurrencyCode,
-    counterparty: Type.String({ minLength: 1, maxLength: 200 }),
-    description: Type.Optional(Type.String({ maxLength: 500 })),
+    counterparty: Text({ minLength: 1, maxLength: 200 }),
+    description: Type.Optional(Text({ maxLength: 500 })),
   },
   { additionalProperties: false },
 );
@@ -285,7 +285,7 @@ export const AuditQuery = Type.Object(
   {
     actor: Type.Optional(AgentId),
     targetType: Type.Optional(PatternString('^[a-z_]{1,40}$', 'must be a target type such as account, refund, transaction or conversation')),
-    targetId: Type.Optional(Type.String({ minLength: 1, maxLength: 100 })),
+    targetId: Type.Optional(Text({ minLength: 1, maxLength: 100 })),
     /** An action (refund.approve) or every action of an area (refund.*). */
     action: Type.Optional(PatternString('^[a-z_]{1,40}(\\.([a-z_]{1,40}|\\*))*$', 'must be an action such as refund.approve, or refund.* for every refund action')),
     outcome: Type.Optional(Type.Enum(AUDIT_OUTCOMES)),

@@ -1,7 +1,7 @@
 import Type from 'typebox';
 import { CATEGORIES, CHANNELS, EVENT_TYPES, PRESENCE_STATES, PRIORITIES } from '../enums.js';
 import { AgentId, AgentRef } from './agent.js';
-import { Nullable, Timestamp } from './common.js';
+import { CustomerText, Nullable, Text, Timestamp } from './common.js';
 import { ClientMessageId, ConversationSummary, Message, PresenceEntry, Tag, TeamName } from './conversation.js';
 import { CustomerId } from './wallet.js';
 
@@ -30,7 +30,7 @@ export const TransferRequest = Type.Object(
     toAgentId: Type.Optional(AgentId),
     toTeam: Type.Optional(TeamName),
     /** Stored as an internal note on the conversation. */
-    note: Type.Optional(Type.String({ minLength: 1, maxLength: 5000 })),
+    note: Type.Optional(Text({ minLength: 1, maxLength: 5000 })),
   },
   { additionalProperties: false },
 );
@@ -58,11 +58,11 @@ export const CreateConversationRequest = Type.Object(
     channel: Type.Enum(CHANNELS),
     category: Type.Enum(CATEGORIES),
     priority: Type.Optional(Type.Enum(PRIORITIES)),
-    subject: Type.String({ minLength: 1, maxLength: 200 }),
+    subject: CustomerText({ minLength: 1, maxLength: 200 }),
     /** The customer's first message. */
-    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    body: CustomerText({ minLength: 1, maxLength: 20000 }),
     /** The channel's own id for this thread: sending it again returns the conversation already opened. */
-    externalId: Type.Optional(Type.String({ minLength: 1, maxLength: 200 })),
+    externalId: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     tags: Type.Optional(Type.Array(Tag, { uniqueItems: true, maxItems: 20 })),
     team: Type.Optional(TeamName),
   },
@@ -74,7 +74,7 @@ export const CreateConversationResponse = Type.Object({ conversation: Conversati
 /** A customer's message arriving from a channel; clientMessageId is the channel's message id. */
 export const InboundMessageRequest = Type.Object(
   {
-    body: Type.String({ minLength: 1, maxLength: 20000 }),
+    body: CustomerText({ minLength: 1, maxLength: 20000 }),
     clientMessageId: Type.Optional(ClientMessageId),
   },
   { additionalProperties: false },

@@ -12,6 +12,7 @@ import { targetsFor } from '../store/sla-policies.js';
 import { knownTeams } from '../store/teams.js';
 import { isUniqueViolation } from '../store/constraint.js';
 import type { Actor } from './actor.js';
+import { keepCustomerText } from './customer-text.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';
 import { inTransaction } from './transaction.js';
@@ -26,9 +27,10 @@ export async function receiveCustomerMessage(
   ctx: ServerContext,
   actor: Actor,
   conversationId: number,
-  input: { body: string; clientMessageId: string | null },
+  sent: { body: string; clientMessageId: string | null },
   requestId: string | null,
 ): Promise<PostedMessage> {
+  const input = { ...sent, body: keepCustomerText(sent.body) };
   return inTransaction(ctx, async (trx) => {
     const conversation = await lockConversation(trx, ctx.engine, conversationId);
     if (input.clientMessageId) {
@@ -124,7 +126,8 @@ export interface OpenedConversation {
  * first-response and resolution clocks started from the policy of its priority. With an externalId,
  * a redelivery returns the conversation opened the first time.
  */
-export async function openConversation(ctx: ServerContext, actor: Actor, input: NewConversation, requestId: string | null): Promise<OpenedConversation> {
+export async function openConversation(ctx: ServerContext, actor: Actor, sent: NewConversation, requestId: string | null): Promise<OpenedConversation> {
+  const input = { ...sent, subject: keepCustomerText(sent.subject), body: keepCustomerText(sent.body) };
   try {
     return await openOnce(ctx, actor, input, requestId);
   } catch (error) {

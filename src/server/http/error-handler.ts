@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import { patternHint } from '../../api/schemas/common.js';
+import { isCharacterRule, patternHint } from '../../api/schemas/common.js';
 import { problemBody, ProblemError } from './problem.js';
 
 interface ValidationIssue {
@@ -14,7 +14,19 @@ function send(reply: FastifyReply, request: FastifyRequest, status: number, code
   return reply
     .code(status)
     .type('application/problem+json')
+    // Set here as well as in onSend: answers given before routing (frameworkErrors) skip the hooks.
+    .header('x-request-id', request.id)
     .send(problemBody(code, status, detail, request.id, request.url.split('?')[0] ?? request.url, extra));
+}
+
+/**
+ * A body that is well-formed and typed right but holds characters a field refuses (NUL, or controls in
+ * a name) is understood and cannot be kept: 422. Query strings, paths and headers stay 400, as every
+ * malformed part of a request's address does.
+ */
+function validationStatus(issues: ValidationIssue[], context: string | undefined): 400 | 422 {
+  if (context !== 'body') return 400;
+  return issues.some((issue) => issue.keyword === 'pattern' && isCharacterRule(String(issue.params?.['pattern'] ?? ''))) ? 422 : 400;
 }
 
 const join = (path: string, leaf: string) => [path.replace(/^\//, '').replaceAll('/', '.'), leaf].filter(Boolean).join('.');
@@ -62,7 +74,7 @@ export function installErrorHandling(app: FastifyInstance): void {
       const errors = describeIssues(error.validation, error.validationContext);
       const first = errors[0];
       const detail = first ? `${first.field} ${first.message}` : 'the request is not valid';
-      return send(reply, request, 400, 'validation_failed', detail, { errors });
+      return send(reply, request, validationStatus(error.validation, error.validationContext), 'validation_failed', detail, { errors });
     }
     switch (error.code) {
       case 'FST_ERR_CTP_BODY_TOO_LARGE':
@@ -91,4 +103,17 @@ export function installErrorHandling(app: FastifyInstance): void {
   app.setNotFoundHandler((request, reply) =>
     send(reply, request, 404, 'route_not_found', `there is no endpoint ${request.method} ${request.url.split('?')[0]}; see /openapi.json`),
   );
+}
+
+/** Fastify's `frameworkErrors`: what fails while routing, before any handler or hook, answers as problem+json too. */
+export function answerFrameworkError(error: FastifyError, request: FastifyRequest, reply: FastifyReply) {
+  switch (error.code) {
+    case 'FST_ERR_BAD_URL':
+      return send(reply, request, 400, 'malformed_request', 'the URL is not valid: a percent-escape does not decode to UTF-8 text');
+    case 'FST_ERR_MAX_PARAM_LENGTH':
+      return send(reply, request, 414, 'uri_too_long', 'a path segment is too long to be an id of this API');
+    default:
+      request.log.error({ err: error }, 'routing failed');
+      return send(reply, request, 500, 'internal', `something went wrong on the server; quote request id ${request.id} when you report it`);
+  }
 }

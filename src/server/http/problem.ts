@@ -37,11 +37,12 @@ export function problemBody(
   status: number,
   detail: string,
   requestId: string,
-  instance: string,
+  /** The path asked for; unknown when the HTTP itself could not be parsed. */
+  instance: string | undefined,
   extra: Partial<Problem> & Record<string, unknown> = {},
 ): Problem {
   const title = (ERROR_CODES as Record<string, { title: string }>)[code]?.title ?? detail;
-  return { type: problemType(code), title, status, code, detail, instance, requestId, ...extra };
+  return { type: problemType(code), title, status, code, detail, ...(instance === undefined ? {} : { instance }), requestId, ...extra };
 }
 
 export const notFound = (what: string) => new ProblemError('not_found', `${what} does not exist`);

@@ -10,10 +10,14 @@ export function encodeCursor(list: string, key: Key): string {
   return Buffer.from(JSON.stringify([list, ...key])).toString('base64url');
 }
 
+// A forged cursor's key reaches a query: a NUL would fail there (PostgreSQL text cannot hold it).
+const validKeyPart = (part: unknown) => (typeof part === 'number' ? Number.isSafeInteger(part) : typeof part === 'string' && !part.includes('\u0000'));
+
 export function decodeCursor(list: string, cursor: string, shape: ('number' | 'string')[]): Key {
   let parsed: unknown;
   try {
-    parsed = JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8'));
+    // Buffer skips characters outside base64url: "a\u0000b" would decode as "ab" does.
+    parsed = /^[A-Za-z0-9_-]+$/.test(cursor) ? JSON.parse(Buffer.from(cursor, 'base64url').toString('utf8')) : undefined;
   } catch {
     parsed = undefined;
   }
@@ -21,7 +25,7 @@ export function decodeCursor(list: string, cursor: string, shape: ('number' | 's
     !Array.isArray(parsed) ||
     parsed[0] !== list ||
     parsed.length !== shape.length + 1 ||
-    !shape.every((type, i) => typeof parsed[i + 1] === type && (type !== 'number' || Number.isSafeInteger(parsed[i + 1])))
+    !shape.every((type, i) => typeof parsed[i + 1] === type && validKeyPart(parsed[i + 1]))
   ) {
     throw new ProblemError('bad_cursor', 'the cursor is not one this list gave out; start again without it');
   }
