@@ -11,7 +11,20 @@ import { ProblemError } from './problem.js';
  * malformed requests (refused before they mean anything), a target that does not exist, and the
  * idempotency checks, which are about the request, not the action.
  */
-const NOT_REFUSALS = new Set(['validation_failed', 'malformed_json', 'bad_cursor', 'payload_too_large', 'unsupported_media_type', 'idempotency_key_required', 'idempotency_key_reused', 'idempotency_key_in_use']);
+const NOT_REFUSALS = new Set([
+  'validation_failed',
+  'malformed_json',
+  'bad_cursor',
+  'payload_too_large',
+  'unsupported_media_type',
+  'idempotency_key_required',
+  'idempotency_key_reused',
+  'idempotency_key_in_use',
+  // claim-next finding nothing to take refuses the agent nothing: the claim was allowed and the queue
+  // is empty. Idle agents (and `claimNext` after a resolve) ask again and again, so auditing it would
+  // bury the real refusals (offline, at capacity) under noise.
+  'queue_empty',
+]);
 
 export const changes = (method: string) => method !== 'GET' && method !== 'HEAD';
 
