@@ -51,7 +51,7 @@ describe('conversation status transitions', () => {
   }
 
   /** Each action's audit name (its route's) and who the test has try it. */
-  const AUDITED_AS: Record<ConversationAction, [string, 'agent' | 'lead' | 'admin']> = {
+  const AUDITED_AS: Partial<Record<ConversationAction, [string, 'agent' | 'lead' | 'admin']>> = {
     set_pending: ['conversation.set_pending', 'agent'],
     snooze: ['conversation.snooze', 'agent'],
     resolve: ['conversation.resolve', 'agent'],
@@ -98,7 +98,7 @@ describe('conversation status transitions', () => {
           const after = { row: await rowOf(server, c.id), events: await countRows(db, 'events'), messages: await countRows(db, 'messages') };
           expect(after).toEqual(before);
           // The only trace of a refusal: one denied entry naming who tried what and why it was refused.
-          const [route, actor] = AUDITED_AS[action];
+          const [route, actor] = AUDITED_AS[action]!;
           expect(await auditSince(db, mark)).toEqual([['denied', route, ids[actor], error.code]]);
         });
       }
