@@ -11,6 +11,7 @@ import { installIdempotency } from './http/idempotency.js';
 import { installJsonBodyParser } from './http/json-body.js';
 import { loggerOptions } from './http/log-redaction.js';
 import { newRequestId } from './http/request-id.js';
+import { installRefusalAudit } from './http/refusal-audit.js';
 import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -51,6 +52,7 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   installJsonBodyParser(app);
   installAccessControl(app);
   installIdempotency(app);
+  installRefusalAudit(app);
 
   await app.register(swagger, {
     openapi: {

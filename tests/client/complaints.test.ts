@@ -3,6 +3,7 @@ import type { Complaint } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { auditMark, auditSince } from '../helpers/workflow.js';
 
 const DAY = 86_400_000;
 const WINDOW = 3 * DAY;
@@ -13,6 +14,7 @@ describe('complaints through the client', () => {
   let budi: SupportClient;
   let lead: SupportClient;
   let admin: SupportClient;
+  let ids: Record<'agent' | 'budi' | 'lead' | 'admin', string>;
   const used = new Set<number>();
 
   beforeAll(async () => {
@@ -20,6 +22,8 @@ describe('complaints through the client', () => {
     // Tokens outlive the clock moves below (days, past reply-by deadlines).
     server = await startTestServer({ demo: true, settings: { complaintReplyWindowMs: WINDOW, tokenTtlMs: 365 * DAY } });
     [agent, budi, lead, admin] = (await Promise.all(['agent', 'budi', 'lead', 'admin'].map((name) => server.login(`${name}@example.com`)))) as [SupportClient, SupportClient, SupportClient, SupportClient];
+    const [agentId, budiId, leadId, adminId] = await Promise.all([agent, budi, lead, admin].map(async (c) => (await c.me()).agent.id));
+    ids = { agent: agentId!, budi: budiId!, lead: leadId!, admin: adminId! };
   });
   afterAll(() => server.close());
 
@@ -44,11 +48,10 @@ describe('complaints through the client', () => {
     return Number(row.n);
   }
 
-  /** Everything a refused change must leave as it was. */
+  /** Everything a refused change must leave as it was; the audit log gains its denied entries (auditSince). */
   async function snapshot(number: string) {
     return {
       row: await db().selectFrom('complaints').selectAll().where('number', '=', number).executeTakeFirstOrThrow(),
-      audit: await count('audit_log'),
       events: await count('events'),
       counters: await db().selectFrom('complaint_counters').selectAll().orderBy('day').execute(),
     };
@@ -104,9 +107,11 @@ describe('complaints through the client', () => {
       const c = await freshConversation();
       const first = await agent.createComplaint({ conversationId: c.id });
       const state = await snapshot(first.number);
+      const mark = await auditMark(db());
       const again = await apiFailure(budi.createComplaint({ conversationId: c.id }));
       expect([again.status, again.code, again.message]).toEqual([409, 'complaint_already_open', `conversation ${c.id} already has complaint ${first.number} (open); close it before opening another`]);
       expect(await snapshot(first.number)).toEqual(state);
+      expect(await auditSince(db(), mark)).toEqual([['denied', 'complaint.created', ids.budi, 'complaint_already_open']]);
 
       await agent.closeComplaint(first.number, 'The customer withdrew it.');
       const second = await agent.createComplaint({ conversationId: c.id });
@@ -187,23 +192,25 @@ describe('complaints through the client', () => {
       const closed = await answered();
       await agent.closeComplaint(closed.number);
 
-      const refusals: [Complaint, () => Promise<unknown>, string][] = [
-        [open, () => agent.requestSecondReview(open.number, 'x'), `complaint ${open.number} is open; only a complaint that is answered can be sent to second review`],
-        [open, () => lead.reviewComplaint(open.number, { decision: 'upheld', note: 'x' }), `complaint ${open.number} is open; only a complaint that is in second review can be reviewed`],
-        [isAnswered, () => agent.answerComplaint(isAnswered.number, 'again'), `complaint ${isAnswered.number} is answered; only a complaint that is open can be answered`],
-        [isAnswered, () => lead.reviewComplaint(isAnswered.number, { decision: 'upheld', note: 'x' }), `complaint ${isAnswered.number} is answered; only a complaint that is in second review can be reviewed`],
-        [review, () => agent.answerComplaint(review.number, 'x'), `complaint ${review.number} is in second review; only a complaint that is open can be answered; a supervisor decides it first (support complaint review --decision)`],
-        [review, () => agent.requestSecondReview(review.number, 'x'), `complaint ${review.number} is in second review; only a complaint that is answered can be sent to second review; a supervisor decides it first (support complaint review --decision)`],
-        [review, () => agent.closeComplaint(review.number, 'closing around the review'), `complaint ${review.number} is in second review; only a complaint that is open or answered can be closed; a supervisor decides it first (support complaint review --decision)`],
-        [closed, () => agent.answerComplaint(closed.number, 'x'), `complaint ${closed.number} is closed; only a complaint that is open can be answered`],
-        [closed, () => agent.requestSecondReview(closed.number, 'x'), `complaint ${closed.number} is closed; only a complaint that is answered can be sent to second review`],
-        [closed, () => agent.closeComplaint(closed.number), `complaint ${closed.number} is closed; only a complaint that is open or answered can be closed`],
+      const refusals: [Complaint, () => Promise<unknown>, string, string, 'agent' | 'lead'][] = [
+        [open, () => agent.requestSecondReview(open.number, 'x'), `complaint ${open.number} is open; only a complaint that is answered can be sent to second review`, 'complaint.second_review_requested', 'agent'],
+        [open, () => lead.reviewComplaint(open.number, { decision: 'upheld', note: 'x' }), `complaint ${open.number} is open; only a complaint that is in second review can be reviewed`, 'complaint.reviewed', 'lead'],
+        [isAnswered, () => agent.answerComplaint(isAnswered.number, 'again'), `complaint ${isAnswered.number} is answered; only a complaint that is open can be answered`, 'complaint.answered', 'agent'],
+        [isAnswered, () => lead.reviewComplaint(isAnswered.number, { decision: 'upheld', note: 'x' }), `complaint ${isAnswered.number} is answered; only a complaint that is in second review can be reviewed`, 'complaint.reviewed', 'lead'],
+        [review, () => agent.answerComplaint(review.number, 'x'), `complaint ${review.number} is in second review; only a complaint that is open can be answered; a supervisor decides it first (support complaint review --decision)`, 'complaint.answered', 'agent'],
+        [review, () => agent.requestSecondReview(review.number, 'x'), `complaint ${review.number} is in second review; only a complaint that is answered can be sent to second review; a supervisor decides it first (support complaint review --decision)`, 'complaint.second_review_requested', 'agent'],
+        [review, () => agent.closeComplaint(review.number, 'closing around the review'), `complaint ${review.number} is in second review; only a complaint that is open or answered can be closed; a supervisor decides it first (support complaint review --decision)`, 'complaint.closed', 'agent'],
+        [closed, () => agent.answerComplaint(closed.number, 'x'), `complaint ${closed.number} is closed; only a complaint that is open can be answered`, 'complaint.answered', 'agent'],
+        [closed, () => agent.requestSecondReview(closed.number, 'x'), `complaint ${closed.number} is closed; only a complaint that is answered can be sent to second review`, 'complaint.second_review_requested', 'agent'],
+        [closed, () => agent.closeComplaint(closed.number), `complaint ${closed.number} is closed; only a complaint that is open or answered can be closed`, 'complaint.closed', 'agent'],
       ];
-      for (const [complaint, attempt, message] of refusals) {
+      for (const [complaint, attempt, message, action, actor] of refusals) {
         const before = await snapshot(complaint.number);
+        const mark = await auditMark(db());
         const error = await apiFailure(attempt());
         expect([error.status, error.code, error.message]).toEqual([409, 'complaint_transition_refused', message]);
         expect(await snapshot(complaint.number)).toEqual(before);
+        expect(await auditSince(db(), mark)).toEqual([['denied', action, ids[actor], 'complaint_transition_refused']]);
       }
     });
 
@@ -211,29 +218,37 @@ describe('complaints through the client', () => {
       const review = await inSecondReview();
       await lead.reviewComplaint(review.number, { decision: 'upheld', note: 'The first answer stands.' });
       const before = await snapshot(review.number);
+      const mark = await auditMark(db());
       const again = await apiFailure(agent.requestSecondReview(review.number, 'Still unhappy'));
       expect([again.status, again.code, again.message]).toEqual([409, 'complaint_transition_refused', `complaint ${review.number} already had its second review (upheld); a second review happens once`]);
       expect(await snapshot(review.number)).toEqual(before);
+      expect(await auditSince(db(), mark)).toEqual([['denied', 'complaint.second_review_requested', ids.agent, 'complaint_transition_refused']]);
     });
 
     it('closes a never-answered complaint only with a note saying why', async () => {
       const open = await agent.createComplaint({ conversationId: (await freshConversation()).id });
       const before = await snapshot(open.number);
+      const mark = await auditMark(db());
       const bare = await apiFailure(agent.closeComplaint(open.number));
       expect([bare.status, bare.code, bare.message]).toEqual([422, 'unprocessable', `complaint ${open.number} was never answered; closing it needs a note saying why (e.g. the customer withdrew it)`]);
       expect((await apiFailure(agent.closeComplaint(open.number, '  '))).code).toBe('validation_failed');
       expect(await snapshot(open.number)).toEqual(before);
+      // The refusal to close without a note is audited; the blank note is malformed and leaves no entry.
+      expect(await auditSince(db(), mark)).toEqual([['denied', 'complaint.closed', ids.agent, 'unprocessable']]);
       expect(await agent.closeComplaint(open.number, 'The customer withdrew the complaint.')).toMatchObject({ status: 'closed', answer: null, closed: { note: 'The customer withdrew the complaint.' } });
     });
 
     it('refuses blank answers and reasons, and unknown fields, changing nothing', async () => {
       const open = await agent.createComplaint({ conversationId: (await freshConversation()).id });
       const before = await snapshot(open.number);
+      const mark = await auditMark(db());
       expect((await apiFailure(agent.answerComplaint(open.number, ' \n '))).message).toBe('answer is blank: write the outcome the customer was told');
       expect((await apiFailure(agent.answerComplaint(open.number, ''))).fieldErrors).toEqual(['answer: must not have fewer than 1 characters']);
       const extra = await apiFailure(agent.request('POST', `v1/complaints/${open.number}/answer`, { json: { answer: 'ok', status: 'closed' } }));
       expect(extra.fieldErrors).toEqual(['status: is not a known field']);
       expect(await snapshot(open.number)).toEqual(before);
+      // Malformed answers are not refusals of the change: no audit entry either.
+      expect(await auditSince(db(), mark)).toEqual([]);
     });
   });
 
@@ -241,22 +256,26 @@ describe('complaints through the client', () => {
     it('goes to a supervisor: an agent cannot decide it (403), and nothing changes', async () => {
       const review = await inSecondReview();
       const before = await snapshot(review.number);
+      const mark = await auditMark(db());
       for (const client of [agent, budi]) {
         const error = await apiFailure(client.reviewComplaint(review.number, { decision: 'upheld', note: 'x' }));
         expect([error.status, error.code]).toEqual([403, 'forbidden']);
       }
-      // Both refusals are recorded as denied; nothing else changes.
-      const denied = await db().selectFrom('audit_log').select(['action', 'actor_role', 'target_id', 'outcome']).orderBy('id').offset(before.audit).limit(10).execute();
-      expect(denied).toEqual([agent, budi].map(() => ({ action: 'complaint.reviewed', actor_role: 'agent', target_id: review.number, outcome: 'denied' })));
-      expect(await snapshot(review.number)).toEqual({ ...before, audit: before.audit + 2 });
+      // Both refusals are recorded as denied, on this complaint; nothing else changes.
+      expect(await auditSince(db(), mark)).toEqual([ids.agent, ids.budi].map((id) => ['denied', 'complaint.reviewed', id, 'forbidden']));
+      const targets = await db().selectFrom('audit_log').select('target_id').where('id', '>', mark).execute();
+      expect(targets.map((t) => t.target_id)).toEqual([review.number, review.number]);
+      expect(await snapshot(review.number)).toEqual(before);
     });
 
     it('refuses the supervisor who answered the complaint (four eyes); another supervisor or an admin decides', async () => {
       const review = await inSecondReview(lead);
       const before = await snapshot(review.number);
+      const mark = await auditMark(db());
       const own = await apiFailure(lead.reviewComplaint(review.number, { decision: 'upheld', note: 'My answer was right.' }));
       expect([own.status, own.code, own.message]).toEqual([403, 'four_eyes_required', `you answered complaint ${review.number}; another supervisor must review it (four eyes)`]);
       expect(await snapshot(review.number)).toEqual(before);
+      expect(await auditSince(db(), mark)).toEqual([['denied', 'complaint.reviewed', ids.lead, 'four_eyes_required']]);
       const decided = await admin.reviewComplaint(review.number, { decision: 'upheld', note: 'The answer stands.' });
       expect(decided.secondReview).toMatchObject({ decision: 'upheld', reviewedBy: { name: 'Sam Admin' } });
     });
@@ -270,10 +289,12 @@ describe('complaints through the client', () => {
     it('refuses a decision outside upheld|overturned and a blank note', async () => {
       const review = await inSecondReview();
       const before = await snapshot(review.number);
+      const mark = await auditMark(db());
       const bad = await apiFailure(lead.reviewComplaint(review.number, { decision: 'maybe' as never, note: 'x' }));
       expect(bad.fieldErrors).toEqual(['decision: must be one of: upheld, overturned']);
       expect((await apiFailure(lead.reviewComplaint(review.number, { decision: 'upheld', note: '   ' }))).message).toBe('note is blank: write the outcome of the review');
       expect(await snapshot(review.number)).toEqual(before);
+      expect(await auditSince(db(), mark)).toEqual([]);
     });
   });
 

@@ -4,6 +4,7 @@ import type { Macro } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { auditMark, auditSince } from '../helpers/workflow.js';
 
 describe('macros through the client', () => {
   let server: TestServer;
@@ -268,7 +269,8 @@ describe('macros through the client', () => {
     });
 
     it('refuses unknown variables, broken braces, blank texts and a missing English text, and stores nothing', async () => {
-      const before = [await count('macros'), await count('audit_log'), await count('events')];
+      const before = [await count('macros'), await count('events')];
+      const mark = await auditMark(db());
       const unknown = await apiFailure(admin.createMacro({ ...valid, shortcut: 'x-unknown', name: 'x1', bodies: { en: 'Hi {{customer.name}}', zh: '您好 {{customer.nmae}}' } }));
       expect([unknown.status, unknown.code]).toEqual([422, 'macro_variable_unknown']);
       expect(unknown.message).toBe('bodies.zh {{customer.nmae}} is not a known variable; use one of {{customer.name}}, {{account.id}}, {{transaction.id}}, {{complaint.number}}, {{agent.name}}');
@@ -282,7 +284,13 @@ describe('macros through the client', () => {
       expect(noEnglish.fieldErrors).toContain('bodies.en: is required');
       const badShortcut = await apiFailure(admin.createMacro({ ...valid, shortcut: 'Has_Underscore', name: 'x5' }));
       expect(badShortcut.fieldErrors).toEqual(['shortcut: must be 1 to 32 lowercase letters, digits or -, starting with a letter or digit']);
-      expect([await count('macros'), await count('audit_log'), await count('events')]).toEqual(before);
+      expect([await count('macros'), await count('events')]).toEqual(before);
+      // The template refusals are audited as denied; malformed bodies (400) are not refusals and leave none.
+      const adminId = (await admin.me()).agent.id;
+      expect(await auditSince(db(), mark)).toEqual([
+        ['denied', 'macro.created', adminId, 'macro_variable_unknown'],
+        ['denied', 'macro.created', adminId, 'macro_template_malformed'],
+      ]);
     });
 
     it('refuses a shortcut or name in use (names case-insensitively), and stores nothing', async () => {
@@ -323,7 +331,8 @@ describe('macros through the client', () => {
     it('refuses an update that would break the macro, and changes nothing', async () => {
       const created = await admin.createMacro({ name: 'Keep me', shortcut: 'keep-me', bodies: { en: 'Hello {{customer.name}}', zh: '你好' } });
       const stored = async () => db().selectFrom('macros').selectAll().where('id', '=', created.id).executeTakeFirstOrThrow();
-      const before = [await stored(), await count('audit_log'), await count('events')];
+      const before = [await stored(), await count('events')];
+      const mark = await auditMark(db());
       const unknown = await apiFailure(admin.updateMacro('keep-me', { name: 'Renamed', bodies: { zh: '你好 {{agent.nmae}}' } }));
       expect(unknown.code).toBe('macro_variable_unknown');
       const english = await apiFailure(admin.updateMacro('keep-me', { bodies: { en: null } as never }));
@@ -333,7 +342,13 @@ describe('macros through the client', () => {
       const empty = await apiFailure(admin.updateMacro('keep-me', {}));
       expect(empty.message).toBe('nothing to change: send one or more of name, shortcut, category, bodies');
       expect((await apiFailure(admin.updateMacro('no-such', { name: 'x' }))).status).toBe(404);
-      expect([await stored(), await count('audit_log'), await count('events')]).toEqual(before);
+      expect([await stored(), await count('events')]).toEqual(before);
+      // Refusals are audited as denied; malformed bodies and the missing macro leave no entry.
+      const adminId = (await admin.me()).agent.id;
+      expect(await auditSince(db(), mark)).toEqual([
+        ['denied', 'macro.updated', adminId, 'macro_variable_unknown'],
+        ['denied', 'macro.updated', adminId, 'macro_shortcut_taken'],
+      ]);
     });
 
     it('deletes a macro, with an audit record; it is gone for everyone', async () => {

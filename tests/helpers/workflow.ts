@@ -144,3 +144,15 @@ export async function addCustomer(server: TestServer, id = 'cus_TESTCUST01'): Pr
     .execute();
   return id;
 }
+
+/** The newest audit entry's id: what a test compares against to see the entries a request added. */
+export async function auditMark(db: Kysely<Database>): Promise<number> {
+  const row = await db.selectFrom('audit_log').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst();
+  return Number(row?.id ?? 0);
+}
+
+/** The audit entries written after `mark`, oldest first, as [outcome, action, actor, refusal code]. */
+export async function auditSince(db: Kysely<Database>, mark: number): Promise<[string, string, string | null, unknown][]> {
+  const rows = await db.selectFrom('audit_log').selectAll().where('id', '>', mark).orderBy('id').execute();
+  return rows.map((r) => [r.outcome, r.action, r.actor_id, r.after === null ? null : (JSON.parse(r.after) as { refused?: unknown }).refused]);
+}

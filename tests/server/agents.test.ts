@@ -2,6 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { auditMark, auditSince } from '../helpers/workflow.js';
 
 describe('agents, teams and availability', () => {
   let server: TestServer;
@@ -14,14 +15,8 @@ describe('agents, teams and availability', () => {
   });
   afterAll(() => server.close());
 
-  // Refusals by role leave a denied audit entry (checked with deniedSince); nothing else may change.
-  const agentsSnapshot = async () => ({
-    agents: await server.store.db.selectFrom('agents').selectAll().orderBy('id').execute(),
-    audit: (await server.store.db.selectFrom('audit_log').select('id').where('outcome', '!=', 'denied').execute()).length,
-    denied: (await server.store.db.selectFrom('audit_log').select('id').where('outcome', '=', 'denied').execute()).length,
-  });
-  const deniedSince = async (before: { denied: number }) =>
-    (await server.store.db.selectFrom('audit_log').select(['action', 'actor_role']).where('outcome', '=', 'denied').orderBy('id').offset(before.denied).limit(10).execute()).map((a) => `${a.action} by ${a.actor_role}`);
+  // Refusals leave a denied audit entry each (checked with auditSince); nothing else may change.
+  const agentsSnapshot = async () => ({ agents: await server.store.db.selectFrom('agents').selectAll().orderBy('id').execute() });
 
   it('lists agents to everyone, with routing and load, a page at a time', async () => {
     const all = await agent.agentsAll();
@@ -58,6 +53,8 @@ describe('agents, teams and availability', () => {
 
   it('refuses a taken email, a short password, bad routing and non-admins, creating nothing', async () => {
     const before = await agentsSnapshot();
+    const mark = await auditMark(server.store.db);
+    const [adminId, agentId] = [(await admin.me()).agent.id, (await agent.me()).agent.id];
     const taken = await apiFailure(admin.createAgent({ email: 'budi@example.com', name: 'B', role: 'agent', password: 'long enough' }));
     expect([taken.status, taken.code]).toEqual([409, 'email_taken']);
     const short = await apiFailure(admin.createAgent({ email: 'x@example.com', name: 'X', role: 'agent', password: 'short' }));
@@ -68,8 +65,12 @@ describe('agents, teams and availability', () => {
     expect(duplicate.code).toBe('validation_failed');
     const denied = await apiFailure(agent.createAgent({ email: 'z@example.com', name: 'Z', role: 'admin', password: 'long enough' }));
     expect([denied.status, denied.code]).toEqual([403, 'forbidden']);
-    expect(await deniedSince(before)).toEqual(['agent.create by agent']);
-    expect(await agentsSnapshot()).toEqual({ ...before, denied: before.denied + 1 });
+    // The taken email and the role are refusals; malformed bodies are not and leave no entry.
+    expect(await auditSince(server.store.db, mark)).toEqual([
+      ['denied', 'agent.create', adminId, 'email_taken'],
+      ['denied', 'agent.create', agentId, 'forbidden'],
+    ]);
+    expect(await agentsSnapshot()).toEqual(before);
   });
 
   it('lets admins change role, routing, capacity and teams; a new password logs the agent out', async () => {
@@ -88,8 +89,9 @@ describe('agents, teams and availability', () => {
   });
 
   it('keeps one admin: the last cannot be demoted; refuses bad changes and non-admins, changing nothing', async () => {
-    const adminId = (await admin.me()).agent.id;
+    const [adminId, agentId] = [(await admin.me()).agent.id, (await agent.me()).agent.id];
     const before = await agentsSnapshot();
+    const mark = await auditMark(server.store.db);
     const last = await apiFailure(admin.updateAgent(adminId, { role: 'agent' }));
     expect([last.status, last.code]).toEqual([422, 'last_admin']);
     const capacity = await apiFailure(admin.updateAgent(adminId, { capacity: 500 }));
@@ -100,8 +102,12 @@ describe('agents, teams and availability', () => {
     expect([missing.status, missing.code]).toEqual([404, 'not_found']);
     const denied = await apiFailure(agent.updateAgent(adminId, { role: 'agent' }));
     expect(denied.code).toBe('forbidden');
-    expect(await deniedSince(before)).toEqual(['agent.update by agent']);
-    expect(await agentsSnapshot()).toEqual({ ...before, denied: before.denied + 1 });
+    // The last admin and the role are refusals; malformed bodies and a missing agent leave no entry.
+    expect(await auditSince(server.store.db, mark)).toEqual([
+      ['denied', 'agent.update', adminId, 'last_admin'],
+      ['denied', 'agent.update', agentId, 'forbidden'],
+    ]);
+    expect(await agentsSnapshot()).toEqual(before);
   });
 
   it('lets every agent set their own availability, and nothing else through /v1/me', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { addAgents, addCustomer, countRows } from '../helpers/workflow.js';
+import { addAgents, addCustomer, auditMark, auditSince, countRows } from '../helpers/workflow.js';
 
 const MIN = 60_000;
 
@@ -32,11 +32,10 @@ describe('claim-next rules', () => {
       })
       .then((r) => r.conversation);
 
-  /** Everything a refused claim must leave as it was. */
+  /** Everything a refused claim must leave as it was (the audit log gains its denied entry: see auditSince). */
   const snapshot = async () => ({
     assigned: await server.store.db.selectFrom('conversations').select(['id', 'assignee_id']).orderBy('id').execute(),
     events: await countRows(server.store.db, 'events'),
-    audit: await countRows(server.store.db, 'audit_log'),
   });
 
   /** Resolves whatever is still open, so that each test starts from an empty queue. */
@@ -82,15 +81,17 @@ describe('claim-next rules', () => {
 
   it('stops at capacity (open conversations only) and says so, changing nothing', async () => {
     await clearQueue();
-    const [{ client: me }] = await addAgents(server, [{ email: 'cap@example.com', capacity: 2 }]);
+    const [{ id: meId, client: me }] = await addAgents(server, [{ email: 'cap@example.com', capacity: 2 }]);
     for (let i = 0; i < 4; i++) await open();
     const a = await me.claimNext();
     await me.claimNext();
     const before = await snapshot();
+    const mark = await auditMark(server.store.db);
     const full = await apiFailure(me.claimNext());
     expect([full.status, full.code]).toEqual([409, 'at_capacity']);
     expect(full.message).toBe('you hold 2 open conversations and your capacity is 2; resolve, snooze or transfer one first');
     expect(await snapshot()).toEqual(before);
+    expect(await auditSince(server.store.db, mark)).toEqual([['denied', 'conversation.claim', meId, 'at_capacity']]);
     // Waiting on the customer frees a place: capacity counts open conversations.
     await me.setPending(a.id);
     await me.claimNext();
@@ -99,18 +100,23 @@ describe('claim-next rules', () => {
   it('refuses offline agents (away may claim) and agents with no capacity, changing nothing', async () => {
     await clearQueue();
     await open();
-    const [{ client: offline }, { client: away }, { client: zero }] = await addAgents(server, [
+    const [{ id: offlineId, client: offline }, { client: away }, { id: zeroId, client: zero }] = await addAgents(server, [
       { email: 'off@example.com', availability: 'offline' },
       { email: 'away@example.com', availability: 'away' },
       { email: 'zero@example.com', capacity: 0 },
     ]);
     const before = await snapshot();
+    const mark = await auditMark(server.store.db);
     const unavailable = await apiFailure(offline.claimNext());
     expect([unavailable.status, unavailable.code]).toEqual([409, 'agent_unavailable']);
     expect(unavailable.message).toContain('offline');
     const noRoom = await apiFailure(zero.claimNext());
     expect(noRoom.code).toBe('at_capacity');
     expect(await snapshot()).toEqual(before);
+    expect(await auditSince(server.store.db, mark)).toEqual([
+      ['denied', 'conversation.claim', offlineId, 'agent_unavailable'],
+      ['denied', 'conversation.claim', zeroId, 'at_capacity'],
+    ]);
     await away.claimNext();
     // Back online, the offline agent claims.
     await open();
@@ -125,9 +131,12 @@ describe('claim-next rules', () => {
     await other.snooze(snoozed.id, server.clock.now + 60 * MIN);
     const taken = await open();
     await other.transfer(taken.id, { toAgentId: otherId });
+    const mark = await auditMark(server.store.db);
     const error = await apiFailure(me.claimNext());
     expect([error.status, error.code]).toEqual([409, 'queue_empty']);
     expect(error.message).toMatch(/^no open, unassigned conversation waits in your channels and categories/);
+    // Finding nothing is an answer, not a refusal: idle agents ask often, and the audit log stays quiet.
+    expect(await auditSince(server.store.db, mark)).toEqual([]);
   });
 
   it('resolve and claim next: one call resolves this one and returns the next', async () => {

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { countRows, openFresh, rowOf } from '../helpers/workflow.js';
+import { auditMark, auditSince, countRows, openFresh, rowOf } from '../helpers/workflow.js';
 
 describe('transfer, tags and presence', () => {
   let server: TestServer;
@@ -22,7 +22,6 @@ describe('transfer, tags and presence', () => {
     row: await rowOf(server, id),
     messages: await countRows(server.store.db, 'messages'),
     events: await countRows(server.store.db, 'events'),
-    audit: await countRows(server.store.db, 'audit_log'),
   });
 
   it('transfers to an agent with the note stored as an internal note', async () => {
@@ -53,6 +52,7 @@ describe('transfer, tags and presence', () => {
     const c = await openFresh(server, admin);
     await agent.transfer(c.id, { toAgentId: ids['budi']! });
     const before = await snapshot(c.id);
+    const mark = await auditMark(server.store.db);
     const offline = await apiFailure(agent.transfer(c.id, { toAgentId: ids['admin']!, note: 'x' }));
     expect([offline.status, offline.code, offline.message]).toEqual([409, 'agent_unavailable', 'Sam Admin is offline; transfer to an online agent or to a team']);
     const nobody = await apiFailure(agent.transfer(c.id, { toAgentId: 'agt_NOSUCH01', note: 'x' }));
@@ -66,6 +66,10 @@ describe('transfer, tags and presence', () => {
     const both = await apiFailure(agent.transfer(c.id, { toAgentId: ids['mei']!, toTeam: 'security' }));
     expect(both.code).toBe('validation_failed');
     expect(await snapshot(c.id)).toEqual(before);
+    // Each refusal of the transfer is audited as denied; malformed bodies are not refusals and leave none.
+    expect(await auditSince(server.store.db, mark)).toEqual(
+      ['agent_unavailable', 'unknown_agent', 'unknown_team', 'already_assigned'].map((code) => ['denied', 'conversation.transfer', ids['agent'], code]),
+    );
   });
 
   it('adds and removes tags on the server, replaces them, and refuses bad tags changing nothing', async () => {
@@ -75,6 +79,7 @@ describe('transfer, tags and presence', () => {
     expect((await agent.updateConversation(c.id, { removeTags: ['vip'] })).tags).toEqual(['kyc']);
     expect((await agent.updateConversation(c.id, { tags: ['peak-hour', 'vip'] })).tags).toEqual(['peak-hour', 'vip']);
     const before = await snapshot(c.id);
+    const mark = await auditMark(server.store.db);
     // The same tags again: nothing to write, no event.
     await agent.updateConversation(c.id, { addTags: ['vip'] });
     expect(await snapshot(c.id)).toEqual(before);
@@ -85,6 +90,8 @@ describe('transfer, tags and presence', () => {
     const empty = await apiFailure(agent.updateConversation(c.id, {}));
     expect(empty.code).toBe('validation_failed');
     expect(await snapshot(c.id)).toEqual(before);
+    // Nothing written and nothing refused (malformed bodies are not refusals): the audit log is as it was.
+    expect(await auditSince(server.store.db, mark)).toEqual([]);
   });
 
   it('shows who is viewing or typing, announces arrivals and changes, not every heartbeat', async () => {

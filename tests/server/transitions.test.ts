@@ -5,7 +5,7 @@ import type { ConversationSummary } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { countRows, openFresh, rowOf } from '../helpers/workflow.js';
+import { auditMark, auditSince, countRows, openFresh, rowOf } from '../helpers/workflow.js';
 
 /**
  * Every status against every action an agent can take: allowed moves land where the table says,
@@ -18,12 +18,16 @@ describe('conversation status transitions', () => {
   let lead: SupportClient;
   let admin: SupportClient;
   let budiId: string;
+  let ids: Record<'agent' | 'lead' | 'admin', string>;
 
   beforeAll(async () => {
     // No background sweeps: counting events and audit rows must see only what the test did.
     server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
-    budiId = (await agent.agentsAll()).find((a) => a.email === 'budi@example.com')!.id;
+    const all = await agent.agentsAll();
+    const idOf = (email: string) => all.find((a) => a.email === email)!.id;
+    budiId = idOf('budi@example.com');
+    ids = { agent: idOf('agent@example.com'), lead: idOf('lead@example.com'), admin: idOf('admin@example.com') };
   });
   afterAll(() => server.close());
 
@@ -45,6 +49,19 @@ describe('conversation status transitions', () => {
         return lead.close(c.id);
     }
   }
+
+  /** Each action's audit name (its route's) and who the test has try it. */
+  const AUDITED_AS: Partial<Record<ConversationAction, [string, 'agent' | 'lead' | 'admin']>> = {
+    set_pending: ['conversation.set_pending', 'agent'],
+    snooze: ['conversation.snooze', 'agent'],
+    resolve: ['conversation.resolve', 'agent'],
+    reopen: ['conversation.reopen', 'agent'],
+    close: ['conversation.close', 'lead'],
+    transfer: ['conversation.transfer', 'agent'],
+    update: ['conversation.update', 'agent'],
+    agent_message: ['conversation.message', 'agent'],
+    customer_message: ['conversation.inbound', 'admin'],
+  };
 
   const ACTIONS: [ConversationAction, (id: number) => Promise<{ status: string }>][] = [
     ['set_pending', (id) => agent.setPending(id)],
@@ -72,13 +89,17 @@ describe('conversation status transitions', () => {
         it(`${from} refuses ${action}, changing nothing`, async () => {
           const c = await inStatus(from);
           const db = server.store.db;
-          const before = { row: await rowOf(server, c.id), events: await countRows(db, 'events'), audit: await countRows(db, 'audit_log'), messages: await countRows(db, 'messages') };
+          const before = { row: await rowOf(server, c.id), events: await countRows(db, 'events'), messages: await countRows(db, 'messages') };
+          const mark = await auditMark(db);
           const error = await apiFailure(run(c.id));
           expect(error.status).toBe(409);
           expect(error.code).toBe(from === 'closed' ? 'conversation_closed' : 'invalid_transition');
           expect(error.message).toContain(`conversation ${c.id} is ${from}`);
-          const after = { row: await rowOf(server, c.id), events: await countRows(db, 'events'), audit: await countRows(db, 'audit_log'), messages: await countRows(db, 'messages') };
+          const after = { row: await rowOf(server, c.id), events: await countRows(db, 'events'), messages: await countRows(db, 'messages') };
           expect(after).toEqual(before);
+          // The only trace of a refusal: one denied entry naming who tried what and why it was refused.
+          const [route, actor] = AUDITED_AS[action]!;
+          expect(await auditSince(db, mark)).toEqual([['denied', route, ids[actor], error.code]]);
         });
       }
     }

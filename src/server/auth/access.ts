@@ -1,7 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
-import { ROLES, type Role } from '../../api/enums.js';
+import type { Role } from '../../api/enums.js';
 import type { Access, AuthenticatedAgent, RouteAudit } from '../context.js';
 import { AuditedProblem } from '../http/audited-problem.js';
+import { auditTargetOf, changes } from '../http/refusal-audit.js';
 import { ProblemError } from '../http/problem.js';
 import { findToken } from './tokens.js';
 
@@ -11,7 +12,8 @@ import { findToken } from './tokens.js';
  *
  * A role refused a change (any method but GET and HEAD) leaves a `denied` audit entry, as the domain's
  * own refusals do: the check runs before the handler, so the route declares what the attempt is
- * (`config.audit`), and a route that changes something and refuses a role without one does not start.
+ * (`config.audit`), and a route that changes something without one does not start (refusals past this
+ * check are recorded from the same declaration: src/server/http/refusal-audit.ts).
  * Reads refused, and requests without a valid token (no actor to name), are answered only.
  */
 export function installAccessControl(app: FastifyInstance): void {
@@ -26,8 +28,8 @@ export function installAccessControl(app: FastifyInstance): void {
     }
     const audit = route.config?.audit;
     for (const method of [route.method].flat()) {
-      if (!audit && changes(method) && access !== 'public' && ROLES.some((role) => !access.includes(role))) {
-        throw new Error(`route ${method} ${route.url} refuses some roles but declares no config.audit: its refusals would go unrecorded`);
+      if (!audit && changes(method) && access !== 'public') {
+        throw new Error(`route ${method} ${route.url} changes something but declares no config.audit: its refusals would go unrecorded`);
       }
       table.push({ method, url: route.url, access, ...(audit ? { audit } : {}) });
     }
@@ -47,7 +49,7 @@ export function installAccessControl(app: FastifyInstance): void {
           actorRole: agent.role,
           action: audit.action,
           targetType: audit.targetType,
-          targetId: targetOf(request, audit),
+          targetId: auditTargetOf(request, audit),
           after: { refused: 'forbidden' },
           reason: detail,
           outcome: 'denied',
@@ -66,12 +68,6 @@ export interface AccessEntry {
   audit?: RouteAudit;
 }
 
-const changes = (method: string) => method !== 'GET' && method !== 'HEAD';
-
-function targetOf(request: FastifyRequest, audit: RouteAudit): string {
-  const params = request.params as Record<string, string | undefined>;
-  return (audit.targetParam ? params[audit.targetParam] : undefined) ?? request.routeOptions.url ?? request.url;
-}
 
 declare module 'fastify' {
   interface FastifyInstance {

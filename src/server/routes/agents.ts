@@ -85,7 +85,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/me',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'agent.update', targetType: 'agent' } },
       schema: {
         tags: ['agents'],
         summary: 'Set my availability: online, away or offline (offline agents cannot claim)',

@@ -82,7 +82,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/auth/logout',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'auth.logout', targetType: 'agent' } },
       schema: { tags: ['auth'], summary: 'Revoke the token this request carries', security: bearerAuth, response: { 204: { type: 'null' }, ...problemResponses } },
     },
     async (request, reply) => {

@@ -25,7 +25,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/complaints',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'complaint.created', targetType: 'complaint' } },
       schema: {
         tags: ['complaints'],
         summary: 'Open a complaint on a conversation',
@@ -78,7 +78,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/complaints/:number/answer',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'complaint.answered', targetType: 'complaint', targetParam: 'number' } },
       schema: {
         tags: ['complaints'],
         summary: 'Record the outcome told to the customer: open → answered',
@@ -95,7 +95,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/complaints/:number/second-review',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'complaint.second_review_requested', targetType: 'complaint', targetParam: 'number' } },
       schema: {
         tags: ['complaints'],
         summary: 'Record that the customer disputes the outcome: answered → second_review',
@@ -129,7 +129,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/complaints/:number/close',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'complaint.closed', targetType: 'complaint', targetParam: 'number' } },
       schema: {
         tags: ['complaints'],
         summary: 'Close a complaint: answered → closed, or open → closed with a note',

@@ -131,7 +131,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/messages',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.message', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['conversations'],
         summary: 'Send a public reply or add an internal note',

@@ -64,7 +64,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/refunds',
     {
-      config: { access: ANY_ROLE, idempotency: 'required' },
+      config: { access: ANY_ROLE, idempotency: 'required', audit: { action: 'refund.create', targetType: 'transaction' } },
       schema: {
         tags: ['refunds'],
         summary: 'Refund a payment, in full or in part',

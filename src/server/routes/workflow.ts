@@ -36,7 +36,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/queue/claim',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.claim', targetType: 'conversation' } },
       preValidation: bodyOptional,
       schema: {
         tags: ['workflow'],
@@ -54,7 +54,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/resolve',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.resolve', targetType: 'conversation', targetParam: 'id' } },
       preValidation: bodyOptional,
       schema: {
         tags: ['workflow'],
@@ -96,7 +96,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/snooze',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.snooze', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['workflow'],
         summary: 'Put a conversation aside until a time; it wakes then, or when the customer writes',
@@ -114,7 +114,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/transfer',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.transfer', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['workflow'],
         summary: 'Hand a conversation to another agent (toAgentId) or to a team’s queue (toTeam), with an internal note',
@@ -130,7 +130,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.patch(
     '/v1/conversations/:id',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.update', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['workflow'],
         summary: 'Change priority, category or tags',
@@ -147,7 +147,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.post(
     '/v1/conversations/:id/presence',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.presence', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['workflow'],
         summary: 'Heartbeat: I am viewing or typing in this conversation',
@@ -164,7 +164,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
   app.delete(
     '/v1/conversations/:id/presence',
     {
-      config: { access: ANY_ROLE },
+      config: { access: ANY_ROLE, audit: { action: 'conversation.presence', targetType: 'conversation', targetParam: 'id' } },
       schema: {
         tags: ['workflow'],
         summary: 'I left this conversation',
