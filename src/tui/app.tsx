@@ -119,6 +119,7 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
     // Subscribed first, so that nothing that happens while the queue loads is missed.
     if (live) actions.subscribeLive();
     void actions.loadQueue();
+    actions.watchApprovals();
     return () => actions.dispose();
   }, [actions, live]);
   return (
