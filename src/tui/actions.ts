@@ -353,10 +353,11 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       return { myRefunds: { ...s.myRefunds, data: [refund, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } };
     });
     if (!decided || refund.status === 'pending_approval') return;
+    // The decision first: the status bar may have room for little more (the log has it whole).
     const who = refund.decidedBy ? ` by ${refund.decidedBy.name}` : '';
-    const what = `Your refund ${refund.id} of ${displayMoney(refund.amount)} (${refund.transactionId})`;
-    if (refund.status === 'succeeded') flash(`${what} was approved${who}: the wallet is credited`);
-    else flash(`${what} was rejected${who}${refund.decisionNote ? `: ${refund.decisionNote}` : ''}`, 'error');
+    const which = `(your ${refund.id}, payment ${refund.transactionId})`;
+    if (refund.status === 'succeeded') flash(`Refund of ${displayMoney(refund.amount)} approved${who}: the wallet is credited ${which}`);
+    else flash(`Refund of ${displayMoney(refund.amount)} rejected${who}${refund.decisionNote ? `: ${refund.decisionNote}` : ''} ${which}`, 'error');
   }
 
   /** The refunds this agent asked for, with their status (the "my refunds" list). */

@@ -21,8 +21,10 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
   const logKey = useStoreState((s) => firstKey(s.commands, 'app.messages'));
   const showFlash = flash && now - flash.at < FLASH_MS;
   const name = sanitize(agent.name, { multiline: false });
+  // While a message shows, who we are shortens to the name: the message gets the room.
+  const who = showFlash ? ' ' : ` (${agent.role}, ${agent.availability}) `;
   const left = [
-    `${name} (${agent.role}, ${agent.availability}) `,
+    `${name}${who}`,
     connection === 'online' ? '● connected ' : connection === 'reconnecting' ? '↻ reconnecting ' : `${symbols.offline} offline `,
     outbox > 0 ? `✉ ${outbox} waiting ` : '',
     breached > 0 ? `${symbols.breached} ${breached} breached ` : '',
@@ -38,7 +40,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
       <Box flexShrink={0}>
       <Text wrap="truncate">
         <Text color={theme.accent}>{name}</Text>
-        <Text dimColor> ({agent.role}, {agent.availability}) </Text>
+        <Text dimColor>{who}</Text>
         {connection === 'online' ? (
           <Text color={theme.success}>● connected </Text>
         ) : connection === 'reconnecting' ? (
