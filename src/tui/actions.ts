@@ -486,7 +486,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
     setOutbox((entries) => entries.filter((e) => e.clientMessageId !== entry.clientMessageId));
     if (into === 'cancel') {
-      flash(`Cancelled the waiting message to #${id}; it will not be sent`);
+      flash(`Cancelled: the waiting message to #${id} will not be sent`);
       return;
     }
     store.update((s) => {
@@ -496,7 +496,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       const kind: MessageKind = entry.kind === 'note' || (draft.text && s.composeKind[id] === 'note') ? 'note' : entry.kind;
       return { drafts: { ...s.drafts, [id]: { text, cursor: text.length } }, composeKind: { ...s.composeKind, [id]: kind }, composing: true };
     });
-    flash(`The waiting message to #${id} is back in the reply box; it will not be sent until you send it again`);
+    flash(`Back in the reply box: the waiting message to #${id}, unsent until you send it again`);
   }
 
   /** Sends waiting messages in order; stops at the first that gets no answer. */

@@ -42,8 +42,10 @@ export function MessageLogOverlay({ log, width, height, scroll, now }: { log: re
   for (let i = log.length - 1; i >= 0; i--) {
     const m = log[i]!;
     const time = shortTime(new Date(m.at).toISOString(), now);
-    wrapText(`${time}  ${sanitize(m.text, { multiline: false })}`, inner).forEach((text, j) =>
-      lines.push({ key: `${i}-${j}`, text: j === 0 ? text : `       ${text}`, color: m.kind === 'error' ? theme.danger : undefined }),
+    // The time in a column of its own; the message wraps beside it.
+    const column = time.length + 2;
+    wrapText(sanitize(m.text, { multiline: false }), inner - column).forEach((text, j) =>
+      lines.push({ key: `${i}-${j}`, text: `${j === 0 ? time.padEnd(column) : ' '.repeat(column)}${text}`, color: m.kind === 'error' ? theme.danger : undefined }),
     );
   }
   return <ScrollBox title="Messages" lines={lines} width={width} height={height} scroll={scroll} empty="No messages yet" />;
