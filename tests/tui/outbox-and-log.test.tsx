@@ -109,7 +109,7 @@ describe('the workspace: the outbox in the timeline, the message log', () => {
     await press('U');
     const refusal = 'Unfreezing is for supervisors and admins, after an identity check';
     // At 100 columns the bar cuts it, and says where it is whole.
-    await until((f) => f.includes('Unfreezing is for') && f.includes('(L: whole message)'));
+    await until((f) => f.includes('Unfreezing is for') && f.includes('(L: more)'));
     expect(frame()).not.toContain(refusal);
     const long = `A long notice ${'that goes on '.repeat(14)}and ends here`;
     tui.actions.flash(long);

@@ -36,7 +36,7 @@ export function messageLines(message: Message, width: number, now: number): Disp
 export function waitingLines(entry: OutboxEntry, width: number, now: number, hint: string): DisplayLine[] {
   const isNote = entry.kind === 'note';
   const what = entry.error ? `not sent: ${sanitize(entry.error, { multiline: false })}` : 'waiting to send';
-  const header = `✉ ${isNote ? 'Your internal note' : 'Your reply'} · ${what} · ${shortTime(new Date(entry.queuedAt).toISOString(), now)} · ${hint}`;
+  const header = `✉ ${isNote ? 'Your internal note' : 'Your reply'} · ${what} · ${shortTime(new Date(entry.queuedAt).toISOString(), now)}${hint ? ` · ${hint}` : ''}`;
   const key = `w${entry.clientMessageId}`;
   const lines: DisplayLine[] = [{ key: `${key}h`, text: header, tone: 'waiting' }];
   wrapText(sanitize(entry.body), Math.max(10, width - 2)).forEach((text, i) => lines.push({ key: `${key}b${i}`, text: `┆ ${text}`, tone: 'waiting' }));

@@ -25,7 +25,8 @@ export function MessageList({ messages, waiting = [], waitingHint = '', width, h
   const need = height + scroll;
   // What waits in the outbox comes after everything sent, newest last, as it will once it goes out.
   for (let i = waiting.length - 1; i >= 0; i--) {
-    const lines = waitingLines(waiting[i]!, width, now, waitingHint);
+    // The keys act on the last one waiting: the hint goes there only.
+    const lines = waitingLines(waiting[i]!, width, now, i === waiting.length - 1 ? waitingHint : '');
     for (let j = lines.length - 1; j >= 0; j--) newestFirst.push(lines[j]!);
   }
   for (let i = messages.length - 1; i >= 0 && newestFirst.length < need; i--) {

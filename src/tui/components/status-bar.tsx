@@ -33,7 +33,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
   // A message longer than its room is cut with a pointer to the log, where it is whole.
   const room = width - displayWidth(left) - 1;
   const flashText = showFlash ? sanitize(flash.text, { multiline: false }) : '';
-  const more = ` (${logKey}: whole message)`;
+  const more = ` (${logKey}: more)`;
   const shownFlash = displayWidth(flashText) > room && room > displayWidth(more) + 10 ? `${truncateToWidth(flashText, room - displayWidth(more))}${more}` : flashText;
   return (
     <Box width={width} justifyContent="space-between">
