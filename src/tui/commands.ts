@@ -64,7 +64,6 @@ function unsentWork(state: TuiState): string | undefined {
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
 
-
 /** Runs one command of the keymap table. Keys, the palette and tests all come through here. */
 export function runCommand(id: CommandId, ctx: CommandContext): void {
   const { store, actions } = ctx;
@@ -263,7 +262,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       // Resolved only once the reply is with the server: a refused or queued reply leaves it open.
       if (conversationId !== undefined) {
         void actions.sendDraft(conversationId).then((outcome) => {
-          if (outcome === 'sent') resolveConversation(id === 'composer.sendResolveNext');
+          if (outcome === 'sent') {
+            // The keys go back to the screen: writing here is done.
+            store.update(() => ({ composing: false, justSent: undefined }));
+            resolveConversation(id === 'composer.sendResolveNext');
+          }
           else if (outcome === 'queued') actions.flash(`#${conversationId} stays open: the reply waits in the outbox`, 'error');
         });
       }

@@ -108,6 +108,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     await w.until((f) => f.includes(`Resolved #${third}`));
     expect(w.keys()).toBe(3);
     expect(openId(w.tui)).toBe(third);
+    expect(w.tui.store.getState().composing).toBe(false);
     expect((await w.client.conversation(third)).conversation.status).toBe('resolved');
   });
 
