@@ -73,8 +73,10 @@ export const COMMANDS = [
   { id: 'conversation.cancelWaiting', context: 'conversation', keys: ['X'], title: 'Cancel the message waiting to send' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
-  { id: 'composer.sendResolve', context: 'composer', keys: ['alt+e'], title: 'Send, then resolve', paletteHidden: true },
-  { id: 'composer.sendResolveNext', context: 'composer', keys: ['alt+E'], title: 'Send, resolve and claim the next', paletteHidden: true },
+  // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.
+  // Ctrl+O as in readline's "operate and get next".
+  { id: 'composer.sendResolve', context: 'composer', keys: ['ctrl+x'], title: 'Send, then resolve', paletteHidden: true },
+  { id: 'composer.sendResolveNext', context: 'composer', keys: ['ctrl+o'], title: 'Send, resolve and claim the next', paletteHidden: true },
   { id: 'composer.leave', context: 'composer', keys: ['escape'], title: 'Stop writing (the draft is kept)', paletteHidden: true },
   { id: 'composer.toggleNote', context: 'composer', keys: ['ctrl+n'], title: 'Switch reply / internal note', paletteHidden: true },
   { id: 'composer.macro', context: 'composer', keys: ['ctrl+t'], title: 'Insert a macro', paletteHidden: true },

@@ -5,8 +5,8 @@ import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 
 const ENTER = '\r';
-const ALT_SHIFT_E = '\u001bE';
-const ALT_E = '\u001be';
+const CTRL_O = '\u000f';
+const CTRL_X = '\u0018';
 
 /**
  * The common path of a shift, key by key: claim, a macro reply, resolve and claim the next. The
@@ -53,7 +53,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     return screen.name === 'conversation' ? screen.id : undefined;
   };
 
-  it('takes 5 keys for the first conversation (n / Enter Enter E) and 3 after (/ Enter Alt+Shift+E)', async () => {
+  it('takes 5 keys for the first conversation (n / Enter Enter E) and 3 after (/ Enter Ctrl+O)', async () => {
     const w = await open('mei@example.com');
     const macroFilled = (f: string) => f.includes('▸ /hello') && !f.includes('Filling the macro');
 
@@ -87,7 +87,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     await w.until(macroFilled);
     await w.key(ENTER);
     await w.until((f) => f.includes('Mei Lin'));
-    await w.key(ALT_SHIFT_E);
+    await w.key(CTRL_O);
     await w.until((f) => f.includes(`Resolved #${second}; claimed #`));
     expect(w.keys()).toBe(3);
     const secondRow = await w.client.conversation(second);
@@ -97,14 +97,14 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     expect(third).not.toBe(second);
     expect((await w.client.conversation(third)).conversation.assignee?.name).toBe('Mei Lin');
 
-    // Alt+E: send, then resolve, staying on it.
+    // Ctrl+X: send, then resolve, staying on it.
     w.reset();
     await w.key('/');
     await w.type('hello');
     await w.until(macroFilled);
     await w.key(ENTER);
     await w.until((f) => f.includes('Mei Lin'));
-    await w.key(ALT_E);
+    await w.key(CTRL_X);
     await w.until((f) => f.includes(`Resolved #${third}`));
     expect(w.keys()).toBe(3);
     expect(openId(w.tui)).toBe(third);
