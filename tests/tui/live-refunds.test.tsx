@@ -41,20 +41,18 @@ describe('the workspace follows refund decisions live', () => {
 
   /** Conversations of customers with a CNY payment above the agent's own limit, all wallets active. */
   async function bigPayments(client: SupportClient, count: number) {
-    const found: { conversationId: number; paymentId: string; accountId: string }[] = [];
+    const found: { conversationId: number; customerId: string; paymentId: string; accountId: string }[] = [];
     const seen = new Set<string>();
     for (const c of await client.queueAll()) {
       if (seen.has(c.customer.id)) continue;
       seen.add(c.customer.id);
       const ctx = await client.customers.get(c.customer.id);
       const big = ctx.transactions.find((t) => t.type === 'payment' && t.status === 'succeeded' && t.amount.currency === 'CNY' && t.refundable.amount > 50_000);
-      if (big && ctx.accounts.every((a) => a.status === 'active')) found.push({ conversationId: c.id, paymentId: big.id, accountId: big.accountId });
+      if (big && ctx.accounts.every((a) => a.status === 'active')) found.push({ conversationId: c.id, customerId: c.customer.id, paymentId: big.id, accountId: big.accountId });
       if (found.length === count) return found;
     }
     throw new Error('not enough fitting demo customers');
   }
-
-  const header = (frame: string) => frame.split('\n').slice(0, 6).join('\n');
 
   it('an approval reaches the requester (notice, my refunds) and the conversation header balance; the supervisor’s count follows', async () => {
     const agent = await open('agent@example.com');
@@ -63,10 +61,15 @@ describe('the workspace follows refund decisions live', () => {
     const waitingBefore = (await lead.client.refunds.listAll({ approvable: true })).length;
     await lead.until((f) => f.includes(`⚖ ${waitingBefore} to approve`));
 
-    // The agent reads the conversation at 100 columns: the balance shows in its header.
+    // The agent reads the conversation with the customer panel beside it: the balance shows in both.
+    agent.tui.store.update(() => ({ panel: 'shown' }));
     agent.tui.actions.openConversation(target!.conversationId);
     const before = (await agent.client.accounts.get(target!.accountId)).account.balance;
-    await agent.until((f) => header(f).includes(displayMoney(before)));
+    // The header's line names the customer id (left of the panel's border); the panel's names the wallet.
+    const lines = (f: string) => f.split('\n').flatMap((l) => l.split('│'));
+    const shownTwice = (f: string, money: string) =>
+      lines(f).some((part) => part.includes(target!.customerId) && part.includes(money)) && lines(f).some((part) => part.includes(target!.accountId) && part.includes(money));
+    await agent.until((f) => shownTwice(f, displayMoney(before)));
 
     const refund = (await agent.client.refunds.create({ transactionId: target!.paymentId, reason: 'requested_by_customer' })).result;
     expect(refund.status).toBe('pending_approval');
@@ -77,7 +80,7 @@ describe('the workspace follows refund decisions live', () => {
     expect(after.amount).toBe(before.amount + refund.amount.amount);
     await agent.until((f) => f.includes(`Refund of ${displayMoney(refund.amount)} approved`));
     expect(agent.tui.store.getState().messageLog.at(-1)?.text).toBe(`Refund of ${displayMoney(refund.amount)} approved by Wei Chen: the wallet is credited (your ${refund.id}, payment ${target!.paymentId})`);
-    await agent.until((f) => header(f).includes(displayMoney(after)) && !header(f).includes(displayMoney(before)));
+    await agent.until((f) => shownTwice(f, displayMoney(after)) && !f.includes(displayMoney(before)));
     await lead.until((f) => f.includes(`⚖ ${waitingBefore} to approve`));
 
     await agent.press('M');
