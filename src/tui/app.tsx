@@ -21,7 +21,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
-    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
+    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`
     : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
 }
 
@@ -119,6 +119,7 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
     // Subscribed first, so that nothing that happens while the queue loads is missed.
     if (live) actions.subscribeLive();
     void actions.loadQueue();
+    actions.watchApprovals();
     return () => actions.dispose();
   }, [actions, live]);
   return (

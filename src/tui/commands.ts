@@ -7,7 +7,7 @@ import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
 import { macroEntries, paletteEntries } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
-import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
+import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
 
 export interface CommandContext {
   store: Store;
@@ -63,8 +63,6 @@ function unsentWork(state: TuiState): string | undefined {
   const parts = [drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '', waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : ''].filter(Boolean);
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
-
-const isSupervisor = (state: TuiState) => state.agent.role === 'supervisor' || state.agent.role === 'admin';
 
 /** Runs one command of the keymap table. Keys, the palette and tests all come through here. */
 export function runCommand(id: CommandId, ctx: CommandContext): void {
@@ -131,6 +129,13 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'app.suspend':
       ctx.suspend();
+      return;
+    case 'app.messages':
+      store.update(() => ({ overlay: { kind: 'messages', scroll: 0 } }));
+      return;
+    case 'app.myRefunds':
+      store.update(() => ({ overlay: { kind: 'myRefunds', scroll: 0 } }));
+      void actions.loadMyRefunds();
       return;
 
     case 'queue.down':
@@ -252,6 +257,24 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'composer.send':
       if (conversationId !== undefined) void actions.sendDraft(conversationId);
       return;
+    case 'composer.sendResolve':
+    case 'composer.sendResolveNext':
+      // Resolved only once the reply is with the server: a refused or queued reply leaves it open.
+      if (conversationId !== undefined) {
+        void actions.sendDraft(conversationId).then((outcome) => {
+          if (outcome === 'sent') {
+            // The keys go back to the screen: writing here is done.
+            store.update(() => ({ composing: false, justSent: undefined }));
+            resolveConversation(id === 'composer.sendResolveNext');
+          }
+          else if (outcome === 'queued') actions.flash(`#${conversationId} stays open: the reply waits in the outbox`, 'error');
+        });
+      }
+      return;
+    case 'conversation.editWaiting':
+    case 'conversation.cancelWaiting':
+      if (conversationId !== undefined) actions.takeBackWaiting(conversationId, id === 'conversation.editWaiting' ? 'draft' : 'cancel');
+      return;
     case 'composer.leave':
       store.update(() => ({ composing: false }));
       return;
@@ -296,7 +319,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         selectMacro(ctx, overlay.selected + delta);
       } else if (overlay?.kind === 'dialog') {
         dialogMove(ctx, delta);
-      } else if (overlay?.kind === 'help') {
+      } else if (overlay?.kind === 'help' || overlay?.kind === 'messages' || overlay?.kind === 'myRefunds') {
         store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
       }
       return;

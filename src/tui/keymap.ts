@@ -20,6 +20,8 @@ export const COMMANDS = [
   { id: 'app.help', context: 'global', keys: ['?'], title: 'Show keys' },
   { id: 'app.palette', context: 'global', keys: ['ctrl+k', ':'], title: 'Command palette' },
   { id: 'app.suspend', context: 'global', keys: ['ctrl+z'], title: 'Suspend to the shell', paletteHidden: true },
+  { id: 'app.messages', context: 'global', keys: ['L'], title: 'Message log: every status-bar message, whole' },
+  { id: 'app.myRefunds', context: 'global', keys: ['M'], title: 'My refunds and their status (approved, rejected, waiting)' },
 
   { id: 'queue.down', context: 'queue', keys: ['j', 'down'], title: 'Next conversation', paletteHidden: true },
   { id: 'queue.up', context: 'queue', keys: ['k', 'up'], title: 'Previous conversation', paletteHidden: true },
@@ -67,8 +69,14 @@ export const COMMANDS = [
   { id: 'conversation.unfreeze', context: 'conversation', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
   { id: 'conversation.refund', context: 'conversation', keys: ['r'], title: 'Refund a payment' },
   { id: 'conversation.panel', context: 'conversation', keys: ['p'], title: 'Show or hide the customer panel' },
+  { id: 'conversation.editWaiting', context: 'conversation', keys: ['u'], title: 'Take the message waiting to send back into the reply box' },
+  { id: 'conversation.cancelWaiting', context: 'conversation', keys: ['X'], title: 'Cancel the message waiting to send' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
+  // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.
+  // Ctrl+O as in readline's "operate and get next".
+  { id: 'composer.sendResolve', context: 'composer', keys: ['ctrl+x'], title: 'Send, then resolve', paletteHidden: true },
+  { id: 'composer.sendResolveNext', context: 'composer', keys: ['ctrl+o'], title: 'Send, resolve and claim the next', paletteHidden: true },
   { id: 'composer.leave', context: 'composer', keys: ['escape'], title: 'Stop writing (the draft is kept)', paletteHidden: true },
   { id: 'composer.toggleNote', context: 'composer', keys: ['ctrl+n'], title: 'Switch reply / internal note', paletteHidden: true },
   { id: 'composer.macro', context: 'composer', keys: ['ctrl+t'], title: 'Insert a macro', paletteHidden: true },

@@ -5,6 +5,8 @@ import type { Macro } from '../../api/types.js';
 import { CONTEXT_TITLES, displayKeys, type CommandSpec, type Context } from '../keymap.js';
 import { macroEntries, paletteEntries } from '../palette.js';
 import { DialogView } from './dialog-view.js';
+import { MessageLogOverlay, MyRefundsOverlay } from './list-overlays.js';
+import { useStoreState } from '../hooks/use-store.js';
 import type { LoadState, MacroPreview, Overlay } from '../store.js';
 import { theme } from '../theme.js';
 
@@ -118,7 +120,13 @@ export function ConfirmQuitOverlay({ reason, width }: { reason: string; width: n
 export function OverlayView({ overlay, commands, macros, width, height }: { overlay: Overlay; commands: readonly CommandSpec[]; macros: LoadState<Macro[]>; width: number; height: number }) {
   const w = Math.min(width, 90);
   const h = Math.min(height, 30);
+  const log = useStoreState((s) => s.messageLog);
+  const myRefunds = useStoreState((s) => s.myRefunds);
   switch (overlay.kind) {
+    case 'messages':
+      return <MessageLogOverlay log={log} width={w} height={h} scroll={overlay.scroll} now={Date.now()} />;
+    case 'myRefunds':
+      return <MyRefundsOverlay refunds={myRefunds} width={w} height={h} scroll={overlay.scroll} now={Date.now()} />;
     case 'help':
       return <HelpOverlay commands={commands} width={w} height={h} scroll={overlay.scroll} />;
     case 'palette':

@@ -72,6 +72,12 @@ function typeText(ctx: CommandContext, text: string): boolean {
   return false;
 }
 
+/** Right after a send, with the box still empty and nothing over it, E resolves and claims the next. */
+function isResolveNextAfterSend(state: TuiState, sentTo: number | undefined, command: string | undefined): boolean {
+  const screen = state.screen;
+  return command === 'conversation.resolveNext' && !state.overlay && state.composing && screen.name === 'conversation' && screen.id === sentTo && draftOf(state, sentTo).text === '';
+}
+
 /** The one place keys become commands: the active contexts pick the binding from the keymap table. */
 export function useKeyDispatch(ctx: CommandContext): void {
   const commands = ctx.store.getState().commands;
@@ -80,6 +86,15 @@ export function useKeyDispatch(ctx: CommandContext): void {
   const handle = (input: string, key: Key): void => {
     const { store } = ctx;
     if (store.getState().notices.length) store.update(() => ({ notices: [] }));
+    if (store.getState().justSent !== undefined) {
+      const sentTo = store.getState().justSent;
+      store.update(() => ({ justSent: undefined }));
+      if (isResolveNextAfterSend(store.getState(), sentTo, resolveKey(keymap, ['conversation'], keyName(input, key)))) {
+        store.update(() => ({ composing: false }));
+        runCommand('conversation.resolveNext', ctx);
+        return;
+      }
+    }
     const state = store.getState();
     const contexts = activeContexts(state);
     if (isText(input, key)) {

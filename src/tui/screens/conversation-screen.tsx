@@ -7,7 +7,8 @@ import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { draftOf } from '../store.js';
+import { firstKey } from '../keymap.js';
+import { currentWallet, draftOf } from '../store.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
@@ -35,6 +36,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const panelMode = useStoreState((s) => s.panel);
   const customers = useStoreState((s) => s.customers);
   const commands = useStoreState((s) => s.commands);
+  const wallets = useStoreState((s) => s.wallets);
   const detail = entry?.data;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
@@ -96,7 +98,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Text wrap="truncate">
           <Text color={theme.accent}>{one(detail.customer.name)}</Text>
           <Text dimColor> {detail.customer.id}</Text>
-          {detail.accounts.map((a) => (
+          {detail.accounts.map((listed) => currentWallet({ wallets }, listed)).map((a) => (
             <Text key={a.id}>
               {'  '}
               {a.status === 'active' ? (
@@ -120,7 +122,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
             ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
           </Text>
         ) : null}
-        <MessageList messages={detail.messages} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+        <MessageList messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
         {composer}
       </Box>
       {panel}
