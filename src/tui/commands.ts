@@ -245,6 +245,15 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return dialogOn('unfreeze');
     case 'conversation.refund':
       return dialogOn('refund');
+    case 'conversation.priority':
+    case 'conversation.category': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn(id === 'conversation.priority' ? 'priority' : 'category', summary ? { priority: summary.priority, category: summary.category } : {});
+    }
+    case 'conversation.complaint': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn('complaint', { role: state.agent.role, subject: summary?.subject ?? '' });
+    }
     case 'conversation.panel':
       store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
       return;

@@ -67,6 +67,9 @@ export const COMMANDS = [
   { id: 'conversation.unfreeze', context: 'conversation', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
   { id: 'conversation.refund', context: 'conversation', keys: ['r'], title: 'Refund a payment' },
   { id: 'conversation.panel', context: 'conversation', keys: ['p'], title: 'Show or hide the customer panel' },
+  { id: 'conversation.priority', context: 'conversation', keys: ['P'], title: 'Set the priority' },
+  { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
+  { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   { id: 'composer.leave', context: 'composer', keys: ['escape'], title: 'Stop writing (the draft is kept)', paletteHidden: true },

@@ -27,7 +27,7 @@ function enter(state: DialogState, index: number): DialogState {
   const step = stepOf(at);
   if (step?.kind === 'choice') {
     // Coming back to a list shows all of it again, the earlier answer selected.
-    const i = step.options.findIndex((o) => o.value === at.values[step.key]);
+    const i = step.options.findIndex((o) => o.value === (at.values[step.key] ?? step.initial));
     return { ...at, selected: Math.max(0, i), text: edit.emptyEditor };
   }
   if (step?.kind === 'text') {

@@ -1,4 +1,6 @@
 import { approveDialog, rejectDialog } from './approvals.js';
+import { complaintDialog } from './complaint.js';
+import { categoryDialog, priorityDialog } from './conversation-fields.js';
 import { makeReplyDialog } from './draft-kind.js';
 import { freezeDialog, unfreezeDialog } from './freeze.js';
 import { refundDialog } from './refund.js';
@@ -17,4 +19,7 @@ export const DIALOGS: Record<DialogType, DialogDefinition> = {
   tags: tagsDialog,
   makeReply: makeReplyDialog,
   resolveOthers: resolveOthersDialog,
+  priority: priorityDialog,
+  category: categoryDialog,
+  complaint: complaintDialog,
 };

@@ -1,5 +1,6 @@
 import type { Availability } from '../../api/enums.js';
 import type { AgentProfile, Team } from '../../api/types.js';
+import { sanitize } from '../../api/text/sanitize.js';
 import { displayWidth, fitToWidth } from '../../api/text/width.js';
 import type { ChoiceOption } from './types.js';
 
@@ -34,11 +35,13 @@ export function transferOptions(agents: readonly AgentProfile[], teams: readonly
   const candidates = agents
     .filter((a) => a.id !== me && a.availability !== 'offline')
     .sort((a, b) => Number(a.availability === 'away') - Number(b.availability === 'away') || ratio(a) - ratio(b) || a.name.localeCompare(b.name));
-  const nameWidth = Math.min(28, Math.max(0, ...candidates.map((a) => displayWidth(a.name))));
+  // Names are escaped before they are measured, so that the columns after them line up.
+  const names = new Map(candidates.map((a) => [a.id, sanitize(a.name, { multiline: false })]));
+  const nameWidth = Math.min(28, Math.max(0, ...[...names.values()].map(displayWidth)));
   const loadWidth = Math.max(0, ...candidates.map((a) => load(a.openConversations, a.capacity).length));
   const agentOptions = candidates.map((a) => ({
     value: `agent:${a.id}`,
-    label: `${fitToWidth(a.name, nameWidth)}  ${fitToWidth(AVAILABILITY_MARK[a.availability], 9)}  ${fitToWidth(load(a.openConversations, a.capacity), loadWidth, 'right')}  ${a.role}`,
+    label: `${fitToWidth(names.get(a.id)!, nameWidth)}  ${fitToWidth(AVAILABILITY_MARK[a.availability], 9)}  ${fitToWidth(load(a.openConversations, a.capacity), loadWidth, 'right')}  ${a.role}`,
     detail: a.email,
     keywords: `${a.teams.join(' ')} ${a.id}`,
   }));

@@ -12,13 +12,15 @@ export interface ChoiceOption {
 /** One screen of a dialog: pick from a list, type a line, or confirm. */
 export type Step =
   /** `filter`: typing narrows the list (every word typed must appear in the option), for lists longer than a screen. */
-  | { kind: 'choice'; key: string; title: string; options: ChoiceOption[]; filter?: { placeholder: string; noun: string } }
+  /** `initial`: the value selected when nothing was chosen yet (the current priority). */
+  | { kind: 'choice'; key: string; title: string; options: ChoiceOption[]; filter?: { placeholder: string; noun: string }; initial?: string }
   | { kind: 'text'; key: string; title: string; hint?: string; initial?: string; optional?: boolean; validate?: (text: string) => string | undefined }
   | { kind: 'confirm'; title: string; lines: string[]; danger?: boolean; expect?: string; loading?: boolean }
   /** Nothing to do here, and why: only Esc leaves it. */
   | { kind: 'info'; title: string; lines: string[] };
 
-export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers';
+export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers'
+  | 'priority' | 'category' | 'complaint';
 
 export interface DialogState {
   kind: 'dialog';
