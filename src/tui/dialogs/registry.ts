@@ -3,6 +3,7 @@ import { complaintDialog } from './complaint.js';
 import { categoryDialog, priorityDialog } from './conversation-fields.js';
 import { makeReplyDialog } from './draft-kind.js';
 import { freezeDialog, unfreezeDialog } from './freeze.js';
+import { macroFillDialog } from './macro-fill.js';
 import { refundDialog } from './refund.js';
 import { resolveOthersDialog } from './resolve.js';
 import type { DialogDefinition, DialogType } from './types.js';
@@ -22,4 +23,5 @@ export const DIALOGS: Record<DialogType, DialogDefinition> = {
   priority: priorityDialog,
   category: categoryDialog,
   complaint: complaintDialog,
+  macroFill: macroFillDialog,
 };

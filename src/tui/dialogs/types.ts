@@ -20,7 +20,7 @@ export type Step =
   | { kind: 'info'; title: string; lines: string[] };
 
 export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers'
-  | 'priority' | 'category' | 'complaint';
+  | 'priority' | 'category' | 'complaint' | 'macroFill';
 
 export interface DialogState {
   kind: 'dialog';
