@@ -5,6 +5,7 @@ import { formatMoney } from '../../src/api/money.js';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
+import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait-for.js';
 
@@ -58,7 +59,8 @@ describe('the refund picker', () => {
     const before = await client.customers.transactionsAll(customerId, { refundable: true });
     const minor = currency === 'IDR' ? 1000 : 1;
     const amounts = Array.from({ length: 12 }, (_, i) => (1_234 + i * 1_111) * minor);
-    const merchants = amounts.map((_, i) => (i === 7 ? '星巴克咖啡 Starbucks' : `Kedai Nomor ${i + 1}`));
+    // A wide-character merchant, and one whose name carries terminal escapes (shown escaped, never acted on).
+    const merchants = amounts.map((_, i) => (i === 7 ? '星巴克咖啡 Starbucks' : i === 10 ? `Evil ${HOSTILE_PAYLOADS.osc52Clipboard}${HOSTILE_PAYLOADS.bidiOverride}` : `Kedai Nomor ${i + 1}`));
     const made: string[] = [];
     for (let i = 0; i < 12; i++) {
       server.clock.advance(60_000);
@@ -84,6 +86,7 @@ describe('the refund picker', () => {
       await press(DOWN);
     }
     expect(seen).toEqual([...made].reverse());
+    for (const bad of FORBIDDEN_IN_OUTPUT) expect(frame()).not.toContain(bad);
 
     // Amounts end in the same column, the CJK merchant included.
     const rows = frame().split('\n').filter((l) => made.some((id) => l.includes(id)));
