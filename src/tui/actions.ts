@@ -4,6 +4,7 @@ import type { LiveEvent } from '../api/events.js';
 import type { Availability } from '../api/enums.js';
 import { displayMoney } from '../api/money.js';
 import type { ConversationSummary, QueuePage, Refund } from '../api/types.js';
+import { MACRO_ERROR_CODES } from '../api/macros.js';
 import { isApiError } from '../client/errors.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
@@ -552,6 +553,19 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   let previewGeneration = 0;
 
+  /**
+   * Why a macro cannot be filled, in the workspace's words: each variable's reason, and whether the
+   * agent can choose its value here (the server's detail tells API callers which parameter to pass).
+   */
+  function unfillable(error: unknown): Pick<MacroPreview, 'error' | 'choose'> {
+    const fields = isApiError(error) && error.code === MACRO_ERROR_CODES.unfillableVariable ? (error.problem?.errors ?? []) : [];
+    if (!fields.length) return { error: messageOf(error) };
+    const names = fields.map((f) => f.field);
+    // A transaction brings its wallet along, so it is asked for first.
+    const choose = names.includes('{{transaction.id}}') ? 'transaction' : names.includes('{{account.id}}') ? 'account' : undefined;
+    return { error: `cannot fill ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, ...(choose ? { choose } : {}) };
+  }
+
   /** Fills the macro for the open conversation, for the picker to show before anything is inserted. */
   async function previewMacro(conversationId: number, macroId: string): Promise<void> {
     const generation = ++previewGeneration;
@@ -562,7 +576,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       const rendered = await client.renderMacro(macroId, { conversationId });
       setPreview({ macroId, status: 'ready', text: rendered.text, notice: rendered.notice });
     } catch (error) {
-      setPreview({ macroId, status: 'error', error: messageOf(error) });
+      setPreview({ macroId, status: 'error', ...unfillable(error) });
     }
   }
 

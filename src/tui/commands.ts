@@ -5,6 +5,7 @@ import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } fro
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
+import { insertMacroText } from './macro-insert.js';
 import { macroEntries, paletteEntries } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
@@ -250,6 +251,15 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return dialogOn('unfreeze');
     case 'conversation.refund':
       return dialogOn('refund');
+    case 'conversation.priority':
+    case 'conversation.category': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn(id === 'conversation.priority' ? 'priority' : 'category', summary ? { priority: summary.priority, category: summary.category } : {});
+    }
+    case 'conversation.complaint': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn('complaint', { role: state.agent.role, subject: summary?.subject ?? '' });
+    }
     case 'conversation.panel':
       store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
       return;
@@ -341,17 +351,13 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
         store.update(() => ({ overlay: undefined }));
         if (chosen) runCommand(chosen.id as CommandId, ctx);
       } else if (overlay?.kind === 'macros') {
-        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
-        if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
-          const text = overlay.preview.text;
-          const target = overlay.conversationId;
-          // Macros are written for customers: into an empty box they start a reply; into a draft, its kind stays.
-          store.update((s) => ({
-            overlay: undefined,
-            composing: true,
-            drafts: { ...s.drafts, [target]: edit.insert(draftOf(s, target), text) },
-            composeKind: draftOf(s, target).text ? s.composeKind : { ...s.composeKind, [target]: 'reply' },
-          }));
+        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown,
+        // unless what it lacks is a transaction or wallet the agent can choose here.
+        const preview = overlay.preview;
+        if (preview?.status === 'ready' && preview.text !== undefined) insertMacroText(store, overlay.conversationId, preview.text);
+        else if (preview?.status === 'error' && preview.choose) {
+          const macro = macroEntries(state.macros.data ?? [], overlay.query)[overlay.selected];
+          if (macro) openDialog(ctx, 'macroFill', { conversationId: overlay.conversationId, macroId: macro.id, shortcut: macro.shortcut, choose: preview.choose });
         }
       } else if (overlay?.kind === 'dialog') {
         dialogAccept(ctx);

@@ -71,6 +71,9 @@ export const COMMANDS = [
   { id: 'conversation.panel', context: 'conversation', keys: ['p'], title: 'Show or hide the customer panel' },
   { id: 'conversation.editWaiting', context: 'conversation', keys: ['u'], title: 'Take the message waiting to send back into the reply box' },
   { id: 'conversation.cancelWaiting', context: 'conversation', keys: ['X'], title: 'Cancel the message waiting to send' },
+  { id: 'conversation.priority', context: 'conversation', keys: ['P'], title: 'Set the priority' },
+  { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
+  { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.

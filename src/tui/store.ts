@@ -15,6 +15,8 @@ export interface MacroPreview {
   text?: string;
   notice?: string | null;
   error?: string;
+  /** What the agent can choose in a list to fill it (the variable the conversation does not name). */
+  choose?: 'transaction' | 'account';
 }
 
 export type Overlay =

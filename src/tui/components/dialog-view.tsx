@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../api/text/sanitize.js';
 import { fitToWidth } from '../../api/text/width.js';
+import { visibleOptions } from '../dialogs/choice-filter.js';
 import { stepOf } from '../dialogs/engine.js';
 import { DIALOGS } from '../dialogs/registry.js';
 import type { DialogState } from '../dialogs/types.js';
@@ -28,12 +29,25 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
       );
     }
     if (step.kind === 'choice') {
-      const visible = Math.max(1, height - 6);
-      const top = Math.max(0, Math.min(dialog.selected - visible + 1, step.options.length - visible));
+      const options = visibleOptions(step, dialog.text.text);
+      const visible = Math.max(1, height - (step.filter ? 8 : 6));
+      const top = Math.max(0, Math.min(dialog.selected - visible + 1, options.length - visible));
       return (
         <Box flexDirection="column">
           <Text bold>{step.title}</Text>
-          {step.options.slice(top, top + visible).map((o, i) => {
+          {step.filter ? (
+            <Text wrap="truncate">
+              <Text color={theme.accent}>› </Text>
+              {dialog.text.text ? sanitize(dialog.text.text, { multiline: false }) : <Text dimColor>{step.filter.placeholder}</Text>}
+              <Text inverse> </Text>
+            </Text>
+          ) : null}
+          {step.filter ? (
+            <Text dimColor>
+              {options.length === step.options.length ? `${options.length} ${step.filter.noun}${options.length === 1 ? '' : 's'}` : `${options.length} of ${step.options.length} ${step.filter.noun}s match`}
+            </Text>
+          ) : null}
+          {options.slice(top, top + visible).map((o, i) => {
             const isSelected = top + i === dialog.selected;
             return (
               <Text key={o.value} inverse={isSelected} wrap="truncate">
@@ -43,7 +57,7 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
               </Text>
             );
           })}
-          <Text dimColor>↑/↓ choose · Enter next · Esc back</Text>
+          <Text dimColor>{step.filter ? 'type to filter · ' : ''}↑/↓ choose · Enter next · Esc back</Text>
         </Box>
       );
     }

@@ -73,7 +73,7 @@ export function MacroOverlay({ macros, width, height, query, selected, preview }
   const shortcutWidth = Math.min(34, 2 + Math.max(8, ...entries.map((m) => m.shortcut.length)));
   const previewLines =
     preview?.status === 'ready' ? wrapText(sanitize(preview.text ?? ''), inner) : preview?.status === 'error' ? wrapText(sanitize(preview.error ?? ''), inner) : [];
-  const previewRoom = Math.max(1, height - listHeight - 6);
+  const previewRoom = Math.max(1, height - listHeight - 6 - (preview?.choose ? 1 : 0));
   return (
     <Box flexDirection="column" width={width} height={height} borderStyle="round" borderColor={theme.accent} paddingX={1}>
       <Text>
@@ -96,6 +96,11 @@ export function MacroOverlay({ macros, width, height, query, selected, preview }
       <Text dimColor>{'─'.repeat(Math.max(1, inner))}</Text>
       {preview?.status === 'loading' || (!preview && entries.length) ? <Text dimColor>Filling the macro for this conversation…</Text> : null}
       {preview?.status === 'ready' && preview.notice ? <Text color={theme.warning} wrap="truncate">{sanitize(preview.notice, { multiline: false })}</Text> : null}
+      {preview?.status === 'error' && preview.choose ? (
+        <Text color={theme.accent} bold wrap="truncate">
+          Enter: choose the {preview.choose === 'transaction' ? 'transaction' : 'wallet'} here, then see the text before it goes in
+        </Text>
+      ) : null}
       {previewLines.slice(0, previewRoom).map((line, i) => (
         <Text key={i} color={preview?.status === 'error' ? theme.danger : undefined} wrap="truncate">
           {line || ' '}

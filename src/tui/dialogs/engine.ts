@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../commands.js';
 import * as edit from '../editor.js';
+import { visibleOptions } from './choice-filter.js';
 import { DIALOGS } from './registry.js';
 import type { DialogState, DialogType, Step } from './types.js';
 
@@ -25,8 +26,9 @@ function enter(state: DialogState, index: number): DialogState {
   const at = { ...state, step: index, error: undefined };
   const step = stepOf(at);
   if (step?.kind === 'choice') {
-    const i = step.options.findIndex((o) => o.value === at.values[step.key]);
-    return { ...at, selected: Math.max(0, i) };
+    // Coming back to a list shows all of it again, the earlier answer selected.
+    const i = step.options.findIndex((o) => o.value === (at.values[step.key] ?? step.initial));
+    return { ...at, selected: Math.max(0, i), text: edit.emptyEditor };
   }
   if (step?.kind === 'text') {
     const text = at.values[step.key] ?? step.initial ?? '';
@@ -78,20 +80,29 @@ export function dialogMove(ctx: CommandContext, delta: number): void {
   const d = dialog(ctx);
   const step = d && stepOf(d);
   if (!d || step?.kind !== 'choice' || d.busy) return;
-  update(ctx, () => ({ selected: Math.max(0, Math.min(step.options.length - 1, d.selected + delta)) }));
+  const count = visibleOptions(step, d.text.text).length;
+  update(ctx, () => ({ selected: Math.max(0, Math.min(count - 1, d.selected + delta)) }));
+}
+
+/** Whether typed characters go into this step: a text field, a confirmation to type, a list's filter. */
+export function takesText(state: DialogState): boolean {
+  const step = stepOf(state);
+  return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined) || (step?.kind === 'choice' && step.filter !== undefined);
 }
 
 export function dialogType(ctx: CommandContext, text: string): void {
   const d = dialog(ctx);
   const step = d && stepOf(d);
-  if (!d || d.busy || (step?.kind !== 'text' && step?.kind !== 'confirm')) return;
-  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined }));
+  if (!d || d.busy || !takesText(d)) return;
+  // A new filter starts at the top of what it leaves.
+  const selected = step?.kind === 'choice' ? 0 : d.selected;
+  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined, selected }));
 }
 
 export function dialogBackspace(ctx: CommandContext): void {
   const d = dialog(ctx);
   if (!d || d.busy) return;
-  update(ctx, () => ({ text: edit.backspace(d.text) }));
+  update(ctx, () => ({ text: edit.backspace(d.text), ...(stepOf(d)?.kind === 'choice' ? { selected: 0 } : {}) }));
 }
 
 /** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */
@@ -115,8 +126,8 @@ export function dialogAccept(ctx: CommandContext): void {
   const step = stepOf(d);
   if (!step || step.kind === 'info') return;
   if (step.kind === 'choice') {
-    const option = step.options[d.selected];
-    if (!option) return;
+    const option = visibleOptions(step, d.text.text)[d.selected];
+    if (!option) return update(ctx, () => ({ error: step.filter ? `no ${step.filter.noun} matches "${d.text.text.trim()}"; Backspace widens the search` : 'nothing to choose' }));
     return advance(ctx, { ...d, values: { ...d.values, [step.key]: option.value } });
   }
   if (step.kind === 'text') {

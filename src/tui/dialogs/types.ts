@@ -5,17 +5,22 @@ export interface ChoiceOption {
   value: string;
   label: string;
   detail?: string;
+  /** More text that typing finds the option by (an amount without grouping, a date), not shown. */
+  keywords?: string;
 }
 
 /** One screen of a dialog: pick from a list, type a line, or confirm. */
 export type Step =
-  | { kind: 'choice'; key: string; title: string; options: ChoiceOption[] }
+  /** `filter`: typing narrows the list (every word typed must appear in the option), for lists longer than a screen. */
+  /** `initial`: the value selected when nothing was chosen yet (the current priority). */
+  | { kind: 'choice'; key: string; title: string; options: ChoiceOption[]; filter?: { placeholder: string; noun: string }; initial?: string }
   | { kind: 'text'; key: string; title: string; hint?: string; initial?: string; optional?: boolean; validate?: (text: string) => string | undefined }
   | { kind: 'confirm'; title: string; lines: string[]; danger?: boolean; expect?: string; loading?: boolean }
   /** Nothing to do here, and why: only Esc leaves it. */
   | { kind: 'info'; title: string; lines: string[] };
 
-export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers';
+export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers'
+  | 'priority' | 'category' | 'complaint' | 'macroFill';
 
 export interface DialogState {
   kind: 'dialog';
@@ -30,7 +35,7 @@ export interface DialogState {
   step: number;
   /** The list cursor of a choice step. */
   selected: number;
-  /** The editor of a text step, or what is typed to confirm. */
+  /** The editor of a text step, what is typed to confirm, or the filter of a filtering choice step. */
   text: EditorState;
   busy: boolean;
   error: string | undefined;

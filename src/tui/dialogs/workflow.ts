@@ -1,5 +1,6 @@
 import { parseWhen } from '../../api/text/time-input.js';
 import type { AgentProfile, Team } from '../../api/types.js';
+import { transferOptions } from './transfer-options.js';
 import type { DialogDefinition, DialogState } from './types.js';
 
 const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
@@ -27,7 +28,7 @@ export const snoozeDialog: DialogDefinition = {
   },
 };
 
-/** t: transfer to an agent (available ones) or a team, with a note stored as an internal note. */
+/** t: transfer to an agent (not offline; availability and load shown) or a team, with a note stored as an internal note. */
 export const transferDialog: DialogDefinition = {
   title: () => 'Transfer the conversation',
   load: async (ctx) => {
@@ -35,22 +36,13 @@ export const transferDialog: DialogDefinition = {
     return { agents, teams };
   },
   steps: [
-    (state) => {
-      const agents = (state.data['agents'] as AgentProfile[] | undefined) ?? [];
-      const teams = (state.data['teams'] as Team[] | undefined) ?? [];
-      const me = state.subject['agentId'];
-      return {
-        kind: 'choice',
-        key: 'to',
-        title: 'To whom?',
-        options: [
-          ...teams.map((t) => ({ value: `team:${t.name}`, label: `team ${t.name}`, detail: `${t.members.filter((m) => m.availability !== 'offline').length} available of ${t.members.length}` })),
-          ...agents
-            .filter((a) => a.id !== me && a.availability !== 'offline')
-            .map((a) => ({ value: `agent:${a.id}`, label: `${a.name} (${a.role}, ${a.availability})`, detail: a.email })),
-        ],
-      };
-    },
+    (state) => ({
+      kind: 'choice',
+      key: 'to',
+      title: 'To whom? (load: open conversations of capacity)',
+      options: transferOptions((state.data['agents'] as AgentProfile[] | undefined) ?? [], (state.data['teams'] as Team[] | undefined) ?? [], state.subject['agentId']),
+      filter: { placeholder: 'type a name, team, role or availability to filter', noun: 'choice' },
+    }),
     () => ({ kind: 'text', key: 'note', title: 'Note for them (internal; optional)', optional: true }),
   ],
   submit: async (ctx, state) => {

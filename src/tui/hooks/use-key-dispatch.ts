@@ -1,7 +1,7 @@
 import { useInput, usePaste, type Key } from 'ink';
 import { useMemo } from 'react';
 import { openMacroPicker, runCommand, selectMacro, type CommandContext } from '../commands.js';
-import { dialogType, stepOf } from '../dialogs/engine.js';
+import { dialogType, takesText } from '../dialogs/engine.js';
 import * as edit from '../editor.js';
 import { isText, keyName, splitInput } from '../keys.js';
 import { buildKeymap, resolveKey, type Context } from '../keymap.js';
@@ -20,10 +20,7 @@ export function activeContexts(state: TuiState): Context[] {
 function receivesText(state: TuiState): boolean {
   const overlay = state.overlay;
   if (overlay) {
-    if (overlay.kind === 'dialog') {
-      const step = stepOf(overlay);
-      return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined);
-    }
+    if (overlay.kind === 'dialog') return takesText(overlay);
     return overlay.kind === 'palette' || overlay.kind === 'macros' || overlay.kind === 'confirmQuit';
   }
   return (state.screen.name === 'conversation' && state.composing) || state.searching;
