@@ -232,7 +232,6 @@ function simulateLedger(
       reason = 'insufficient_balance';
     } else if (kind === 'transfer_out' && recent && rng.chance(0.4)) {
       status = 'pending';
-
     } else if (rng.chance(0.13)) {
       status = 'failed';
       reason = rng.weighted<FailureReason>([['wrong_payee', 2], ['network_error', 4], ['maintenance', 3], ['limit_exceeded', 1]]);
@@ -321,15 +320,15 @@ function buildConversations(
   for (let id = 1; id <= count; id++) {
     const customer = rng.pick(customers);
     const info = byCustomer.get(customer.id)!;
-    const { category, opening, txn } = storyFor(rng, rng.weighted(CATEGORY_WEIGHTS), info.language, info.txns);
+    const drawn = rng.weighted(CATEGORY_WEIGHTS);
     const status = rng.weighted<ConversationStatus>([['open', 55], ['pending', 12], ['snoozed', 5], ['resolved', 25], ['closed', 3]]);
-    const priority = priorityFor(rng, category);
+    const priority = priorityFor(rng, drawn);
     const policy = DEFAULT_SLA[priority];
     const done = status === 'resolved' || status === 'closed';
     const turns = status === 'open' ? (rng.chance(0.5) ? 0 : rng.int(1, 3)) : rng.int(1, 5);
     // A desk on a fair day: most clocks have time left, some are close (the last fifth of their window),
     // a few have run out. Each live conversation draws which of the three it is, and its times follow.
-    const standing = done ? 'done' : rng.weighted<'within' | 'at_risk' | 'breached'>([['within', 80], ['at_risk', 13], ['breached', 7]]);
+    const standing = done ? 'done' : rng.weighted<'within' | 'at_risk' | 'breached'>([['within', 82], ['at_risk', 11], ['breached', 7]]);
     /** A point in a clock's window that leaves it in the drawn standing. */
     const into = (windowMs: number) =>
       standing === 'breached'
@@ -344,6 +343,8 @@ function buildConversations(
         : // Answered: the resolution clock is the long one; it stays within unless the draw says otherwise.
           Math.max(policy.firstResponseMs + 10 * MINUTE, standing === 'within' || status === 'open' ? rng.int(policy.firstResponseMs + 10 * MINUTE, policy.resolutionMs * 0.7) : into(policy.resolutionMs));
     const createdAt = now - age;
+    // The customer writes about something that had already happened.
+    const { category, opening, txn } = storyFor(rng, drawn, info.language, info.txns.filter((t) => t.created_at < createdAt - MINUTE));
     const values = {
       name: info.name,
       merchant: txn?.counterparty ?? rng.pick(MERCHANTS),
