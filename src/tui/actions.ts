@@ -19,7 +19,9 @@ const HISTORY_PAGE = 200;
 const HISTORY_LIMIT = 10_000;
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  // Unreachable is not lost: the agent should know that replies are kept, not only what to check.
+  return isUnreachable(error) ? `${text}. Replies you send meanwhile wait in the outbox and go out when it answers` : text;
 }
 
 /** No answer at all, or a server that is down: worth waiting out. */
