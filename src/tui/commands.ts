@@ -5,6 +5,7 @@ import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } fro
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
+import { panelShown } from './layout.js';
 import { macroEntries, paletteEntries } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
@@ -17,6 +18,8 @@ export interface CommandContext {
   suspend: () => void;
   /** Rows (or lines) a page moves, from the current window size. */
   pageSize: () => number;
+  /** The terminal's width now, for commands whose effect depends on what fits. */
+  width: () => number;
 }
 
 const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
@@ -246,7 +249,8 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'conversation.refund':
       return dialogOn('refund');
     case 'conversation.panel':
-      store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
+      // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
+      store.update((s) => ({ panel: panelShown(s.panel, ctx.width()) ? 'hidden' : 'shown' }));
       return;
 
     case 'composer.send':
