@@ -47,6 +47,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const bodyHeight = height - 2 - noticeLines;
   ctx.pageSize = () => Math.max(1, bodyHeight - 4);
   ctx.width = () => width;
+  ctx.height = () => bodyHeight;
   useKeyDispatch(ctx);
   // The terminal cursor belongs to the composer (components/composer.tsx); unmounted, it hides it.
 
@@ -114,6 +115,7 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
       },
       pageSize: () => 10,
       width: () => 80,
+      height: () => 22,
     }),
     [store, actions, client, exit, onExit, suspendTerminal],
   );

@@ -5,8 +5,9 @@ import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } fro
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
+import { helpMaxScroll } from './help.js';
 import { panelShown } from './layout.js';
-import { macroEntries, paletteEntries } from './palette.js';
+import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
 
@@ -18,8 +19,9 @@ export interface CommandContext {
   suspend: () => void;
   /** Rows (or lines) a page moves, from the current window size. */
   pageSize: () => number;
-  /** The terminal's width now, for commands whose effect depends on what fits. */
+  /** The terminal's width and the body's height now, for commands whose effect depends on what fits. */
   width: () => number;
+  height: () => number;
 }
 
 const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
@@ -130,7 +132,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update(() => ({ overlay: { kind: 'help', scroll: 0 } }));
       return;
     case 'app.palette':
-      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0 } }));
+      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0, here: screenContexts(state) } }));
       return;
     case 'app.suspend':
       ctx.suspend();
@@ -294,14 +296,16 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       const delta = id === 'overlay.down' ? 1 : -1;
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const count = paletteEntries(state.commands, overlay.query).length;
+        const count = paletteEntries(state.commands, overlay.query, overlay.here).length;
         store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
       } else if (overlay?.kind === 'macros') {
         selectMacro(ctx, overlay.selected + delta);
       } else if (overlay?.kind === 'dialog') {
         dialogMove(ctx, delta);
       } else if (overlay?.kind === 'help') {
-        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
+        // Clamped to the last line: scrolling past the end would leave presses that do nothing coming back.
+        const max = helpMaxScroll(state.commands, ctx.height());
+        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + delta)) } }));
       }
       return;
     }
@@ -318,9 +322,10 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'overlay.accept': {
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const chosen = paletteEntries(state.commands, overlay.query)[overlay.selected];
+        const chosen = paletteEntries(state.commands, overlay.query, overlay.here)[overlay.selected];
         store.update(() => ({ overlay: undefined }));
-        if (chosen) runCommand(chosen.id as CommandId, ctx);
+        if (chosen && !runsHere(chosen, overlay.here)) actions.flash(whyNotHere(state.commands, chosen), 'error');
+        else if (chosen) runCommand(chosen.id as CommandId, ctx);
       } else if (overlay?.kind === 'macros') {
         // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
         if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {

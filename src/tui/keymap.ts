@@ -170,6 +170,7 @@ export function applyKeymapOverrides(overrides: unknown, defaults: readonly Comm
       continue;
     }
     command.keys = keys as string[];
+    problems.push(...shadowWarnings(commands, command));
   }
   // Ctrl+C always quits and Ctrl+Z always suspends, whatever else those commands are bound to.
   for (const [key, { owner }] of RESERVED_KEYS) {
@@ -177,6 +178,33 @@ export function applyKeymapOverrides(overrides: unknown, defaults: readonly Comm
     if (command && !command.keys.includes(key)) command.keys = [...command.keys, key];
   }
   return { commands, problems };
+}
+
+/**
+ * A screen's own keys win over the ones that work anywhere, so a remap can hide a command without a
+ * clash in one context: `?` given to a conversation command takes help away there. Such a remap is
+ * applied (it may be what the user wants) and said out loud.
+ */
+function shadowWarnings(commands: readonly CommandSpec[], command: CommandSpec): string[] {
+  const warnings: string[] = [];
+  for (const key of command.keys) {
+    if (command.context === 'global') {
+      const hiders = commands.filter((o) => o.context !== 'global' && o.keys.includes(key));
+      if (hiders.length) {
+        const where = hiders.map((o) => `"${o.id}" in ${CONTEXT_TITLES[o.context]}`).join(', ');
+        warnings.push(`keymap "${command.id}": ${key} already runs ${where}, so there it does not run "${command.id}"`);
+      }
+    } else {
+      const hidden = commands.find((o) => o.context === 'global' && o.keys.includes(key));
+      if (!hidden) continue;
+      const left = hidden.keys.filter((k) => !command.keys.includes(k));
+      warnings.push(
+        `keymap "${command.id}": ${key} now runs it in ${CONTEXT_TITLES[command.context]} instead of "${hidden.id}" (${hidden.title})` +
+          (left.length ? `; ${displayKeys(left)} still runs "${hidden.id}" there` : `; "${hidden.id}" has no other key there`),
+      );
+    }
+  }
+  return warnings;
 }
 
 export function keysFor(commands: readonly CommandSpec[], id: CommandId): readonly string[] {

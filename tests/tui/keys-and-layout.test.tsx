@@ -8,7 +8,9 @@ import { waitFor } from '../helpers/wait-for.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';
-export const DOWN = `${ESC}[B`;
+const DOWN = `${ESC}[B`;
+const UP = `${ESC}[A`;
+const CTRL_K = '\u000b';
 
 /** The customer panel's width on screen: its top border (the only square one) from ┌ to ┐. */
 function panelWidthIn(frame: string): number | undefined {
@@ -42,7 +44,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     const until = (predicate: (f: string) => boolean, timeoutMs = 5000) => waitFor(() => predicate(frame()), { describe: frame, timeoutMs });
     const press = async (keys: string) => {
       ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 25));
+      await new Promise((resolve) => setTimeout(resolve, keys === DOWN || keys === UP ? 2 : 25));
     };
     await until((f) => f.includes('(1/'));
     return { tui, frame, until, press };
@@ -78,5 +80,46 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     const failed = context.transactions.find((t) => t.failureReason);
     expect(failed).toBeDefined();
     expect(frame()).toContain(failed!.failureReason!);
+  });
+
+  it('lists every context in ? with command ids, marks what is below, and stops scrolling at the end', async () => {
+    const { frame, until, press } = await open(80, 24);
+    await press('?');
+    await until((f) => f.includes('Keys') && f.includes('app.help') && /↓ \d+ more below/.test(f));
+    expect(frame()).toMatch(/Show keys\s+app\.help/);
+    // Far more presses than lines: the view stops at the last line.
+    for (let i = 0; i < 200; i++) await press(DOWN);
+    await until((f) => f.includes('— end —'));
+    expect(frame()).toContain('Refunds waiting for approval');
+    expect(frame()).toMatch(/Approve the refund\s+approvals\.approve/);
+    expect(frame()).toContain('overlay.backspace');
+    // One press back up shows one line below again (the scroll did not run on past the end).
+    await press(UP);
+    await until((f) => f.includes('↓ 1 more below'));
+  });
+
+  it('ranks the palette by the screen: Ctrl+K, Enter does not quit, and another screen\'s command says where it works', async () => {
+    const { frame, until, press, tui } = await open(100, 30);
+    await press(CTRL_K);
+    await until((f) => f.includes('commands ·'));
+    const selectedLine = frame().split('\n').find((l) => l.includes('▸ '))!;
+    expect(selectedLine).toContain('queue.');
+    expect(selectedLine).not.toContain('Quit');
+    expect(frame()).toMatch(/Filter: next channel\s+queue\.filterChannel/);
+    await press(ENTER);
+    await until((f) => !f.includes('commands ·') && f.includes('(1/'));
+    // A conversation's command, chosen on the queue: nothing runs, and the reason names where it works.
+    await press(CTRL_K);
+    await press('resolve');
+    await until((f) => f.includes('Resolve (conversation)') && f.includes('conversation.resolve'));
+    await press(ENTER);
+    await until(() => tui.store.getState().flash?.text.includes('works in a conversation: open one first (Enter on the queue)') === true);
+    expect(tui.store.getState().screen.name).toBe('queue');
+    // In a conversation its own commands come first.
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
+    await press(CTRL_K);
+    await until((f) => f.includes('commands ·'));
+    expect(frame().split('\n').find((l) => l.includes('▸ '))).toContain('conversation.');
   });
 });
