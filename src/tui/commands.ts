@@ -1,12 +1,13 @@
 import { CHANNELS, PRIORITIES } from '../api/enums.js';
 import type { SupportClient } from '../client/support-client.js';
 import type { Actions } from './actions.js';
-import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } from './dialogs/engine.js';
+import { dialogAccept, dialogBack, dialogMove, openDialog } from './dialogs/engine.js';
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
 import { helpMaxScroll } from './help.js';
 import { panelShown } from './layout.js';
+import { editField } from './text-field.js';
 import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
@@ -36,6 +37,12 @@ const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState
   'composer.end': edit.lineEnd,
   'composer.deleteWord': edit.deleteWordBack,
   'composer.clearLine': edit.clearLineBack,
+  'search.backspace': edit.backspace,
+  'search.deleteWord': edit.deleteWordBack,
+  'search.clearLine': edit.clearLineBack,
+  'overlay.backspace': edit.backspace,
+  'overlay.deleteWord': edit.deleteWordBack,
+  'overlay.clearLine': edit.clearLineBack,
 };
 
 function next<T>(values: readonly T[], current: T | undefined): T | undefined {
@@ -196,9 +203,6 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'search.cancel':
       store.update((s) => ({ searching: false, filter: { ...s.filter, search: '' } }));
       return;
-    case 'search.backspace':
-      store.update((s) => ({ filter: { ...s.filter, search: [...s.filter.search].slice(0, -1).join('') } }));
-      return;
 
     case 'conversation.back':
       if (conversationId !== undefined) actions.leaveConversation(conversationId);
@@ -309,16 +313,6 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       }
       return;
     }
-    case 'overlay.backspace': {
-      const overlay = state.overlay;
-      if (overlay?.kind === 'palette') store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join(''), selected: 0 } }));
-      if (overlay?.kind === 'macros') {
-        store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
-        selectMacro(ctx, 0);
-      }
-      if (overlay?.kind === 'dialog') dialogBackspace(ctx);
-      return;
-    }
     case 'overlay.accept': {
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
@@ -349,10 +343,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     }
     default: {
+      // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];
-      if (change && conversationId !== undefined) {
-        store.update((s) => ({ drafts: { ...s.drafts, [conversationId]: change(draftOf(s, conversationId)) } }));
-      }
+      if (change) editField(ctx, change);
     }
   }
 }

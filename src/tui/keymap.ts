@@ -44,6 +44,8 @@ export const COMMANDS = [
   { id: 'search.accept', context: 'search', keys: ['enter'], title: 'Keep the search', paletteHidden: true },
   { id: 'search.cancel', context: 'search', keys: ['escape'], title: 'Cancel the search', paletteHidden: true },
   { id: 'search.backspace', context: 'search', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
+  { id: 'search.deleteWord', context: 'search', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
+  { id: 'search.clearLine', context: 'search', keys: ['ctrl+u'], title: 'Delete to the start', paletteHidden: true },
 
   { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue' },
   { id: 'conversation.reply', context: 'conversation', keys: ['enter', 'i'], title: 'Write a reply' },
@@ -96,6 +98,8 @@ export const COMMANDS = [
   { id: 'overlay.up', context: 'overlay', keys: ['up', 'ctrl+p'], title: 'Previous', paletteHidden: true },
   { id: 'overlay.accept', context: 'overlay', keys: ['enter'], title: 'Choose', paletteHidden: true },
   { id: 'overlay.backspace', context: 'overlay', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
+  { id: 'overlay.deleteWord', context: 'overlay', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back (text fields)', paletteHidden: true },
+  { id: 'overlay.clearLine', context: 'overlay', keys: ['ctrl+u'], title: 'Delete to the start (text fields)', paletteHidden: true },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];

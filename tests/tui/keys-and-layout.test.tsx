@@ -122,4 +122,45 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await until((f) => f.includes('commands ·'));
     expect(frame().split('\n').find((l) => l.includes('▸ '))).toContain('conversation.');
   });
+
+  it('edits every text field the same way: a selected default replaced by typing, Ctrl+W and Ctrl+U, a hint that says what Enter does', async () => {
+    const { frame, until, press, tui } = await open(100, 30);
+    // The palette's filter and the queue search take the same editing keys as the reply box.
+    await press(CTRL_K);
+    await press('reload queue');
+    await press('\u0017'); // ctrl+w
+    await until(() => (tui.store.getState().overlay as { query?: string } | undefined)?.query === 'reload ');
+    await press('\u0015'); // ctrl+u
+    await until(() => tui.store.getState().overlay?.kind === 'palette' && (tui.store.getState().overlay as { query: string }).query === '');
+    await press(ESC);
+    await press('/');
+    await press('budi santoso');
+    await press('\u0017');
+    await until(() => tui.store.getState().filter.search === 'budi ');
+    await press(ESC);
+
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
+    const id = (tui.store.getState().screen as { id: number }).id;
+    await press('z');
+    // Snooze has one question: Enter snoozes, and the hint says so.
+    await until((f) => f.includes('Until when?') && f.includes('Enter snoozes') && f.includes('typing replaces the default'));
+    expect(frame()).not.toContain('Enter next');
+    await press('3h');
+    await until((f) => f.includes('› 3h'));
+    expect(frame()).not.toContain('2h3h');
+    await press(' later');
+    await press('\u0017');
+    await until((f) => f.includes('› 3h ') && !f.includes('later'));
+    await press('\u0015');
+    await press('nonsense');
+    await press(ENTER);
+    await until((f) => f.includes('write a duration such as 2h'));
+    expect((await client.conversation(id)).conversation.status).not.toBe('snoozed');
+    await press('\u0015');
+    await press('1d');
+    await press(ENTER);
+    await until(() => tui.store.getState().overlay === undefined);
+    expect((await client.conversation(id)).conversation.status).toBe('snoozed');
+  });
 });

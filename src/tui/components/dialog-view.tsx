@@ -1,15 +1,19 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../api/text/sanitize.js';
 import { fitToWidth } from '../../api/text/width.js';
-import { stepOf } from '../dialogs/engine.js';
+import { isLastStep, stepOf } from '../dialogs/engine.js';
 import { DIALOGS } from '../dialogs/registry.js';
 import type { DialogState } from '../dialogs/types.js';
+import { firstKey, type CommandId, type CommandSpec } from '../keymap.js';
 import { theme } from '../theme.js';
 
 /** A dialog's current step, its error in place, and what Enter and Esc do there. */
-export function DialogView({ dialog, width, height }: { dialog: DialogState; width: number; height: number }) {
+export function DialogView({ dialog, width, height, commands }: { dialog: DialogState; width: number; height: number; commands: readonly CommandSpec[] }) {
   const step = stepOf(dialog);
   const title = DIALOGS[dialog.type].title(dialog);
+  const k = (id: CommandId) => firstKey(commands, id);
+  // What Enter does here, in the words the dialog uses: on the last question it does the thing.
+  const enter = `${k('overlay.accept')} ${isLastStep(dialog) ? (DIALOGS[dialog.type].verb ?? 'confirms') : 'next'}`;
   const danger = step?.kind === 'confirm' && step.danger;
   const body = (() => {
     if (dialog.loading) return <Text dimColor>Loading…</Text>;
@@ -23,7 +27,7 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
               {sanitize(l)}
             </Text>
           ))}
-          <Text dimColor>Esc closes</Text>
+          <Text dimColor>{k('overlay.close')} closes</Text>
         </Box>
       );
     }
@@ -43,7 +47,7 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
               </Text>
             );
           })}
-          <Text dimColor>↑/↓ choose · Enter next · Esc back</Text>
+          <Text dimColor>{`${k('overlay.up')}/${k('overlay.down')} choose · ${enter} · ${k('overlay.close')} back`}</Text>
         </Box>
       );
     }
@@ -53,10 +57,15 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
           <Text bold>{step.title}</Text>
           <Text>
             <Text color={theme.accent}>› </Text>
-            {sanitize(dialog.text.text, { multiline: false })}
+            {/* A default shows selected: typing replaces it. */}
+            <Text inverse={dialog.prefilled}>{sanitize(dialog.text.text, { multiline: false })}</Text>
             <Text inverse> </Text>
           </Text>
-          <Text dimColor>Enter next{step.optional ? ' (may stay empty)' : ''} · Esc back</Text>
+          <Text dimColor>
+            {enter}
+            {step.optional ? ' (may stay empty)' : ''}
+            {dialog.prefilled ? ' · typing replaces the default' : ''} · {k('overlay.clearLine')} clears · {k('overlay.close')} back
+          </Text>
         </Box>
       );
     }
@@ -78,7 +87,7 @@ export function DialogView({ dialog, width, height }: { dialog: DialogState; wid
             <Text inverse> </Text>
           </Text>
         ) : null}
-        <Text dimColor>{dialog.busy ? 'Working…' : `Enter ${step.expect !== undefined ? 'after typing it' : 'confirms'} · Esc back`}</Text>
+        <Text dimColor>{dialog.busy ? 'Working…' : `${k('overlay.accept')} ${step.expect !== undefined ? 'after typing it' : 'confirms'} · ${k('overlay.close')} back`}</Text>
       </Box>
     );
   })();

@@ -148,7 +148,7 @@ export function OverlayView({ overlay, commands, macros, width, height }: { over
     case 'confirmQuit':
       return <ConfirmQuitOverlay reason={overlay.reason} width={width} />;
     case 'dialog':
-      return <DialogView dialog={overlay} width={Math.min(width, 84)} height={h} />;
+      return <DialogView dialog={overlay} width={Math.min(width, 84)} height={h} commands={commands} />;
     case 'macros':
       return <MacroOverlay commands={commands} macros={macros} width={Math.min(width, 90)} height={h} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />;
   }

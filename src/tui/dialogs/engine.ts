@@ -29,10 +29,11 @@ function enter(state: DialogState, index: number): DialogState {
     return { ...at, selected: Math.max(0, i) };
   }
   if (step?.kind === 'text') {
-    const text = at.values[step.key] ?? step.initial ?? '';
-    return { ...at, text: { text, cursor: text.length } };
+    const answered = at.values[step.key];
+    const text = answered ?? step.initial ?? '';
+    return { ...at, text: { text, cursor: text.length }, prefilled: answered === undefined && Boolean(step.selectInitial && text) };
   }
-  return { ...at, text: edit.emptyEditor };
+  return { ...at, text: edit.emptyEditor, prefilled: false };
 }
 
 /** The first step at or after `from` (or before, going back) that applies to the answers so far. */
@@ -59,7 +60,7 @@ async function reachConfirm(ctx: CommandContext, state: DialogState): Promise<vo
 export function openDialog(ctx: CommandContext, type: DialogType, subject: DialogState['subject']): void {
   const initial: DialogState = {
     kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(DIALOGS[type].load), step: 0, selected: 0,
-    text: edit.emptyEditor, busy: false, error: undefined, attempt: undefined,
+    text: edit.emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
   };
   ctx.store.update(() => ({ overlay: initial }));
   const load = DIALOGS[type].load;
@@ -81,17 +82,12 @@ export function dialogMove(ctx: CommandContext, delta: number): void {
   update(ctx, () => ({ selected: Math.max(0, Math.min(step.options.length - 1, d.selected + delta)) }));
 }
 
-export function dialogType(ctx: CommandContext, text: string): void {
-  const d = dialog(ctx);
-  const step = d && stepOf(d);
-  if (!d || d.busy || (step?.kind !== 'text' && step?.kind !== 'confirm')) return;
-  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined }));
-}
-
-export function dialogBackspace(ctx: CommandContext): void {
-  const d = dialog(ctx);
-  if (!d || d.busy) return;
-  update(ctx, () => ({ text: edit.backspace(d.text) }));
+/** Whether Enter on this step does the thing (no question and no confirmation follows), for its hint. */
+export function isLastStep(d: DialogState): boolean {
+  const step = stepOf(d);
+  if (!step || step.kind === 'confirm' || step.kind === 'info') return true;
+  const answer = step.kind === 'choice' ? step.options[d.selected]?.value : d.text.text;
+  return settle({ ...d, values: { ...d.values, [step.key]: answer ?? '' } }, d.step + 1, 1) === undefined;
 }
 
 /** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */

@@ -10,7 +10,8 @@ export interface ChoiceOption {
 /** One screen of a dialog: pick from a list, type a line, or confirm. */
 export type Step =
   | { kind: 'choice'; key: string; title: string; options: ChoiceOption[] }
-  | { kind: 'text'; key: string; title: string; hint?: string; initial?: string; optional?: boolean; validate?: (text: string) => string | undefined }
+  /** `initial` is text to edit (the tags there are); with `selectInitial` it is a default that typing replaces. */
+  | { kind: 'text'; key: string; title: string; hint?: string; initial?: string; selectInitial?: boolean; optional?: boolean; validate?: (text: string) => string | undefined }
   | { kind: 'confirm'; title: string; lines: string[]; danger?: boolean; expect?: string; loading?: boolean }
   /** Nothing to do here, and why: only Esc leaves it. */
   | { kind: 'info'; title: string; lines: string[] };
@@ -32,6 +33,8 @@ export interface DialogState {
   selected: number;
   /** The editor of a text step, or what is typed to confirm. */
   text: EditorState;
+  /** The text is the step's default, shown selected: the first typing replaces it. */
+  prefilled: boolean;
   busy: boolean;
   error: string | undefined;
   /** The idempotency key of the last submission and the answers it carried: resubmitting the same answers reuses it. */
@@ -51,6 +54,8 @@ export interface DialogDefinition {
   beforeConfirm?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
   /** Does it; returns the sentence to flash. Throws an ApiError to stay open with its message. */
   submit: (ctx: CommandContext, state: DialogState, idempotencyKey: string) => Promise<string>;
+  /** What Enter does on its last question when no confirmation follows ("snoozes"): the hint says it. */
+  verb?: string;
   /** False for a dialog that only changes the workspace (a draft's kind): nothing to reload after it. */
   changesServer?: boolean;
 }

@@ -7,12 +7,14 @@ const conversationOf = (state: DialogState) => Number(state.subject['conversatio
 /** z: snooze until a time ("2h", "30m", "tomorrow 9:00", an ISO time). */
 export const snoozeDialog: DialogDefinition = {
   title: () => 'Snooze the conversation',
+  verb: 'snoozes',
   steps: [
     () => ({
       kind: 'text',
       key: 'until',
       title: 'Until when? (2h, 30m, 1d, or a time such as 2026-11-24T09:00)',
       initial: '2h',
+      selectInitial: true,
       validate: (text) => {
         const at = parseWhen(text, Date.now());
         if (at === undefined) return 'write a duration such as 2h or 30m, or a date and time';
@@ -30,6 +32,7 @@ export const snoozeDialog: DialogDefinition = {
 /** t: transfer to an agent (available ones) or a team, with a note stored as an internal note. */
 export const transferDialog: DialogDefinition = {
   title: () => 'Transfer the conversation',
+  verb: 'transfers',
   load: async (ctx) => {
     const [agents, teams] = await Promise.all([ctx.client.agentsAll(), ctx.client.teams()]);
     return { agents, teams };
@@ -64,6 +67,7 @@ export const transferDialog: DialogDefinition = {
 /** #: the conversation's tags, comma-separated. */
 export const tagsDialog: DialogDefinition = {
   title: () => 'Tags',
+  verb: 'saves the tags',
   steps: [
     (state) => ({
       kind: 'text',
