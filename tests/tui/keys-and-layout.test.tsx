@@ -163,4 +163,19 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await until(() => tui.store.getState().overlay === undefined);
     expect((await client.conversation(id)).conversation.status).toBe('snoozed');
   });
+
+  it('labels every queue column, shows the assignee at 80 and 100 columns, and the status while the queue holds more than one', async () => {
+    for (const width of [80, 100]) {
+      const { frame, until, press } = await open(width, 20);
+      const header = () => frame().split('\n').find((l) => l.includes('SUBJECT'))!;
+      expect(header()).toMatch(/DUE .*PRI .*STATUS .*ID CUSTOMER .*SUBJECT .*ASSIGNEE/);
+      expect(header().includes('CHAN')).toBe(width >= 100);
+      // Open and pending are both in the default queue: each row says which.
+      expect(frame()).toMatch(/ (open|pending) /);
+      await press('s'); // status: open only
+      await until((f) => f.includes('Filter: status open'));
+      expect(header()).not.toContain('STATUS');
+      expect(header()).toContain('ASSIGNEE');
+    }
+  });
 });

@@ -1,9 +1,9 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import { fitToWidth } from '../../api/text/width.js';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { describeFilter, queueView, selectedIndex } from '../queue-view.js';
+import { queueHeader } from '../queue-columns.js';
+import { describeFilter, queueView, selectedIndex, statusParam } from '../queue-view.js';
 import { theme } from '../theme.js';
 
 /** Keeps the selection visible, scrolling only when it leaves the window. */
@@ -22,7 +22,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   const filter = useStoreState((s) => s.filter);
   const searching = useStoreState((s) => s.searching);
   const top = useRef(0);
-  const columns = queueColumns(width);
+  const columns = queueColumns(width, statusParam(filter.status).includes(','));
   const filterText = describeFilter(filter);
   const showBar = searching || filterText.length > 0;
   const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
@@ -67,7 +67,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
     <Box height={height} flexDirection="column">
       {bar}
       <Text dimColor wrap="truncate">
-        {`  ${'DUE'.padEnd(9)}${'PRI'.padEnd(7)}${'CHAN'.padEnd(7)}${'ID'.padStart(6)} ${fitToWidth('CUSTOMER', columns.customer)} SUBJECT  (${count})`}
+        {queueHeader(columns, count)}
       </Text>
       {slice.map((c, i) => (
         <QueueRow key={c.id} c={c} selected={top.current + i === selected} now={now} columns={columns} />
