@@ -178,4 +178,31 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
       expect(header()).toContain('ASSIGNEE');
     }
   });
+
+  it('derives every hint from the keymap: after a remap the hints name the new keys', async () => {
+    const { frame, until, press, tui } = await open(100, 30, {
+      keymapOverrides: { 'queue.clearFilters': ['X'], 'search.accept': ['tab', 'enter'], 'overlay.accept': ['tab', 'enter'], 'overlay.close': ['ctrl+g', 'escape'] },
+    });
+    await press('m');
+    await until((f) => f.includes('(X clears)'));
+    await press('X');
+    await press('/');
+    await until((f) => f.includes('Tab keep · Esc clear'));
+    await press(ESC);
+    await press('?');
+    await until((f) => f.includes('Ctrl+G close'));
+    await press(ESC);
+    // A dialog's own sentences name keys by command too.
+    const me = tui.store.getState().agent.id;
+    const others = tui.store.getState().queue.data!.find((c) => c.assignee && c.assignee.id !== me && c.status === 'open')!;
+    tui.actions.openConversation(others.id);
+    tui.store.update(() => ({ screen: { name: 'conversation', id: others.id } }));
+    await until((f) => f.includes('Enter to reply'));
+    await press('e');
+    await until((f) => f.includes('Tab resolves it anyway; Ctrl+G leaves it as it is.'));
+    expect(frame()).toContain('Tab confirms · Ctrl+G back');
+    await press(ESC);
+    await press('z');
+    await until((f) => f.includes('Tab snoozes') && f.includes('Ctrl+G back'));
+  });
 });

@@ -4,6 +4,7 @@ import { fitToWidth } from '../../api/text/width.js';
 import { isLastStep, stepOf } from '../dialogs/engine.js';
 import { DIALOGS } from '../dialogs/registry.js';
 import type { DialogState } from '../dialogs/types.js';
+import { withKeys } from '../hints.js';
 import { firstKey, type CommandId, type CommandSpec } from '../keymap.js';
 import { theme } from '../theme.js';
 
@@ -12,6 +13,7 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
   const step = stepOf(dialog);
   const title = DIALOGS[dialog.type].title(dialog);
   const k = (id: CommandId) => firstKey(commands, id);
+  const keys = (text: string) => withKeys(text, commands);
   // What Enter does here, in the words the dialog uses: on the last question it does the thing.
   const enter = `${k('overlay.accept')} ${isLastStep(dialog) ? (DIALOGS[dialog.type].verb ?? 'confirms') : 'next'}`;
   const danger = step?.kind === 'confirm' && step.danger;
@@ -21,10 +23,10 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
     if (step.kind === 'info') {
       return (
         <Box flexDirection="column">
-          <Text bold>{step.title}</Text>
+          <Text bold>{keys(step.title)}</Text>
           {step.lines.map((l, i) => (
             <Text key={i} wrap="wrap">
-              {sanitize(l)}
+              {sanitize(keys(l))}
             </Text>
           ))}
           <Text dimColor>{k('overlay.close')} closes</Text>
@@ -36,7 +38,7 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
       const top = Math.max(0, Math.min(dialog.selected - visible + 1, step.options.length - visible));
       return (
         <Box flexDirection="column">
-          <Text bold>{step.title}</Text>
+          <Text bold>{keys(step.title)}</Text>
           {step.options.slice(top, top + visible).map((o, i) => {
             const isSelected = top + i === dialog.selected;
             return (
@@ -54,7 +56,7 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
     if (step.kind === 'text') {
       return (
         <Box flexDirection="column">
-          <Text bold>{step.title}</Text>
+          <Text bold>{keys(step.title)}</Text>
           <Text>
             <Text color={theme.accent}>› </Text>
             {/* A default shows selected: typing replaces it. */}
@@ -72,11 +74,11 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
     return (
       <Box flexDirection="column">
         <Text bold color={danger ? theme.danger : undefined}>
-          {step.title}
+          {keys(step.title)}
         </Text>
         {step.lines.map((l, i) => (
           <Text key={i} wrap="wrap">
-            {sanitize(l)}
+            {sanitize(keys(l))}
           </Text>
         ))}
         {step.loading ? <Text dimColor>Checking with the server…</Text> : null}
@@ -94,7 +96,7 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
   return (
     <Box flexDirection="column" width={width} borderStyle="round" borderColor={danger ? theme.danger : theme.accent} paddingX={1}>
       <Text bold color={theme.accent}>
-        {title}
+        {keys(title)}
       </Text>
       {body}
       {dialog.error ? (

@@ -125,13 +125,13 @@ export function MacroOverlay({ commands, macros, width, height, query, selected,
   );
 }
 
-export function ConfirmQuitOverlay({ reason, width }: { reason: string; width: number }) {
+export function ConfirmQuitOverlay({ reason, width, commands }: { reason: string; width: number; commands: readonly CommandSpec[] }) {
   return (
     <Box flexDirection="column" width={Math.min(width, 70)} borderStyle="round" borderColor={theme.warning} paddingX={1}>
       <Text bold>Quit support?</Text>
       <Text wrap="wrap">{reason}</Text>
       <Text>
-        <Text bold>y</Text> quit · <Text bold>n</Text>/Esc stay
+        <Text bold>y</Text>/{firstKey(commands, 'overlay.accept')} quit · <Text bold>n</Text>/{firstKey(commands, 'overlay.close')} stay
       </Text>
     </Box>
   );
@@ -146,7 +146,7 @@ export function OverlayView({ overlay, commands, macros, width, height }: { over
     case 'palette':
       return <PaletteOverlay commands={commands} width={Math.min(width, 70)} height={Math.min(height, 20)} query={overlay.query} selected={overlay.selected} here={overlay.here} />;
     case 'confirmQuit':
-      return <ConfirmQuitOverlay reason={overlay.reason} width={width} />;
+      return <ConfirmQuitOverlay reason={overlay.reason} width={width} commands={commands} />;
     case 'dialog':
       return <DialogView dialog={overlay} width={Math.min(width, 84)} height={h} commands={commands} />;
     case 'macros':

@@ -7,6 +7,7 @@ import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
+import { firstKey } from '../keymap.js';
 import { panelShown, panelWidth } from '../layout.js';
 import { draftOf } from '../store.js';
 import { symbols, theme } from '../theme.js';
@@ -55,7 +56,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Box flexDirection="column" width={mainWidth} height={height}>
           <Box height={height - boxHeight} flexDirection="column">
             {entry?.status === 'error' ? (
-              <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc goes back)</Text>
+              <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} ({firstKey(commands, 'conversation.back')} goes back)</Text>
             ) : (
               <Text dimColor>Opening conversation #{id}…</Text>
             )}
