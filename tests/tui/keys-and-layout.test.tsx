@@ -1,4 +1,5 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { displayMoney } from '../../src/api/money.js';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { createTui, type TuiOptions } from '../../src/tui/run.js';
@@ -204,5 +205,32 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await press(ESC);
     await press('z');
     await until((f) => f.includes('Tab snoozes') && f.includes('Ctrl+G back'));
+  });
+
+  it('right-aligns the amounts in the refund picker', async () => {
+    const { frame, until, press, tui } = await open(110, 40);
+    // A customer whose refundable payments have amounts of different widths.
+    let target: { id: number; amounts: string[] } | undefined;
+    for (const c of tui.store.getState().queue.data!) {
+      const context = await client.customers.get(c.customer.id);
+      const amounts = context.transactions.filter((t) => t.type === 'payment' && t.status === 'succeeded' && t.refundable.amount > 0).map((t) => displayMoney(t.amount));
+      if (new Set(amounts.map((a) => a.length)).size > 1) {
+        target = { id: c.id, amounts };
+        break;
+      }
+    }
+    expect(target).toBeDefined();
+    tui.actions.openConversation(target!.id);
+    tui.store.update(() => ({ screen: { name: 'conversation', id: target!.id } }));
+    await until((f) => f.includes('Enter to reply'));
+    await press('r');
+    await until((f) => f.includes('Which payment?'));
+    const rows = frame().split('\n').filter((l) => l.includes('txn_'));
+    const ends = rows.map((row) => {
+      const amount = target!.amounts.find((a) => row.includes(a))!;
+      return displayWidth(row.slice(0, row.indexOf(amount))) + displayWidth(amount);
+    });
+    expect(rows.length).toBeGreaterThan(1);
+    expect(new Set(ends).size).toBe(1);
   });
 });

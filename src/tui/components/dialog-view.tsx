@@ -1,6 +1,6 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../api/text/sanitize.js';
-import { fitToWidth } from '../../api/text/width.js';
+import { displayWidth, fitToWidth } from '../../api/text/width.js';
 import { isLastStep, stepOf } from '../dialogs/engine.js';
 import { DIALOGS } from '../dialogs/registry.js';
 import type { DialogState } from '../dialogs/types.js';
@@ -36,6 +36,7 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
     if (step.kind === 'choice') {
       const visible = Math.max(1, height - 6);
       const top = Math.max(0, Math.min(dialog.selected - visible + 1, step.options.length - visible));
+      const amountWidth = Math.max(0, ...step.options.map((o) => (o.amount ? displayWidth(o.amount) : 0)));
       return (
         <Box flexDirection="column">
           <Text bold>{keys(step.title)}</Text>
@@ -44,7 +45,8 @@ export function DialogView({ dialog, width, height, commands }: { dialog: Dialog
             return (
               <Text key={o.value} inverse={isSelected} wrap="truncate">
                 {isSelected ? '▸ ' : '  '}
-                {fitToWidth(sanitize(o.label, { multiline: false }), Math.max(10, width - 8 - (o.detail ? Math.min(30, o.detail.length + 2) : 0)))}
+                {amountWidth ? `${fitToWidth(o.amount ?? '', amountWidth, 'right')}  ` : ''}
+                {fitToWidth(sanitize(o.label, { multiline: false }), Math.max(10, width - 8 - (amountWidth ? amountWidth + 2 : 0) - (o.detail ? Math.min(30, o.detail.length + 2) : 0)))}
                 {o.detail ? <Text dimColor> {sanitize(o.detail, { multiline: false })}</Text> : null}
               </Text>
             );

@@ -13,7 +13,7 @@ const chosen = (state: DialogState) => refundable(state).find((t) => t.id === st
 
 function label(t: RefundableTransaction, now: number): string {
   const partial = t.refundable.amount < t.amount.amount ? ` · refundable ${displayMoney(t.refundable)}` : '';
-  return `${shortTime(t.createdAt, now)}  ${displayMoney(t.amount)}  ${t.counterparty}${partial}`;
+  return `${shortTime(t.createdAt, now)}  ${t.counterparty}${partial}`;
 }
 
 /** The amount typed, in minor units of the payment's currency, or why it cannot be refunded. */
@@ -42,7 +42,7 @@ export const refundDialog: DialogDefinition = {
       kind: 'choice',
       key: 'transaction',
       title: 'Which payment?',
-      options: refundable(state).map((t) => ({ value: t.id, label: label(t, Date.now()), detail: t.id })),
+      options: refundable(state).map((t) => ({ value: t.id, label: label(t, Date.now()), amount: displayMoney(t.amount), detail: t.id })),
     }),
     (state) => {
       const t = chosen(state);

@@ -4,6 +4,8 @@ import type { CommandContext } from '../commands.js';
 export interface ChoiceOption {
   value: string;
   label: string;
+  /** Money shown in its own column, right-aligned so that amounts line up by their last digit. */
+  amount?: string;
   detail?: string;
 }
 
