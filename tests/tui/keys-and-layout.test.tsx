@@ -233,4 +233,23 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     expect(rows.length).toBeGreaterThan(1);
     expect(new Set(ends).size).toBe(1);
   });
+
+  it('counts breaches across the desk in the status bar, whatever the local filters hide, and says when the status filter narrows it', async () => {
+    const { frame, until, press, tui } = await open(200, 20);
+    const count = () => Number(/✗ (\d+) breached/.exec(frame())?.[1]);
+    const desk = count();
+    expect(desk).toBeGreaterThan(0);
+    const now = Date.now();
+    const data = tui.store.getState().queue.data!;
+    expect(desk).toBe(data.filter((c) => c.sla.dueAt && Date.parse(c.sla.dueAt) <= now).length);
+    // A channel filter leaves fewer breached rows on screen, not on the desk.
+    await press('c');
+    await until((f) => f.includes('Filter: chat'));
+    const shown = data.filter((c) => c.channel === 'chat' && c.sla.dueAt && Date.parse(c.sla.dueAt) <= now).length;
+    expect(shown).toBeLessThan(desk);
+    expect(count()).toBe(desk);
+    await press('x');
+    await press('s');
+    await until((f) => /✗ \d+ breached \(open only\)/.test(f));
+  });
 });

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../api/text/sanitize.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { queueView } from '../queue-view.js';
+import { breachedCount, breachScope } from '../queue-view.js';
 import { symbols, theme } from '../theme.js';
 
 const FLASH_MS = 6000;
@@ -12,7 +12,8 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
   const connection = useStoreState((s) => s.connection);
   const flash = useStoreState((s) => s.flash);
   const outbox = useStoreState((s) => s.outbox.length);
-  const breached = useStoreState((s) => queueView(s).breached);
+  const breached = useStoreState(breachedCount);
+  const scope = useStoreState((s) => breachScope(s.filter));
   const showFlash = flash && now - flash.at < FLASH_MS;
   return (
     <Box width={width} justifyContent="space-between">
@@ -28,7 +29,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
           <Text color={theme.danger}>{symbols.offline} offline </Text>
         )}
         {outbox > 0 ? <Text color={theme.warning}>✉ {outbox} waiting </Text> : null}
-        {breached > 0 ? <Text color={theme.danger}>{symbols.breached} {breached} breached </Text> : null}
+        {breached > 0 ? <Text color={theme.danger}>{symbols.breached} {breached} breached{scope ? ` (${scope} only)` : ''} </Text> : null}
       </Text>
       </Box>
       <Box flexShrink={1} marginLeft={1}>
