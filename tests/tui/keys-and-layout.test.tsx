@@ -252,4 +252,31 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await press('s');
     await until((f) => /✗ \d+ breached \(open only\)/.test(f));
   });
+
+  it('refuses a tag with capitals by saying how to write it, and changes nothing', async () => {
+    const { until, press, tui } = await open(100, 30);
+    const id = tui.store.getState().queue.data![3]!.id;
+    const before = (await client.conversation(id)).conversation.tags;
+    tui.actions.openConversation(id);
+    tui.store.update(() => ({ screen: { name: 'conversation', id } }));
+    await until((f) => f.includes('Enter to reply'));
+    await press('#');
+    await until((f) => f.includes('Tags, separated by commas'));
+    await press('\u0015');
+    await press('VIP');
+    await press(ENTER);
+    await until((f) => f.includes('"VIP" has capitals: tags are lowercase, write vip'));
+    expect((await client.conversation(id)).conversation.tags).toEqual(before);
+  });
+
+  it('says "1 macro", not "1 macros"', async () => {
+    const { until, press, tui } = await open(100, 30);
+    await press(ENTER);
+    await until((f) => f.includes('Enter to reply'));
+    await press('/');
+    await until(() => tui.store.getState().macros.status === 'ready');
+    const macro = tui.store.getState().macros.data![0]!;
+    await press(`${macro.shortcut} ${macro.name}`);
+    await until((f) => f.includes('1 macro ·'));
+  });
 });

@@ -77,7 +77,10 @@ export const tagsDialog: DialogDefinition = {
       optional: true,
       validate: (text) => {
         const bad = text.split(',').map((t) => t.trim()).filter(Boolean).find((t) => !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(t));
-        return bad ? `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32` : undefined;
+        if (bad === undefined) return undefined;
+        // Refused, never lower-cased behind the agent's back: the tag they see is the tag that is saved.
+        if (/^[a-z0-9][a-z0-9_-]{0,31}$/.test(bad.toLowerCase())) return `"${bad}" has capitals: tags are lowercase, write ${bad.toLowerCase()}`;
+        return `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32`;
       },
     }),
   ],
