@@ -46,6 +46,8 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const bodyTop = 1 + noticeLines;
   const bodyHeight = height - 2 - noticeLines;
   ctx.pageSize = () => Math.max(1, bodyHeight - 4);
+  ctx.width = () => width;
+  ctx.height = () => bodyHeight;
   useKeyDispatch(ctx);
   // The terminal cursor belongs to the composer (components/composer.tsx); unmounted, it hides it.
 
@@ -112,6 +114,8 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
         if (process.stdin.isTTY && process.stdout.isTTY) void suspendTerminal(stopUntilContinued);
       },
       pageSize: () => 10,
+      width: () => 80,
+      height: () => 22,
     }),
     [store, actions, client, exit, onExit, suspendTerminal],
   );

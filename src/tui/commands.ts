@@ -1,12 +1,15 @@
 import { CHANNELS, PRIORITIES } from '../api/enums.js';
 import type { SupportClient } from '../client/support-client.js';
 import type { Actions } from './actions.js';
-import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } from './dialogs/engine.js';
+import { dialogAccept, dialogBack, dialogMove, openDialog } from './dialogs/engine.js';
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
+import { helpMaxScroll } from './help.js';
+import { panelShown } from './layout.js';
 import { insertMacroText } from './macro-insert.js';
-import { macroEntries, paletteEntries } from './palette.js';
+import { editField } from './text-field.js';
+import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
 import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
 
@@ -18,6 +21,9 @@ export interface CommandContext {
   suspend: () => void;
   /** Rows (or lines) a page moves, from the current window size. */
   pageSize: () => number;
+  /** The terminal's width and the body's height now, for commands whose effect depends on what fits. */
+  width: () => number;
+  height: () => number;
 }
 
 const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
@@ -32,6 +38,12 @@ const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState
   'composer.end': edit.lineEnd,
   'composer.deleteWord': edit.deleteWordBack,
   'composer.clearLine': edit.clearLineBack,
+  'search.backspace': edit.backspace,
+  'search.deleteWord': edit.deleteWordBack,
+  'search.clearLine': edit.clearLineBack,
+  'overlay.backspace': edit.backspace,
+  'overlay.deleteWord': edit.deleteWordBack,
+  'overlay.clearLine': edit.clearLineBack,
 };
 
 function next<T>(values: readonly T[], current: T | undefined): T | undefined {
@@ -126,7 +138,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update(() => ({ overlay: { kind: 'help', scroll: 0 } }));
       return;
     case 'app.palette':
-      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0 } }));
+      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0, here: screenContexts(state) } }));
       return;
     case 'app.suspend':
       ctx.suspend();
@@ -197,9 +209,6 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'search.cancel':
       store.update((s) => ({ searching: false, filter: { ...s.filter, search: '' } }));
       return;
-    case 'search.backspace':
-      store.update((s) => ({ filter: { ...s.filter, search: [...s.filter.search].slice(0, -1).join('') } }));
-      return;
 
     case 'conversation.back':
       if (conversationId !== undefined) actions.leaveConversation(conversationId);
@@ -261,7 +270,8 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return dialogOn('complaint', { role: state.agent.role, subject: summary?.subject ?? '' });
     }
     case 'conversation.panel':
-      store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
+      // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
+      store.update((s) => ({ panel: panelShown(s.panel, ctx.width()) ? 'hidden' : 'shown' }));
       return;
 
     case 'composer.send':
@@ -323,33 +333,28 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       const delta = id === 'overlay.down' ? 1 : -1;
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const count = paletteEntries(state.commands, overlay.query).length;
+        const count = paletteEntries(state.commands, overlay.query, overlay.here).length;
         store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
       } else if (overlay?.kind === 'macros') {
         selectMacro(ctx, overlay.selected + delta);
       } else if (overlay?.kind === 'dialog') {
         dialogMove(ctx, delta);
-      } else if (overlay?.kind === 'help' || overlay?.kind === 'messages' || overlay?.kind === 'myRefunds') {
+      } else if (overlay?.kind === 'help') {
+        // Clamped to the last line: scrolling past the end would leave presses that do nothing coming back.
+        const max = helpMaxScroll(state.commands, ctx.height());
+        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + delta)) } }));
+      } else if (overlay?.kind === 'messages' || overlay?.kind === 'myRefunds') {
         store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
       }
-      return;
-    }
-    case 'overlay.backspace': {
-      const overlay = state.overlay;
-      if (overlay?.kind === 'palette') store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join(''), selected: 0 } }));
-      if (overlay?.kind === 'macros') {
-        store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
-        selectMacro(ctx, 0);
-      }
-      if (overlay?.kind === 'dialog') dialogBackspace(ctx);
       return;
     }
     case 'overlay.accept': {
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const chosen = paletteEntries(state.commands, overlay.query)[overlay.selected];
+        const chosen = paletteEntries(state.commands, overlay.query, overlay.here)[overlay.selected];
         store.update(() => ({ overlay: undefined }));
-        if (chosen) runCommand(chosen.id as CommandId, ctx);
+        if (chosen && !runsHere(chosen, overlay.here)) actions.flash(whyNotHere(state.commands, chosen), 'error');
+        else if (chosen) runCommand(chosen.id as CommandId, ctx);
       } else if (overlay?.kind === 'macros') {
         // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown,
         // unless what it lacks is a transaction or wallet the agent can choose here.
@@ -369,10 +374,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     }
     default: {
+      // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];
-      if (change && conversationId !== undefined) {
-        store.update((s) => ({ drafts: { ...s.drafts, [conversationId]: change(draftOf(s, conversationId)) } }));
-      }
+      if (change) editField(ctx, change);
     }
   }
 }

@@ -3,7 +3,7 @@ import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, M
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
 import type { DialogState } from './dialogs/types.js';
-import type { CommandSpec } from './keymap.js';
+import type { CommandSpec, Context } from './keymap.js';
 import type { OutboxEntry } from './persistence/outbox.js';
 
 export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
@@ -21,7 +21,7 @@ export interface MacroPreview {
 
 export type Overlay =
   | { kind: 'help'; scroll: number }
-  | { kind: 'palette'; query: string; selected: number }
+  | { kind: 'palette'; query: string; selected: number; /** The screen's contexts under it: they rank first. */ here: Context[] }
   | { kind: 'confirmQuit'; reason: string }
   | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
   | { kind: 'messages'; scroll: number }

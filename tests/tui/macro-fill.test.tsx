@@ -115,7 +115,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
       kind: 'dialog', type: 'macroFill', subject: { conversationId: 1, macroId: 'mac_x', shortcut: 'x', choose: 'transaction' },
       values: { transaction: 'txn_second00' },
       data: { rendered: { key: 'txn_first000|', macro: { text: 'about txn_first000', macro: { shortcut: 'x' } } } },
-      loading: false, step: 2, selected: 0, text: emptyEditor, busy: false, error: undefined, attempt: undefined,
+      loading: false, step: 2, selected: 0, text: emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
     };
     expect(macroFillDialog.steps[2]!(state)).toMatchObject({ kind: 'confirm', lines: [], loading: true });
     const inserted: unknown[] = [];

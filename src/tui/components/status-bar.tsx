@@ -3,7 +3,7 @@ import { sanitize } from '../../api/text/sanitize.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { displayWidth, truncateToWidth } from '../../api/text/width.js';
 import { firstKey } from '../keymap.js';
-import { queueView } from '../queue-view.js';
+import { breachedCount, breachScope } from '../queue-view.js';
 import { isSupervisor } from '../store.js';
 import { symbols, theme } from '../theme.js';
 
@@ -15,7 +15,8 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
   const connection = useStoreState((s) => s.connection);
   const flash = useStoreState((s) => s.flash);
   const outbox = useStoreState((s) => s.outbox.length);
-  const breached = useStoreState((s) => queueView(s).breached);
+  const breached = useStoreState(breachedCount);
+  const scope = useStoreState((s) => breachScope(s.filter));
   // Supervisors: refunds waiting for their approval, kept live by the refund events.
   const toApprove = useStoreState((s) => (isSupervisor(s) ? s.approvals.data?.length : undefined));
   const logKey = useStoreState((s) => firstKey(s.commands, 'app.messages'));
@@ -27,7 +28,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
     `${name}${who}`,
     connection === 'online' ? '● connected ' : connection === 'reconnecting' ? '↻ reconnecting ' : `${symbols.offline} offline `,
     outbox > 0 ? `✉ ${outbox} waiting ` : '',
-    breached > 0 ? `${symbols.breached} ${breached} breached ` : '',
+    breached > 0 ? `${symbols.breached} ${breached} breached${scope ? ` (${scope} only)` : ''} ` : '',
     toApprove ? `⚖ ${toApprove} to approve ` : '',
   ].join('');
   // A message longer than its room is cut with a pointer to the log, where it is whole.
@@ -49,7 +50,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
           <Text color={theme.danger}>{symbols.offline} offline </Text>
         )}
         {outbox > 0 ? <Text color={theme.warning}>✉ {outbox} waiting </Text> : null}
-        {breached > 0 ? <Text color={theme.danger}>{symbols.breached} {breached} breached </Text> : null}
+        {breached > 0 ? <Text color={theme.danger}>{symbols.breached} {breached} breached{scope ? ` (${scope} only)` : ''} </Text> : null}
         {toApprove ? <Text color={theme.warning}>⚖ {toApprove} to approve </Text> : null}
       </Text>
       </Box>

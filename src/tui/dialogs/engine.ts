@@ -28,13 +28,14 @@ function enter(state: DialogState, index: number): DialogState {
   if (step?.kind === 'choice') {
     // Coming back to a list shows all of it again, the earlier answer selected.
     const i = step.options.findIndex((o) => o.value === (at.values[step.key] ?? step.initial));
-    return { ...at, selected: Math.max(0, i), text: edit.emptyEditor };
+    return { ...at, selected: Math.max(0, i), text: edit.emptyEditor, prefilled: false };
   }
   if (step?.kind === 'text') {
-    const text = at.values[step.key] ?? step.initial ?? '';
-    return { ...at, text: { text, cursor: text.length } };
+    const answered = at.values[step.key];
+    const text = answered ?? step.initial ?? '';
+    return { ...at, text: { text, cursor: text.length }, prefilled: answered === undefined && Boolean(step.selectInitial && text) };
   }
-  return { ...at, text: edit.emptyEditor };
+  return { ...at, text: edit.emptyEditor, prefilled: false };
 }
 
 /** The first step at or after `from` (or before, going back) that applies to the answers so far. */
@@ -61,7 +62,7 @@ async function reachConfirm(ctx: CommandContext, state: DialogState): Promise<vo
 export function openDialog(ctx: CommandContext, type: DialogType, subject: DialogState['subject']): void {
   const initial: DialogState = {
     kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(DIALOGS[type].load), step: 0, selected: 0,
-    text: edit.emptyEditor, busy: false, error: undefined, attempt: undefined,
+    text: edit.emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
   };
   ctx.store.update(() => ({ overlay: initial }));
   const load = DIALOGS[type].load;
@@ -90,19 +91,12 @@ export function takesText(state: DialogState): boolean {
   return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined) || (step?.kind === 'choice' && step.filter !== undefined);
 }
 
-export function dialogType(ctx: CommandContext, text: string): void {
-  const d = dialog(ctx);
-  const step = d && stepOf(d);
-  if (!d || d.busy || !takesText(d)) return;
-  // A new filter starts at the top of what it leaves.
-  const selected = step?.kind === 'choice' ? 0 : d.selected;
-  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined, selected }));
-}
-
-export function dialogBackspace(ctx: CommandContext): void {
-  const d = dialog(ctx);
-  if (!d || d.busy) return;
-  update(ctx, () => ({ text: edit.backspace(d.text), ...(stepOf(d)?.kind === 'choice' ? { selected: 0 } : {}) }));
+/** Whether Enter on this step does the thing (no question and no confirmation follows), for its hint. */
+export function isLastStep(d: DialogState): boolean {
+  const step = stepOf(d);
+  if (!step || step.kind === 'confirm' || step.kind === 'info') return true;
+  const answer = step.kind === 'choice' ? visibleOptions(step, d.text.text)[d.selected]?.value : d.text.text;
+  return settle({ ...d, values: { ...d.values, [step.key]: answer ?? '' } }, d.step + 1, 1) === undefined;
 }
 
 /** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */

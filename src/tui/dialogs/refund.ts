@@ -1,3 +1,4 @@
+import { ENTER } from '../hints.js';
 import { REFUND_REASONS } from '../../api/enums.js';
 import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../api/money.js';
 import type { RefundableTransaction, RefundPreview } from '../../api/types.js';
@@ -69,7 +70,7 @@ export const refundDialog: DialogDefinition = {
             : `Within your limit: the money goes back at once. (${displayMoney(preview.allowance.remainingLast24h)} of your daily limit left.)`,
         );
       }
-      return { kind: 'confirm', title: `Enter to refund ${money}`, lines, loading: !preview };
+      return { kind: 'confirm', title: `${ENTER} to refund ${money}`, lines, loading: !preview };
     },
   ],
   beforeConfirm: async (ctx, state) => {

@@ -8,12 +8,14 @@ const conversationOf = (state: DialogState) => Number(state.subject['conversatio
 /** z: snooze until a time ("2h", "30m", "tomorrow 9:00", an ISO time). */
 export const snoozeDialog: DialogDefinition = {
   title: () => 'Snooze the conversation',
+  verb: 'snoozes',
   steps: [
     () => ({
       kind: 'text',
       key: 'until',
       title: 'Until when? (2h, 30m, 1d, or a time such as 2026-11-24T09:00)',
       initial: '2h',
+      selectInitial: true,
       validate: (text) => {
         const at = parseWhen(text, Date.now());
         if (at === undefined) return 'write a duration such as 2h or 30m, or a date and time';
@@ -31,6 +33,7 @@ export const snoozeDialog: DialogDefinition = {
 /** t: transfer to an agent (not offline; availability and load shown) or a team, with a note stored as an internal note. */
 export const transferDialog: DialogDefinition = {
   title: () => 'Transfer the conversation',
+  verb: 'transfers',
   load: async (ctx) => {
     const [agents, teams] = await Promise.all([ctx.client.agentsAll(), ctx.client.teams()]);
     return { agents, teams };
@@ -56,6 +59,7 @@ export const transferDialog: DialogDefinition = {
 /** #: the conversation's tags, comma-separated. */
 export const tagsDialog: DialogDefinition = {
   title: () => 'Tags',
+  verb: 'saves the tags',
   steps: [
     (state) => ({
       kind: 'text',
@@ -65,7 +69,10 @@ export const tagsDialog: DialogDefinition = {
       optional: true,
       validate: (text) => {
         const bad = text.split(',').map((t) => t.trim()).filter(Boolean).find((t) => !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(t));
-        return bad ? `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32` : undefined;
+        if (bad === undefined) return undefined;
+        // Refused, never lower-cased behind the agent's back: the tag they see is the tag that is saved.
+        if (/^[a-z0-9][a-z0-9_-]{0,31}$/.test(bad.toLowerCase())) return `"${bad}" has capitals: tags are lowercase, write ${bad.toLowerCase()}`;
+        return `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32`;
       },
     }),
   ],
