@@ -1,6 +1,14 @@
 #!/usr/bin/env node
-// Launcher: cache compiled code between runs (Node >= 22.1), then load the bundled CLI.
+// Launcher: check the Node version, cache compiled code between runs (Node >= 22.1), then load the
+// bundled CLI. Nothing that needs a newer Node is imported before the check.
 import module from 'node:module';
+import { nodeVersionProblem } from './node-check.js';
+
+const problem = nodeVersionProblem(process.versions.node);
+if (problem) {
+  process.stderr.write(`${problem}\n`);
+  process.exit(1);
+}
 
 module.enableCompileCache?.();
 try {

@@ -25,7 +25,8 @@ export type MoneyErrorCode =
   | 'not_a_number'
   | 'negative_amount'
   | 'too_many_decimals'
-  | 'amount_too_large';
+  | 'amount_too_large'
+  | 'currency_mismatch';
 
 export class MoneyError extends Error {
   readonly code: MoneyErrorCode;
@@ -38,6 +39,8 @@ export class MoneyError extends Error {
 
 const DECIMAL = /^(\d+)(?:\.(\d+))?$/;
 const GROUPED = /^\d{1,3}(,\d{3})+(\.\d+)?$/;
+/** A currency code written before or after the number: "12.50 CNY", "CNY 12.50", "12.50cny". */
+const WITH_CODE = /^(?:([A-Za-z]{3})\s*(\S.*)|(.*\S)\s*([A-Za-z]{3}))$/;
 
 function requireCurrency(currency: string): Currency {
   const code = currency.trim().toUpperCase();
@@ -48,13 +51,22 @@ function requireCurrency(currency: string): Currency {
 }
 
 /**
- * Parses a decimal amount typed by a person ("12.50", "5,000,000") into minor units, exactly:
- * digits are shifted as text, never through floating point.
+ * Parses a decimal amount typed by a person ("12.50", "5,000,000", "12.50 CNY") into minor units,
+ * exactly: digits are shifted as text, never through floating point. A currency code may be written
+ * with the number when it is `currency`; another one is refused, never converted.
  */
 export function parseMoney(input: string, currency: string): Money {
   const code = requireCurrency(currency);
   const decimals: number = CURRENCY_DECIMALS[code];
   let text = input.trim();
+  const written = WITH_CODE.exec(text);
+  const typed = written ? (written[1] ?? written[4]!).toUpperCase() : undefined;
+  if (written && typed && isCurrency(typed)) {
+    if (typed !== code) {
+      throw new MoneyError('currency_mismatch', `amount "${input}" is in ${typed}, but it must be in ${code}: amounts are never converted`);
+    }
+    text = (written[2] ?? written[3]!).trim();
+  }
   if (text.startsWith('-')) {
     throw new MoneyError('negative_amount', `amount "${input}" is negative: amounts must be zero or more`);
   }

@@ -1,6 +1,10 @@
 // The entry point stays tiny: `support --version` answers before commander or anything else loads.
+import { exitQuietlyOnBrokenPipe } from './output/broken-pipe.js';
+
 declare const SUPPORT_VERSION: string;
 const version = typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : '0.0.0-dev';
+
+exitQuietlyOnBrokenPipe();
 
 const argv = process.argv.slice(2);
 const onlyProfile = argv.length === 0 || (argv.length === 2 && argv[0] === '--profile');

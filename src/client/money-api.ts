@@ -8,9 +8,12 @@ import type {
   CloseRequest,
   CreateRefundRequest,
   CustomerContext,
+  CustomerTransactionsQuery,
   FreezeRequest,
   PostedTransaction,
   PostTransactionRequest,
+  RefundableTransaction,
+  RefundableTransactionPage,
   Refund,
   RefundDetail,
   RefundLimits,
@@ -173,5 +176,14 @@ export class CustomersApi {
   /** KYC, security (2FA, logins, devices), wallets, latest transactions with refundable rest, refunds, conversations. */
   get(id: string): Promise<CustomerContext> {
     return get(this.#client, `v1/customers/${encodeURIComponent(id)}`);
+  }
+
+  /** All of a customer's transactions, newest first (the context above has only the latest). */
+  transactions(id: string, query: CustomerTransactionsQuery = {}): Promise<RefundableTransactionPage> {
+    return get(this.#client, `v1/customers/${encodeURIComponent(id)}/transactions`, query);
+  }
+
+  async transactionsAll(id: string, query: Omit<CustomerTransactionsQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<RefundableTransaction[]> {
+    return (await collectPages((page) => this.transactions(id, { ...query, ...page }), { limit: max })).data;
   }
 }

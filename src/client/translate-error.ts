@@ -51,19 +51,27 @@ export function answerError(status: number, statusMessage: string | undefined, h
   );
 }
 
+/** Where `support server --demo` listens by default: only there is starting the demo the likely fix. */
+const DEMO_URL = /^http:\/\/(127\.0\.0\.1|localhost|\[::1\]):4000\/?$/;
+
+/**
+ * What to check when the server gave no answer. The URL comes from the profile (or SUPPORT_API_URL),
+ * so that is where a wrong one is fixed; the demo's own advice only fits the demo's own address.
+ */
+function whatToCheck(baseUrl: string): string {
+  const demo = DEMO_URL.test(baseUrl) ? '; if it is the local demo, start it with `support server --demo`' : '';
+  return `check your network connection and the API URL of your profile (\`support config list\`, or SUPPORT_API_URL)${demo}`;
+}
+
 /** No answer: the connection was refused, the name did not resolve, or the connection broke. */
 export function networkError(code: string | undefined, message: string, baseUrl: string, cause?: unknown): ApiError {
   switch (code) {
     case 'ECONNREFUSED':
-      return new ApiError(
-        'connection_refused',
-        `cannot connect to the Support API at ${baseUrl} (connection refused): start it with \`support server --demo\`, or log in to another with \`support login --api URL\``,
-        { cause },
-      );
+      return new ApiError('connection_refused', `cannot connect to the Support API at ${baseUrl}: nothing answers there (connection refused); ${whatToCheck(baseUrl)}`, { cause });
     case 'ENOTFOUND':
     case 'EAI_AGAIN':
-      return new ApiError('network_error', `cannot resolve the host of ${baseUrl}: check the URL (support config, SUPPORT_API_URL) and your network`, { cause });
+      return new ApiError('network_error', `cannot resolve the host of ${baseUrl}; ${whatToCheck(baseUrl)}`, { cause });
     default:
-      return new ApiError('network_error', `the connection to ${baseUrl} failed (${code ?? message}); check your network and try again`, { cause });
+      return new ApiError('network_error', `the connection to ${baseUrl} failed (${code ?? message}); ${whatToCheck(baseUrl)}, then try again`, { cause });
   }
 }

@@ -2,14 +2,16 @@ import { randomUUID } from 'node:crypto';
 import type { MessageKind } from '../api/enums.js';
 import type { LiveEvent } from '../api/events.js';
 import type { Availability } from '../api/enums.js';
-import type { ConversationSummary, QueuePage } from '../api/types.js';
+import { displayMoney } from '../api/money.js';
+import type { ConversationSummary, QueuePage, Refund } from '../api/types.js';
+import { MACRO_ERROR_CODES } from '../api/macros.js';
 import { isApiError } from '../client/errors.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
 import { upsertRow } from './queue-order.js';
 import { DEFAULT_QUEUE_STATUS, statusParam } from './queue-view.js';
-import { draftOf, withMessage, type MacroPreview, type Store, type TuiState } from './store.js';
+import { draftOf, isSupervisor, MESSAGE_LOG_LIMIT, withMessage, withWallets, type MacroPreview, type Store, type TuiState } from './store.js';
 
 const QUEUE_LIMIT = 50_000;
 const QUEUE_PAGE = 200;
@@ -17,7 +19,9 @@ const HISTORY_PAGE = 200;
 const HISTORY_LIMIT = 10_000;
 
 function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+  const text = error instanceof Error ? error.message : String(error);
+  // Unreachable is not lost: the agent should know that replies are kept, not only what to check.
+  return isUnreachable(error) ? `${text}. Replies you send meanwhile wait in the outbox and go out when it answers` : text;
 }
 
 /** No answer at all, or a server that is down: worth waiting out. */
@@ -26,6 +30,8 @@ function isUnreachable(error: unknown): boolean {
 }
 
 const PRESENCE_EVERY_MS = 10_000;
+const MY_REFUNDS_LIMIT = 200;
+
 const AVAILABILITY_CYCLE: Availability[] = ['online', 'away', 'offline'];
 
 export interface ActionOptions {
@@ -47,8 +53,10 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   let flushing = false;
   let disposed = false;
 
+  /** A status-bar message; the bar may cut it, so the message log keeps it whole. */
   function flash(text: string, kind: 'info' | 'error' = 'info') {
-    store.update(() => ({ flash: { text, kind, at: Date.now() } }));
+    const message = { text, kind, at: Date.now() };
+    store.update((s) => ({ flash: message, messageLog: [...s.messageLog, message].slice(-MESSAGE_LOG_LIMIT) }));
   }
 
   function setOutbox(change: (entries: OutboxEntry[]) => OutboxEntry[]) {
@@ -145,7 +153,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     store.update((s) => ({ conversations: { ...s.conversations, [id]: { ...s.conversations[id], status: 'loading' } } }));
     try {
       const data = await client.conversation(id);
-      store.update((s) => ({ conversations: { ...s.conversations, [id]: { status: 'ready', data, historyComplete: !data.olderMessagesCursor } } }));
+      store.update((s) => ({ conversations: { ...s.conversations, [id]: { status: 'ready', data, historyComplete: !data.olderMessagesCursor } }, ...withWallets(s, data.accounts) }));
       reached(true);
       if (data.olderMessagesCursor) await loadHistory(id);
     } catch (error) {
@@ -158,7 +166,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     store.update((s) => ({ customers: { ...s.customers, [customerId]: { ...s.customers[customerId], status: 'loading' } } }));
     try {
       const data = await client.customers.get(customerId);
-      store.update((s) => ({ customers: { ...s.customers, [customerId]: { status: 'ready', data } } }));
+      store.update((s) => ({ customers: { ...s.customers, [customerId]: { status: 'ready', data } }, ...withWallets(s, data.accounts) }));
     } catch (error) {
       store.update((s) => ({ customers: { ...s.customers, [customerId]: { ...s.customers[customerId], status: 'error', error: messageOf(error) } } }));
     }
@@ -323,18 +331,53 @@ export function createActions(store: Store, client: SupportClient, options: Acti
         return;
       case 'account.status_changed': {
         const { customerId } = event.data;
-        if (state.customers[customerId]) void loadCustomer(customerId);
+        if (state.customers[customerId] || state.wallets[event.data.accountId]) void loadCustomer(customerId);
         if (open !== undefined && state.conversations[open]?.data?.customer.id === customerId) void loadConversation(open);
         return;
       }
       case 'refund.created':
-      case 'refund.updated':
-        if (state.approvals.status !== 'idle') void loadApprovals();
-        for (const [customerId, entry] of Object.entries(state.customers)) {
-          if (entry.data?.accounts.some((a) => a.id === event.data.refund.accountId)) void loadCustomer(customerId);
-        }
+      case 'refund.updated': {
+        const { refund } = event.data;
+        // The live count of refunds waiting for a supervisor, and their list when it is open.
+        if (state.approvals.status !== 'idle' || isSupervisor(state)) void loadApprovals();
+        // An approved refund credits the wallet: every place showing it reads the reloaded one.
+        if (state.customers[refund.customerId] || state.wallets[refund.accountId]) void loadCustomer(refund.customerId);
+        if (refund.requestedBy.id === state.agent.id) noteMyRefund(refund, event.type === 'refund.updated');
         return;
+      }
     }
+  }
+
+  /** The requester's own refund changed: kept in "my refunds", and a decision is said in the status bar. */
+  function noteMyRefund(refund: Refund, decided: boolean): void {
+    store.update((s) => {
+      if (!s.myRefunds.data) return {};
+      const rest = s.myRefunds.data.filter((r) => r.id !== refund.id);
+      return { myRefunds: { ...s.myRefunds, data: [refund, ...rest].sort((a, b) => b.createdAt.localeCompare(a.createdAt)) } };
+    });
+    if (!decided || refund.status === 'pending_approval') return;
+    // The decision first: the status bar may have room for little more (the log has it whole).
+    const who = refund.decidedBy ? ` by ${refund.decidedBy.name}` : '';
+    const which = `(your ${refund.id}, payment ${refund.transactionId})`;
+    if (refund.status === 'succeeded') flash(`Refund of ${displayMoney(refund.amount)} approved${who}: the wallet is credited ${which}`);
+    else flash(`Refund of ${displayMoney(refund.amount)} rejected${who}${refund.decisionNote ? `: ${refund.decisionNote}` : ''} ${which}`, 'error');
+  }
+
+  /** The refunds this agent asked for, with their status (the "my refunds" list). */
+  async function loadMyRefunds(): Promise<void> {
+    store.update((s) => ({ myRefunds: { ...s.myRefunds, status: 'loading' } }));
+    try {
+      const data = await client.refunds.listAll({ requestedBy: 'me' }, MY_REFUNDS_LIMIT);
+      store.update(() => ({ myRefunds: { status: 'ready', data } }));
+    } catch (error) {
+      store.update((s) => ({ myRefunds: { ...s.myRefunds, status: 'error', error: messageOf(error) } }));
+      reached(false, error);
+    }
+  }
+
+  /** Supervisors see how many refunds wait for them from the start; live events keep the count. */
+  function watchApprovals(): void {
+    if (isSupervisor(store.getState())) void loadApprovals();
   }
 
   let subscription: { close(): void } | undefined;
@@ -371,11 +414,17 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     }
   }
 
+  /** The outbox entry being sent right now: too late to take back. */
+  let delivering: string | undefined;
+
   async function deliver(entry: OutboxEntry) {
     const id = entry.conversationId;
+    delivering = entry.clientMessageId;
     const known = (s: TuiState) => s.conversations[id]?.data?.conversation ?? s.queue.data?.find((c) => c.id === id);
     const wasUnassigned = known(store.getState())?.assignee === null;
-    const sent = await client.sendMessage(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId });
+    const sent = await client.sendMessage(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId }).finally(() => {
+      delivering = undefined;
+    });
     store.update((s) => withMessage(s, id, sent.message, sent.conversation));
     // The server gives an unassigned conversation to whoever replies (unless the desk turned that off): said, not silent.
     if (wasUnassigned && !sent.replayed && sent.conversation.assignee?.id === store.getState().agent.id) flash(`#${id} is assigned to you now: you replied to it`);
@@ -384,33 +433,36 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   /**
    * Sends the draft. Refused by the server: the text stays in the composer with the reason. No answer:
-   * the message waits in the outbox (on disk) and goes out, once, when the API is back.
+   * the message waits in the outbox (on disk) and goes out, once, when the API is back. Once sent,
+   * the next key may be E (resolve and claim the next) without Esc first: see `justSent`.
    */
-  async function sendDraft(id: number): Promise<void> {
+  async function sendDraft(id: number): Promise<'sent' | 'queued' | 'refused' | 'nothing'> {
     const state = store.getState();
     const draft = draftOf(state, id);
     const body = draft.text.replace(/\s+$/, '');
-    if (!body.trim() || state.sending[id]) return;
+    if (!body.trim() || state.sending[id]) return 'nothing';
     const kind: MessageKind = state.composeKind[id] ?? 'reply';
     const entry: OutboxEntry = { conversationId: id, body, kind, clientMessageId: randomUUID(), queuedAt: Date.now() };
     if (state.connection !== 'online' || state.outbox.some((e) => !e.error)) {
       // Keep the order: behind what is already waiting.
       queueEntry(entry);
-      return;
+      return 'queued';
     }
     store.update((s) => ({ sending: { ...s.sending, [id]: true }, sendError: { ...s.sendError, [id]: undefined } }));
     try {
       await deliver(entry);
-      store.update((s) => ({ drafts: { ...s.drafts, [id]: emptyEditor }, sending: { ...s.sending, [id]: false }, scroll: { ...s.scroll, [id]: 0 } }));
+      store.update((s) => ({ drafts: { ...s.drafts, [id]: emptyEditor }, sending: { ...s.sending, [id]: false }, scroll: { ...s.scroll, [id]: 0 }, justSent: id }));
       reached(true);
+      return 'sent';
     } catch (error) {
       store.update((s) => ({ sending: { ...s.sending, [id]: false } }));
       if (isUnreachable(error)) {
         queueEntry(entry);
         reached(false, error);
-        return;
+        return 'queued';
       }
       store.update((s) => ({ sendError: { ...s.sendError, [id]: messageOf(error) } }));
+      return 'refused';
     }
   }
 
@@ -419,6 +471,35 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     store.update((s) => ({ drafts: { ...s.drafts, [entry.conversationId]: emptyEditor }, scroll: { ...s.scroll, [entry.conversationId]: 0 } }));
     flash('Not connected: the message waits in the outbox and goes out when the API is back');
     if (store.getState().connection === 'online') void flushOutbox();
+  }
+
+  /**
+   * Takes the conversation's last message waiting in the outbox back out of it: into the reply box to
+   * edit (its kind kept), or cancelled. Not the one on its way to the server now: that one is sent.
+   */
+  function takeBackWaiting(id: number, into: 'draft' | 'cancel'): void {
+    const entry = store.getState().outbox.filter((e) => e.conversationId === id).at(-1);
+    if (!entry) {
+      flash(`Nothing of #${id} waits in the outbox`, 'error');
+      return;
+    }
+    if (entry.clientMessageId === delivering) {
+      flash('That message is being sent right now; it can no longer be taken back', 'error');
+      return;
+    }
+    setOutbox((entries) => entries.filter((e) => e.clientMessageId !== entry.clientMessageId));
+    if (into === 'cancel') {
+      flash(`Cancelled: the waiting message to #${id} will not be sent`);
+      return;
+    }
+    store.update((s) => {
+      const draft = draftOf(s, id);
+      const text = draft.text ? `${entry.body}\n${draft.text}` : entry.body;
+      // Joined to a note draft, a reply becomes a note: the safer way, never the reverse.
+      const kind: MessageKind = entry.kind === 'note' || (draft.text && s.composeKind[id] === 'note') ? 'note' : entry.kind;
+      return { drafts: { ...s.drafts, [id]: { text, cursor: text.length } }, composeKind: { ...s.composeKind, [id]: kind }, composing: true };
+    });
+    flash(`Back in the reply box: the waiting message to #${id}, unsent until you send it again`);
   }
 
   /** Sends waiting messages in order; stops at the first that gets no answer. */
@@ -474,6 +555,19 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   let previewGeneration = 0;
 
+  /**
+   * Why a macro cannot be filled, in the workspace's words: each variable's reason, and whether the
+   * agent can choose its value here (the server's detail tells API callers which parameter to pass).
+   */
+  function unfillable(error: unknown): Pick<MacroPreview, 'error' | 'choose'> {
+    const fields = isApiError(error) && error.code === MACRO_ERROR_CODES.unfillableVariable ? (error.problem?.errors ?? []) : [];
+    if (!fields.length) return { error: messageOf(error) };
+    const names = fields.map((f) => f.field);
+    // A transaction brings its wallet along, so it is asked for first.
+    const choose = names.includes('{{transaction.id}}') ? 'transaction' : names.includes('{{account.id}}') ? 'account' : undefined;
+    return { error: `cannot fill ${fields.map((f) => `${f.field}: ${f.message}`).join('; ')}`, ...(choose ? { choose } : {}) };
+  }
+
   /** Fills the macro for the open conversation, for the picker to show before anything is inserted. */
   async function previewMacro(conversationId: number, macroId: string): Promise<void> {
     const generation = ++previewGeneration;
@@ -484,7 +578,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       const rendered = await client.renderMacro(macroId, { conversationId });
       setPreview({ macroId, status: 'ready', text: rendered.text, notice: rendered.notice });
     } catch (error) {
-      setPreview({ macroId, status: 'error', error: messageOf(error) });
+      setPreview({ macroId, status: 'error', ...unfillable(error) });
     }
   }
 
@@ -516,7 +610,10 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     subscribeLive,
     refreshAfterChange,
     loadApprovals,
+    watchApprovals,
+    loadMyRefunds,
     sendDraft,
+    takeBackWaiting,
     flushOutbox,
     loadMacros,
     previewMacro,

@@ -21,7 +21,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
-    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro`
+    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`
     : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
 }
 
@@ -46,6 +46,8 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const bodyTop = 1 + noticeLines;
   const bodyHeight = height - 2 - noticeLines;
   ctx.pageSize = () => Math.max(1, bodyHeight - 4);
+  ctx.width = () => width;
+  ctx.height = () => bodyHeight;
   useKeyDispatch(ctx);
   // The terminal cursor belongs to the composer (components/composer.tsx); unmounted, it hides it.
 
@@ -112,6 +114,8 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
         if (process.stdin.isTTY && process.stdout.isTTY) void suspendTerminal(stopUntilContinued);
       },
       pageSize: () => 10,
+      width: () => 80,
+      height: () => 22,
     }),
     [store, actions, client, exit, onExit, suspendTerminal],
   );
@@ -119,6 +123,7 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
     // Subscribed first, so that nothing that happens while the queue loads is missed.
     if (live) actions.subscribeLive();
     void actions.loadQueue();
+    actions.watchApprovals();
     return () => actions.dispose();
   }, [actions, live]);
   return (

@@ -1,13 +1,17 @@
 import { CHANNELS, PRIORITIES } from '../api/enums.js';
 import type { SupportClient } from '../client/support-client.js';
 import type { Actions } from './actions.js';
-import { dialogAccept, dialogBack, dialogBackspace, dialogMove, openDialog } from './dialogs/engine.js';
+import { dialogAccept, dialogBack, dialogMove, openDialog } from './dialogs/engine.js';
 import type { DialogType } from './dialogs/types.js';
 import * as edit from './editor.js';
 import type { CommandId } from './keymap.js';
-import { macroEntries, paletteEntries } from './palette.js';
+import { helpMaxScroll } from './help.js';
+import { panelShown } from './layout.js';
+import { insertMacroText } from './macro-insert.js';
+import { editField } from './text-field.js';
+import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
 import { queueView, selectedIndex } from './queue-view.js';
-import { draftOf, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
+import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
 
 export interface CommandContext {
   store: Store;
@@ -17,6 +21,9 @@ export interface CommandContext {
   suspend: () => void;
   /** Rows (or lines) a page moves, from the current window size. */
   pageSize: () => number;
+  /** The terminal's width and the body's height now, for commands whose effect depends on what fits. */
+  width: () => number;
+  height: () => number;
 }
 
 const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
@@ -31,6 +38,12 @@ const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState
   'composer.end': edit.lineEnd,
   'composer.deleteWord': edit.deleteWordBack,
   'composer.clearLine': edit.clearLineBack,
+  'search.backspace': edit.backspace,
+  'search.deleteWord': edit.deleteWordBack,
+  'search.clearLine': edit.clearLineBack,
+  'overlay.backspace': edit.backspace,
+  'overlay.deleteWord': edit.deleteWordBack,
+  'overlay.clearLine': edit.clearLineBack,
 };
 
 function next<T>(values: readonly T[], current: T | undefined): T | undefined {
@@ -63,8 +76,6 @@ function unsentWork(state: TuiState): string | undefined {
   const parts = [drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '', waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : ''].filter(Boolean);
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
-
-const isSupervisor = (state: TuiState) => state.agent.role === 'supervisor' || state.agent.role === 'admin';
 
 /** Runs one command of the keymap table. Keys, the palette and tests all come through here. */
 export function runCommand(id: CommandId, ctx: CommandContext): void {
@@ -127,10 +138,17 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update(() => ({ overlay: { kind: 'help', scroll: 0 } }));
       return;
     case 'app.palette':
-      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0 } }));
+      store.update(() => ({ overlay: { kind: 'palette', query: '', selected: 0, here: screenContexts(state) } }));
       return;
     case 'app.suspend':
       ctx.suspend();
+      return;
+    case 'app.messages':
+      store.update(() => ({ overlay: { kind: 'messages', scroll: 0 } }));
+      return;
+    case 'app.myRefunds':
+      store.update(() => ({ overlay: { kind: 'myRefunds', scroll: 0 } }));
+      void actions.loadMyRefunds();
       return;
 
     case 'queue.down':
@@ -191,9 +209,6 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'search.cancel':
       store.update((s) => ({ searching: false, filter: { ...s.filter, search: '' } }));
       return;
-    case 'search.backspace':
-      store.update((s) => ({ filter: { ...s.filter, search: [...s.filter.search].slice(0, -1).join('') } }));
-      return;
 
     case 'conversation.back':
       if (conversationId !== undefined) actions.leaveConversation(conversationId);
@@ -245,12 +260,40 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return dialogOn('unfreeze');
     case 'conversation.refund':
       return dialogOn('refund');
+    case 'conversation.priority':
+    case 'conversation.category': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn(id === 'conversation.priority' ? 'priority' : 'category', summary ? { priority: summary.priority, category: summary.category } : {});
+    }
+    case 'conversation.complaint': {
+      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
+      return dialogOn('complaint', { role: state.agent.role, subject: summary?.subject ?? '' });
+    }
     case 'conversation.panel':
-      store.update((s) => ({ panel: s.panel === 'hidden' ? 'shown' : s.panel === 'shown' ? 'hidden' : 'hidden' }));
+      // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
+      store.update((s) => ({ panel: panelShown(s.panel, ctx.width()) ? 'hidden' : 'shown' }));
       return;
 
     case 'composer.send':
       if (conversationId !== undefined) void actions.sendDraft(conversationId);
+      return;
+    case 'composer.sendResolve':
+    case 'composer.sendResolveNext':
+      // Resolved only once the reply is with the server: a refused or queued reply leaves it open.
+      if (conversationId !== undefined) {
+        void actions.sendDraft(conversationId).then((outcome) => {
+          if (outcome === 'sent') {
+            // The keys go back to the screen: writing here is done.
+            store.update(() => ({ composing: false, justSent: undefined }));
+            resolveConversation(id === 'composer.sendResolveNext');
+          }
+          else if (outcome === 'queued') actions.flash(`#${conversationId} stays open: the reply waits in the outbox`, 'error');
+        });
+      }
+      return;
+    case 'conversation.editWaiting':
+    case 'conversation.cancelWaiting':
+      if (conversationId !== undefined) actions.takeBackWaiting(conversationId, id === 'conversation.editWaiting' ? 'draft' : 'cancel');
       return;
     case 'composer.leave':
       store.update(() => ({ composing: false }));
@@ -290,45 +333,36 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       const delta = id === 'overlay.down' ? 1 : -1;
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const count = paletteEntries(state.commands, overlay.query).length;
+        const count = paletteEntries(state.commands, overlay.query, overlay.here).length;
         store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
       } else if (overlay?.kind === 'macros') {
         selectMacro(ctx, overlay.selected + delta);
       } else if (overlay?.kind === 'dialog') {
         dialogMove(ctx, delta);
       } else if (overlay?.kind === 'help') {
+        // Clamped to the last line: scrolling past the end would leave presses that do nothing coming back.
+        const max = helpMaxScroll(state.commands, ctx.height());
+        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + delta)) } }));
+      } else if (overlay?.kind === 'messages' || overlay?.kind === 'myRefunds') {
         store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
       }
-      return;
-    }
-    case 'overlay.backspace': {
-      const overlay = state.overlay;
-      if (overlay?.kind === 'palette') store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join(''), selected: 0 } }));
-      if (overlay?.kind === 'macros') {
-        store.update(() => ({ overlay: { ...overlay, query: [...overlay.query].slice(0, -1).join('') } }));
-        selectMacro(ctx, 0);
-      }
-      if (overlay?.kind === 'dialog') dialogBackspace(ctx);
       return;
     }
     case 'overlay.accept': {
       const overlay = state.overlay;
       if (overlay?.kind === 'palette') {
-        const chosen = paletteEntries(state.commands, overlay.query)[overlay.selected];
+        const chosen = paletteEntries(state.commands, overlay.query, overlay.here)[overlay.selected];
         store.update(() => ({ overlay: undefined }));
-        if (chosen) runCommand(chosen.id as CommandId, ctx);
+        if (chosen && !runsHere(chosen, overlay.here)) actions.flash(whyNotHere(state.commands, chosen), 'error');
+        else if (chosen) runCommand(chosen.id as CommandId, ctx);
       } else if (overlay?.kind === 'macros') {
-        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown.
-        if (overlay.preview?.status === 'ready' && overlay.preview.text !== undefined) {
-          const text = overlay.preview.text;
-          const target = overlay.conversationId;
-          // Macros are written for customers: into an empty box they start a reply; into a draft, its kind stays.
-          store.update((s) => ({
-            overlay: undefined,
-            composing: true,
-            drafts: { ...s.drafts, [target]: edit.insert(draftOf(s, target), text) },
-            composeKind: draftOf(s, target).text ? s.composeKind : { ...s.composeKind, [target]: 'reply' },
-          }));
+        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown,
+        // unless what it lacks is a transaction or wallet the agent can choose here.
+        const preview = overlay.preview;
+        if (preview?.status === 'ready' && preview.text !== undefined) insertMacroText(store, overlay.conversationId, preview.text);
+        else if (preview?.status === 'error' && preview.choose) {
+          const macro = macroEntries(state.macros.data ?? [], overlay.query)[overlay.selected];
+          if (macro) openDialog(ctx, 'macroFill', { conversationId: overlay.conversationId, macroId: macro.id, shortcut: macro.shortcut, choose: preview.choose });
         }
       } else if (overlay?.kind === 'dialog') {
         dialogAccept(ctx);
@@ -340,10 +374,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     }
     default: {
+      // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];
-      if (change && conversationId !== undefined) {
-        store.update((s) => ({ drafts: { ...s.drafts, [conversationId]: change(draftOf(s, conversationId)) } }));
-      }
+      if (change) editField(ctx, change);
     }
   }
 }

@@ -20,6 +20,8 @@ export const COMMANDS = [
   { id: 'app.help', context: 'global', keys: ['?'], title: 'Show keys' },
   { id: 'app.palette', context: 'global', keys: ['ctrl+k', ':'], title: 'Command palette' },
   { id: 'app.suspend', context: 'global', keys: ['ctrl+z'], title: 'Suspend to the shell', paletteHidden: true },
+  { id: 'app.messages', context: 'global', keys: ['L'], title: 'Message log: every status-bar message, whole' },
+  { id: 'app.myRefunds', context: 'global', keys: ['M'], title: 'My refunds and their status (approved, rejected, waiting)' },
 
   { id: 'queue.down', context: 'queue', keys: ['j', 'down'], title: 'Next conversation', paletteHidden: true },
   { id: 'queue.up', context: 'queue', keys: ['k', 'up'], title: 'Previous conversation', paletteHidden: true },
@@ -44,6 +46,8 @@ export const COMMANDS = [
   { id: 'search.accept', context: 'search', keys: ['enter'], title: 'Keep the search', paletteHidden: true },
   { id: 'search.cancel', context: 'search', keys: ['escape'], title: 'Cancel the search', paletteHidden: true },
   { id: 'search.backspace', context: 'search', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
+  { id: 'search.deleteWord', context: 'search', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
+  { id: 'search.clearLine', context: 'search', keys: ['ctrl+u'], title: 'Delete to the start', paletteHidden: true },
 
   { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue' },
   { id: 'conversation.reply', context: 'conversation', keys: ['enter', 'i'], title: 'Write a reply' },
@@ -67,8 +71,17 @@ export const COMMANDS = [
   { id: 'conversation.unfreeze', context: 'conversation', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
   { id: 'conversation.refund', context: 'conversation', keys: ['r'], title: 'Refund a payment' },
   { id: 'conversation.panel', context: 'conversation', keys: ['p'], title: 'Show or hide the customer panel' },
+  { id: 'conversation.editWaiting', context: 'conversation', keys: ['u'], title: 'Take the message waiting to send back into the reply box' },
+  { id: 'conversation.cancelWaiting', context: 'conversation', keys: ['X'], title: 'Cancel the message waiting to send' },
+  { id: 'conversation.priority', context: 'conversation', keys: ['P'], title: 'Set the priority' },
+  { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
+  { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
+  // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.
+  // Ctrl+O as in readline's "operate and get next".
+  { id: 'composer.sendResolve', context: 'composer', keys: ['ctrl+x'], title: 'Send, then resolve', paletteHidden: true },
+  { id: 'composer.sendResolveNext', context: 'composer', keys: ['ctrl+o'], title: 'Send, resolve and claim the next', paletteHidden: true },
   { id: 'composer.leave', context: 'composer', keys: ['escape'], title: 'Stop writing (the draft is kept)', paletteHidden: true },
   { id: 'composer.toggleNote', context: 'composer', keys: ['ctrl+n'], title: 'Switch reply / internal note', paletteHidden: true },
   { id: 'composer.macro', context: 'composer', keys: ['ctrl+t'], title: 'Insert a macro', paletteHidden: true },
@@ -96,6 +109,8 @@ export const COMMANDS = [
   { id: 'overlay.up', context: 'overlay', keys: ['up', 'ctrl+p'], title: 'Previous', paletteHidden: true },
   { id: 'overlay.accept', context: 'overlay', keys: ['enter'], title: 'Choose', paletteHidden: true },
   { id: 'overlay.backspace', context: 'overlay', keys: ['backspace'], title: 'Delete back', paletteHidden: true },
+  { id: 'overlay.deleteWord', context: 'overlay', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back (text fields)', paletteHidden: true },
+  { id: 'overlay.clearLine', context: 'overlay', keys: ['ctrl+u'], title: 'Delete to the start (text fields)', paletteHidden: true },
 ] as const satisfies readonly CommandSpec[];
 
 export type CommandId = (typeof COMMANDS)[number]['id'];
@@ -170,6 +185,7 @@ export function applyKeymapOverrides(overrides: unknown, defaults: readonly Comm
       continue;
     }
     command.keys = keys as string[];
+    problems.push(...shadowWarnings(commands, command));
   }
   // Ctrl+C always quits and Ctrl+Z always suspends, whatever else those commands are bound to.
   for (const [key, { owner }] of RESERVED_KEYS) {
@@ -177,6 +193,33 @@ export function applyKeymapOverrides(overrides: unknown, defaults: readonly Comm
     if (command && !command.keys.includes(key)) command.keys = [...command.keys, key];
   }
   return { commands, problems };
+}
+
+/**
+ * A screen's own keys win over the ones that work anywhere, so a remap can hide a command without a
+ * clash in one context: `?` given to a conversation command takes help away there. Such a remap is
+ * applied (it may be what the user wants) and said out loud.
+ */
+function shadowWarnings(commands: readonly CommandSpec[], command: CommandSpec): string[] {
+  const warnings: string[] = [];
+  for (const key of command.keys) {
+    if (command.context === 'global') {
+      const hiders = commands.filter((o) => o.context !== 'global' && o.keys.includes(key));
+      if (hiders.length) {
+        const where = hiders.map((o) => `"${o.id}" in ${CONTEXT_TITLES[o.context]}`).join(', ');
+        warnings.push(`keymap "${command.id}": ${key} already runs ${where}, so there it does not run "${command.id}"`);
+      }
+    } else {
+      const hidden = commands.find((o) => o.context === 'global' && o.keys.includes(key));
+      if (!hidden) continue;
+      const left = hidden.keys.filter((k) => !command.keys.includes(k));
+      warnings.push(
+        `keymap "${command.id}": ${key} now runs it in ${CONTEXT_TITLES[command.context]} instead of "${hidden.id}" (${hidden.title})` +
+          (left.length ? `; ${displayKeys(left)} still runs "${hidden.id}" there` : `; "${hidden.id}" has no other key there`),
+      );
+    }
+  }
+  return warnings;
 }
 
 export function keysFor(commands: readonly CommandSpec[], id: CommandId): readonly string[] {

@@ -15,7 +15,6 @@ export function statusParam(filter: StatusFilter): string {
 
 export interface QueueView {
   rows: ConversationSummary[];
-  breached: number;
 }
 
 function matches(c: ConversationSummary, filter: QueueFilter, agentId: string, needle: string): boolean {
@@ -46,11 +45,32 @@ export function queueView(state: TuiState): QueueView {
   if (cache && cache.data === data && cache.filter === state.filter && cache.agentId === state.agent.id) return cache.view;
   const needle = state.filter.search.trim().toLowerCase();
   const rows = hasLocalFilter(state.filter) ? (data ?? []).filter((c) => matches(c, state.filter, state.agent.id, needle)) : (data ?? []);
-  let breached = 0;
-  for (const c of rows) if (c.sla.dueAt && Date.parse(c.sla.dueAt) <= Date.now()) breached++;
-  const view = { rows, breached };
+  const view = { rows };
   cache = { data, filter: state.filter, agentId: state.agent.id, view };
   return view;
+}
+
+let breachCache: { data: ConversationSummary[] | undefined; count: number } | undefined;
+
+/**
+ * Breached conversations among all those loaded, whatever the channel, priority, mine or search
+ * filters hide: the status bar counts the desk, not the screen (a filtered count read as "the desk is
+ * fine"). Counted once per load or live change. The status filter decides what is loaded: see
+ * breachScope.
+ */
+export function breachedCount(state: TuiState): number {
+  const data = state.queue.data;
+  if (breachCache && breachCache.data === data) return breachCache.count;
+  const now = Date.now();
+  let count = 0;
+  for (const c of data ?? []) if (c.sla.dueAt && Date.parse(c.sla.dueAt) <= now) count++;
+  breachCache = { data, count };
+  return count;
+}
+
+/** What the breached count covers when the loaded queue is not the whole active desk ("open"), else undefined. */
+export function breachScope(filter: QueueFilter): string | undefined {
+  return filter.status === 'active' || filter.status === 'all' ? undefined : filter.status;
 }
 
 const positions = new WeakMap<ConversationSummary[], Map<number, number>>();

@@ -1,9 +1,9 @@
 import type { Channel, MessageKind, Priority } from '../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, QueuePage, Refund } from '../api/types.js';
+import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, QueuePage, Refund, WalletAccount } from '../api/types.js';
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
 import type { DialogState } from './dialogs/types.js';
-import type { CommandSpec } from './keymap.js';
+import type { CommandSpec, Context } from './keymap.js';
 import type { OutboxEntry } from './persistence/outbox.js';
 
 export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
@@ -15,14 +15,28 @@ export interface MacroPreview {
   text?: string;
   notice?: string | null;
   error?: string;
+  /** What the agent can choose in a list to fill it (the variable the conversation does not name). */
+  choose?: 'transaction' | 'account';
 }
 
 export type Overlay =
   | { kind: 'help'; scroll: number }
-  | { kind: 'palette'; query: string; selected: number }
+  | { kind: 'palette'; query: string; selected: number; /** The screen's contexts under it: they rank first. */ here: Context[] }
   | { kind: 'confirmQuit'; reason: string }
   | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
+  | { kind: 'messages'; scroll: number }
+  | { kind: 'myRefunds'; scroll: number }
   | DialogState;
+
+/** A status-bar message as it was said, kept for the message log (the bar cuts long ones). */
+export interface LoggedMessage {
+  text: string;
+  kind: 'info' | 'error';
+  at: number;
+}
+
+/** How many status-bar messages the log keeps. */
+export const MESSAGE_LOG_LIMIT = 200;
 
 export interface LoadState<T> {
   status: 'idle' | 'loading' | 'ready' | 'error';
@@ -85,7 +99,21 @@ export interface TuiState {
   /** Who else is viewing or typing in each conversation (live). */
   presence: Record<number, PresenceEntry[]>;
   connection: 'online' | 'offline' | 'reconnecting';
-  flash: { text: string; kind: 'info' | 'error'; at: number } | undefined;
+  flash: LoggedMessage | undefined;
+  /** Every status-bar message of this session, oldest first (at most MESSAGE_LOG_LIMIT). */
+  messageLog: LoggedMessage[];
+  /**
+   * Every wallet on screen, by id, as the latest answer or live event left it. The conversation header
+   * and the customer panel both read it here, so they never disagree.
+   */
+  wallets: Record<string, WalletAccount>;
+  /**
+   * The conversation whose reply was just sent, until the next key: that key, if it is the one for
+   * "resolve and claim the next", does it from the emptied reply box (no Esc first); any other key writes.
+   */
+  justSent: number | undefined;
+  /** Refunds this agent asked for, newest first: loaded when the list opens, then kept current by live events. */
+  myRefunds: LoadState<Refund[]>;
 }
 
 type Listener = () => void;
@@ -142,8 +170,14 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     presence: {},
     connection: 'online',
     flash: undefined,
+    messageLog: [],
+    wallets: {},
+    myRefunds: { status: 'idle' },
+    justSent: undefined,
   };
 }
+
+export const isSupervisor = (state: Pick<TuiState, 'agent'>): boolean => state.agent.role === 'supervisor' || state.agent.role === 'admin';
 
 export const draftOf = (state: TuiState, id: number): EditorState => state.drafts[id] ?? emptyEditor;
 
@@ -158,3 +192,14 @@ export function withMessage(state: TuiState, id: number, message: Message, summa
   const queue = summary && state.queue.data ? { ...state.queue, data: state.queue.data.map((c) => (c.id === id ? summary : c)) } : state.queue;
   return { conversations, queue };
 }
+
+/** Records wallets as an answer or event has them now. */
+export function withWallets(state: TuiState, accounts: readonly WalletAccount[]): Partial<TuiState> {
+  if (accounts.length === 0) return {};
+  const wallets = { ...state.wallets };
+  for (const a of accounts) wallets[a.id] = a;
+  return { wallets };
+}
+
+/** A wallet as the store knows it now (the latest of every answer and event), else as given. */
+export const currentWallet = (state: Pick<TuiState, 'wallets'>, account: WalletAccount): WalletAccount => state.wallets[account.id] ?? account;

@@ -61,6 +61,31 @@ describe('parseMoney', () => {
   });
 });
 
+describe('parseMoney with a currency code in the value', () => {
+  it('accepts the expected currency before or after the number, as displayMoney writes it', () => {
+    expect(parseMoney('10 CNY', 'CNY')).toEqual({ amount: 1000, currency: 'CNY' });
+    expect(parseMoney('12.50 cny', 'CNY')).toEqual({ amount: 1250, currency: 'CNY' });
+    expect(parseMoney('CNY 12.5', 'CNY')).toEqual({ amount: 1250, currency: 'CNY' });
+    expect(parseMoney('5,000,000 IDR', 'IDR')).toEqual({ amount: 5_000_000, currency: 'IDR' });
+    expect(parseMoney(displayMoney({ amount: 123_456, currency: 'CNY' }), 'CNY').amount).toBe(123_456);
+  });
+
+  it('refuses another currency, naming both, rather than converting', () => {
+    const error = (() => {
+      try {
+        parseMoney('10 USD', 'CNY');
+      } catch (e) {
+        return e;
+      }
+    })();
+    expect(error).toBeInstanceOf(MoneyError);
+    expect(error).toMatchObject({ code: 'currency_mismatch', message: 'amount "10 USD" is in USD, but it must be in CNY: amounts are never converted' });
+    expect(() => parseMoney('IDR 50000', 'CNY')).toThrow(/is in IDR, but it must be in CNY/);
+    // Three letters that are no currency stay "not a number".
+    expect(() => parseMoney('10 abc', 'CNY')).toThrow(/is not a number/);
+  });
+});
+
 describe('formatMoney', () => {
   it('formats minor units at the currency precision', () => {
     expect(formatMoney(1250, 'CNY')).toBe('12.50');

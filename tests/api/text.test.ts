@@ -167,6 +167,21 @@ describe('display width', () => {
     expect(wrapText('averyveryverylongword', 5).every((l) => displayWidth(l) <= 5)).toBe(true);
   });
 
+  it('never starts a line with CJK closing punctuation nor ends one with an opening bracket (kinsoku)', () => {
+    // 10 columns hold five characters: the full stop is the sixth and takes 了 along with it.
+    expect(wrapText('我已经等了。', 10)).toEqual(['我已经等', '了。']);
+    expect(wrapText('退款什么时候到账？请尽快处理，谢谢！', 10).every((l) => !/^[。，、！？]/.test(l))).toBe(true);
+    for (let width = 6; width <= 24; width++) {
+      const lines = wrapText('您好，「退款」已经处理完毕。请查收（三到五个工作日）。谢谢！', width);
+      expect(lines.join('')).toBe('您好，「退款」已经处理完毕。请查收（三到五个工作日）。谢谢！');
+      for (const l of lines) {
+        expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/^[。，、！？」）]/);
+        expect(l, `${width}: ${lines.join(' | ')}`).not.toMatch(/[「（]$/);
+        expect(displayWidth(l)).toBeLessThanOrEqual(width);
+      }
+    }
+  });
+
   it('records offsets that cover the text', () => {
     const text = 'Halo 你好 there friend';
     const lines = wrapLines(text, 8);

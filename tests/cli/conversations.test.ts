@@ -111,11 +111,14 @@ describe('support queue and support conversation', () => {
   });
 
   it('conversation reply reads the text from stdin or a file', async () => {
-    const piped = await runCli(['conversation', 'reply', '16', '-m', '-'], { env, input: 'from stdin\n' });
-    expect(piped.code).toBe(0);
+    // An open conversation nobody has, whatever the demo seed holds: anyone may reply to it.
+    const open = await server.store.db.selectFrom('conversations').select('id').where('status', '=', 'open').where('assignee_id', 'is', null).orderBy('id').executeTakeFirstOrThrow();
+    const id = String(open.id);
+    const piped = await runCli(['conversation', 'reply', id, '-m', '-'], { env, input: 'from stdin\n' });
+    expect(piped.code, piped.stderr).toBe(0);
     const file = join(home, 'reply.txt');
     writeFileSync(file, '多行\n回复');
-    const fromFile = await runCli(['conversation', 'reply', '16', '-F', file, '--json'], { env });
+    const fromFile = await runCli(['conversation', 'reply', id, '-F', file, '--json'], { env });
     expect((JSON.parse(fromFile.stdout) as { message: { body: string } }).message.body).toBe('多行\n回复');
   });
 

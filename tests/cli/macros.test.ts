@@ -106,9 +106,28 @@ describe('support macro', () => {
     const c = await conversationOf('login');
     const result = await runCli(['macro', 'render', 'complaint-received', '-c', String(c.id)], { env });
     const reason = `conversation ${c.id} has no complaint yet; open one first (support complaint create ${c.id})`;
-    expect(result).toEqual({ code: 1, stdout: '', stderr: `error: cannot fill {{complaint.number}}: ${reason}\n  {{complaint.number}}: ${reason}\n` });
+    expect(result).toEqual({ code: 1, stdout: '', stderr: `error: cannot fill {{complaint.number}}: ${reason}\n` });
     const json = await runCli(['macro', 'render', 'complaint-received', '-c', String(c.id), '--json'], { env });
     expect([json.code, json.stdout]).toEqual([1, '']);
+  });
+
+  it('render names --transaction (not the API parameter) when the conversation mentions no transaction, and says the reason once', async () => {
+    const c = await conversationOf('login');
+    const result = await runCli(['macro', 'render', 'refund-proof', '-c', String(c.id)], { env });
+    expect(result).toEqual({
+      code: 1,
+      stdout: '',
+      stderr: `error: cannot fill {{transaction.id}}: conversation ${c.id} mentions no transaction of this customer; pass --transaction <txn_id>\n`,
+    });
+    // Several variables: the list first, then each reason once with its option.
+    await (await server.login('admin@example.com')).createMacro({ name: 'Both ids', shortcut: 'both-ids', bodies: { en: '{{transaction.id}} {{complaint.number}}' } });
+    const both = await runCli(['macro', 'render', 'both-ids', '-c', String(c.id)], { env });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toBe(
+      `error: cannot fill {{transaction.id}}, {{complaint.number}}\n` +
+        `  {{transaction.id}}: conversation ${c.id} mentions no transaction of this customer; pass --transaction <txn_id>\n` +
+        `  {{complaint.number}}: conversation ${c.id} has no complaint yet; open one first (support complaint create ${c.id})\n`,
+    );
   });
 
   it('refuses bad arguments with exit 2 before asking the server, and unknown macros with exit 1', async () => {

@@ -1,6 +1,7 @@
 import { createServer } from 'node:net';
 import { describe, expect, it } from 'vitest';
 import { SupportClient } from '../../src/client/support-client.js';
+import { networkError } from '../../src/client/translate-error.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { scriptedServer } from '../helpers/scripted-http.js';
 
@@ -22,9 +23,24 @@ describe('client failures become one ApiError a person can act on', () => {
     expect(error.code).toBe('connection_refused');
     expect(error.status).toBe(0);
     expect(error.isNetwork).toBe(true);
-    expect(error.message).toContain(url);
-    expect(error.message).toContain('support server --demo');
+    expect(error.message).toBe(
+      `cannot connect to the Support API at ${url}: nothing answers there (connection refused); check your network connection and the API URL of your profile (\`support config list\`, or SUPPORT_API_URL)`,
+    );
+    // Starting the demo is advice for the demo's address only, not for a desk's own server.
+    expect(error.message).not.toContain('support server --demo');
     expect(Date.now() - started).toBeLessThan(1000);
+  });
+
+  it('only the demo’s local address is told to start the demo', () => {
+    for (const url of ['http://127.0.0.1:4000', 'http://localhost:4000/']) {
+      expect(networkError('ECONNREFUSED', 'refused', url).message).toContain('if it is the local demo, start it with `support server --demo`');
+    }
+    for (const url of ['http://127.0.0.1:4001', 'https://support.example.com']) {
+      expect(networkError('ECONNREFUSED', 'refused', url).message).not.toContain('support server --demo');
+    }
+    expect(networkError('ENOTFOUND', 'x', 'https://support.example.com').message).toBe(
+      'cannot resolve the host of https://support.example.com; check your network connection and the API URL of your profile (`support config list`, or SUPPORT_API_URL)',
+    );
   });
 
   it('passes the server problem code and detail through', async () => {

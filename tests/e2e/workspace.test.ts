@@ -87,7 +87,9 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     expect(t.info('#{pane_title}')).not.toContain('pwned');
     expect(t.tmux('list-buffers')).toBe('');
     expect(t.styledScreen()).not.toMatch(/\u001b\[(?:0;)?31mRED/);
-    const bytes = readFileSync(raw, 'latin1');
+    // Decoded as the terminal decodes it (UTF-8): read as latin1, the byte 0x9b inside an ordinary
+    // character (a CJK name) looked like a C1 CSI, and U+202E could never be found at all.
+    const bytes = readFileSync(raw, 'utf8');
     for (const payload of Object.values(HOSTILE_PAYLOADS)) expect(bytes.includes(payload), JSON.stringify(payload)).toBe(false);
     for (const sequence of ['\u001b]52;', '\u001b]8;;', '\u001b]0;', '\u001bP', '\u009b', '\u202e', '\u0007']) {
       expect(bytes.includes(sequence), JSON.stringify(sequence)).toBe(false);

@@ -89,12 +89,13 @@ describe('roles and money', () => {
         await code(post(role)),
         await code(as[role].audit.list({ limit: 1 })),
         await code(as[role].customers.get((await as.admin.accounts.get(id)).customer.id)),
+        await code(as[role].customers.transactions((await as.admin.accounts.get(id)).customer.id, { refundable: true, limit: 1 })),
       ];
     }
     expect(matrix).toEqual({
-      agent: ['ok', 'forbidden', 'forbidden', 'forbidden', 'ok'],
-      supervisor: ['ok', 'forbidden', 'forbidden', 'ok', 'ok'],
-      admin: ['ok', 'ok', 'ok', 'ok', 'ok'],
+      agent: ['ok', 'forbidden', 'forbidden', 'forbidden', 'ok', 'ok'],
+      supervisor: ['ok', 'forbidden', 'forbidden', 'ok', 'ok', 'ok'],
+      admin: ['ok', 'ok', 'ok', 'ok', 'ok', 'ok'],
     });
   });
 });

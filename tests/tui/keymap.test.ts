@@ -42,11 +42,22 @@ describe('the keymap table', () => {
     expect(problems).toEqual([
       'keymap "nope": no such command (see the list with ?); ignored',
       'keymap "queue.up": ctrl+q is taken (terminals resume output with it (XON)); kept k, up',
+      'keymap "app.quit": q already runs "queue.quit" in Queue, "conversation.back" in Conversation, "approvals.back" in Refunds waiting for approval, so there it does not run "app.quit"',
       'keymap "queue.open": give a key or a list of keys, such as ["j", "down"]; kept enter, o, l',
       'keymap "queue.first": "ctrl+1" is not a key name (examples: j, G, ?, enter, ctrl+k, alt+enter, pagedown); kept g, home',
     ]);
     expect(applyKeymapOverrides('oops').problems[0]).toContain('keymap must be an object');
     expect(applyKeymapOverrides(undefined).problems).toEqual([]);
+  });
+
+  it('applies a remap that takes a key from a command that works anywhere, and says so', () => {
+    const { commands, problems } = applyKeymapOverrides({ 'conversation.reply': ['enter', '?'] });
+    expect(commands.find((c) => c.id === 'conversation.reply')!.keys).toEqual(['enter', '?']);
+    expect(resolveKey(buildKeymap(commands), ['conversation', 'global'], '?')).toBe('conversation.reply');
+    expect(problems).toEqual(['keymap "conversation.reply": ? now runs it in Conversation instead of "app.help" (Show keys); "app.help" has no other key there']);
+    const palette = applyKeymapOverrides({ 'queue.search': [':'] });
+    expect(palette.problems).toEqual(['keymap "queue.search": : now runs it in Queue instead of "app.palette" (Command palette); Ctrl+K still runs "app.palette" there']);
+    expect(applyKeymapOverrides({ 'queue.down': ['J'] }).problems).toEqual([]);
   });
 
   it('names keys the way keymap entries are written', () => {

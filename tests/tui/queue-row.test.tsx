@@ -3,6 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { ConversationSummary } from '../../src/api/types.js';
 import { QueueRow, queueColumns } from '../../src/tui/components/queue-row.js';
+import { KEEP_ORDER, queueHeader } from '../../src/tui/queue-columns.js';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 
@@ -68,4 +69,37 @@ describe('queue rows with wide characters', () => {
       expect(lines.join('')).not.toContain('\uFFFD');
     });
   }
+});
+
+describe('queue columns by width', () => {
+  it('drop in the decided order as the terminal narrows: channel, priority, status, assignee, customer', () => {
+    for (const showStatus of [true, false]) {
+      const order = KEEP_ORDER.filter((k) => showStatus || k !== 'status');
+      for (let width = 40; width <= 220; width++) {
+        const columns = queueColumns(width, showStatus);
+        const kept = order.filter((k) => columns[k] > 0);
+        expect(kept, `${width} columns`).toEqual(order.slice(0, kept.length));
+        expect(columns.subject).toBeGreaterThanOrEqual(20);
+        expect(queueColumns(width, showStatus)).toBe(columns);
+      }
+    }
+    expect(queueColumns(80, true).channel).toBe(0);
+    expect(queueColumns(80, true).assignee).toBeGreaterThan(0);
+    expect(queueColumns(100, true).channel).toBeGreaterThan(0);
+    expect(queueColumns(100, false).status).toBe(0);
+  });
+
+  it('name every shown column in the header, above its values', () => {
+    for (const width of [80, 100, 110, 200]) {
+      const columns = queueColumns(width, true);
+      const header = queueHeader(columns, '1/5');
+      const out = renderToString(<QueueRow c={FIXTURES[2]!} selected={false} now={now} columns={columns} />, { columns: width });
+      expect(displayWidth(header)).toBeLessThanOrEqual(width);
+      for (const [name, value] of [['ASSIGNEE', 'Ayu Lestari'.slice(0, 8)], ['STATUS', 'open'], ['PRI', 'high'], ['CUSTOMER', 'Émile']] as const) {
+        expect(displayWidth(header.slice(0, header.indexOf(name))), `${name} at ${width}`).toBe(displayWidth(out.slice(0, out.indexOf(value))));
+      }
+      if (columns.channel) expect(displayWidth(header.slice(0, header.indexOf('CHAN')))).toBe(displayWidth(out.slice(0, out.indexOf('chat'))));
+      else expect(header).not.toContain('CHAN');
+    }
+  });
 });

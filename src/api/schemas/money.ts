@@ -129,6 +129,18 @@ export const RefundableTransaction = Type.Object({
 
 export const PostedTransaction = Type.Object({ transaction: RefundableTransaction, account: WalletAccount });
 
+export const CustomerTransactionsQuery = Type.Object(
+  {
+    /** Only succeeded payments not yet refunded in full (a refund awaiting approval may hold the rest: see `refundable`). */
+    refundable: Type.Optional(Type.Boolean()),
+    limit: Type.Optional(Limit),
+    cursor: Type.Optional(Cursor),
+  },
+  { additionalProperties: false },
+);
+
+export const RefundableTransactionPage = Page(RefundableTransaction);
+
 // ── Refunds ─────────────────────────────────────────────────────────────────────────────────────
 
 export const Refund = Type.Object({

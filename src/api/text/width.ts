@@ -49,6 +49,14 @@ export function fitToWidth(text: string, width: number, align: 'left' | 'right' 
 
 const BREAK_AFTER = /[\s\-/]/u;
 
+/**
+ * Line-breaking rules for CJK text (kinsoku shori, also followed for Chinese): closing punctuation
+ * never begins a line and opening brackets never end one. A full stop that does not fit takes the
+ * character before it to the next line rather than standing there alone.
+ */
+const NO_LINE_START = /^[。，、．・：；！？）」』】〕〉》〗〙｝］｠’”％‰ー々〜…,.!?;:)\]}]$/u;
+const NO_LINE_END = /^[（「『【〔〈《〖〘｛［｟‘“]$/u;
+
 export interface WrappedLine {
   /** The line as shown (trailing spaces trimmed). */
   text: string;
@@ -67,9 +75,17 @@ function wrapParagraph(text: string, offset: number, width: number, out: Wrapped
   let lineWidth = 0;
   let lastBreak = -1;
   let widthAtBreak = 0;
+  let prevBreak = -1;
+  let widthAtPrevBreak = 0;
   let at = offset;
   for (const g of graphemes(text)) {
     const w = displayWidth(g);
+    if (lastBreak === at && NO_LINE_START.test(g)) {
+      // No break just before closing punctuation: the one before that is the place.
+      lastBreak = prevBreak;
+      widthAtBreak = widthAtPrevBreak;
+      prevBreak = -1;
+    }
     while (lineWidth + w > width && at > lineStart) {
       if (lastBreak > lineStart) {
         emit(lineStart, lastBreak);
@@ -82,6 +98,7 @@ function wrapParagraph(text: string, offset: number, width: number, out: Wrapped
       }
       lastBreak = -1;
       widthAtBreak = 0;
+      prevBreak = -1;
     }
     at += g.length;
     if (at - g.length === lineStart && lineStart !== offset && /^\s$/u.test(g)) {
@@ -90,7 +107,9 @@ function wrapParagraph(text: string, offset: number, width: number, out: Wrapped
       continue;
     }
     lineWidth += w;
-    if (BREAK_AFTER.test(g) || w === 2) {
+    if ((BREAK_AFTER.test(g) || w === 2) && !NO_LINE_END.test(g)) {
+      prevBreak = lastBreak;
+      widthAtPrevBreak = widthAtBreak;
       lastBreak = at;
       widthAtBreak = lineWidth;
     }

@@ -87,7 +87,7 @@ export function registerAgentCommands(program: Command): void {
       process.stdout.write(
         renderTable<AgentProfile>(
           [
-            { header: 'EMAIL', value: (a) => a.email },
+            { header: 'EMAIL', value: (a) => a.email, minWidth: Infinity },
             { header: 'NAME', value: (a) => a.name, maxWidth: 20 },
             { header: 'ROLE', value: (a) => a.role },
             { header: 'AVAILABILITY', value: (a) => a.availability },

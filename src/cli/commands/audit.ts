@@ -63,7 +63,7 @@ export function registerAuditCommand(program: Command): void {
       };
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => client.audit.list({ ...query, ...page }), options);
-      const { printJson, note, stdoutIsTty } = await import('../output/terminal.js');
+      const { printJson, note } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
         return;
@@ -76,16 +76,18 @@ export function registerAuditCommand(program: Command): void {
       process.stdout.write(
         renderTable<AuditRecord>(
           [
-            { header: 'WHEN', value: (r) => r.at.replace('T', ' ').slice(0, 19) },
-            { header: 'ACTOR', value: (r) => (r.actor ? `${r.actor.name ?? r.actor.id} (${r.actor.role ?? '?'})` : 'system'), maxWidth: 24 },
-            { header: 'ACTION', value: (r) => r.action },
-            { header: 'TARGET', value: (r) => `${r.target.type}:${r.target.id}` },
-            { header: 'OUTCOME', value: (r) => r.outcome },
+            // On a narrow terminal the reason is cut first and the actor's name next; ids, times and
+            // outcomes stay whole, and the actor goes before anything else does.
+            { header: 'WHEN', value: (r) => r.at.replace('T', ' ').slice(0, 19), minWidth: Infinity },
+            { header: 'ACTOR', value: (r) => (r.actor ? `${r.actor.name ?? r.actor.id} (${r.actor.role ?? '?'})` : 'system'), maxWidth: 24, minWidth: 10, drop: 1 },
+            { header: 'ACTION', value: (r) => r.action, minWidth: 12 },
+            { header: 'TARGET', value: (r) => `${r.target.type}:${r.target.id}`, minWidth: Infinity },
+            { header: 'OUTCOME', value: (r) => r.outcome, minWidth: Infinity },
             { header: 'REASON', value: (r) => r.reason ?? '', flexible: true },
           ],
           data,
         ),
       );
-      if (nextCursor && stdoutIsTty()) note(`more: support audit --cursor ${nextCursor}`);
+      (await import('../output/more-hint.js')).printMoreHint(nextCursor);
     });
 }

@@ -19,25 +19,37 @@ export function registerDemoCommand(program: Command): void {
       if (!process.stdin.isTTY || !process.stdout.isTTY) {
         throw new CliError('support demo opens the terminal UI and needs a terminal; for the API alone run `support server --demo`', EXIT.usage);
       }
-      const { join } = await import('node:path');
-      const { mkdirSync, rmSync } = await import('node:fs');
+      const { mkdirSync } = await import('node:fs');
       const { dataDir } = await import('../config/paths.js');
+      const { claimDemoDatabase } = await import('../demo-database.js');
       mkdirSync(dataDir(), { recursive: true });
-      const file = join(dataDir(), 'demo.db');
-      if (!options.keep) for (const suffix of ['', '-wal', '-shm']) rmSync(file + suffix, { force: true });
-
+      const claimed = claimDemoDatabase(dataDir(), { keep: options.keep ?? false });
+      if ('busy' in claimed) {
+        throw new CliError(`another demo (process ${claimed.busy}) is running on the demo database: quit it first to --keep its data, or leave out --keep for a fresh demo of your own`, EXIT.failed);
+      }
+      if (claimed.sharedWith !== undefined) {
+        process.stderr.write(`Another demo (process ${claimed.sharedWith}) is running: this one gets a fresh database of its own, removed when you quit.\n`);
+      }
+      const file = claimed.file;
       const { startServer } = await import('../../server/start.js');
       const { DEMO_PASSWORD } = await import('../../server/demo/seed.js');
-      const server = await startServer({ store: { engine: 'sqlite', file }, demo: true, port: 0, simulate: options.simulate });
+      let server;
+      try {
+        server = await startServer({ store: { engine: 'sqlite', file }, demo: true, port: 0, simulate: options.simulate });
+      } catch (error) {
+        claimed.release();
+        throw error;
+      }
       try {
         const { anonymousClient, USER_AGENT } = await import('../session.js');
         const login = await anonymousClient(server.url).login(options.as, DEMO_PASSWORD);
         const { SupportClient } = await import('../../client/support-client.js');
         const client = new SupportClient({ baseUrl: server.url, token: login.token, userAgent: USER_AGENT });
         const { openWorkspace } = await import('../workspace.js');
-        await openWorkspace(client, login.agent, 'demo');
+        await openWorkspace(client, login.agent, claimed.workspace);
       } finally {
         await server.close();
+        claimed.release();
       }
     });
 }

@@ -100,12 +100,17 @@ export function registerMacroCommands(program: Command): void {
     )
     .action(async (ref: string, options: RenderOptions, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
-      const rendered = await authenticatedClient(command.optsWithGlobals<GlobalOptions>()).renderMacro(ref, {
-        conversationId: options.conversation,
-        ...(options.transaction ? { transactionId: options.transaction } : {}),
-        ...(options.account ? { accountId: options.account } : {}),
-        ...(options.language ? { language: options.language } : {}),
-      });
+      const rendered = await authenticatedClient(command.optsWithGlobals<GlobalOptions>())
+        .renderMacro(ref, {
+          conversationId: options.conversation,
+          ...(options.transaction ? { transactionId: options.transaction } : {}),
+          ...(options.account ? { accountId: options.account } : {}),
+          ...(options.language ? { language: options.language } : {}),
+        })
+        .catch(async (error: unknown) => {
+          const { unfillableMacroError } = await import('./macro-unfillable.js');
+          throw unfillableMacroError(error) ?? error;
+        });
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson(rendered);

@@ -247,7 +247,7 @@ export function registerRefundCommands(program: Command): void {
       const api = await client(command);
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => api.refunds.list({ ...query, ...page }), options);
-      const { printJson, note, stdoutIsTty } = await import('../output/terminal.js');
+      const { printJson, note } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
         return;
@@ -261,10 +261,10 @@ export function registerRefundCommands(program: Command): void {
       process.stdout.write(
         renderTable<Refund>(
           [
-            { header: 'ID', value: (r) => r.id },
+            { header: 'ID', value: (r) => r.id, minWidth: Infinity },
             { header: 'STATUS', value: (r) => r.status },
             { header: 'AMOUNT', value: (r) => displayMoney(r.amount), align: 'right' },
-            { header: 'PAYMENT', value: (r) => r.transactionId },
+            { header: 'PAYMENT', value: (r) => r.transactionId, minWidth: Infinity },
             { header: 'ASKED BY', value: (r) => r.requestedBy.name, maxWidth: 18 },
             { header: 'CREATED', value: (r) => r.createdAt.replace('T', ' ').slice(0, 16) },
             { header: 'REASON', value: (r) => [r.reason, r.note].filter(Boolean).join(' · '), flexible: true },
@@ -272,7 +272,7 @@ export function registerRefundCommands(program: Command): void {
           data,
         ),
       );
-      if (nextCursor && stdoutIsTty()) note(`more: support refund list --cursor ${nextCursor}`);
+      (await import('../output/more-hint.js')).printMoreHint(nextCursor);
     });
 
   refund

@@ -1,8 +1,9 @@
-import chalk from 'chalk';
+import { color as chalk } from '../output/color.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { compactDuration } from '../../api/text/durations.js';
 import type { Complaint } from '../../api/types.js';
 import { renderTable } from '../output/table.js';
+import { printMoreHint } from '../output/more-hint.js';
 import { note, stdoutIsTty } from '../output/terminal.js';
 
 const line = (text: string) => sanitize(text, { multiline: false });
@@ -29,7 +30,7 @@ export function printComplaintTable(rows: Complaint[], nextCursor: string | null
   }
   const table = renderTable<Complaint>(
     [
-      { header: 'NUMBER', value: (c) => c.number },
+      { header: 'NUMBER', value: (c) => c.number, minWidth: Infinity },
       { header: 'STATUS', value: (c) => c.status },
       {
         header: 'REPLY BY',
@@ -37,14 +38,14 @@ export function printComplaintTable(rows: Complaint[], nextCursor: string | null
         value: (c) => `${c.overdue ? '✗' : c.status === 'open' || c.status === 'second_review' ? '◷' : ' '} ${localTime(c.replyBy)}`,
         style: (t, c) => (c.overdue ? chalk.red(t) : t),
       },
-      { header: 'CONV', value: (c) => `#${c.conversationId}`, align: 'right' },
+      { header: 'CONV', value: (c) => `#${c.conversationId}`, align: 'right', minWidth: Infinity },
       { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
       { header: 'SUMMARY', value: (c) => c.summary, flexible: true },
     ],
     rows,
   );
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(`more: support complaint list --cursor ${nextCursor}`, chalk.dim);
+  printMoreHint(nextCursor);
 }
 
 export function printComplaint(c: Complaint): void {

@@ -1,8 +1,9 @@
-import chalk from 'chalk';
+import { color as chalk } from '../output/color.js';
 import { LANGUAGES } from '../../api/enums.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { Macro, RenderedMacro } from '../../api/types.js';
 import { renderTable } from '../output/table.js';
+import { printMoreHint } from '../output/more-hint.js';
 import { note, print, stdoutIsTty } from '../output/terminal.js';
 
 const line = (text: string) => sanitize(text, { multiline: false });
@@ -14,7 +15,7 @@ export function printMacroTable(rows: Macro[], nextCursor: string | null): void 
   }
   const table = renderTable<Macro>(
     [
-      { header: 'SHORTCUT', value: (m) => m.shortcut },
+      { header: 'SHORTCUT', value: (m) => m.shortcut, minWidth: Infinity },
       { header: 'NAME', value: (m) => m.name, flexible: true },
       { header: 'CATEGORY', value: (m) => m.category ?? '—' },
       { header: 'LANGUAGES', value: (m) => m.languages.join(',') },
@@ -23,7 +24,7 @@ export function printMacroTable(rows: Macro[], nextCursor: string | null): void 
     rows,
   );
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(`more: support macro list --cursor ${nextCursor}`, chalk.dim);
+  printMoreHint(nextCursor);
 }
 
 export function printMacro(macro: Macro): void {

@@ -4,6 +4,7 @@ import type { ConversationSummary } from '../../api/types.js';
 import { slaCountdown } from '../../api/text/durations.js';
 import { color as chalk } from '../output/color.js';
 import { renderTable, type Column } from '../output/table.js';
+import { printMoreHint } from '../output/more-hint.js';
 import { note, stdoutIsTty } from '../output/terminal.js';
 
 const PRIORITY_STYLE: Record<string, (s: string) => string> = {
@@ -23,14 +24,14 @@ const SLA_STYLE: Record<SlaState, (s: string) => string> = {
 /** The queue's columns at `now`; the DUE symbol (✗ breached, ! due soon, ◷ running) carries the state without colour. */
 export function queueColumns(now: number): Column<ConversationSummary>[] {
   return [
-    { header: 'ID', value: (c) => String(c.id), align: 'right' },
+    { header: 'ID', value: (c) => String(c.id), align: 'right', minWidth: Infinity },
     {
       header: 'DUE',
       value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaCountdown(c, now)}`,
       style: (t, c) => SLA_STYLE[slaState(c.sla, now)](t),
     },
     { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },
-    { header: 'CHANNEL', value: (c) => c.channel },
+    { header: 'CHANNEL', value: (c) => c.channel, drop: 1 },
     { header: 'STATUS', value: (c) => c.status },
     { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
     { header: 'SUBJECT', value: (c) => c.subject, flexible: true },
@@ -46,5 +47,5 @@ export function printQueueTable(rows: ConversationSummary[], nextCursor: string 
   }
   const table = renderTable<ConversationSummary>(queueColumns(now), rows);
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
-  if (nextCursor && stdoutIsTty()) note(`more: support queue --cursor ${nextCursor}`, chalk.dim);
+  printMoreHint(nextCursor);
 }

@@ -36,25 +36,47 @@ export const FOREIGN_MERCHANTS = [
   { name: 'Lawson Osaka', currency: 'JPY' },
 ] as const;
 
+/** What a story needs to know about the transaction it points at. */
+export interface StoryTransaction {
+  type: string;
+  status: string;
+  failure_reason?: string | null;
+  foreign_currency?: string | null;
+}
+
 interface Opening {
   subject: string;
   body: string;
+  /**
+   * What the transaction must show for the story to be true (beyond its category's kind): "the money
+   * left my balance" points at a payment that is held, not one that failed and took nothing.
+   */
+  shows?: (t: StoryTransaction) => boolean;
 }
+
+/** The app said the payment failed, yet the money left the balance: a payment still held (pending). */
+const HELD = (t: StoryTransaction) => t.type === 'payment' && t.status === 'pending';
+/** "I have enough balance": a payment that failed for another reason. */
+const FAILED_DESPITE_BALANCE = (t: StoryTransaction) => t.status === 'failed' && t.failure_reason !== 'insufficient_balance';
+/** "Status says pending", "still processing": a transfer that has not arrived. */
+const STILL_PENDING = (t: StoryTransaction) => t.status === 'pending';
+const DECLINED = (t: StoryTransaction) => t.status === 'failed';
+const WENT_THROUGH = (t: StoryTransaction) => t.status === 'succeeded';
 
 /** What customers write first, by category; {merchant}, {amount} and {txn} are filled from their wallet. */
 export const OPENINGS: Record<Category, Record<Language, readonly Opening[]>> = {
   payment_failed: {
     en: [
-      { subject: 'Payment failed at {merchant}', body: 'Hi, I tried to pay {amount} at {merchant} and the app said the payment failed, but I think the money left my balance. Transaction {txn}. Can you check?' },
-      { subject: 'Why does my payment keep failing?', body: 'My payment to {merchant} keeps failing 😞 I have enough balance. What is wrong? ({txn})' },
+      { subject: 'Payment failed at {merchant}', body: 'Hi, I tried to pay {amount} at {merchant} and the app said the payment failed, but I think the money left my balance. Transaction {txn}. Can you check?', shows: HELD },
+      { subject: 'Why does my payment keep failing?', body: 'My payment to {merchant} keeps failing 😞 I have enough balance. What is wrong? ({txn})', shows: FAILED_DESPITE_BALANCE },
     ],
     zh: [
-      { subject: '在{merchant}付款失败', body: '你好，我在{merchant}付了{amount}，显示支付失败，但是余额好像被扣了。交易号 {txn}，请帮我查一下。' },
-      { subject: '付款一直失败', body: '付款一直失败😭 余额是够的，到底怎么回事？交易 {txn}' },
+      { subject: '在{merchant}付款失败', body: '你好，我在{merchant}付了{amount}，显示支付失败，但是余额好像被扣了。交易号 {txn}，请帮我查一下。', shows: HELD },
+      { subject: '付款一直失败', body: '付款一直失败😭 余额是够的，到底怎么回事？交易 {txn}', shows: FAILED_DESPITE_BALANCE },
     ],
     id: [
-      { subject: 'Pembayaran gagal di {merchant}', body: 'Halo, saya bayar {amount} di {merchant} tapi gagal, saldo saya sepertinya sudah terpotong. Nomor transaksi {txn}. Tolong dicek ya 🙏' },
-      { subject: 'Kenapa pembayaran saya gagal terus?', body: 'Kenapa pembayaran saya ke {merchant} selalu gagal? Saldo cukup kok. ({txn})' },
+      { subject: 'Pembayaran gagal di {merchant}', body: 'Halo, saya bayar {amount} di {merchant} tapi gagal, saldo saya sepertinya sudah terpotong. Nomor transaksi {txn}. Tolong dicek ya 🙏', shows: HELD },
+      { subject: 'Kenapa pembayaran saya gagal terus?', body: 'Kenapa pembayaran saya ke {merchant} selalu gagal? Saldo cukup kok. ({txn})', shows: FAILED_DESPITE_BALANCE },
     ],
   },
   refund: {
@@ -101,30 +123,30 @@ export const OPENINGS: Record<Category, Record<Language, readonly Opening[]>> = 
   },
   transfer_delay: {
     en: [
-      { subject: 'Transfer not received', body: 'I sent {amount} to {merchant} yesterday and it still has not arrived. Status says pending. {txn}' },
-      { subject: 'Bank transfer stuck', body: 'Bank transfer {txn} ({amount}) still processing after 2 days?' },
+      { subject: 'Transfer not received', body: 'I sent {amount} to {merchant} yesterday and it still has not arrived. Status says pending. {txn}', shows: STILL_PENDING },
+      { subject: 'Bank transfer stuck', body: 'Bank transfer {txn} ({amount}) still processing after 2 days?', shows: STILL_PENDING },
     ],
     zh: [
-      { subject: '转账未到账', body: '我昨天给{merchant}转了{amount}，到现在还没到账，状态显示处理中。{txn}' },
-      { subject: '银行转账卡住了', body: '银行转账 {txn}（{amount}）两天了还在处理中？' },
+      { subject: '转账未到账', body: '我昨天给{merchant}转了{amount}，到现在还没到账，状态显示处理中。{txn}', shows: STILL_PENDING },
+      { subject: '银行转账卡住了', body: '银行转账 {txn}（{amount}）两天了还在处理中？', shows: STILL_PENDING },
     ],
     id: [
-      { subject: 'Transfer belum masuk', body: 'Saya transfer {amount} ke {merchant} kemarin tapi belum diterima. Statusnya masih pending. {txn}' },
-      { subject: 'Transfer bank tertahan', body: 'Transfer {txn} ({amount}) sudah 2 hari masih diproses?' },
+      { subject: 'Transfer belum masuk', body: 'Saya transfer {amount} ke {merchant} kemarin tapi belum diterima. Statusnya masih pending. {txn}', shows: STILL_PENDING },
+      { subject: 'Transfer bank tertahan', body: 'Transfer {txn} ({amount}) sudah 2 hari masih diproses?', shows: STILL_PENDING },
     ],
   },
   international: {
     en: [
-      { subject: 'Exchange rate question', body: 'I paid {amount} at {merchant} overseas and the rate looks wrong. Which rate did you use? {txn}' },
-      { subject: 'Card declined abroad 🇯🇵', body: 'My international payment at {merchant} was declined. I am travelling and need this fixed. {txn}' },
+      { subject: 'Exchange rate question', body: 'I paid {amount} at {merchant} overseas and the rate looks wrong. Which rate did you use? {txn}', shows: WENT_THROUGH },
+      { subject: 'Card declined abroad 🇯🇵', body: 'My international payment at {merchant} was declined. I am travelling and need this fixed. {txn}', shows: DECLINED },
     ],
     zh: [
-      { subject: '汇率问题', body: '我在{merchant}付了{amount}，汇率好像不对，你们用的是什么汇率？{txn}' },
-      { subject: '境外支付被拒 🇯🇵', body: '在{merchant}的境外支付被拒了，我在旅行，请尽快处理。{txn}' },
+      { subject: '汇率问题', body: '我在{merchant}付了{amount}，汇率好像不对，你们用的是什么汇率？{txn}', shows: WENT_THROUGH },
+      { subject: '境外支付被拒 🇯🇵', body: '在{merchant}的境外支付被拒了，我在旅行，请尽快处理。{txn}', shows: DECLINED },
     ],
     id: [
-      { subject: 'Pertanyaan kurs', body: 'Saya bayar {amount} di {merchant} luar negeri dan kursnya aneh. Pakai kurs berapa? {txn}' },
-      { subject: 'Pembayaran luar negeri ditolak 🇸🇬', body: 'Pembayaran internasional saya di {merchant} ditolak. Saya sedang di luar negeri. {txn}' },
+      { subject: 'Pertanyaan kurs', body: 'Saya bayar {amount} di {merchant} luar negeri dan kursnya aneh. Pakai kurs berapa? {txn}', shows: WENT_THROUGH },
+      { subject: 'Pembayaran luar negeri ditolak 🇸🇬', body: 'Pembayaran internasional saya di {merchant} ditolak. Saya sedang di luar negeri. {txn}', shows: DECLINED },
     ],
   },
   complaint: {
@@ -186,6 +208,11 @@ export const INTERNAL_NOTES = [
 ] as const;
 
 export const TAGS = ['vip', 'repeat-contact', 'fraud-suspected', 'peak-hour', 'merchant-issue', 'kyc'] as const;
+
+/** Whether every {placeholder} of the template has a value: a reply never says "transaction ," with the id missing. */
+export function fillable(template: string, values: Record<string, string>): boolean {
+  return [...template.matchAll(/\{(\w+)\}/g)].every((m) => Boolean(values[m[1]!]));
+}
 
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);

@@ -13,6 +13,7 @@ import {
   AGENT_REPLIES,
   CUSTOMER_FOLLOW_UPS,
   fill,
+  fillable,
   FOREIGN_MERCHANTS,
   INTERNAL_NOTES,
   MERCHANTS,
@@ -20,6 +21,7 @@ import {
   OPENINGS,
   PAYEES,
   TAGS,
+  type StoryTransaction,
 } from './corpus.js';
 import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
 import { seedMoneyDemo } from './money.js';
@@ -240,6 +242,22 @@ function simulateLedger(
       description: kind === 'payment' ? `Payment to ${counterparty}` : kind === 'withdrawal' ? 'Withdrawal to bank' : `Transfer to ${counterparty}`,
     });
   }
+  // Some wallets have a bank transfer still on its way from the last two days.
+  const transferAmount = amountFor(rng, currency, big ? 50_000 : 20, big ? 1_500_000 : 800);
+  if (rng.chance(0.2) && transferAmount <= account.balance) {
+    at = Math.max(at + MINUTE, now - rng.int(20 * HOUR, 48 * HOUR));
+    const counterparty = rng.pick(PAYEES);
+    post({ type: 'transfer_out', status: 'pending', amount: transferAmount, failure_reason: null, counterparty, description: `Transfer to ${counterparty}` });
+  }
+  // A quarter of the wallets have a payment from the last day that the merchant's side timed out: the
+  // app said "failed", yet the amount is held from the balance until it settles or is reversed. That
+  // is what a customer means by "the payment failed but my balance was debited".
+  const heldAmount = amountFor(rng, currency, big ? 10_000 : 5, big ? 800_000 : 500);
+  if (rng.chance(0.25) && heldAmount <= account.balance) {
+    at = Math.max(at + MINUTE, now - rng.int(2 * HOUR, 26 * HOUR));
+    const counterparty = rng.pick(MERCHANTS);
+    post({ type: 'payment', status: 'pending', amount: heldAmount, failure_reason: 'network_error', counterparty, description: `Payment to ${counterparty}` });
+  }
   return rows;
 }
 
@@ -255,19 +273,35 @@ export const CATEGORY_WEIGHTS: [Category, number][] = [
   ['transfer_delay', 12], ['international', 9], ['complaint', 8], ['other', 11],
 ];
 
-export function transactionFor<T extends Pick<TxnRow, 'type' | 'status' | 'foreign_currency'>>(rng: Rng, category: Category, txns: T[]): T | undefined {
-  const match = (t: T) => {
-    switch (category) {
-      case 'payment_failed': return t.type === 'payment' && t.status === 'failed';
-      case 'refund': return t.type === 'payment' && t.status === 'succeeded';
-      case 'account_security': return (t.type === 'payment' || t.type === 'transfer_out') && t.status === 'succeeded';
-      case 'transfer_delay': return t.type === 'transfer_out' && t.status !== 'failed';
-      case 'international': return t.foreign_currency !== null;
-      default: return false;
-    }
-  };
-  const candidates = txns.filter(match);
-  return candidates.length ? rng.pick(candidates) : undefined;
+/** The kind of transaction a category's stories are about; each opening may ask for more (corpus `shows`). */
+function ofCategory(category: Category, t: StoryTransaction): boolean {
+  switch (category) {
+    case 'payment_failed': return t.type === 'payment' && t.status !== 'succeeded';
+    case 'refund': return t.type === 'payment' && t.status === 'succeeded';
+    case 'account_security': return (t.type === 'payment' || t.type === 'transfer_out') && t.status === 'succeeded';
+    case 'transfer_delay': return t.type === 'transfer_out' && t.status !== 'failed';
+    case 'international': return t.foreign_currency != null;
+    default: return false;
+  }
+}
+
+const NEEDS_TRANSACTION: readonly Category[] = ['payment_failed', 'refund', 'account_security', 'transfer_delay', 'international'];
+
+/**
+ * A customer's first message and the transaction it is about, so that the two tell one story: an
+ * opening is chosen only when the customer has a transaction that shows what it says. When none of the
+ * category's openings fits, the customer writes about something that needs no transaction.
+ */
+export function storyFor<T extends StoryTransaction>(rng: Rng, category: Category, language: Language, txns: readonly T[]) {
+  const openings = [...OPENINGS[category][language]];
+  while (openings.length) {
+    const opening = openings.splice(rng.int(0, openings.length - 1), 1)[0]!;
+    if (!NEEDS_TRANSACTION.includes(category)) return { category, opening, txn: undefined };
+    const candidates = txns.filter((t) => ofCategory(category, t) && (opening.shows?.(t) ?? true));
+    if (candidates.length) return { category, opening, txn: rng.pick(candidates) };
+  }
+  const instead = rng.pick<Category>(['login', 'other', 'complaint']);
+  return { category: instead, opening: rng.pick(OPENINGS[instead][language]), txn: undefined };
 }
 
 function buildConversations(
@@ -286,25 +320,31 @@ function buildConversations(
   for (let id = 1; id <= count; id++) {
     const customer = rng.pick(customers);
     const info = byCustomer.get(customer.id)!;
-    let category = rng.weighted(CATEGORY_WEIGHTS);
-    const txn = transactionFor(rng, category, info.txns);
-    if (!txn && ['payment_failed', 'refund', 'account_security', 'transfer_delay', 'international'].includes(category)) {
-      category = rng.pick<Category>(['login', 'other', 'complaint']);
-    }
+    const drawn = rng.weighted(CATEGORY_WEIGHTS);
     const status = rng.weighted<ConversationStatus>([['open', 55], ['pending', 12], ['snoozed', 5], ['resolved', 25], ['closed', 3]]);
-    const priority = priorityFor(rng, category);
+    const priority = priorityFor(rng, drawn);
     const policy = DEFAULT_SLA[priority];
     const done = status === 'resolved' || status === 'closed';
     const turns = status === 'open' ? (rng.chance(0.5) ? 0 : rng.int(1, 3)) : rng.int(1, 5);
-    // A quarter of the unanswered conversations have missed their first response, as on a busy day.
+    // A desk on a fair day: most clocks have time left, some are close (the last fifth of their window),
+    // a few have run out. Each live conversation draws which of the three it is, and its times follow.
+    const standing = done ? 'done' : rng.weighted<'within' | 'at_risk' | 'breached'>([['within', 82], ['at_risk', 11], ['breached', 7]]);
+    /** A point in a clock's window that leaves it in the drawn standing. */
+    const into = (windowMs: number) =>
+      standing === 'breached'
+        ? rng.int(windowMs * 1.02, windowMs * 1.4)
+        : standing === 'at_risk'
+          ? rng.int(windowMs * 0.82, windowMs * 0.97)
+          : rng.int(Math.max(MINUTE, windowMs * 0.05), windowMs * 0.7);
     const age = done
       ? rng.int(6 * HOUR, 7 * DAY)
       : turns === 0
-        ? rng.chance(0.25)
-          ? rng.int(policy.firstResponseMs * 1.05, policy.firstResponseMs * 2)
-          : rng.int(Math.max(MINUTE, policy.firstResponseMs * 0.05), policy.firstResponseMs * 0.9)
-        : rng.int(policy.firstResponseMs, Math.min(policy.resolutionMs * 0.9, 30 * HOUR));
+        ? into(policy.firstResponseMs)
+        : // Answered: the resolution clock is the long one; it stays within unless the draw says otherwise.
+          Math.max(policy.firstResponseMs + 10 * MINUTE, standing === 'within' || status === 'open' ? rng.int(policy.firstResponseMs + 10 * MINUTE, policy.resolutionMs * 0.7) : into(policy.resolutionMs));
     const createdAt = now - age;
+    // The customer writes about something that had already happened.
+    const { category, opening, txn } = storyFor(rng, drawn, info.language, info.txns.filter((t) => t.created_at < createdAt - MINUTE));
     const values = {
       name: info.name,
       merchant: txn?.counterparty ?? rng.pick(MERCHANTS),
@@ -312,7 +352,6 @@ function buildConversations(
       txn: txn?.id ?? '',
       status: txn?.status ?? 'succeeded',
     };
-    const opening = rng.pick(OPENINGS[category][info.language]);
     // Agents start below capacity (three claims of room), so claiming works from the first minute.
     const picked = status === 'open' ? (rng.chance(0.3) ? rng.pick(agents) : null) : rng.pick(agents);
     const assignee = status === 'open' && picked && (openHeld.get(picked.id) ?? 0) >= picked.capacity - 3 ? null : picked;
@@ -323,8 +362,8 @@ function buildConversations(
     const span = age - MINUTE;
     for (let t = 0; t < turns && at < createdAt + span; t++) {
       at = Math.min(createdAt + span, at + rng.int(MINUTE, Math.max(MINUTE, Math.floor(span / (turns + 1)))));
-      if (rng.chance(0.15) && assignee) thread.push({ author: 'note', body: fill(rng.pick(INTERNAL_NOTES), values), at });
-      thread.push({ author: 'agent', body: fill(rng.pick(AGENT_REPLIES[info.language]), values), at: at + 1 });
+      if (rng.chance(0.15) && assignee) thread.push({ author: 'note', body: fill(rng.pick(INTERNAL_NOTES.filter((t) => fillable(t, values))), values), at });
+      thread.push({ author: 'agent', body: fill(rng.pick(AGENT_REPLIES[info.language].filter((t) => fillable(t, values))), values), at: at + 1 });
       if (t < turns - 1 || status === 'open' || rng.chance(0.5)) {
         at += rng.int(MINUTE, 20 * MINUTE);
         if (at < now) thread.push({ author: 'customer', body: rng.pick(CUSTOMER_FOLLOW_UPS[info.language]), at });
@@ -332,8 +371,8 @@ function buildConversations(
     }
     const lastEntry = thread.at(-1)!;
     if (status === 'open' && turns > 0 && lastEntry.author === 'customer' && thread.length > 1) {
-      // The customer's latest message came in recently: most next-response clocks are still running.
-      lastEntry.at = Math.max(thread.at(-2)!.at + MINUTE, now - rng.int(MINUTE, Math.floor(policy.nextResponseMs * 1.2)));
+      // The customer's latest message starts the next-response clock: it stands as drawn.
+      lastEntry.at = Math.max(thread.at(-2)!.at + MINUTE, now - into(policy.nextResponseMs));
     }
     const firstReply = thread.find((m) => m.author === 'agent');
     const last = thread.at(-1)!;

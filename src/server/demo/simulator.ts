@@ -1,12 +1,12 @@
 import type { Currency } from '../../api/currencies.js';
-import { CHANNELS, type Category, type Channel, type Language } from '../../api/enums.js';
+import { CHANNELS, type Channel, type Language } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import type { ServerContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { openConversation, receiveCustomerMessage } from '../domain/inbound.js';
 import { CUSTOMER_FOLLOW_UPS, fill, MERCHANTS, OPENINGS } from './corpus.js';
 import { Rng } from './rng.js';
-import { CATEGORY_WEIGHTS, priorityFor, transactionFor } from './seed.js';
+import { CATEGORY_WEIGHTS, priorityFor, storyFor } from './seed.js';
 
 export interface SimulatorOptions {
   /** Pause between two customer actions: a random time in [min, max] milliseconds. */
@@ -15,7 +15,6 @@ export interface SimulatorOptions {
   seed?: number;
 }
 
-const NEEDS_TRANSACTION: Category[] = ['payment_failed', 'refund', 'account_security', 'transfer_delay', 'international'];
 
 /**
  * The demo desk's customers: every few seconds one of them writes on a conversation (which reopens it
@@ -103,16 +102,13 @@ export class DemoSimulator {
     const txns = await db
       .selectFrom('transactions')
       .innerJoin('wallet_accounts', 'wallet_accounts.id', 'transactions.account_id')
-      .select(['transactions.id', 'transactions.type', 'transactions.status', 'transactions.amount', 'transactions.currency', 'transactions.counterparty', 'transactions.foreign_currency'])
+      .select(['transactions.id', 'transactions.type', 'transactions.status', 'transactions.amount', 'transactions.currency', 'transactions.counterparty', 'transactions.foreign_currency', 'transactions.failure_reason'])
       .where('wallet_accounts.customer_id', '=', customer.id)
       .orderBy('transactions.created_at', 'desc')
       .limit(30)
       .execute();
-    let category = this.#rng.weighted(CATEGORY_WEIGHTS);
-    const txn = transactionFor(this.#rng, category, txns);
-    if (!txn && NEEDS_TRANSACTION.includes(category)) category = this.#rng.pick<Category>(['login', 'other', 'complaint']);
-    const language = (customer.language as Language) in OPENINGS[category] ? (customer.language as Language) : 'en';
-    const opening = this.#rng.pick(OPENINGS[category][language]);
+    const language = (customer.language as Language) in OPENINGS.other ? (customer.language as Language) : 'en';
+    const { category, opening, txn } = storyFor(this.#rng, this.#rng.weighted(CATEGORY_WEIGHTS), language, txns);
     const values = {
       name: customer.name,
       merchant: txn?.counterparty ?? this.#rng.pick(MERCHANTS),

@@ -4,11 +4,15 @@ import type { AuthenticatedAgent } from '../context.js';
 import { ProblemError } from '../http/problem.js';
 import type { ConversationsTable, CustomersTable, Database } from '../store/tables.js';
 
-/** A variable's value and where it came from, or why this conversation cannot give one. */
-export type Resolution = { value: string; source: string } | { problem: string };
+/**
+ * A variable's value and where it came from, or why this conversation cannot give one. `remedy` is
+ * what an API caller can pass instead, kept apart from the reason: clients say it their own way (the
+ * CLI names its option, the workspace offers a list to choose from).
+ */
+export type Resolution = { value: string; source: string } | { problem: string; remedy?: string };
 
 type ConversationRef = Pick<ConversationsTable, 'subject'> & { id: number; customer_id: string };
-type TransactionResolution = { value: string; source: string; accountId: string } | { problem: string };
+type TransactionResolution = { value: string; source: string; accountId: string } | { problem: string; remedy?: string };
 interface Parameters {
   transactionId?: string | undefined;
   accountId?: string | undefined;
@@ -150,10 +154,11 @@ export class MacroContext {
     const mentioned = await this.#mentionedTransactions();
     if (mentioned.length === 1) return { value: mentioned[0]!.id, source: 'mentioned in the conversation', accountId: mentioned[0]!.account_id };
     if (mentioned.length === 0) {
-      return { problem: `conversation ${this.#conversation.id} mentions no transaction of this customer; pass the transaction id (transactionId)` };
+      return { problem: `conversation ${this.#conversation.id} mentions no transaction of this customer`, remedy: 'pass the transaction id (transactionId)' };
     }
     return {
-      problem: `conversation ${this.#conversation.id} mentions ${mentioned.length} transactions (${mentioned.map((t) => t.id).join(', ')}); pass the one you mean (transactionId)`,
+      problem: `conversation ${this.#conversation.id} mentions ${mentioned.length} transactions (${mentioned.map((t) => t.id).join(', ')})`,
+      remedy: 'pass the one you mean (transactionId)',
     };
   }
 
@@ -174,7 +179,8 @@ export class MacroContext {
     if (accounts.length === 1) return { value: accounts[0]!.id, source: "the customer's only wallet" };
     if (accounts.length === 0) return { problem: `customer ${this.#customer.id} has no wallet account` };
     return {
-      problem: `customer ${this.#customer.id} has ${accounts.length} wallets (${accounts.map((a) => `${a.id} ${a.currency}`).join(', ')}) and no single transaction is in question; pass accountId or transactionId`,
+      problem: `customer ${this.#customer.id} has ${accounts.length} wallets (${accounts.map((a) => `${a.id} ${a.currency}`).join(', ')}) and no single transaction is in question`,
+      remedy: 'pass accountId or transactionId',
     };
   }
 

@@ -209,10 +209,15 @@ export async function renderMacro(
   const resolved = new Map(await Promise.all(used.map(async (name) => [name, await context.resolve(name)] as const)));
   const missing = used.flatMap((name) => {
     const r = resolved.get(name)!;
-    return 'problem' in r ? [{ field: `{{${name}}}`, message: r.problem }] : [];
+    return 'problem' in r ? [{ field: `{{${name}}}`, message: r.problem, remedy: r.remedy }] : [];
   });
   if (missing.length) {
-    throw new ProblemError(MACRO_ERROR_CODES.unfillableVariable, `cannot fill ${missing.map((m) => m.field).join(', ')}: ${missing[0]!.message}`, { status: 422, errors: missing });
+    // The detail tells an API caller what to pass; each field error gives only the reason.
+    const first = missing[0]!;
+    throw new ProblemError(MACRO_ERROR_CODES.unfillableVariable, `cannot fill ${missing.map((m) => m.field).join(', ')}: ${first.message}${first.remedy ? `; ${first.remedy}` : ''}`, {
+      status: 422,
+      errors: missing.map(({ field, message }) => ({ field, message })),
+    });
   }
   const value = (name: string) => {
     const r = resolved.get(name as MacroVariable)!;

@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CustomerContext, CustomerParams } from '../../api/schemas/index.js';
+import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
 import { ANY_ROLE } from '../context.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
 import { securityOf } from '../store/customer-security.js';
+import { listCustomerTransactions } from '../store/customer-transactions.js';
 import { listRefunds, withRefundable } from '../store/refunds.js';
 import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toWalletAccount } from '../store/wallets.js';
 
@@ -54,6 +55,29 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         refunds: refunds.data,
         conversations: conversations.map((row) => toSummary(row, now)),
       };
+    },
+  );
+
+  app.get(
+    '/v1/customers/:id/transactions',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['customers'],
+        summary: "A customer's transactions across their wallets, newest first, each with what is left to refund",
+        description:
+          'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from).',
+        security: bearerAuth,
+        params: CustomerParams,
+        querystring: CustomerTransactionsQuery,
+        response: { 200: RefundableTransactionPage, ...problemResponses },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      if (!(await findCustomer(ctx.db, id))) throw notFound(`customer ${id}`);
+      const q = request.query;
+      return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, limit: q.limit ?? 50, cursor: q.cursor });
     },
   );
 };

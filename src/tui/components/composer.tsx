@@ -85,7 +85,7 @@ export function Composer({ state, kind, focused, width, top, sending, error, max
       {sending ? <Text dimColor>Sending…</Text> : null}
       {error ? (
         <Text color={theme.danger} wrap="truncate">
-          Not sent: {error} (your text is kept; Enter tries again)
+          Not sent: {error} (your text is kept; {firstKey(commands, 'composer.send')} tries again)
         </Text>
       ) : null}
     </Box>

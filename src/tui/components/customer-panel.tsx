@@ -5,7 +5,8 @@ import { shortTime } from '../../api/text/durations.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { fitToWidth } from '../../api/text/width.js';
 import type { CustomerContext } from '../../api/types.js';
-import type { LoadState } from '../store.js';
+import { useStoreState } from '../hooks/use-store.js';
+import { currentWallet, type LoadState } from '../store.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
@@ -17,6 +18,7 @@ const one = (text: string) => sanitize(text, { multiline: false });
 export function CustomerPanel({ context, width, height, now }: { context: LoadState<CustomerContext> | undefined; width: number; height: number; now: number }) {
   const inner = width - 2;
   const data = context?.data;
+  const wallets = useStoreState((s) => s.wallets);
   if (!data) {
     return (
       <Box width={width} height={height} flexDirection="column" borderStyle="single" borderColor={theme.muted} paddingX={0}>
@@ -36,7 +38,7 @@ export function CustomerPanel({ context, width, height, now }: { context: LoadSt
     security.twoFactorEnabled ? <Text color={theme.success}>● 2FA {security.twoFactorMethod ?? 'on'}</Text> : <Text color={theme.warning}>! 2FA off</Text>,
   );
   add('wallets-h', <Text bold>Wallets</Text>);
-  for (const a of data.accounts) {
+  for (const a of data.accounts.map((listed) => currentWallet({ wallets }, listed))) {
     add(
       a.id,
       a.status === 'active' ? (

@@ -1,7 +1,8 @@
 import { Box, Text } from 'ink';
 import type { Message } from '../../api/types.js';
 import { theme } from '../theme.js';
-import { messageLines, type DisplayLine } from './message-lines.js';
+import type { OutboxEntry } from '../persistence/outbox.js';
+import { messageLines, waitingLines, type DisplayLine } from './message-lines.js';
 
 const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {
   customer: { color: theme.accent, bold: true },
@@ -11,6 +12,7 @@ const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {
   body: {},
   noteBody: { color: theme.note },
   blank: {},
+  waiting: { color: theme.warning },
 };
 
 /**
@@ -18,9 +20,15 @@ const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {
  * become elements, and only the messages that reach the window are laid out, so a 2,000-message
  * conversation scrolls like a short one.
  */
-export function MessageList({ messages, width, height, scroll, now }: { messages: Message[]; width: number; height: number; scroll: number; now: number }) {
+export function MessageList({ messages, waiting = [], waitingHint = '', width, height, scroll, now }: { messages: Message[]; waiting?: readonly OutboxEntry[]; waitingHint?: string; width: number; height: number; scroll: number; now: number }) {
   const newestFirst: DisplayLine[] = [];
   const need = height + scroll;
+  // What waits in the outbox comes after everything sent, newest last, as it will once it goes out.
+  for (let i = waiting.length - 1; i >= 0; i--) {
+    // The keys act on the last one waiting: the hint goes there only.
+    const lines = waitingLines(waiting[i]!, width, now, i === waiting.length - 1 ? waitingHint : '');
+    for (let j = lines.length - 1; j >= 0; j--) newestFirst.push(lines[j]!);
+  }
   for (let i = messages.length - 1; i >= 0 && newestFirst.length < need; i--) {
     const lines = messageLines(messages[i]!, width, now);
     for (let j = lines.length - 1; j >= 0; j--) newestFirst.push(lines[j]!);

@@ -5,20 +5,10 @@ import { fitToWidth } from '../../api/text/width.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { slaState, slaSymbol } from '../../api/sla-state.js';
 import { slaCountdown } from '../../api/text/durations.js';
+import type { QueueColumns } from '../queue-columns.js';
 import { symbols, theme } from '../theme.js';
 
-export interface QueueColumns {
-  subject: number;
-  customer: number;
-  assignee: number;
-}
-
-export function queueColumns(width: number): QueueColumns {
-  const fixed = 2 + 9 + 7 + 7 + 7; // marker, due, priority, channel, id
-  const assignee = width >= 110 ? 14 : 0;
-  const customer = width >= 90 ? 18 : 12;
-  return { subject: Math.max(10, width - fixed - customer - assignee - (assignee ? 1 : 0) - 2), customer, assignee };
-}
+export { queueColumns, type QueueColumns } from '../queue-columns.js';
 
 const SLA_COLOR: Record<string, string | undefined> = { breached: theme.danger, warning: theme.warning, ok: undefined, none: theme.muted };
 
@@ -28,15 +18,16 @@ const PRIORITY_COLOR: Record<string, string | undefined> = { urgent: theme.dange
 export const QueueRow = memo(function QueueRow({ c, selected, now, columns }: { c: ConversationSummary; selected: boolean; now: number; columns: QueueColumns }) {
   const state = slaState(c.sla, now);
   const clock = state === 'none' ? symbols.noClock : slaSymbol(state);
-  const due = fitToWidth(`${clock} ${slaCountdown(c, now)}`, 8);
+  const due = fitToWidth(`${clock} ${slaCountdown(c, now)}`, columns.due);
   return (
     <Text wrap="truncate" inverse={selected}>
       <Text>{selected ? `${symbols.selected} ` : '  '}</Text>
       <Text color={SLA_COLOR[state]}>{due} </Text>
-      <Text color={PRIORITY_COLOR[c.priority]}>{fitToWidth(c.priority, 6)} </Text>
-      <Text color={theme.muted}>{fitToWidth(c.channel, 6)} </Text>
-      <Text>{fitToWidth(`#${c.id}`, 6, 'right')} </Text>
-      <Text color={theme.accent}>{fitToWidth(sanitize(c.customer.name, { multiline: false }), columns.customer)} </Text>
+      {columns.priority ? <Text color={PRIORITY_COLOR[c.priority]}>{fitToWidth(c.priority, columns.priority)} </Text> : null}
+      {columns.status ? <Text color={c.status === 'open' ? undefined : theme.muted}>{fitToWidth(c.status, columns.status)} </Text> : null}
+      {columns.channel ? <Text color={theme.muted}>{fitToWidth(c.channel, columns.channel)} </Text> : null}
+      <Text>{fitToWidth(`#${c.id}`, columns.id, 'right')} </Text>
+      {columns.customer ? <Text color={theme.accent}>{fitToWidth(sanitize(c.customer.name, { multiline: false }), columns.customer)} </Text> : null}
       <Text bold={c.status === 'open' && !c.assignee}>{fitToWidth(sanitize(c.subject, { multiline: false }), columns.subject)}</Text>
       {columns.assignee ? <Text color={theme.muted}> {fitToWidth(c.assignee ? sanitize(c.assignee.name, { multiline: false }) : '—', columns.assignee)}</Text> : null}
     </Text>

@@ -1,3 +1,4 @@
+import { ENTER } from '../hints.js';
 import { displayMoney } from '../../api/money.js';
 import type { RefundDetail } from '../../api/types.js';
 import type { DialogDefinition, DialogState } from './types.js';
@@ -25,7 +26,7 @@ export const approveDialog: DialogDefinition = {
       return null;
     },
     () => ({ kind: 'text', key: 'note', title: 'Note (optional)', optional: true }),
-    (state) => ({ kind: 'confirm', title: 'Enter to approve: the money goes back to the customer now', lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
+    (state) => ({ kind: 'confirm', title: `${ENTER} to approve: the money goes back to the customer now`, lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
   ],
   submit: async (ctx, state, idempotencyKey) => {
     const note = state.values['note']?.trim();
@@ -39,7 +40,7 @@ export const rejectDialog: DialogDefinition = {
   load: async (ctx, state) => ({ refund: await ctx.client.refunds.get(String(state.subject['refundId'])) }),
   steps: [
     () => ({ kind: 'text', key: 'reason', title: 'Why is it rejected? (the requester sees this)', validate: (t) => (t.trim() ? undefined : 'a reason is required') }),
-    (state) => ({ kind: 'confirm', title: 'Enter to reject', lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
+    (state) => ({ kind: 'confirm', title: `${ENTER} to reject`, lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
   ],
   submit: async (ctx, state, idempotencyKey) => {
     const { result } = await ctx.client.refunds.reject(String(state.subject['refundId']), { reason: state.values['reason']!.trim() }, { idempotencyKey });

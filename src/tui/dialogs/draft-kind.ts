@@ -1,3 +1,4 @@
+import { ENTER, ESC } from '../hints.js';
 import type { DialogDefinition } from './types.js';
 
 /**
@@ -12,8 +13,8 @@ export const makeReplyDialog: DialogDefinition = {
       danger: true,
       title: 'This draft is an internal note',
       lines: [
-        `As a reply, Enter sends it to ${state.subject['customer'] ?? 'the customer'}, who will read it.`,
-        'Esc keeps it an internal note.',
+        `As a reply, ${ENTER} sends it to ${state.subject['customer'] ?? 'the customer'}, who will read it.`,
+        `${ESC} keeps it an internal note.`,
       ],
     }),
   ],

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { CommandContext } from '../commands.js';
 import * as edit from '../editor.js';
+import { visibleOptions } from './choice-filter.js';
 import { DIALOGS } from './registry.js';
 import type { DialogState, DialogType, Step } from './types.js';
 
@@ -25,14 +26,16 @@ function enter(state: DialogState, index: number): DialogState {
   const at = { ...state, step: index, error: undefined };
   const step = stepOf(at);
   if (step?.kind === 'choice') {
-    const i = step.options.findIndex((o) => o.value === at.values[step.key]);
-    return { ...at, selected: Math.max(0, i) };
+    // Coming back to a list shows all of it again, the earlier answer selected.
+    const i = step.options.findIndex((o) => o.value === (at.values[step.key] ?? step.initial));
+    return { ...at, selected: Math.max(0, i), text: edit.emptyEditor, prefilled: false };
   }
   if (step?.kind === 'text') {
-    const text = at.values[step.key] ?? step.initial ?? '';
-    return { ...at, text: { text, cursor: text.length } };
+    const answered = at.values[step.key];
+    const text = answered ?? step.initial ?? '';
+    return { ...at, text: { text, cursor: text.length }, prefilled: answered === undefined && Boolean(step.selectInitial && text) };
   }
-  return { ...at, text: edit.emptyEditor };
+  return { ...at, text: edit.emptyEditor, prefilled: false };
 }
 
 /** The first step at or after `from` (or before, going back) that applies to the answers so far. */
@@ -59,7 +62,7 @@ async function reachConfirm(ctx: CommandContext, state: DialogState): Promise<vo
 export function openDialog(ctx: CommandContext, type: DialogType, subject: DialogState['subject']): void {
   const initial: DialogState = {
     kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(DIALOGS[type].load), step: 0, selected: 0,
-    text: edit.emptyEditor, busy: false, error: undefined, attempt: undefined,
+    text: edit.emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
   };
   ctx.store.update(() => ({ overlay: initial }));
   const load = DIALOGS[type].load;
@@ -78,20 +81,22 @@ export function dialogMove(ctx: CommandContext, delta: number): void {
   const d = dialog(ctx);
   const step = d && stepOf(d);
   if (!d || step?.kind !== 'choice' || d.busy) return;
-  update(ctx, () => ({ selected: Math.max(0, Math.min(step.options.length - 1, d.selected + delta)) }));
+  const count = visibleOptions(step, d.text.text).length;
+  update(ctx, () => ({ selected: Math.max(0, Math.min(count - 1, d.selected + delta)) }));
 }
 
-export function dialogType(ctx: CommandContext, text: string): void {
-  const d = dialog(ctx);
-  const step = d && stepOf(d);
-  if (!d || d.busy || (step?.kind !== 'text' && step?.kind !== 'confirm')) return;
-  update(ctx, () => ({ text: edit.insert(d.text, text.replace(/[\r\n]+/g, ' ')), error: undefined }));
+/** Whether typed characters go into this step: a text field, a confirmation to type, a list's filter. */
+export function takesText(state: DialogState): boolean {
+  const step = stepOf(state);
+  return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined) || (step?.kind === 'choice' && step.filter !== undefined);
 }
 
-export function dialogBackspace(ctx: CommandContext): void {
-  const d = dialog(ctx);
-  if (!d || d.busy) return;
-  update(ctx, () => ({ text: edit.backspace(d.text) }));
+/** Whether Enter on this step does the thing (no question and no confirmation follows), for its hint. */
+export function isLastStep(d: DialogState): boolean {
+  const step = stepOf(d);
+  if (!step || step.kind === 'confirm' || step.kind === 'info') return true;
+  const answer = step.kind === 'choice' ? visibleOptions(step, d.text.text)[d.selected]?.value : d.text.text;
+  return settle({ ...d, values: { ...d.values, [step.key]: answer ?? '' } }, d.step + 1, 1) === undefined;
 }
 
 /** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */
@@ -115,8 +120,8 @@ export function dialogAccept(ctx: CommandContext): void {
   const step = stepOf(d);
   if (!step || step.kind === 'info') return;
   if (step.kind === 'choice') {
-    const option = step.options[d.selected];
-    if (!option) return;
+    const option = visibleOptions(step, d.text.text)[d.selected];
+    if (!option) return update(ctx, () => ({ error: step.filter ? `no ${step.filter.noun} matches "${d.text.text.trim()}"; Backspace widens the search` : 'nothing to choose' }));
     return advance(ctx, { ...d, values: { ...d.values, [step.key]: option.value } });
   }
   if (step.kind === 'text') {

@@ -1,19 +1,14 @@
+import { ENTER } from '../hints.js';
 import { REFUND_REASONS } from '../../api/enums.js';
 import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../api/money.js';
-import type { CustomerContext, RefundableTransaction, RefundPreview } from '../../api/types.js';
-import { shortTime } from '../../api/text/durations.js';
+import type { RefundableTransaction, RefundPreview } from '../../api/types.js';
 import { REFUND_REASON_LABELS } from './money-labels.js';
+import { transactionOptions } from './transaction-options.js';
 import type { DialogDefinition, DialogState } from './types.js';
 
-const contextOf = (state: DialogState) => state.data['context'] as CustomerContext | undefined;
-const refundable = (state: DialogState) =>
-  (contextOf(state)?.transactions ?? []).filter((t) => t.type === 'payment' && t.status === 'succeeded' && t.refundable.amount > 0);
+// A refund awaiting approval may hold all that is left: such a payment has nothing to offer now.
+const refundable = (state: DialogState) => ((state.data['payments'] as RefundableTransaction[] | undefined) ?? []).filter((t) => t.refundable.amount > 0);
 const chosen = (state: DialogState) => refundable(state).find((t) => t.id === state.values['transaction']);
-
-function label(t: RefundableTransaction, now: number): string {
-  const partial = t.refundable.amount < t.amount.amount ? ` · refundable ${displayMoney(t.refundable)}` : '';
-  return `${shortTime(t.createdAt, now)}  ${displayMoney(t.amount)}  ${t.counterparty}${partial}`;
-}
 
 /** The amount typed, in minor units of the payment's currency, or why it cannot be refunded. */
 export function refundAmount(text: string, transaction: RefundableTransaction): { amount: number } | { error: string } {
@@ -28,20 +23,22 @@ export function refundAmount(text: string, transaction: RefundableTransaction): 
 }
 
 /**
- * r: refund a payment from the customer panel's transactions. The amount is prefilled with what is
+ * r: refund a payment: every payment of the customer with something left to refund, newest first,
+ * read page by page (the customer panel shows only the latest transactions), filtered by typing. The amount is prefilled with what is
  * left to refund, at the currency's precision; the confirmation says the amount and currency and
  * whether it waits for a supervisor.
  */
 export const refundDialog: DialogDefinition = {
   title: () => 'Refund a payment',
-  load: async (ctx, state) => ({ context: await ctx.client.customers.get(String(state.subject['customerId'])) }),
+  load: async (ctx, state) => ({ payments: await ctx.client.customers.transactionsAll(String(state.subject['customerId']), { refundable: true }) }),
   steps: [
-    (state) => (refundable(state).length ? null : { kind: 'info', title: 'Nothing to refund', lines: ['The customer has no recent payment with anything left to refund.'] }),
+    (state) => (refundable(state).length ? null : { kind: 'info', title: 'Nothing to refund', lines: ['The customer has no payment with anything left to refund.'] }),
     (state) => ({
       kind: 'choice',
       key: 'transaction',
       title: 'Which payment?',
-      options: refundable(state).map((t) => ({ value: t.id, label: label(t, Date.now()), detail: t.id })),
+      options: transactionOptions(refundable(state), Date.now(), { showRefundable: true }),
+      filter: { placeholder: 'type an amount, merchant, id or date to filter', noun: 'payment' },
     }),
     (state) => {
       const t = chosen(state);
@@ -73,7 +70,7 @@ export const refundDialog: DialogDefinition = {
             : `Within your limit: the money goes back at once. (${displayMoney(preview.allowance.remainingLast24h)} of your daily limit left.)`,
         );
       }
-      return { kind: 'confirm', title: `Enter to refund ${money}`, lines, loading: !preview };
+      return { kind: 'confirm', title: `${ENTER} to refund ${money}`, lines, loading: !preview };
     },
   ],
   beforeConfirm: async (ctx, state) => {

@@ -1,6 +1,9 @@
 import { approveDialog, rejectDialog } from './approvals.js';
+import { complaintDialog } from './complaint.js';
+import { categoryDialog, priorityDialog } from './conversation-fields.js';
 import { makeReplyDialog } from './draft-kind.js';
 import { freezeDialog, unfreezeDialog } from './freeze.js';
+import { macroFillDialog } from './macro-fill.js';
 import { refundDialog } from './refund.js';
 import { resolveOthersDialog } from './resolve.js';
 import type { DialogDefinition, DialogType } from './types.js';
@@ -17,4 +20,8 @@ export const DIALOGS: Record<DialogType, DialogDefinition> = {
   tags: tagsDialog,
   makeReply: makeReplyDialog,
   resolveOthers: resolveOthersDialog,
+  priority: priorityDialog,
+  category: categoryDialog,
+  complaint: complaintDialog,
+  macroFill: macroFillDialog,
 };

@@ -1,3 +1,4 @@
+import { ENTER, ESC } from '../hints.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { DialogDefinition, DialogState } from './types.js';
 
@@ -12,7 +13,7 @@ export const resolveOthersDialog: DialogDefinition = {
       kind: 'confirm',
       danger: true,
       title: `#${state.subject['conversationId']} is assigned to ${assigneeOf(state)}`,
-      lines: [`It is ${assigneeOf(state)}’s conversation, and they may still be working on it.`, 'Enter resolves it anyway; Esc leaves it as it is.'],
+      lines: [`It is ${assigneeOf(state)}’s conversation, and they may still be working on it.`, `${ENTER} resolves it anyway; ${ESC} leaves it as it is.`],
     }),
   ],
   submit: (ctx, state) => ctx.actions.resolveNow(Number(state.subject['conversationId']), Boolean(state.subject['andNext'])),

@@ -1,5 +1,6 @@
 import { parseWhen } from '../../api/text/time-input.js';
 import type { AgentProfile, Team } from '../../api/types.js';
+import { transferOptions } from './transfer-options.js';
 import type { DialogDefinition, DialogState } from './types.js';
 
 const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
@@ -7,12 +8,14 @@ const conversationOf = (state: DialogState) => Number(state.subject['conversatio
 /** z: snooze until a time ("2h", "30m", "tomorrow 9:00", an ISO time). */
 export const snoozeDialog: DialogDefinition = {
   title: () => 'Snooze the conversation',
+  verb: 'snoozes',
   steps: [
     () => ({
       kind: 'text',
       key: 'until',
       title: 'Until when? (2h, 30m, 1d, or a time such as 2026-11-24T09:00)',
       initial: '2h',
+      selectInitial: true,
       validate: (text) => {
         const at = parseWhen(text, Date.now());
         if (at === undefined) return 'write a duration such as 2h or 30m, or a date and time';
@@ -27,30 +30,22 @@ export const snoozeDialog: DialogDefinition = {
   },
 };
 
-/** t: transfer to an agent (available ones) or a team, with a note stored as an internal note. */
+/** t: transfer to an agent (not offline; availability and load shown) or a team, with a note stored as an internal note. */
 export const transferDialog: DialogDefinition = {
   title: () => 'Transfer the conversation',
+  verb: 'transfers',
   load: async (ctx) => {
     const [agents, teams] = await Promise.all([ctx.client.agentsAll(), ctx.client.teams()]);
     return { agents, teams };
   },
   steps: [
-    (state) => {
-      const agents = (state.data['agents'] as AgentProfile[] | undefined) ?? [];
-      const teams = (state.data['teams'] as Team[] | undefined) ?? [];
-      const me = state.subject['agentId'];
-      return {
-        kind: 'choice',
-        key: 'to',
-        title: 'To whom?',
-        options: [
-          ...teams.map((t) => ({ value: `team:${t.name}`, label: `team ${t.name}`, detail: `${t.members.filter((m) => m.availability !== 'offline').length} available of ${t.members.length}` })),
-          ...agents
-            .filter((a) => a.id !== me && a.availability !== 'offline')
-            .map((a) => ({ value: `agent:${a.id}`, label: `${a.name} (${a.role}, ${a.availability})`, detail: a.email })),
-        ],
-      };
-    },
+    (state) => ({
+      kind: 'choice',
+      key: 'to',
+      title: 'To whom? (load: open conversations of capacity)',
+      options: transferOptions((state.data['agents'] as AgentProfile[] | undefined) ?? [], (state.data['teams'] as Team[] | undefined) ?? [], state.subject['agentId']),
+      filter: { placeholder: 'type a name, team, role or availability to filter', noun: 'choice' },
+    }),
     () => ({ kind: 'text', key: 'note', title: 'Note for them (internal; optional)', optional: true }),
   ],
   submit: async (ctx, state) => {
@@ -64,6 +59,7 @@ export const transferDialog: DialogDefinition = {
 /** #: the conversation's tags, comma-separated. */
 export const tagsDialog: DialogDefinition = {
   title: () => 'Tags',
+  verb: 'saves the tags',
   steps: [
     (state) => ({
       kind: 'text',
@@ -73,7 +69,10 @@ export const tagsDialog: DialogDefinition = {
       optional: true,
       validate: (text) => {
         const bad = text.split(',').map((t) => t.trim()).filter(Boolean).find((t) => !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(t));
-        return bad ? `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32` : undefined;
+        if (bad === undefined) return undefined;
+        // Refused, never lower-cased behind the agent's back: the tag they see is the tag that is saved.
+        if (/^[a-z0-9][a-z0-9_-]{0,31}$/.test(bad.toLowerCase())) return `"${bad}" has capitals: tags are lowercase, write ${bad.toLowerCase()}`;
+        return `"${bad}" is not a tag: lowercase letters, digits, - and _, at most 32`;
       },
     }),
   ],

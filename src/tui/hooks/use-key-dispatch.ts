@@ -1,11 +1,11 @@
 import { useInput, usePaste, type Key } from 'ink';
 import { useMemo } from 'react';
-import { openMacroPicker, runCommand, selectMacro, type CommandContext } from '../commands.js';
-import { dialogType, stepOf } from '../dialogs/engine.js';
-import * as edit from '../editor.js';
+import { openMacroPicker, runCommand, type CommandContext } from '../commands.js';
+import { takesText } from '../dialogs/engine.js';
 import { isText, keyName, splitInput } from '../keys.js';
 import { buildKeymap, resolveKey, type Context } from '../keymap.js';
 import { draftOf, type TuiState } from '../store.js';
+import { typeIntoField } from '../text-field.js';
 
 /** The contexts whose bindings apply now, most specific first. */
 export function activeContexts(state: TuiState): Context[] {
@@ -20,56 +20,33 @@ export function activeContexts(state: TuiState): Context[] {
 function receivesText(state: TuiState): boolean {
   const overlay = state.overlay;
   if (overlay) {
-    if (overlay.kind === 'dialog') {
-      const step = stepOf(overlay);
-      return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined);
-    }
+    if (overlay.kind === 'dialog') return takesText(overlay);
     return overlay.kind === 'palette' || overlay.kind === 'macros' || overlay.kind === 'confirmQuit';
   }
   return (state.screen.name === 'conversation' && state.composing) || state.searching;
 }
 
-/** Where typed text goes, if anywhere: the composer, the search, the palette's query. */
+/** Where typed text goes, if anywhere: the focused text field (text-field.ts), or the quit question. */
 function typeText(ctx: CommandContext, text: string): boolean {
   const { store } = ctx;
   const state = store.getState();
-  if (state.overlay?.kind === 'palette') {
-    const overlay = state.overlay;
-    store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' '), selected: 0 } }));
-    return true;
-  }
-  if (state.overlay?.kind === 'macros') {
-    const overlay = state.overlay;
-    store.update(() => ({ overlay: { ...overlay, query: overlay.query + text.replace(/\s+/g, ' ') } }));
-    selectMacro(ctx, 0);
-    return true;
-  }
   if (state.overlay?.kind === 'confirmQuit') {
     if (text.toLowerCase() === 'y') ctx.exit();
     else if (text.toLowerCase() === 'n') store.update(() => ({ overlay: undefined }));
     return true;
   }
-  if (state.overlay?.kind === 'dialog') {
-    dialogType(ctx, text);
+  // "/" at the start of an empty reply opens the macro picker, as in Chatwoot and Slack.
+  if (!state.overlay && state.screen.name === 'conversation' && state.composing && text.startsWith('/') && draftOf(state, state.screen.id).text === '') {
+    openMacroPicker(ctx, state.screen.id, text.slice(1));
     return true;
   }
-  if (state.overlay) return false;
-  if (state.screen.name === 'conversation' && state.composing) {
-    const id = state.screen.id;
-    // "/" at the start of an empty reply opens the macro picker, as in Chatwoot and Slack.
-    if (text.startsWith('/') && draftOf(state, id).text === '') {
-      openMacroPicker(ctx, id, text.slice(1));
-      return true;
-    }
-    ctx.actions.noteTyping();
-    store.update((s) => ({ drafts: { ...s.drafts, [id]: edit.insert(draftOf(s, id), text) }, sendError: { ...s.sendError, [id]: undefined } }));
-    return true;
-  }
-  if (state.searching) {
-    store.update((s) => ({ filter: { ...s.filter, search: s.filter.search + text.replace(/[\r\n]+/g, ' ') } }));
-    return true;
-  }
-  return false;
+  return typeIntoField(ctx, text);
+}
+
+/** Right after a send, with the box still empty and nothing over it, E resolves and claims the next. */
+function isResolveNextAfterSend(state: TuiState, sentTo: number | undefined, command: string | undefined): boolean {
+  const screen = state.screen;
+  return command === 'conversation.resolveNext' && !state.overlay && state.composing && screen.name === 'conversation' && screen.id === sentTo && draftOf(state, sentTo).text === '';
 }
 
 /** The one place keys become commands: the active contexts pick the binding from the keymap table. */
@@ -80,6 +57,15 @@ export function useKeyDispatch(ctx: CommandContext): void {
   const handle = (input: string, key: Key): void => {
     const { store } = ctx;
     if (store.getState().notices.length) store.update(() => ({ notices: [] }));
+    if (store.getState().justSent !== undefined) {
+      const sentTo = store.getState().justSent;
+      store.update(() => ({ justSent: undefined }));
+      if (isResolveNextAfterSend(store.getState(), sentTo, resolveKey(keymap, ['conversation'], keyName(input, key)))) {
+        store.update(() => ({ composing: false }));
+        runCommand('conversation.resolveNext', ctx);
+        return;
+      }
+    }
     const state = store.getState();
     const contexts = activeContexts(state);
     if (isText(input, key)) {

@@ -4,18 +4,21 @@ import { shortTime } from '../../api/text/durations.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { fitToWidth } from '../../api/text/width.js';
 import { useStoreState } from '../hooks/use-store.js';
+import { firstKey, type CommandId } from '../keymap.js';
 import { theme } from '../theme.js';
 
 /** Supervisors: refunds above an agent's limit, waiting for a second pair of eyes. */
 export function ApprovalsScreen({ height, now }: { width: number; height: number; now: number }) {
   const approvals = useStoreState((s) => s.approvals);
   const selected = useStoreState((s) => s.approvalSelected);
+  const commands = useStoreState((s) => s.commands);
+  const k = (id: CommandId) => firstKey(commands, id);
   const rows = approvals.data ?? [];
   if (approvals.status === 'error' && rows.length === 0) {
     return (
       <Box height={height} flexDirection="column">
         <Text color={theme.danger}>Could not load the refunds waiting for approval: {approvals.error}</Text>
-        <Text dimColor>R tries again · Esc back</Text>
+        <Text dimColor>{k('approvals.refresh')} tries again · {k('approvals.back')} back</Text>
       </Box>
     );
   }
@@ -24,7 +27,7 @@ export function ApprovalsScreen({ height, now }: { width: number; height: number
   return (
     <Box height={height} flexDirection="column">
       <Text bold>
-        Refunds waiting for approval <Text dimColor>({rows.length}) · a approve · x reject · R reload · Esc back</Text>
+        Refunds waiting for approval <Text dimColor>({rows.length}) · {k('approvals.approve')} approve · {k('approvals.reject')} reject · {k('approvals.refresh')} reload · {k('approvals.back')} back</Text>
       </Text>
       {rows.length === 0 ? (
         <Text dimColor>{approvals.status === 'ready' ? 'Nothing waits for your approval.' : 'Loading…'}</Text>

@@ -7,14 +7,13 @@ import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { draftOf } from '../store.js';
+import { firstKey } from '../keymap.js';
+import { panelShown, panelWidth } from '../layout.js';
+import { currentWallet, draftOf } from '../store.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
 
-/** Beside the conversation from this width on; narrower, the panel shows on `p`. */
-export const PANEL_MIN_WIDTH = 110;
-const PANEL_WIDTH = 44;
 
 /**
  * A conversation: who and what it is about, the wallet's state, who else is here, the messages, the
@@ -35,13 +34,14 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const panelMode = useStoreState((s) => s.panel);
   const customers = useStoreState((s) => s.customers);
   const commands = useStoreState((s) => s.commands);
+  const wallets = useStoreState((s) => s.wallets);
   const detail = entry?.data;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
 
-  const showPanel = panelMode === 'shown' || (panelMode === 'auto' && width >= PANEL_MIN_WIDTH);
-  const panelWidth = showPanel ? Math.min(PANEL_WIDTH, Math.floor(width / 2)) : 0;
-  const mainWidth = width - panelWidth;
+  const showPanel = panelShown(panelMode, width);
+  const sideWidth = showPanel ? panelWidth(width) : 0;
+  const mainWidth = width - sideWidth;
 
   const maxLines = Math.min(6, Math.max(1, Math.floor(height / 5)));
   const extra = (sending ? 1 : 0) + (sendError ? 1 : 0);
@@ -49,7 +49,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const composer = (
     <Composer state={draft} kind={kind} focused={composing} width={mainWidth} top={top + height - boxHeight} sending={sending} error={sendError} maxLines={maxLines} commands={commands} />
   );
-  const panel = showPanel ? <CustomerPanel context={detail ? customers[detail.customer.id] : undefined} width={panelWidth} height={height} now={now} /> : null;
+  const panel = showPanel ? <CustomerPanel context={detail ? customers[detail.customer.id] : undefined} width={sideWidth} height={height} now={now} /> : null;
 
   if (!detail) {
     return (
@@ -57,7 +57,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Box flexDirection="column" width={mainWidth} height={height}>
           <Box height={height - boxHeight} flexDirection="column">
             {entry?.status === 'error' ? (
-              <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} (Esc goes back)</Text>
+              <Text color={theme.danger}>Could not open conversation #{id}: {entry.error} ({firstKey(commands, 'conversation.back')} goes back)</Text>
             ) : (
               <Text dimColor>Opening conversation #{id}…</Text>
             )}
@@ -96,7 +96,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Text wrap="truncate">
           <Text color={theme.accent}>{one(detail.customer.name)}</Text>
           <Text dimColor> {detail.customer.id}</Text>
-          {detail.accounts.map((a) => (
+          {detail.accounts.map((listed) => currentWallet({ wallets }, listed)).map((a) => (
             <Text key={a.id}>
               {'  '}
               {a.status === 'active' ? (
@@ -120,7 +120,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
             ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
           </Text>
         ) : null}
-        <MessageList messages={detail.messages} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+        <MessageList messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
         {composer}
       </Box>
       {panel}

@@ -1,9 +1,10 @@
 import { Box, Text } from 'ink';
 import { useRef } from 'react';
-import { fitToWidth } from '../../api/text/width.js';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { describeFilter, queueView, selectedIndex } from '../queue-view.js';
+import { firstKey, type CommandId } from '../keymap.js';
+import { queueHeader } from '../queue-columns.js';
+import { describeFilter, queueView, selectedIndex, statusParam } from '../queue-view.js';
 import { theme } from '../theme.js';
 
 /** Keeps the selection visible, scrolling only when it leaves the window. */
@@ -21,8 +22,10 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   const selected = useStoreState((s) => selectedIndex(s, queueView(s)));
   const filter = useStoreState((s) => s.filter);
   const searching = useStoreState((s) => s.searching);
+  const commands = useStoreState((s) => s.commands);
+  const k = (id: CommandId) => firstKey(commands, id);
   const top = useRef(0);
-  const columns = queueColumns(width);
+  const columns = queueColumns(width, statusParam(filter.status).includes(','));
   const filterText = describeFilter(filter);
   const showBar = searching || filterText.length > 0;
   const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
@@ -36,10 +39,10 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
           <Text color={theme.accent}>/</Text>
           {filter.search}
           <Text inverse> </Text>
-          <Text dimColor> Enter keep · Esc clear</Text>
+          <Text dimColor> {k('search.accept')} keep · {k('search.cancel')} clear</Text>
         </Text>
       ) : (
-        <Text color={theme.accent}>Filter: {filterText} <Text dimColor>(x clears)</Text></Text>
+        <Text color={theme.accent}>Filter: {filterText} <Text dimColor>({k('queue.clearFilters')} clears)</Text></Text>
       )}
     </Text>
   ) : null;
@@ -48,7 +51,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
     return (
       <Box height={height} flexDirection="column">
         <Text color={theme.danger}>Could not load the queue: {queue.error}</Text>
-        <Text dimColor>R tries again · q quits</Text>
+        <Text dimColor>{k('queue.refresh')} tries again · {k('queue.quit')} quits</Text>
       </Box>
     );
   }
@@ -67,7 +70,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
     <Box height={height} flexDirection="column">
       {bar}
       <Text dimColor wrap="truncate">
-        {`  ${'DUE'.padEnd(9)}${'PRI'.padEnd(7)}${'CHAN'.padEnd(7)}${'ID'.padStart(6)} ${fitToWidth('CUSTOMER', columns.customer)} SUBJECT  (${count})`}
+        {queueHeader(columns, count)}
       </Text>
       {slice.map((c, i) => (
         <QueueRow key={c.id} c={c} selected={top.current + i === selected} now={now} columns={columns} />

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { CATEGORIES, CHANNELS, type TransactionStatus, type TransactionType } from '../../../src/api/enums.js';
+import { slaState } from '../../../src/api/sla-state.js';
 import { balanceEffect } from '../../../src/server/domain/ledger.js';
+import { earliestClock } from '../../../src/server/domain/sla.js';
 import { seedDemo } from '../../../src/server/demo/seed.js';
 import { openStore, type Store } from '../../../src/server/store/database.js';
 import { dropStore, ENGINE, newStoreOptions } from '../../helpers/test-server.js';
@@ -107,6 +109,66 @@ describe('demo desk', () => {
     for (const account of accounts) {
       expect(account.balance).toBe(sums.get(account.id) ?? 0);
       expect(account.balance).toBeGreaterThanOrEqual(0);
+    }
+  });
+
+  it('starts as a believable desk: most conversations within their SLA, a few at risk, a few breached', async () => {
+    const live = (await store.db.selectFrom('conversations').selectAll().where('status', 'in', ['open', 'pending']).execute()).map((c) => {
+      const clock = earliestClock(c);
+      const iso = (t: number | null | undefined) => (t == null ? null : new Date(t).toISOString());
+      return slaState({ dueAt: iso(clock?.dueAt), clockStartedAt: iso(clock?.startedAt) }, NOW);
+    });
+    const count = (state: string) => live.filter((s) => s === state).length;
+    expect(live.length).toBeGreaterThan(150);
+    // As seeded: 191 within, 29 at risk, 16 breached of 236 (before: 26 breached, 23 at risk of 207).
+    expect(count('ok') / live.length).toBeGreaterThanOrEqual(0.75);
+    expect(count('warning')).toBeGreaterThanOrEqual(5);
+    expect(count('warning') / live.length).toBeLessThanOrEqual(0.15);
+    expect(count('breached')).toBeGreaterThanOrEqual(3);
+    expect(count('breached') / live.length).toBeLessThanOrEqual(0.1);
+  });
+
+  it('leaves no blank where an id or amount belongs in any seeded message or subject', async () => {
+    const texts = [
+      ...(await store.db.selectFrom('messages').select('body').execute()).map((m) => m.body),
+      ...(await store.db.selectFrom('conversations').select('subject').execute()).map((c) => c.subject),
+    ];
+    const blank = /\{\w+\}|\b(transaksi|transaction|Transaction|Transaksi)\s*[,.)]|交易号?\s*[，。,）]|\(\s*[,)]|（\s*[，）]|\b(pay|bayar)\s+(at|di)\b/;
+    expect(texts.filter((t) => blank.test(t))).toEqual([]);
+    // The agents do mention the transaction where there is one.
+    expect(texts.filter((t) => /(transaction|transaksi|交易) txn_\w+/.test(t)).length).toBeGreaterThan(20);
+  });
+
+  it('tells coherent stories: "failed, but my balance was debited" points at a payment that is held, debited and not through', async () => {
+    const debited = /the money left my balance|余额好像被扣了|saldo saya sepertinya sudah terpotong/;
+    const enough = /I have enough balance|余额是够的|Saldo cukup/;
+    const firsts = await store.db
+      .selectFrom('messages')
+      .innerJoin('conversations', 'conversations.id', 'messages.conversation_id')
+      .select(['messages.body', 'conversations.customer_id', 'conversations.category', 'conversations.created_at'])
+      .where('messages.author_type', '=', 'customer')
+      .where('conversations.category', '=', 'payment_failed')
+      .orderBy('messages.id')
+      .execute();
+    const txns = new Map((await store.db.selectFrom('transactions').innerJoin('wallet_accounts', 'wallet_accounts.id', 'transactions.account_id').selectAll('transactions').select('wallet_accounts.customer_id').execute()).map((t) => [t.id, t]));
+    const pointed = (body: string) => txns.get(/txn_\w+/.exec(body)?.[0] ?? '');
+    const held = firsts.filter((m) => debited.test(m.body));
+    expect(held.length).toBeGreaterThanOrEqual(3);
+    for (const m of held) {
+      const t = pointed(m.body);
+      expect(t, m.body).toBeDefined();
+      expect([t!.customer_id, t!.type, t!.status, t!.failure_reason]).toEqual([m.customer_id, 'payment', 'pending', 'network_error']);
+      expect(t!.created_at).toBeLessThan(m.created_at);
+      // Held means taken from the balance while not gone through.
+      expect(balanceEffect('payment', 'pending', t!.amount)).toBe(-t!.amount);
+    }
+    const failing = firsts.filter((m) => enough.test(m.body));
+    expect(failing.length).toBeGreaterThanOrEqual(3);
+    for (const m of failing) {
+      const t = pointed(m.body)!;
+      expect([t.customer_id, t.type, t.status]).toEqual([m.customer_id, 'payment', 'failed']);
+      expect(t.created_at).toBeLessThan(m.created_at);
+      expect(t.failure_reason).not.toBe('insufficient_balance');
     }
   });
 

@@ -1,0 +1,141 @@
+import { render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { createTui } from '../../src/tui/run.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+
+describe('priority, category and complaints in the workspace', () => {
+  let server: TestServer;
+  const mounted: { unmount(): void }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+  });
+  afterEach(() => {
+    for (const m of mounted.splice(0)) m.unmount();
+  });
+  afterAll(() => server.close());
+
+  async function openOn(email: string, conversationId: number) {
+    const client = await server.login(email);
+    const me = await client.me();
+    const tui = createTui({ client, agent: me.agent, profile: 'test' });
+    const ui = render(tui.element);
+    mounted.push(ui);
+    const frame = () => ui.lastFrame() ?? '';
+    const until = (p: (f: string) => boolean) => waitFor(() => p(frame().replace(/[\s│]+/g, ' ')), { describe: frame });
+    const press = async (keys: string) => {
+      ui.stdin.write(keys);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    };
+    await until((f) => f.includes('(1/'));
+    tui.actions.openConversation(conversationId);
+    await until((f) => f.includes('Enter to reply'));
+    return { client, tui, frame, until, press };
+  }
+
+  const auditOf = (targetId: string, action: string) =>
+    server.store.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_id']).where('target_id', '=', targetId).where('action', '=', action).execute();
+
+  it('sets the priority on P and the category on C, the current one selected', async () => {
+    const agent = await server.login();
+    const target = (await agent.queueAll()).find((c) => c.priority === 'normal' && c.category !== 'international')!;
+    const { client, until, press, frame } = await openOn('agent@example.com', target.id);
+    await press('P');
+    await until((f) => f.includes('Which priority?'));
+    // urgent, high, normal, low: normal is selected because it is the current one.
+    expect(frame().split('\n').find((l) => l.includes('▸'))).toContain('normal');
+    await press('\u001b[A');
+    await press('\u001b[A');
+    await press(ENTER);
+    await until((f) => f.includes('Priority: urgent'));
+    expect((await client.conversation(target.id)).conversation.priority).toBe('urgent');
+
+    await press('C');
+    await until((f) => f.includes('Which category?'));
+    // The current category is selected, wherever it is in the list: start from the top.
+    for (let i = 0; i < 10; i++) await press('\u001b[A');
+    for (let i = 0; i < 10 && !(frame().split('\n').find((l) => l.includes('▸')) ?? '').includes('international'); i++) await press(DOWN);
+    await press(ENTER);
+    await until((f) => f.includes('Category: international'));
+    expect((await client.conversation(target.id)).conversation.category).toBe('international');
+    expect((await auditOf(String(target.id), 'conversation.update')).length).toBe(2);
+  });
+
+  it('opens a complaint, answers it, asks for a second review, and a supervisor decides it, all on !', async () => {
+    const agent = await server.login();
+    const target = (await agent.queueAll()).find((c) => c.category !== 'complaint' && c.status !== 'resolved')!;
+    expect((await agent.conversation(target.id)).complaint).toBeNull();
+    const { client, until, press, frame } = await openOn('agent@example.com', target.id);
+
+    await press('!');
+    await until((f) => f.includes('What is the complaint about?'));
+    await press(' — the fee');
+    await press(ENTER);
+    await until((f) => /Complaint C-\d{8}-\d{6} opened/.test(f));
+    const ref = (await client.conversation(target.id)).complaint!;
+    expect(ref.status).toBe('open');
+    expect((await client.complaint(ref.number)).summary).toBe(`${target.subject} — the fee`);
+
+    await press('!');
+    await until((f) => f.includes(`Complaint ${ref.number} · open`) && f.includes('Answer to:'));
+    await press(ENTER);
+    await until((f) => f.includes('this is required'));
+    expect((await client.complaint(ref.number)).status).toBe('open');
+    await press('We refunded the fee');
+    await press(ENTER);
+    await until((f) => f.includes(`Complaint ${ref.number} answered`));
+    expect((await client.complaint(ref.number)).answer?.text).toBe('We refunded the fee');
+
+    await press('!');
+    await until((f) => f.includes('Why does the customer dispute the answer?'));
+    await press('Customer says the fee was not the problem');
+    await press(ENTER);
+    // The header follows the complaint (the flash saying so may be cut at 100 columns).
+    await until((f) => f.includes(`complaint ${ref.number} (second_review)`));
+    expect((await client.complaint(ref.number)).status).toBe('second_review');
+
+    // An agent cannot decide it: the dialog says who can, and nothing else.
+    await press('!');
+    await until((f) => f.includes('Nothing to do now') && f.includes('waits for a supervisor'));
+    await press('\u001b');
+    await until((f) => !f.includes('Nothing to do now'));
+
+    const lead = await openOn('lead@example.com', target.id);
+    await lead.press('!');
+    await lead.until((f) => f.includes('Second review asked because: Customer says the fee was not the problem'));
+    await lead.press(DOWN);
+    await lead.press(ENTER);
+    await lead.until((f) => f.includes('Note on the decision'));
+    await lead.press('Refund the purchase in full');
+    await lead.press(ENTER);
+    await lead.until((f) => f.includes(`complaint ${ref.number} (answered)`) && !f.includes('Note on the decision'));
+    const decided = await client.complaint(ref.number);
+    expect([decided.status, decided.secondReview?.decision]).toEqual(['answered', 'overturned']);
+    expect(frame()).toBeTruthy();
+  });
+
+  it('keeps the dialog open with the server’s reason when the complaint moved on meanwhile, and changes nothing', async () => {
+    const agent = await server.login();
+    let target: { id: number } | undefined;
+    for (const c of (await agent.queueAll()).reverse()) if (!(await agent.conversation(c.id)).complaint) (target ??= c);
+    if (!target) throw new Error('no conversation without a complaint');
+    const opened = await agent.createComplaint({ conversationId: target.id, summary: 'Charged twice' });
+    const { until, press, tui } = await openOn('agent@example.com', target.id);
+    await until((f) => f.includes(`complaint ${opened.number} (open)`));
+    await press('!');
+    await until((f) => f.includes('Answer to: Charged twice'));
+    // Someone closes it from the CLI while this agent types the answer.
+    await agent.closeComplaint(opened.number, 'Customer withdrew it');
+    await press('We refunded it');
+    await press(ENTER);
+    await until((f) => f.includes(`complaint ${opened.number} is closed`));
+    expect(tui.store.getState().overlay?.kind).toBe('dialog');
+    const after = await agent.complaint(opened.number);
+    expect([after.status, after.answer]).toEqual(['closed', null]);
+    expect(await auditOf(opened.number, 'complaint.answered')).toEqual([]);
+  });
+});

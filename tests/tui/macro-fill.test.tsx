@@ -1,0 +1,126 @@
+import { render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SupportClient } from '../../src/client/support-client.js';
+import { isApiError } from '../../src/client/errors.js';
+import { macroFillDialog } from '../../src/tui/dialogs/macro-fill.js';
+import type { DialogState } from '../../src/tui/dialogs/types.js';
+import { emptyEditor } from '../../src/tui/editor.js';
+import { createTui } from '../../src/tui/run.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ENTER = '\r';
+const DOWN = '\u001b[B';
+
+describe('a macro that needs a transaction or wallet the conversation does not name', () => {
+  let server: TestServer;
+  let client: SupportClient;
+  const mounted: { unmount(): void }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    client = await server.login();
+  });
+  afterEach(() => {
+    for (const m of mounted.splice(0)) m.unmount();
+  });
+  afterAll(() => server.close());
+
+  /** The first open conversation where rendering `macro` fails on exactly `variable`. */
+  async function conversationLacking(macro: string, variable: string) {
+    for (const c of await client.queueAll()) {
+      try {
+        await client.renderMacro(macro, { conversationId: c.id });
+      } catch (error) {
+        if (isApiError(error) && error.problem?.errors?.length === 1 && error.problem.errors[0]!.field === variable) return c;
+      }
+    }
+    throw new Error(`no conversation lacks ${variable}`);
+  }
+
+  async function openReply(conversationId: number) {
+    const me = await client.me();
+    const tui = createTui({ client, agent: me.agent, profile: 'test' });
+    const ui = render(tui.element);
+    mounted.push(ui);
+    const frame = () => ui.lastFrame() ?? '';
+    const until = (p: (f: string) => boolean) => waitFor(() => p(frame().replace(/[\s│]+/g, ' ')), { describe: frame });
+    const press = async (keys: string) => {
+      ui.stdin.write(keys);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    };
+    await until((f) => f.includes('(1/'));
+    tui.actions.openConversation(conversationId);
+    await until((f) => f.includes('Enter to reply'));
+    await press(ENTER);
+    await until((f) => f.includes('Reply to the customer'));
+    return { tui, frame, until, press };
+  }
+
+  it('lets the agent choose the transaction in the picker, shows the filled text, and puts it into the reply', async () => {
+    const conversation = await conversationLacking('refund-proof', '{{transaction.id}}');
+    const transactions = await client.customers.transactionsAll(conversation.customer.id);
+    expect(transactions.length).toBeGreaterThan(1);
+    const wanted = transactions[1]!;
+    const { tui, frame, until, press } = await openReply(conversation.id);
+
+    await press('/refund-proof');
+    await until((f) => f.includes('▸ /refund-proof') && f.includes('cannot fill {{transaction.id}}'));
+    await until((f) => f.includes('Enter: choose the transaction here'));
+    // The workspace cannot pass an API parameter: it does not tell the agent to.
+    expect(frame()).not.toContain('transactionId');
+
+    await press(ENTER);
+    await until((f) => f.includes('Which transaction is it about?') && f.includes(`${transactions.length} transactions`));
+    // A first choice, then back (Esc) to another: the text shown is always the one for the current choice.
+    await press(ENTER);
+    await until((f) => f.includes('Enter to put it into the reply') && f.includes(transactions[0]!.id));
+    await press('\u001b');
+    await until((f) => f.includes('Which transaction is it about?'));
+    await press(wanted.id);
+    await until((f) => f.includes(`1 of ${transactions.length} transactions match`));
+    await press(ENTER);
+    // Filled in the customer's language, naming the chosen transaction.
+    await until((f) => f.includes('Enter to put it into the reply') && f.includes(wanted.id) && !f.includes('Which transaction'));
+    expect(frame()).not.toContain(transactions[0]!.id);
+    expect(tui.store.getState().drafts[conversation.id]?.text ?? '').toBe('');
+    await press(ENTER);
+    await until((f) => f.includes(`Inserted /refund-proof for ${wanted.id}`));
+    expect(tui.store.getState().overlay).toBeUndefined();
+    const draft = tui.store.getState().drafts[conversation.id]!.text;
+    expect(draft).toContain(wanted.id);
+    expect(draft).not.toContain('{{');
+    expect(tui.store.getState().composeKind[conversation.id]).toBe('reply');
+  });
+
+  it('lets the agent choose the wallet when the customer has several', async () => {
+    const conversation = await conversationLacking('sec-frozen', '{{account.id}}');
+    const wallets = (await client.conversation(conversation.id)).accounts;
+    expect(wallets.length).toBeGreaterThan(1);
+    const { tui, until, press } = await openReply(conversation.id);
+    await press('/sec-frozen');
+    await until((f) => f.includes('Enter: choose the wallet here'));
+    await press(ENTER);
+    await until((f) => f.includes('Which wallet is it about?'));
+    await press(DOWN);
+    await press(ENTER);
+    await until((f) => f.includes('Enter to put it into the reply') && f.includes(wallets[1]!.id) && !f.includes('Which wallet'));
+    await press(ENTER);
+    await until((f) => !f.includes('Enter to put it into the reply'));
+    expect(tui.store.getState().drafts[conversation.id]!.text).toContain(wallets[1]!.id);
+  });
+
+  it('never shows or inserts text filled for an earlier choice while the new one is on its way', async () => {
+    const state: DialogState = {
+      kind: 'dialog', type: 'macroFill', subject: { conversationId: 1, macroId: 'mac_x', shortcut: 'x', choose: 'transaction' },
+      values: { transaction: 'txn_second00' },
+      data: { rendered: { key: 'txn_first000|', macro: { text: 'about txn_first000', macro: { shortcut: 'x' } } } },
+      loading: false, step: 2, selected: 0, text: emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
+    };
+    expect(macroFillDialog.steps[2]!(state)).toMatchObject({ kind: 'confirm', lines: [], loading: true });
+    const inserted: unknown[] = [];
+    const ctx = { store: { update: (change: unknown) => inserted.push(change) } } as unknown as Parameters<typeof macroFillDialog.submit>[0];
+    await expect(macroFillDialog.submit(ctx, state, 'key')).rejects.toThrow('not here yet');
+    expect(inserted).toEqual([]);
+  });
+});

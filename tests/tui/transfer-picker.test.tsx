@@ -1,0 +1,71 @@
+import { render } from 'ink-testing-library';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { SupportClient } from '../../src/client/support-client.js';
+import { createTui } from '../../src/tui/run.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { waitFor } from '../helpers/wait-for.js';
+
+const ENTER = '\r';
+const BACKSPACE = '\u007f';
+
+describe('the transfer list', () => {
+  let server: TestServer;
+  let admin: SupportClient;
+  const mounted: { unmount(): void }[] = [];
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true });
+    admin = await server.login('admin@example.com');
+  });
+  afterEach(() => {
+    for (const m of mounted.splice(0)) m.unmount();
+  });
+  afterAll(() => server.close());
+
+  it("shows each agent's availability and load of capacity, and typing a name narrows it to that agent", async () => {
+    const client = await server.login();
+    const me = await client.me();
+    const others = (await admin.agentsAll()).filter((a) => a.id !== me.agent.id);
+    // One agent away and one offline, whatever the demo left them as; the offline one cannot take it (the server refuses).
+    const [away, offline] = others;
+    await admin.updateAgent(away!.id, { availability: 'away' });
+    await admin.updateAgent(offline!.id, { availability: 'offline' });
+    const agents = (await admin.agentsAll()).filter((a) => a.id !== me.agent.id && a.availability !== 'offline');
+    const conversation = (await client.queueAll()).find((c) => c.status !== 'resolved' && c.status !== 'closed')!;
+
+    const tui = createTui({ client, agent: me.agent, profile: 'test' });
+    const ui = render(tui.element);
+    mounted.push(ui);
+    const frame = () => ui.lastFrame() ?? '';
+    const until = (p: (f: string) => boolean) => waitFor(() => p(frame()), { describe: frame });
+    const press = async (keys: string) => {
+      ui.stdin.write(keys);
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    };
+    await until((f) => f.includes('(1/'));
+    tui.actions.openConversation(conversation.id);
+    await until((f) => f.includes('Enter to reply'));
+    await press('t');
+    await until((f) => f.includes('To whom?'));
+
+    const rowOf = (name: string) => frame().split('\n').find((l) => l.includes(name)) ?? '';
+    for (const a of agents.slice(0, 6)) {
+      await press(a.name.split(' ')[0]!);
+      await until((f) => f.includes(a.name));
+      const row = rowOf(a.name);
+      expect(row).toContain(a.availability === 'away' ? '◐ away' : '● online');
+      expect(row).toContain(`${a.openConversations}/${a.capacity} open`);
+      for (let i = 0; i < 30; i++) await press(BACKSPACE);
+    }
+    expect(frame()).not.toContain(offline!.name);
+
+    await press(away!.name);
+    await until((f) => /1 of \d+ choices match/.test(f));
+    expect(frame().split('\n').find((l) => l.includes('▸'))).toContain(away!.name);
+    await press(ENTER);
+    await until((f) => f.includes('Note for them'));
+    await press(ENTER);
+    await until((f) => f.includes('Transferred'));
+    expect((await client.conversation(conversation.id)).conversation.assignee?.id).toBe(away!.id);
+  });
+});
