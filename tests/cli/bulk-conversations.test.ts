@@ -59,7 +59,10 @@ describe('support bulk: conversation actions and unfreeze', () => {
     const again = await cli(['bulk', 'resolve', '--file', path, '--yes', '--json']);
     expect(again.code).toBe(0);
     expect(outcomes(again.stdout).map(([o]) => o)).toEqual(['skipped', 'skipped', 'skipped']);
-    expect(await countRows(server.store.db, 'audit_log')).toBe(audit);
+    // Nothing resolved twice: the server refused each, and a refused change is audited as denied.
+    expect(await countRows(server.store.db, 'audit_log')).toBe(audit + 3);
+    const refusals = await server.store.db.selectFrom('audit_log').select(['action', 'outcome']).orderBy('id', 'desc').limit(3).execute();
+    expect(refusals).toEqual(Array.from({ length: 3 }, () => ({ action: 'conversation.resolve', outcome: 'denied' })));
   });
 
   it('reply and note: each message stored once, even when the file is run again', async () => {
