@@ -1,4 +1,7 @@
-import got, { type Got, type Method } from 'got';
+import { Agent as HttpAgent } from 'node:http';
+import { Agent as HttpsAgent } from 'node:https';
+import got, { type Got } from 'got';
+import { IDEMPOTENT_METHODS, parseRetryAfter, REQUEST_BACKOFF, retryDelay, RETRY_ERROR_CODES, RETRY_STATUSES } from './retry-policy.js';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -7,16 +10,26 @@ export interface HttpOptions {
   timeoutMs?: number;
   retryLimit?: number;
   userAgent?: string;
-  /** Plain node:http without retries (lean-http.ts): for callers that send thousands and retry themselves. */
-  lean?: boolean;
+  /**
+   * For callers that send thousands of requests and retry themselves with the same policy (bulk runs):
+   * a kept-alive agent with one socket per request in flight, and no retries inside got.
+   */
+  bulk?: { concurrency: number } | undefined;
 }
 
-/** Methods that are safe to repeat. A POST joins them only when it carries an idempotency key. */
-export const IDEMPOTENT_METHODS: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+/** Longest Retry-After got waits out; a longer one fails at once with the server's answer. */
+const MAX_RETRY_AFTER_MS = 30_000;
+
+function bulkAgents(concurrency: number) {
+  // LIFO reuses the warmest socket; free sockets are kept for every request in flight, so a run never reconnects.
+  const options = { keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, scheduling: 'lifo' as const };
+  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
+}
 
 /**
- * The one got instance: prefix URL, bearer token, timeouts, and retries with backoff that honour
- * Retry-After. Connection refused is not retried: the server is not there, say so at once.
+ * The one got instance: prefix URL, bearer token, timeouts, and retries on the client's one policy
+ * (retry-policy.ts): Retry-After honoured, otherwise backoff with jitter. Connection refused is not
+ * retried: the server is not there, say so at once.
  */
 export function createHttp(options: HttpOptions): Got {
   return got.extend({
@@ -27,13 +40,16 @@ export function createHttp(options: HttpOptions): Got {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     },
     timeout: { connect: 5_000, request: options.timeoutMs ?? 30_000 },
+    ...(options.bulk ? { agent: bulkAgents(options.bulk.concurrency) } : {}),
     retry: {
-      limit: options.retryLimit ?? 2,
-      methods: IDEMPOTENT_METHODS,
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      errorCodes: ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND'],
-      maxRetryAfter: 30_000,
-      backoffLimit: 4_000,
+      limit: options.bulk ? 0 : (options.retryLimit ?? 2),
+      methods: [...IDEMPOTENT_METHODS],
+      statusCodes: [...RETRY_STATUSES],
+      errorCodes: [...RETRY_ERROR_CODES],
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      // got calls this only when its rules allow a retry (method, status, error code, limit).
+      calculateDelay: ({ attemptCount, error }) =>
+        retryDelay(attemptCount - 1, parseRetryAfter(error.response?.headers['retry-after']), { backoff: REQUEST_BACKOFF, maxRetryAfterMs: MAX_RETRY_AFTER_MS }) ?? 0,
     },
     // Responses are parsed here, once; problem bodies are parsed by translateError.
     responseType: 'json',

@@ -41,9 +41,9 @@ import type {
 import { collectPages } from './collect-pages.js';
 import type { EventSubscription, SubscribeOptions } from './event-stream.js';
 import { subscribeEvents } from './event-stream.js';
-import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
-import { createLeanHttp, type LeanRequest } from './lean-http.js';
+import { createHttp, type HttpOptions } from './http.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
+import { IDEMPOTENT_METHODS } from './retry-policy.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -72,14 +72,10 @@ export class SupportClient {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
-  readonly #options: ClientOptions;
-  readonly #lean: LeanRequest | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#http = createHttp(options);
-    this.#lean = options.lean ? createLeanHttp(options) : undefined;
-    this.#options = options;
   }
 
   /**
@@ -87,11 +83,6 @@ export class SupportClient {
    * or a client message id); other POSTs are never retried.
    */
   async request<T>(method: Method, path: string, options: { json?: unknown; query?: Query; headers?: Record<string, string>; idempotent?: boolean } = {}) {
-    if (this.#lean) {
-      const query = searchParams(options.query);
-      const answer = await this.#lean(method, path, { ...(options.json !== undefined ? { json: options.json } : {}), ...(query ? { query } : {}), ...(options.headers ? { headers: options.headers } : {}) });
-      return { body: (answer.status === 204 ? undefined : answer.body) as T, status: answer.status, headers: answer.headers };
-    }
     const init: OptionsInit = {
       method,
       ...(options.json !== undefined ? { json: options.json } : {}),
@@ -329,6 +320,6 @@ export class SupportClient {
    * repeated across drops; onState reports connecting, connected, reconnecting and closed.
    */
   subscribe(options: SubscribeOptions): EventSubscription {
-    return subscribeEvents({ baseUrl: this.baseUrl, token: this.#options.token, userAgent: this.#options.userAgent }, options);
+    return subscribeEvents(this.#http, this.baseUrl, options);
   }
 }

@@ -6,6 +6,7 @@ import { displayMoney } from '../api/money.js';
 import type { ConversationSummary, QueuePage, Refund } from '../api/types.js';
 import { MACRO_ERROR_CODES } from '../api/macros.js';
 import { isApiError } from '../client/errors.js';
+import { backoffDelay } from '../client/retry-policy.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
@@ -37,7 +38,7 @@ const AVAILABILITY_CYCLE: Availability[] = ['online', 'away', 'offline'];
 export interface ActionOptions {
   /** Called when the outbox changes, to persist it. */
   onOutboxChange?: (entries: OutboxEntry[]) => void;
-  /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s. */
+  /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s, with jitter. */
   retryBaseMs?: number;
   /** A request for the first page of the default queue that is already under way. */
   firstPage?: Promise<QueuePage>;
@@ -49,7 +50,7 @@ export interface ActionOptions {
 export function createActions(store: Store, client: SupportClient, options: ActionOptions = {}) {
   const retryBase = options.retryBaseMs ?? 2000;
   let probeTimer: NodeJS.Timeout | undefined;
-  let probeDelay = retryBase;
+  let probeAttempt = 0;
   let flushing = false;
   let disposed = false;
 
@@ -69,7 +70,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (ok) {
       const wasOffline = store.getState().connection !== 'online';
       if (wasOffline) store.update(() => ({ connection: 'online' }));
-      probeDelay = retryBase;
+      probeAttempt = 0;
       if (wasOffline) void flushOutbox();
       return;
     }
@@ -89,11 +90,11 @@ export function createActions(store: Store, client: SupportClient, options: Acti
         reached(true);
         void loadQueue();
       } catch (error) {
-        probeDelay = Math.min(probeDelay * 2, 30_000);
+        probeAttempt += 1;
         store.update(() => ({ connection: 'offline' }));
         if (isUnreachable(error)) scheduleProbe();
       }
-    }, probeDelay);
+    }, backoffDelay(probeAttempt, { initialMs: retryBase, maxMs: 30_000 }));
     probeTimer.unref();
   }
 
