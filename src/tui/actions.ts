@@ -86,7 +86,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       probeTimer = undefined;
       store.update(() => ({ connection: 'reconnecting' }));
       try {
-        await client.me();
+        await client.me.get();
         reached(true);
         void loadQueue();
       } catch (error) {
@@ -114,7 +114,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     try {
       do {
         const usePrefetched = prefetched && !cursor && status === DEFAULT_QUEUE_STATUS;
-        const page = await (usePrefetched ? prefetched! : client.queue({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
+        const page = await (usePrefetched ? prefetched! : client.queue.list({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
         prefetched = undefined;
         if (generation !== queueGeneration || disposed) return;
         rows.push(...page.data);
@@ -136,7 +136,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     let cursor = store.getState().conversations[id]?.data?.olderMessagesCursor ?? null;
     let loaded = store.getState().conversations[id]?.data?.messages.length ?? 0;
     while (cursor && loaded < HISTORY_LIMIT && !disposed) {
-      const page = await client.messages(id, { cursor, limit: HISTORY_PAGE });
+      const page = await client.conversations.messages(id, { cursor, limit: HISTORY_PAGE });
       cursor = page.nextCursor;
       loaded += page.data.length;
       store.update((s) => {
@@ -153,7 +153,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   async function loadConversation(id: number): Promise<void> {
     store.update((s) => ({ conversations: { ...s.conversations, [id]: { ...s.conversations[id], status: 'loading' } } }));
     try {
-      const data = await client.conversation(id);
+      const data = await client.conversations.get(id);
       store.update((s) => ({ conversations: { ...s.conversations, [id]: { status: 'ready', data, historyComplete: !data.olderMessagesCursor } }, ...withWallets(s, data.accounts) }));
       reached(true);
       if (data.olderMessagesCursor) await loadHistory(id);
@@ -200,7 +200,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   /** n: the next conversation the server picks for this agent, assigned and opened. Never automatic. */
   async function claimNext(): Promise<void> {
     try {
-      const c = await client.claimNext();
+      const c = await client.queue.claimNext();
       upsertConversation(c);
       openConversation(c.id);
       flash(`Claimed #${c.id}: ${c.subject}`);
@@ -217,7 +217,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
    */
   async function resolveNow(id: number, andNext: boolean): Promise<string> {
     try {
-      const result = await client.resolve(id, { claimNext: andNext });
+      const result = await client.conversations.resolve(id, { claimNext: andNext });
       reached(true);
       upsertConversation(result.conversation);
       if (!andNext) return `Resolved #${id}`;
@@ -241,7 +241,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   async function changeStatus(id: number, change: 'reopen' | 'pending'): Promise<void> {
     try {
-      const c = change === 'reopen' ? await client.reopen(id) : await client.setPending(id);
+      const c = change === 'reopen' ? await client.conversations.reopen(id) : await client.conversations.setPending(id);
       upsertConversation(c);
       flash(change === 'reopen' ? `Reopened #${id}` : `#${id} waits on the customer`);
     } catch (error) {
@@ -254,7 +254,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     const current = store.getState().agent.availability;
     const next = AVAILABILITY_CYCLE[(AVAILABILITY_CYCLE.indexOf(current) + 1) % AVAILABILITY_CYCLE.length]!;
     try {
-      const profile = await client.setAvailability(next);
+      const profile = await client.me.setAvailability(next);
       store.update((s) => ({ agent: { ...s.agent, availability: profile.availability } }));
       flash(`You are ${profile.availability}`);
     } catch (error) {
@@ -272,7 +272,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (presenceFor === undefined || disposed) return;
     const state = store.getState().composing && Date.now() - typedAt < 5000 ? 'typing' : 'viewing';
     sentState = state;
-    client.presence(presenceFor, state).then(
+    client.conversations.presence(presenceFor, state).then(
       (presence) => store.update((s) => ({ presence: { ...s.presence, [presenceFor ?? -1]: presence } })),
       () => {},
     );
@@ -298,7 +298,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     presenceTimer = undefined;
     presenceFor = undefined;
     sentState = undefined;
-    client.leaveConversation(id).catch(() => {});
+    client.conversations.leave(id).catch(() => {});
   }
 
   /** Live events into the store: rows move, messages appear, presence updates, panels refresh. */
@@ -385,7 +385,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   /** Follows the live stream: the connection state shows in the status bar; resumes without gaps. */
   function subscribeLive(): void {
-    subscription = client.subscribe({
+    subscription = client.events.subscribe({
       onEvent: applyEvent,
       onState: (info) => {
         if (info.state === 'connected') reached(true);
@@ -423,7 +423,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     delivering = entry.clientMessageId;
     const known = (s: TuiState) => s.conversations[id]?.data?.conversation ?? s.queue.data?.find((c) => c.id === id);
     const wasUnassigned = known(store.getState())?.assignee === null;
-    const sent = await client.sendMessage(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId }).finally(() => {
+    const sent = await client.conversations.send(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId }).finally(() => {
       delivering = undefined;
     });
     store.update((s) => withMessage(s, id, sent.message, sent.conversation));
@@ -546,7 +546,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (store.getState().macros.status === 'ready' || store.getState().macros.status === 'loading') return;
     store.update(() => ({ macros: { status: 'loading' } }));
     try {
-      const data = await client.macrosAll();
+      const data = await client.macros.listAll();
       store.update(() => ({ macros: { status: 'ready', data } }));
     } catch (error) {
       store.update(() => ({ macros: { status: 'error', error: messageOf(error) } }));
@@ -576,7 +576,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       store.update((s) => (s.overlay?.kind === 'macros' && generation === previewGeneration ? { overlay: { ...s.overlay, preview } } : {}));
     setPreview({ macroId, status: 'loading' });
     try {
-      const rendered = await client.renderMacro(macroId, { conversationId });
+      const rendered = await client.macros.render(macroId, { conversationId });
       setPreview({ macroId, status: 'ready', text: rendered.text, notice: rendered.notice });
     } catch (error) {
       setPreview({ macroId, status: 'error', ...unfillable(error) });

@@ -59,7 +59,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   const spec = ACTIONS[action];
   const format = options.format ?? formatOf(options.file === '-' ? '' : path, firstBytes(path));
   const context: BulkContext = { client: authenticatedClient(globals, { bulk: { concurrency: options.concurrency } }) };
-  if (action === 'assign') context.agents = new Map((await withRetries(() => context.client.agentsAll())).map((a) => [a.email.toLowerCase(), a.id]));
+  if (action === 'assign') context.agents = new Map((await withRetries(() => context.client.agents.listAll())).map((a) => [a.email.toLowerCase(), a.id]));
   const source: RowSource = { path, format, action, spec, context };
   const shown = options.file === '-' ? 'stdin' : options.file;
 

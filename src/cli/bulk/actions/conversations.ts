@@ -22,7 +22,7 @@ function tagList(value: string | undefined, column: string, problem: Problem): s
 
 async function lookupConversation(context: BulkContext, id: string): Promise<Target | null> {
   try {
-    const detail = await context.client.conversation(Number(id));
+    const detail = await context.client.conversations.get(Number(id));
     return { status: detail.conversation.status, assigneeId: detail.conversation.assignee?.id ?? null };
   } catch (error) {
     if (notFound(error)) return null;
@@ -49,12 +49,12 @@ export const resolve: ActionSpec<ConversationRow> = {
   preview: (row, t) => (t.status === 'resolved' ? `nothing to do: #${row.conversation} is resolved already` : `would resolve #${row.conversation} (${t.status})`),
   async execute({ client }, row) {
     try {
-      const done = await client.resolve(row.conversation);
+      const done = await client.conversations.resolve(row.conversation);
       return { outcome: 'ok', id: String(row.conversation), detail: done.conversation.status };
     } catch (error) {
       // Resolving has no key: a row re-sent after a crash finds the conversation resolved by its first try.
       if (isApiError(error) && error.code === 'invalid_transition') {
-        const now = await client.conversation(row.conversation);
+        const now = await client.conversations.get(row.conversation);
         if (now.conversation.status === 'resolved') return { outcome: 'skipped', id: String(row.conversation), detail: 'resolved already' };
       }
       throw error;
@@ -92,7 +92,7 @@ export function messageAction(kind: 'reply' | 'note'): ActionSpec<MessageRow> {
     lookup: lookupConversation,
     preview: (row, t) => (t.status === 'closed' ? `would be refused: #${row.conversation} is closed` : `would ${kind === 'reply' ? 'reply on' : 'add a note to'} #${row.conversation} (${t.status})`),
     async execute({ client }, row, key) {
-      const sent = await client.sendMessage(row.conversation, { body: row.body, kind, clientMessageId: clientMessageId(key) });
+      const sent = await client.conversations.send(row.conversation, { body: row.body, kind, clientMessageId: clientMessageId(key) });
       return replayed(sent.replayed, String(sent.message.id), kind === 'reply' ? 'reply sent' : 'note added');
     },
   };
@@ -133,7 +133,7 @@ export const assign: ActionSpec<AssignRow> = {
   preview: (row, t) => (t.assigneeId === row.agent ? `nothing to do: #${row.conversation} is assigned to ${row.agent} already` : `would assign #${row.conversation} (${t.status}) to ${row.agent}`),
   async execute({ client }, row) {
     try {
-      const conversation = await client.transfer(row.conversation, { toAgentId: row.agent, ...(row.note ? { note: row.note } : {}) });
+      const conversation = await client.conversations.transfer(row.conversation, { toAgentId: row.agent, ...(row.note ? { note: row.note } : {}) });
       return { outcome: 'ok', id: String(row.conversation), detail: `assigned to ${conversation.assignee?.name ?? row.agent}` };
     } catch (error) {
       if (isApiError(error) && error.code === 'already_assigned') return { outcome: 'skipped', id: String(row.conversation), detail: 'assigned there already' };
@@ -170,7 +170,7 @@ export const tag: ActionSpec<TagRow> = {
   preview: (row) => `would tag #${row.conversation}${row.add.length ? ` +${row.add.join(' +')}` : ''}${row.remove.length ? ` -${row.remove.join(' -')}` : ''}`,
   async execute({ client }, row) {
     // Adding and removing tags is idempotent by nature: sending a row twice leaves the same tags.
-    const conversation = await client.updateConversation(row.conversation, { ...(row.add.length ? { addTags: row.add } : {}), ...(row.remove.length ? { removeTags: row.remove } : {}) });
+    const conversation = await client.conversations.update(row.conversation, { ...(row.add.length ? { addTags: row.add } : {}), ...(row.remove.length ? { removeTags: row.remove } : {}) });
     return { outcome: 'ok', id: String(row.conversation), detail: conversation.tags.map((t) => `#${t}`).join(' ') || '(no tags)' };
   },
 };
