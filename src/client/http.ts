@@ -1,5 +1,3 @@
-import { Agent as HttpAgent } from 'node:http';
-import { Agent as HttpsAgent } from 'node:https';
 import got, { type Got } from 'got';
 import { IDEMPOTENT_METHODS, parseRetryAfter, REQUEST_BACKOFF, retryDelay, RETRY_ERROR_CODES, RETRY_STATUSES } from './retry-policy.js';
 
@@ -11,20 +9,14 @@ export interface HttpOptions {
   retryLimit?: number;
   userAgent?: string;
   /**
-   * For callers that send thousands of requests and retry themselves with the same policy (bulk runs):
-   * a kept-alive agent with one socket per request in flight, and no retries inside got.
+   * For callers that send thousands of requests and retry themselves on the same policy (bulk runs):
+   * requests go through lean-http.ts, the one exception to got (its header says why).
    */
   bulk?: { concurrency: number } | undefined;
 }
 
 /** Longest Retry-After got waits out; a longer one fails at once with the server's answer. */
 const MAX_RETRY_AFTER_MS = 30_000;
-
-function bulkAgents(concurrency: number) {
-  // LIFO reuses the warmest socket; free sockets are kept for every request in flight, so a run never reconnects.
-  const options = { keepAlive: true, maxSockets: concurrency, maxFreeSockets: concurrency, scheduling: 'lifo' as const };
-  return { http: new HttpAgent(options), https: new HttpsAgent(options) };
-}
 
 /**
  * The one got instance: prefix URL, bearer token, timeouts, and retries on the client's one policy
@@ -40,9 +32,8 @@ export function createHttp(options: HttpOptions): Got {
       ...(options.token ? { authorization: `Bearer ${options.token}` } : {}),
     },
     timeout: { connect: 5_000, request: options.timeoutMs ?? 30_000 },
-    ...(options.bulk ? { agent: bulkAgents(options.bulk.concurrency) } : {}),
     retry: {
-      limit: options.bulk ? 0 : (options.retryLimit ?? 2),
+      limit: options.retryLimit ?? 2,
       methods: [...IDEMPOTENT_METHODS],
       statusCodes: [...RETRY_STATUSES],
       errorCodes: [...RETRY_ERROR_CODES],

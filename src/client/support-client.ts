@@ -4,6 +4,7 @@ import { ConversationsApi, QueueApi } from './conversations-api.js';
 import { AgentsApi, AuthApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.js';
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
 import { createHttp, type HttpOptions } from './http.js';
+import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
@@ -60,10 +61,13 @@ export class SupportClient {
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
   readonly events: EventsApi;
+  /** Bulk runs only: see lean-http.ts. */
+  readonly #lean: LeanRequest | undefined;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
     this.#http = createHttp(options);
+    this.#lean = options.bulk ? createLeanHttp({ ...options, bulk: options.bulk }) : undefined;
     this.events = new EventsApi(this.#http, this.baseUrl);
   }
 
@@ -72,6 +76,11 @@ export class SupportClient {
    * or a client message id); other POSTs are never retried.
    */
   async request<T>(method: Method, path: string, options: { json?: unknown; query?: Query; headers?: Record<string, string>; idempotent?: boolean } = {}) {
+    if (this.#lean) {
+      const query = searchParams(options.query);
+      const answer = await this.#lean(method, path, { ...(options.json !== undefined ? { json: options.json } : {}), ...(query ? { query } : {}), ...(options.headers ? { headers: options.headers } : {}) });
+      return { body: (answer.status === 204 ? undefined : answer.body) as T, status: answer.status, headers: answer.headers };
+    }
     const init: OptionsInit = {
       method,
       ...(options.json !== undefined ? { json: options.json } : {}),
