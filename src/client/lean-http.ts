@@ -28,8 +28,8 @@ export function createLeanHttp(options: HttpOptions & { bulk: { concurrency: num
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const base = new URL(`${baseUrl}/`);
   const secure = base.protocol === 'https:';
-  // One socket per request in flight, kept between rows; LIFO reuses the warmest.
-  const agentOptions = { keepAlive: true, maxSockets: options.bulk.concurrency, maxFreeSockets: options.bulk.concurrency, scheduling: 'lifo' as const };
+  // Sockets are kept between rows: a run reconnects only when the server closes one.
+  const agentOptions = { keepAlive: true };
   const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   const send = secure ? httpsRequest : httpRequest;
   const common: Record<string, string> = {
