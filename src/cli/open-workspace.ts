@@ -11,8 +11,8 @@ export async function openWorkspaceFor(profile: string | undefined): Promise<Exi
   try {
     const { authenticatedClient } = await import('./session.js');
     const client = authenticatedClient({ ...(profile ? { profile } : {}) });
-    const me = client.me();
-    const firstPage = client.queue({ status: DEFAULT_QUEUE_STATUS, limit: 200 });
+    const me = client.me.get();
+    const firstPage = client.queue.list({ status: DEFAULT_QUEUE_STATUS, limit: 200 });
     // Settled here so an early failure is not reported as unhandled; the workspace reads the outcome.
     firstPage.catch(() => {});
     const workspace = import('./workspace.js');

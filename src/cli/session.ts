@@ -1,3 +1,4 @@
+import type { HttpOptions } from '../client/http.js';
 import { SupportClient } from '../client/support-client.js';
 import { resolveCredentials } from './config/profiles.js';
 import { CliError } from './output/cli-error.js';
@@ -11,7 +12,7 @@ declare const SUPPORT_VERSION: string | undefined;
 export const USER_AGENT = `support-terminal/${typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : 'dev'}`;
 
 /** A client for the current profile, or exit 4 with how to log in. */
-export function authenticatedClient(options: GlobalOptions, http: { lean?: boolean } = {}): SupportClient {
+export function authenticatedClient(options: GlobalOptions, http: Pick<HttpOptions, 'bulk'> = {}): SupportClient {
   const creds = resolveCredentials(options.profile);
   if (!creds.token) {
     throw new CliError(

@@ -1,9 +1,11 @@
-import type { ClientRequest, IncomingMessage } from 'node:http';
 import { createParser } from 'eventsource-parser';
+import type { Got } from 'got';
 import { EVENT_TYPES } from '../api/enums.js';
 import type { LiveEvent } from '../api/events.js';
 import type { Problem } from '../api/types.js';
 import { ApiError } from './errors.js';
+import { backoffDelay, parseRetryAfter, RECONNECT_BACKOFF } from './retry-policy.js';
+import { networkError } from './translate-error.js';
 
 /** connecting: first attempt; connected: events flow; reconnecting: dropped, trying again; closed: stopped. */
 export type StreamState = 'connecting' | 'connected' | 'reconnecting' | 'closed';
@@ -24,7 +26,7 @@ export interface SubscribeOptions {
   onState?: ((info: StreamStateInfo) => void) | undefined;
   /** No byte for this long (the server sends a keep-alive every 15 s) counts as a dropped connection. */
   idleTimeoutMs?: number | undefined;
-  /** Reconnect delays grow from initialMs, doubling, up to maxMs, with jitter. */
+  /** Reconnect delays grow from initialMs, doubling, up to maxMs, with jitter (retry-policy.ts). */
   backoff?: { initialMs?: number; maxMs?: number } | undefined;
   signal?: AbortSignal | undefined;
 }
@@ -52,19 +54,19 @@ function problemOf(body: string): Problem | undefined {
 }
 
 /**
- * GET /v1/events as a subscription: Server-Sent Events parsed by eventsource-parser over node:http(s),
- * reconnecting with exponential backoff and Last-Event-ID, so that a dropped connection loses and
- * repeats nothing. The caller learns every change of connection state through onState.
+ * GET /v1/events as a subscription: Server-Sent Events through the client's got instance (got.stream,
+ * parsed by eventsource-parser), reconnecting on the client's one backoff policy with Last-Event-ID,
+ * so that a dropped connection loses and repeats nothing. The caller learns every change of connection
+ * state through onState.
  */
-export function subscribeEvents(connection: { baseUrl: string; token?: string | undefined; userAgent?: string | undefined }, options: SubscribeOptions): EventSubscription {
-  const initialMs = options.backoff?.initialMs ?? 500;
-  const maxMs = options.backoff?.maxMs ?? 30_000;
+export function subscribeEvents(http: Got, baseUrl: string, options: SubscribeOptions): EventSubscription {
+  const backoff = { initialMs: options.backoff?.initialMs ?? RECONNECT_BACKOFF.initialMs, maxMs: options.backoff?.maxMs ?? RECONNECT_BACKOFF.maxMs };
   const idleMs = options.idleTimeoutMs ?? 45_000;
   let state: StreamState = 'connecting';
   let lastEventId = options.after;
   let attempt = 0;
   let serverRetryMs: number | undefined;
-  let request: ClientRequest | undefined;
+  let stream: ReturnType<Got['stream']> | undefined;
   let retryTimer: NodeJS.Timeout | undefined;
   let idleTimer: NodeJS.Timeout | undefined;
   let settle!: () => void;
@@ -75,12 +77,17 @@ export function subscribeEvents(connection: { baseUrl: string; token?: string | 
     options.onState?.(info);
   };
 
+  const hangUp = () => {
+    clearTimeout(idleTimer);
+    const current = stream;
+    stream = undefined;
+    current?.destroy();
+  };
+
   const stop = (error?: ApiError) => {
     if (state === 'closed') return;
     clearTimeout(retryTimer);
-    clearTimeout(idleTimer);
-    request?.destroy();
-    request = undefined;
+    hangUp();
     setState({ state: 'closed', error });
     options.signal?.removeEventListener('abort', onAbort);
     settle();
@@ -89,63 +96,61 @@ export function subscribeEvents(connection: { baseUrl: string; token?: string | 
 
   const dropped = (error: ApiError, retryAfterMs?: number) => {
     if (state === 'closed') return;
-    clearTimeout(idleTimer);
-    request?.destroy();
-    request = undefined;
+    hangUp();
+    // The server's Retry-After wins; otherwise the backoff, but never sooner than its SSE retry field.
+    const delay = retryAfterMs ?? Math.max(serverRetryMs ?? 0, backoffDelay(attempt, backoff));
     attempt++;
-    const backoff = Math.min(maxMs, initialMs * 2 ** Math.min(attempt - 1, 16));
-    // Full jitter on the upper half, so that a desk of agents does not reconnect in lockstep.
-    const delay = retryAfterMs ?? Math.max(serverRetryMs ?? 0, Math.round(backoff / 2 + (Math.random() * backoff) / 2));
     setState({ state: 'reconnecting', error, attempt, retryInMs: delay });
-    retryTimer = setTimeout(() => void connect(), delay);
+    retryTimer = setTimeout(connect, delay);
   };
 
   const armIdle = () => {
     clearTimeout(idleTimer);
-    idleTimer = setTimeout(() => dropped(new ApiError('timeout', `no data from ${connection.baseUrl} for ${Math.round(idleMs / 1000)} s; reconnecting`)), idleMs);
+    idleTimer = setTimeout(() => dropped(new ApiError('timeout', `no data from ${baseUrl} for ${Math.round(idleMs / 1000)} s; reconnecting`)), idleMs);
   };
 
-  async function connect(): Promise<void> {
-    if (state === 'closed') return;
-    const url = new URL(`${connection.baseUrl.replace(/\/+$/, '')}/v1/events`);
-    if (lastEventId === undefined && options.after !== undefined) url.searchParams.set('after', String(options.after));
-    const transport = url.protocol === 'https:' ? await import('node:https') : await import('node:http');
-    // close() may have run while the module loaded.
-    if ((state as StreamState) === 'closed') return;
-    const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache', 'user-agent': connection.userAgent ?? 'support-terminal' };
-    if (connection.token) headers['authorization'] = `Bearer ${connection.token}`;
-    if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
-
-    const req = transport.request(url, { method: 'GET', headers });
-    request = req;
-    armIdle();
-    req.on('error', (error: NodeJS.ErrnoException) => {
-      if (request !== req) return;
-      const code = error.code === 'ECONNREFUSED' ? 'connection_refused' : 'network_error';
-      dropped(new ApiError(code, `the event stream from ${connection.baseUrl} failed (${error.code ?? error.message})`, { cause: error }));
+  function refused(status: number, headers: Record<string, string | string[] | undefined>, body: string) {
+    const problem = problemOf(body);
+    const error = new ApiError(problem?.code ?? (status >= 500 ? 'unavailable' : 'bad_response'), problem?.detail ?? `the event stream answered ${status}`, {
+      status,
+      problem,
+      requestId: headers['x-request-id'] as string | undefined,
     });
-    req.on('response', (res: IncomingMessage) => {
-      if (request !== req) return res.resume();
-      if (res.statusCode !== 200) {
+    if (FATAL_STATUSES.has(status)) stop(error);
+    else dropped(error, parseRetryAfter(headers['retry-after']));
+  }
+
+  function connect(): void {
+    if (state === 'closed') return;
+    const headers: Record<string, string> = { accept: 'text/event-stream', 'cache-control': 'no-cache' };
+    if (lastEventId !== undefined) headers['last-event-id'] = String(lastEventId);
+    const current = http.stream('v1/events', {
+      headers,
+      ...(lastEventId === undefined && options.after !== undefined ? { searchParams: { after: options.after } } : {}),
+      // The stream is meant to stay open: no whole-request budget (the idle timer watches it), and
+      // reconnecting is this module's job, not got's.
+      timeout: { request: undefined },
+      retry: { limit: 0 },
+      throwHttpErrors: false,
+      decompress: false,
+    });
+    stream = current;
+    armIdle();
+    current.on('error', (error: NodeJS.ErrnoException) => {
+      if (stream !== current) return;
+      const translated = networkError(error.code, error.message, baseUrl, error);
+      dropped(new ApiError(translated.code, `the event stream from ${baseUrl} failed (${error.code ?? error.message})`, { cause: error }));
+    });
+    current.on('response', (response: { statusCode: number; headers: Record<string, string | string[] | undefined> }) => {
+      if (stream !== current) return;
+      current.setEncoding('utf8');
+      if (response.statusCode !== 200) {
         let body = '';
-        res.setEncoding('utf8');
-        res.on('data', (chunk: string) => {
+        current.on('data', (chunk: string) => {
           if (body.length < 65_536) body += chunk;
         });
-        res.on('end', () => {
-          if (request !== req) return;
-          const problem = problemOf(body);
-          const status = res.statusCode ?? 0;
-          const error = new ApiError(problem?.code ?? (status >= 500 ? 'unavailable' : 'bad_response'), problem?.detail ?? `the event stream answered ${status}`, {
-            status,
-            problem,
-            requestId: res.headers['x-request-id'] as string | undefined,
-          });
-          if (FATAL_STATUSES.has(status)) stop(error);
-          else {
-            const retryAfter = Number(res.headers['retry-after']);
-            dropped(error, Number.isFinite(retryAfter) && retryAfter > 0 ? retryAfter * 1000 : undefined);
-          }
+        current.on('end', () => {
+          if (stream === current) refused(response.statusCode, response.headers, body);
         });
         return;
       }
@@ -167,27 +172,22 @@ export function subscribeEvents(connection: { baseUrl: string; token?: string | 
           options.onEvent(event);
         },
       });
-      res.setEncoding('utf8');
-      res.on('data', (chunk: string) => {
-        if (request !== req) return;
+      current.on('data', (chunk: string) => {
+        if (stream !== current) return;
         armIdle();
         parser.feed(chunk);
       });
-      const ended = () => {
-        if (request === req) dropped(new ApiError('network_error', `the event stream from ${connection.baseUrl} ended; reconnecting`));
-      };
-      res.on('end', ended);
-      res.on('close', ended);
-      res.on('error', ended);
+      current.on('end', () => {
+        if (stream === current) dropped(new ApiError('network_error', `the event stream from ${baseUrl} ended; reconnecting`));
+      });
     });
-    req.end();
   }
 
   if (options.signal?.aborted) stop();
   else {
     options.signal?.addEventListener('abort', onAbort);
     setState({ state: 'connecting' });
-    void connect();
+    connect();
   }
 
   return {

@@ -1,4 +1,5 @@
-import got, { type Got, type Method } from 'got';
+import got, { type Got } from 'got';
+import { IDEMPOTENT_METHODS, parseRetryAfter, REQUEST_BACKOFF, retryDelay, RETRY_ERROR_CODES, RETRY_STATUSES } from './retry-policy.js';
 
 export interface HttpOptions {
   baseUrl: string;
@@ -7,16 +8,20 @@ export interface HttpOptions {
   timeoutMs?: number;
   retryLimit?: number;
   userAgent?: string;
-  /** Plain node:http without retries (lean-http.ts): for callers that send thousands and retry themselves. */
-  lean?: boolean;
+  /**
+   * For callers that send thousands of requests and retry themselves on the same policy (bulk runs):
+   * requests go through lean-http.ts, the one exception to got (its header says why).
+   */
+  bulk?: { concurrency: number } | undefined;
 }
 
-/** Methods that are safe to repeat. A POST joins them only when it carries an idempotency key. */
-export const IDEMPOTENT_METHODS: Method[] = ['GET', 'HEAD', 'PUT', 'DELETE', 'OPTIONS'];
+/** Longest Retry-After got waits out; a longer one fails at once with the server's answer. */
+const MAX_RETRY_AFTER_MS = 30_000;
 
 /**
- * The one got instance: prefix URL, bearer token, timeouts, and retries with backoff that honour
- * Retry-After. Connection refused is not retried: the server is not there, say so at once.
+ * The one got instance: prefix URL, bearer token, timeouts, and retries on the client's one policy
+ * (retry-policy.ts): Retry-After honoured, otherwise backoff with jitter. Connection refused is not
+ * retried: the server is not there, say so at once.
  */
 export function createHttp(options: HttpOptions): Got {
   return got.extend({
@@ -29,11 +34,13 @@ export function createHttp(options: HttpOptions): Got {
     timeout: { connect: 5_000, request: options.timeoutMs ?? 30_000 },
     retry: {
       limit: options.retryLimit ?? 2,
-      methods: IDEMPOTENT_METHODS,
-      statusCodes: [408, 429, 500, 502, 503, 504],
-      errorCodes: ['ETIMEDOUT', 'ECONNRESET', 'EADDRINUSE', 'EPIPE', 'ENETUNREACH', 'EAI_AGAIN', 'ENOTFOUND'],
-      maxRetryAfter: 30_000,
-      backoffLimit: 4_000,
+      methods: [...IDEMPOTENT_METHODS],
+      statusCodes: [...RETRY_STATUSES],
+      errorCodes: [...RETRY_ERROR_CODES],
+      maxRetryAfter: MAX_RETRY_AFTER_MS,
+      // got calls this only when its rules allow a retry (method, status, error code, limit).
+      calculateDelay: ({ attemptCount, error }) =>
+        retryDelay(attemptCount - 1, parseRetryAfter(error.response?.headers['retry-after']), { backoff: REQUEST_BACKOFF, maxRetryAfterMs: MAX_RETRY_AFTER_MS }) ?? 0,
     },
     // Responses are parsed here, once; problem bodies are parsed by translateError.
     responseType: 'json',

@@ -17,15 +17,20 @@ export type LeanRequest = (
 ) => Promise<LeanAnswer>;
 
 /**
- * Plain node:http with kept-alive connections and no retries, for callers that send thousands of
- * requests and retry themselves (bulk runs): got's per-request machinery costs more CPU and memory
- * than the server spends on a refund. Failures are the same ApiErrors as through got.
+ * The one exception to got, for bulk runs (HttpOptions.bulk): plain node:http over kept-alive
+ * sockets, no retries (the runner retries on the client's one policy, retry-policy.ts). got costs
+ * about 550 µs more CPU per request than this (measured: ~900 vs ~350 µs per POST against a local
+ * server, 2 cores), which on a shared machine held `support bulk refund` at 20 % of the server's own
+ * refund throughput against 49 % for this client (tests/bench/bulk.ts); the budget is 60 %. Failures
+ * are the same ApiErrors as through got.
  */
-export function createLeanHttp(options: HttpOptions): LeanRequest {
+export function createLeanHttp(options: HttpOptions & { bulk: { concurrency: number } }): LeanRequest {
   const baseUrl = options.baseUrl.replace(/\/+$/, '');
   const base = new URL(`${baseUrl}/`);
   const secure = base.protocol === 'https:';
-  const agent = secure ? new HttpsAgent({ keepAlive: true }) : new HttpAgent({ keepAlive: true });
+  // Sockets are kept between rows: a run reconnects only when the server closes one.
+  const agentOptions = { keepAlive: true };
+  const agent = secure ? new HttpsAgent(agentOptions) : new HttpAgent(agentOptions);
   const send = secure ? httpsRequest : httpRequest;
   const common: Record<string, string> = {
     'user-agent': options.userAgent ?? 'support-terminal',

@@ -1,6 +1,7 @@
 import { HTTPError, ParseError, RequestError, TimeoutError } from 'got';
 import type { Problem } from '../api/types.js';
 import { ApiError } from './errors.js';
+import { parseRetryAfter } from './retry-policy.js';
 
 function isProblem(body: unknown): body is Problem {
   return typeof body === 'object' && body !== null && typeof (body as Problem).code === 'string' && typeof (body as Problem).status === 'number';
@@ -39,8 +40,8 @@ export function translateError(error: unknown, baseUrl: string): ApiError {
 /** An answer with an error status: the problem it carries, or a plain description when it has none. */
 export function answerError(status: number, statusMessage: string | undefined, headers: Record<string, string | string[] | undefined>, body: unknown, baseUrl: string, cause?: unknown): ApiError {
   const requestId = headers['x-request-id'] as string | undefined;
-  const retryAfter = Number(headers['retry-after']);
-  const retryAfterSeconds = Number.isFinite(retryAfter) ? retryAfter : undefined;
+  const retryAfterMs = parseRetryAfter(headers['retry-after']);
+  const retryAfterSeconds = retryAfterMs === undefined ? undefined : Math.ceil(retryAfterMs / 1000);
   if (isProblem(body)) {
     return new ApiError(body.code, body.detail || body.title, { status, requestId, problem: body, retryAfterSeconds, cause });
   }

@@ -6,6 +6,7 @@ import { displayMoney } from '../api/money.js';
 import type { ConversationSummary, QueuePage, Refund } from '../api/types.js';
 import { MACRO_ERROR_CODES } from '../api/macros.js';
 import { isApiError } from '../client/errors.js';
+import { backoffDelay } from '../client/retry-policy.js';
 import type { SupportClient } from '../client/support-client.js';
 import { emptyEditor } from './editor.js';
 import type { OutboxEntry } from './persistence/outbox.js';
@@ -37,7 +38,7 @@ const AVAILABILITY_CYCLE: Availability[] = ['online', 'away', 'offline'];
 export interface ActionOptions {
   /** Called when the outbox changes, to persist it. */
   onOutboxChange?: (entries: OutboxEntry[]) => void;
-  /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s. */
+  /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s, with jitter. */
   retryBaseMs?: number;
   /** A request for the first page of the default queue that is already under way. */
   firstPage?: Promise<QueuePage>;
@@ -49,7 +50,7 @@ export interface ActionOptions {
 export function createActions(store: Store, client: SupportClient, options: ActionOptions = {}) {
   const retryBase = options.retryBaseMs ?? 2000;
   let probeTimer: NodeJS.Timeout | undefined;
-  let probeDelay = retryBase;
+  let probeAttempt = 0;
   let flushing = false;
   let disposed = false;
 
@@ -69,7 +70,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (ok) {
       const wasOffline = store.getState().connection !== 'online';
       if (wasOffline) store.update(() => ({ connection: 'online' }));
-      probeDelay = retryBase;
+      probeAttempt = 0;
       if (wasOffline) void flushOutbox();
       return;
     }
@@ -85,15 +86,15 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       probeTimer = undefined;
       store.update(() => ({ connection: 'reconnecting' }));
       try {
-        await client.me();
+        await client.me.get();
         reached(true);
         void loadQueue();
       } catch (error) {
-        probeDelay = Math.min(probeDelay * 2, 30_000);
+        probeAttempt += 1;
         store.update(() => ({ connection: 'offline' }));
         if (isUnreachable(error)) scheduleProbe();
       }
-    }, probeDelay);
+    }, backoffDelay(probeAttempt, { initialMs: retryBase, maxMs: 30_000 }));
     probeTimer.unref();
   }
 
@@ -113,7 +114,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     try {
       do {
         const usePrefetched = prefetched && !cursor && status === DEFAULT_QUEUE_STATUS;
-        const page = await (usePrefetched ? prefetched! : client.queue({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
+        const page = await (usePrefetched ? prefetched! : client.queue.list({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
         prefetched = undefined;
         if (generation !== queueGeneration || disposed) return;
         rows.push(...page.data);
@@ -135,7 +136,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     let cursor = store.getState().conversations[id]?.data?.olderMessagesCursor ?? null;
     let loaded = store.getState().conversations[id]?.data?.messages.length ?? 0;
     while (cursor && loaded < HISTORY_LIMIT && !disposed) {
-      const page = await client.messages(id, { cursor, limit: HISTORY_PAGE });
+      const page = await client.conversations.messages(id, { cursor, limit: HISTORY_PAGE });
       cursor = page.nextCursor;
       loaded += page.data.length;
       store.update((s) => {
@@ -152,7 +153,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   async function loadConversation(id: number): Promise<void> {
     store.update((s) => ({ conversations: { ...s.conversations, [id]: { ...s.conversations[id], status: 'loading' } } }));
     try {
-      const data = await client.conversation(id);
+      const data = await client.conversations.get(id);
       store.update((s) => ({ conversations: { ...s.conversations, [id]: { status: 'ready', data, historyComplete: !data.olderMessagesCursor } }, ...withWallets(s, data.accounts) }));
       reached(true);
       if (data.olderMessagesCursor) await loadHistory(id);
@@ -199,7 +200,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   /** n: the next conversation the server picks for this agent, assigned and opened. Never automatic. */
   async function claimNext(): Promise<void> {
     try {
-      const c = await client.claimNext();
+      const c = await client.queue.claimNext();
       upsertConversation(c);
       openConversation(c.id);
       flash(`Claimed #${c.id}: ${c.subject}`);
@@ -216,7 +217,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
    */
   async function resolveNow(id: number, andNext: boolean): Promise<string> {
     try {
-      const result = await client.resolve(id, { claimNext: andNext });
+      const result = await client.conversations.resolve(id, { claimNext: andNext });
       reached(true);
       upsertConversation(result.conversation);
       if (!andNext) return `Resolved #${id}`;
@@ -240,7 +241,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   async function changeStatus(id: number, change: 'reopen' | 'pending'): Promise<void> {
     try {
-      const c = change === 'reopen' ? await client.reopen(id) : await client.setPending(id);
+      const c = change === 'reopen' ? await client.conversations.reopen(id) : await client.conversations.setPending(id);
       upsertConversation(c);
       flash(change === 'reopen' ? `Reopened #${id}` : `#${id} waits on the customer`);
     } catch (error) {
@@ -253,7 +254,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     const current = store.getState().agent.availability;
     const next = AVAILABILITY_CYCLE[(AVAILABILITY_CYCLE.indexOf(current) + 1) % AVAILABILITY_CYCLE.length]!;
     try {
-      const profile = await client.setAvailability(next);
+      const profile = await client.me.setAvailability(next);
       store.update((s) => ({ agent: { ...s.agent, availability: profile.availability } }));
       flash(`You are ${profile.availability}`);
     } catch (error) {
@@ -271,7 +272,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (presenceFor === undefined || disposed) return;
     const state = store.getState().composing && Date.now() - typedAt < 5000 ? 'typing' : 'viewing';
     sentState = state;
-    client.presence(presenceFor, state).then(
+    client.conversations.presence(presenceFor, state).then(
       (presence) => store.update((s) => ({ presence: { ...s.presence, [presenceFor ?? -1]: presence } })),
       () => {},
     );
@@ -297,7 +298,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     presenceTimer = undefined;
     presenceFor = undefined;
     sentState = undefined;
-    client.leaveConversation(id).catch(() => {});
+    client.conversations.leave(id).catch(() => {});
   }
 
   /** Live events into the store: rows move, messages appear, presence updates, panels refresh. */
@@ -384,7 +385,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
 
   /** Follows the live stream: the connection state shows in the status bar; resumes without gaps. */
   function subscribeLive(): void {
-    subscription = client.subscribe({
+    subscription = client.events.subscribe({
       onEvent: applyEvent,
       onState: (info) => {
         if (info.state === 'connected') reached(true);
@@ -422,7 +423,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     delivering = entry.clientMessageId;
     const known = (s: TuiState) => s.conversations[id]?.data?.conversation ?? s.queue.data?.find((c) => c.id === id);
     const wasUnassigned = known(store.getState())?.assignee === null;
-    const sent = await client.sendMessage(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId }).finally(() => {
+    const sent = await client.conversations.send(id, { body: entry.body, kind: entry.kind, clientMessageId: entry.clientMessageId }).finally(() => {
       delivering = undefined;
     });
     store.update((s) => withMessage(s, id, sent.message, sent.conversation));
@@ -545,7 +546,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if (store.getState().macros.status === 'ready' || store.getState().macros.status === 'loading') return;
     store.update(() => ({ macros: { status: 'loading' } }));
     try {
-      const data = await client.macrosAll();
+      const data = await client.macros.listAll();
       store.update(() => ({ macros: { status: 'ready', data } }));
     } catch (error) {
       store.update(() => ({ macros: { status: 'error', error: messageOf(error) } }));
@@ -575,7 +576,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       store.update((s) => (s.overlay?.kind === 'macros' && generation === previewGeneration ? { overlay: { ...s.overlay, preview } } : {}));
     setPreview({ macroId, status: 'loading' });
     try {
-      const rendered = await client.renderMacro(macroId, { conversationId });
+      const rendered = await client.macros.render(macroId, { conversationId });
       setPreview({ macroId, status: 'ready', text: rendered.text, notice: rendered.notice });
     } catch (error) {
       setPreview({ macroId, status: 'error', ...unfillable(error) });

@@ -72,7 +72,7 @@ export async function bulkRefunds(rows = 10_000, concurrency = 8, smallRows = 1_
   };
   try {
     const serverRefundsPerSecond = await withServer(rows, async (url, ids) => {
-      const { token } = await new SupportClient({ baseUrl: url }).login('admin@example.com', 'demo');
+      const { token } = await new SupportClient({ baseUrl: url }).auth.login('admin@example.com', 'demo');
       let next = 0;
       const started = performance.now();
       const load = await autocannon({

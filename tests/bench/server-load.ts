@@ -56,10 +56,10 @@ const SCENARIOS: Scenario[] = [
       Promise.all(
         Array.from({ length: connections }, async (_, i) => {
           const email = `bench-claimer-${i}-${Date.now()}@example.com`;
-          await admin.createAgent({ email, name: `Bench Claimer ${i}`, role: 'agent', password: 'bench-password', capacity: 200 });
-          const { token } = await new SupportClient({ baseUrl: url }).login(email, 'bench-password');
+          await admin.agents.create({ email, name: `Bench Claimer ${i}`, role: 'agent', password: 'bench-password', capacity: 200 });
+          const { token } = await new SupportClient({ baseUrl: url }).auth.login(email, 'bench-password');
           // New agents start offline, and offline agents cannot claim.
-          await new SupportClient({ baseUrl: url, token }).setAvailability('online');
+          await new SupportClient({ baseUrl: url, token }).me.setAvailability('online');
           return token;
         }),
       ),
@@ -75,11 +75,11 @@ export async function serverLoad(durationSeconds: number, options: { postgres?: 
   // Enough open conversations that the claim run never empties the queue.
   const server = await startBenchServer({ extra: 6000, ...options });
   try {
-    const { token } = await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo');
+    const { token } = await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo');
     const client = new SupportClient({ baseUrl: server.url, token });
-    const admin = new SupportClient({ baseUrl: server.url, token: (await new SupportClient({ baseUrl: server.url }).login('admin@example.com', 'demo')).token });
+    const admin = new SupportClient({ baseUrl: server.url, token: (await new SupportClient({ baseUrl: server.url }).auth.login('admin@example.com', 'demo')).token });
     const paths = Object.keys(((await (await fetch(`${server.url}/openapi.json`)).json()) as { paths: Record<string, unknown> }).paths);
-    const conversationIds = (await client.queue({ limit: 200 })).data.map((c) => c.id);
+    const conversationIds = (await client.queue.list({ limit: 200 })).data.map((c) => c.id);
     const results: LoadResult[] = [];
     for (const scenario of SCENARIOS) {
       if (!paths.includes(scenario.path)) continue;

@@ -114,7 +114,7 @@ export async function keystrokeRender(conversations: number, presses: number): P
   // As the workspace runs (src/cli/workspace.ts); V8's default (2) is put back for the sections after.
   keepYoungGenerationSmall();
   try {
-    const { token, agent } = await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo');
+    const { token, agent } = await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo');
     const client = new SupportClient({ baseUrl: server.url, token });
     const tui = createTui({ client, agent, profile: 'bench' });
     const times: number[] = [];

@@ -40,7 +40,7 @@ describe('support bulk: conversation actions and unfreeze', () => {
 
   it('resolve: each row once; one resolved already is skipped; an unknown id stops the run before it starts', async () => {
     const [a, b, c] = [await openFresh(server, admin), await openFresh(server, admin), await openFresh(server, admin)];
-    await admin.resolve(c.id);
+    await admin.conversations.resolve(c.id);
     const unknown = file('resolve.csv', ['conversation', `#${a.id}`, '999999']);
     const refused = await cli(['bulk', 'resolve', '--file', unknown, '--yes']);
     expect([refused.code, refused.stderr]).toEqual([1, `${unknown}: line 3, column conversation: no conversation 999999 on the server\nerror: 1 of 2 rows are bad: nothing was run\nfix them and run again, or pass --skip-invalid to run the other rows\n`]);
@@ -86,7 +86,7 @@ describe('support bulk: conversation actions and unfreeze', () => {
 
   it('assign by email or id, and tag: bad agents and tags are reported before anything runs', async () => {
     const [a, b] = [await openFresh(server, admin), await openFresh(server, admin)];
-    const mei = (await admin.agentsAll()).find((x) => x.email === 'mei@example.com')!;
+    const mei = (await admin.agents.listAll()).find((x) => x.email === 'mei@example.com')!;
     const bad = file('assign.csv', ['conversation,agent,note', `${a.id},nobody@example.com,`, `${b.id},mei@example.com,`]);
     const refused = await cli(['bulk', 'assign', '--file', bad, '--yes']);
     expect(refused.code).toBe(1);
@@ -110,10 +110,10 @@ describe('support bulk: conversation actions and unfreeze', () => {
     expect(tagRefused.stderr).toContain(`line 3, column add: is empty, and so is remove: say which tags to add or remove\n`);
     const tags = file('tag.csv', ['conversation,add,remove', `${a.id},vip repeat-contact,`, `${b.id},kyc,`]);
     expect((await cli(['bulk', 'tag', '--file', tags, '--yes'])).code).toBe(0);
-    expect((await admin.conversation(a.id)).conversation.tags.sort()).toEqual(['repeat-contact', 'vip']);
+    expect((await admin.conversations.get(a.id)).conversation.tags.sort()).toEqual(['repeat-contact', 'vip']);
     const untag = file('tag.csv', ['conversation,add,remove', `${b.id},,kyc`]);
     expect((await cli(['bulk', 'tag', '--file', untag, '--yes'])).code).toBe(0);
-    expect((await admin.conversation(b.id)).conversation.tags).toEqual([]);
+    expect((await admin.conversations.get(b.id)).conversation.tags).toEqual([]);
   });
 
   it('unfreeze with a verification per row; an account that is not frozen fails with its code (exit 3)', async () => {

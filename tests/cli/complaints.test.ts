@@ -46,7 +46,7 @@ describe('support complaint', () => {
   it('create --json prints the complaint exactly as the API stores it, and nothing else', async () => {
     const id = await freshConversation();
     const complaint = await createdJson(id, ['--summary', 'Agent hung up 😡']);
-    expect(complaint).toEqual(await client.complaint(complaint.number));
+    expect(complaint).toEqual(await client.complaints.get(complaint.number));
     expect(complaint).toMatchObject({ conversationId: id, status: 'open', summary: 'Agent hung up 😡' });
     expect(complaint.number).toMatch(/^C-\d{8}-\d{6}$/);
   });
@@ -65,31 +65,31 @@ describe('support complaint', () => {
     const first = await createdJson(id);
     const again = await runCli(['complaint', 'create', String(id)], { env });
     expect(again).toEqual({ code: 1, stdout: '', stderr: `error: conversation ${id} already has complaint ${first.number} (open); close it before opening another\n` });
-    expect((await client.complaints({ conversationId: id })).data).toHaveLength(1);
+    expect((await client.complaints.list({ conversationId: id })).data).toHaveLength(1);
   });
 
   it('show --json and list --json print the API objects exactly', async () => {
     const complaint = await createdJson(await freshConversation());
     const show = await runCli(['complaint', 'show', complaint.number.toLowerCase(), '--json'], { env });
     expect([show.code, show.stderr]).toEqual([0, '']);
-    expect(JSON.parse(show.stdout)).toEqual(await client.complaint(complaint.number));
+    expect(JSON.parse(show.stdout)).toEqual(await client.complaints.get(complaint.number));
 
     const list = await runCli(['complaint', 'list', '--all', '--conversation', String(complaint.conversationId), '--json'], { env });
     expect([list.code, list.stderr]).toEqual([0, '']);
-    expect(JSON.parse(list.stdout)).toEqual({ data: [await client.complaint(complaint.number)], nextCursor: null });
+    expect(JSON.parse(list.stdout)).toEqual({ data: [await client.complaints.get(complaint.number)], nextCursor: null });
 
     const waiting = await runCli(['complaint', 'list', '--status', 'open,second_review', '--limit', '500', '--json'], { env });
     const page = JSON.parse(waiting.stdout) as { data: Complaint[]; nextCursor: string | null };
-    expect(page).toEqual({ data: (await client.complaints({ status: 'open,second_review', limit: 200 })).data, nextCursor: null });
+    expect(page).toEqual({ data: (await client.complaints.list({ status: 'open,second_review', limit: 200 })).data, nextCursor: null });
   });
 
   it('list shows what still needs work by default; --all adds the closed ones', async () => {
     const complaint = await createdJson(await freshConversation());
-    await client.closeComplaint(complaint.number, 'Withdrawn by the customer.');
+    await client.complaints.close(complaint.number, 'Withdrawn by the customer.');
     const numbers = async (args: string[]) =>
       (JSON.parse((await runCli(['complaint', 'list', '--limit', '1000', '--json', ...args], { env })).stdout) as { data: Complaint[] }).data.map((c) => c.number);
     const open = await numbers([]);
-    expect(open).toEqual((await client.complaints({ status: 'open,answered,second_review', limit: 200 })).data.map((c) => c.number));
+    expect(open).toEqual((await client.complaints.list({ status: 'open,answered,second_review', limit: 200 })).data.map((c) => c.number));
     expect(open).not.toContain(complaint.number);
     const all = await numbers(['--all']);
     expect(all).toContain(complaint.number);
@@ -134,17 +134,17 @@ describe('support complaint', () => {
     const closed = await runCli(['complaint', 'close', complaint.number], { env });
     expect([closed.code, closed.stderr]).toEqual([0, `✓ Complaint ${complaint.number} closed\n`]);
     expect(closed.stdout).toContain('Review: overturned');
-    expect((await client.complaint(complaint.number)).status).toBe('closed');
+    expect((await client.complaints.get(complaint.number)).status).toBe('closed');
   });
 
   it('refuses the supervisor who answered (four eyes) with exit 4, and changes nothing', async () => {
     const complaint = await createdJson(await freshConversation());
     expect((await runCli(['--profile', 'lead', 'complaint', 'answer', complaint.number, '-m', 'Answered by the lead'], { env })).code).toBe(0);
     expect((await runCli(['complaint', 'review', complaint.number, '--request', '-m', 'Disputed'], { env })).code).toBe(0);
-    const before = await client.complaint(complaint.number);
+    const before = await client.complaints.get(complaint.number);
     const own = await runCli(['--profile', 'lead', 'complaint', 'review', complaint.number, '--decision', 'upheld', '-m', 'Mine was right'], { env });
     expect(own).toEqual({ code: 4, stdout: '', stderr: `error: you answered complaint ${complaint.number}; another supervisor must review it (four eyes)\n` });
-    expect(await client.complaint(complaint.number)).toEqual(before);
+    expect(await client.complaints.get(complaint.number)).toEqual(before);
     expect((await runCli(['--profile', 'admin', 'complaint', 'review', complaint.number, '--decision', 'upheld', '-m', 'It stands'], { env })).code).toBe(0);
   });
 
@@ -164,7 +164,7 @@ describe('support complaint', () => {
     const decision = await runCli(['complaint', 'review', number, '--decision', 'maybe', '-m', 'x'], { env });
     expect(decision.code).toBe(2);
     expect(decision.stderr).toContain('must be one of: upheld, overturned.');
-    expect((await client.complaint(number)).status).toBe('open');
+    expect((await client.complaints.get(number)).status).toBe('open');
   });
 
   it('refuses what the status does not allow with exit 1, and an unknown complaint with exit 1', async () => {
@@ -176,7 +176,7 @@ describe('support complaint', () => {
     expect(bare.stderr).toBe(
       `error: complaint ${open.number} was never answered; closing it needs a note saying why (e.g. the customer withdrew it)\n  note: is required to close a complaint that was never answered\n`,
     );
-    expect((await client.complaint(open.number)).status).toBe('open');
+    expect((await client.complaints.get(open.number)).status).toBe('open');
     const missing = await runCli(['complaint', 'show', 'C-20000101-000001'], { env });
     expect(missing).toEqual({ code: 1, stdout: '', stderr: 'error: complaint C-20000101-000001 does not exist\n' });
   });

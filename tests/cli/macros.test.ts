@@ -37,14 +37,14 @@ describe('support macro', () => {
   it('list --json prints {data, nextCursor} exactly as the API gives it, and nothing else', async () => {
     const result = await runCli(['macro', 'list', '--json'], { env });
     expect([result.code, result.stderr]).toEqual([0, '']);
-    expect(JSON.parse(result.stdout)).toEqual({ data: await client.macrosAll(), nextCursor: null });
+    expect(JSON.parse(result.stdout)).toEqual({ data: await client.macros.listAll(), nextCursor: null });
     const refunds = await runCli(['macro', 'list', '--category', 'refund', '--json'], { env });
     expect((JSON.parse(refunds.stdout) as { data: { shortcut: string }[] }).data.map((m) => m.shortcut)).toEqual(['refund-proof', 'refund-time']);
     const paged = await runCli(['macro', 'list', '--json', '--limit', '2'], { env });
     const page = JSON.parse(paged.stdout) as { data: unknown[]; nextCursor: string };
     expect(page.data).toHaveLength(2);
     const rest = await runCli(['macro', 'list', '--json', '--cursor', page.nextCursor], { env });
-    expect((JSON.parse(rest.stdout) as { data: unknown[] }).data.length).toBe((await client.macrosAll()).length - 2);
+    expect((JSON.parse(rest.stdout) as { data: unknown[] }).data.length).toBe((await client.macros.listAll()).length - 2);
   });
 
   it('list without a terminal prints one tab-separated row per macro: shortcut, name, category, languages, variables', async () => {
@@ -61,7 +61,7 @@ describe('support macro', () => {
   it('show prints the texts in every language; --json the macro exactly', async () => {
     const json = await runCli(['macro', 'show', 'pay-balance', '--json'], { env });
     expect([json.code, json.stderr]).toEqual([0, '']);
-    expect(JSON.parse(json.stdout)).toEqual(await client.macro('pay-balance'));
+    expect(JSON.parse(json.stdout)).toEqual(await client.macros.get('pay-balance'));
     const text = await runCli(['macro', 'show', '/intl-rate'], { env });
     expect(text.code).toBe(0);
     expect(text.stdout).toMatch(/^\/intl-rate {2}International: exchange rate\nmac_\w+ · international · en, zh · variables: \{\{transaction\.id\}\}\n\n\[en\]\nPayment \{\{transaction\.id\}\} was converted/);
@@ -70,7 +70,7 @@ describe('support macro', () => {
 
   it('render prints the filled text alone on stdout, ready to pipe into a reply', async () => {
     const c = await conversationOf('payment_failed');
-    const expected = await client.renderMacro('pay-balance', { conversationId: c.id });
+    const expected = await client.macros.render('pay-balance', { conversationId: c.id });
     const plain = await runCli(['macro', 'render', 'pay-balance', '-c', String(c.id)], { env });
     expect(plain).toEqual({ code: 0, stdout: `${expected.text}\n`, stderr: '' });
     const json = await runCli(['macro', 'render', 'pay-balance', '--conversation', `#${c.id}`, '--json'], { env });
@@ -120,7 +120,7 @@ describe('support macro', () => {
       stderr: `error: cannot fill {{transaction.id}}: conversation ${c.id} mentions no transaction of this customer; pass --transaction <txn_id>\n`,
     });
     // Several variables: the list first, then each reason once with its option.
-    await (await server.login('admin@example.com')).createMacro({ name: 'Both ids', shortcut: 'both-ids', bodies: { en: '{{transaction.id}} {{complaint.number}}' } });
+    await (await server.login('admin@example.com')).macros.create({ name: 'Both ids', shortcut: 'both-ids', bodies: { en: '{{transaction.id}} {{complaint.number}}' } });
     const both = await runCli(['macro', 'render', 'both-ids', '-c', String(c.id)], { env });
     expect(both.code).toBe(1);
     expect(both.stderr).toBe(

@@ -202,7 +202,7 @@ describe('support account, refund and audit', () => {
     const table = await asLead(['audit', '--target', `account:${id}`]);
     expect(table.stdout.trimEnd().split('\n').map((l) => l.split('\t').slice(1, 5))).toEqual([['Ayu Lestari (agent)', 'account.freeze', `account:${id}`, 'succeeded']]);
     const recent = await asLead(['audit', '--action', 'account.*', '--since', '1h', '--actor', 'me', '--json']);
-    const leadId = (await lead.me()).agent.id;
+    const leadId = (await lead.me.get()).agent.id;
     const mine = json<{ data: { action: string; actor: { id: string } }[] }>(recent.stdout).data;
     expect(mine.map((e) => e.action)).toContain('account.unfreeze');
     expect(mine.every((e) => e.actor.id === leadId && e.action.startsWith('account.'))).toBe(true);

@@ -53,7 +53,7 @@ describe('everything the CLI prints is safe on a terminal (built binary, real se
     // The name's own line breaks are folded: it cannot forge a second line.
     expect(refused.stderr.split('\n')).toHaveLength(2);
     // The refusal changed nothing.
-    expect((await admin.conversation(c.id)).conversation.assignee).toBeNull();
+    expect((await admin.conversations.get(c.id)).conversation.assignee).toBeNull();
   });
 
   it('support login prints the hostile name and email escaped; whoami too', async () => {
@@ -78,20 +78,20 @@ describe('everything the CLI prints is safe on a terminal (built binary, real se
 
     const whoami = await cli(['--profile', 'sam-json', 'whoami', '--json']);
     expect(rawUnsafeInJson(whoami.stdout)).toEqual([]);
-    expect((JSON.parse(whoami.stdout) as { agent: unknown }).agent).toEqual((await admin.me()).agent);
+    expect((JSON.parse(whoami.stdout) as { agent: unknown }).agent).toEqual((await admin.me.get()).agent);
 
     const c = await openFresh(server, admin);
     const body = await addHostileMessage(server.store.db, c.id, server.clock.now);
     const show = await cli(['conversation', 'show', String(c.id), '--json']);
     expect(show.code).toBe(0);
     expect(rawUnsafeInJson(show.stdout)).toEqual([]);
-    expect(JSON.parse(show.stdout)).toEqual(await admin.conversation(c.id));
+    expect(JSON.parse(show.stdout)).toEqual(await admin.conversations.get(c.id));
     expect((JSON.parse(show.stdout) as { messages: { body: string }[] }).messages.at(-1)!.body).toBe(body);
 
     const queue = await cli(['queue', '--json', '--limit', '400', '--status', 'open,pending,snoozed,resolved,closed']);
     expect(rawUnsafeInJson(queue.stdout)).toEqual([]);
     const listed = (JSON.parse(queue.stdout) as { data: { id: number; subject: string }[] }).data.find((row) => row.id === c.id);
-    expect(listed!.subject).toBe((await admin.conversation(c.id)).conversation.subject);
+    expect(listed!.subject).toBe((await admin.conversations.get(c.id)).conversation.subject);
     expect(listed!.subject).toContain(HOSTILE_PAYLOADS.tagsHidden);
   });
 

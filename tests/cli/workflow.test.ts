@@ -29,7 +29,7 @@ describe('the workflow commands (built binary, real server)', () => {
     expect((await cli(['login', '--api', server.url, '--email', 'agent@example.com', '--password-stdin'], 'demo')).code).toBe(0);
     expect((await cli(['login', '--api', server.url, '--email', 'admin@example.com', '--password-stdin', '--profile', 'admin'], 'demo')).code).toBe(0);
     admin = await server.login('admin@example.com');
-    agentId = (await (await server.login()).me()).agent.id;
+    agentId = (await (await server.login()).me.get()).agent.id;
   });
   afterAll(async () => {
     await server.close();
@@ -100,7 +100,7 @@ describe('the workflow commands (built binary, real server)', () => {
 
   it('conversation close is final, so without a terminal it needs --yes: exit 2 and nothing changed', async () => {
     const c = await openFresh(server, admin);
-    await admin.resolve(c.id);
+    await admin.conversations.resolve(c.id);
     const audit = () => server.store.db.selectFrom('audit_log').select('action').where('target_id', '=', String(c.id)).where('action', 'like', '%close%').execute();
     const asked = await asAdmin(['conv', 'close', String(c.id)]);
     expect([asked.code, asked.stdout, asked.stderr]).toEqual([
@@ -120,7 +120,7 @@ describe('the workflow commands (built binary, real server)', () => {
     const c = await openFresh(server, admin);
     const toMei = await cli(['conv', 'transfer', String(c.id), '--to-agent', 'mei@example.com', '--note', 'takeover suspected, verify identity']);
     expect([toMei.code, toMei.stderr]).toEqual([0, expect.stringMatching(new RegExp(`^✓ Transferred to Mei Lin: #${c.id} `))]);
-    const detail = await admin.conversation(c.id);
+    const detail = await admin.conversations.get(c.id);
     expect(detail.messages.at(-1)).toMatchObject({ kind: 'note', body: 'Transferred to Mei Lin: takeover suspected, verify identity' });
     const toTeam = await cli(['conv', 'transfer', String(c.id), '--to-team', 'security', '--json']);
     expect((JSON.parse(toTeam.stdout) as { conversation: ConversationSummary }).conversation).toMatchObject({ assignee: null, team: 'security' });
@@ -156,7 +156,7 @@ describe('the workflow commands (built binary, real server)', () => {
     expect(rina).toMatchObject({ channels: ['chat', 'email'], availability: 'offline' });
     const updated = await asAdmin(['agent', 'update', 'rina@example.com', '--capacity', '9', '--categories', 'refund,login', '--availability', 'online']);
     expect([updated.code, updated.stderr]).toEqual([0, '✓ Updated rina@example.com: availability, categories, capacity\n']);
-    expect(await admin.agent(rina.id)).toMatchObject({ capacity: 9, categories: ['refund', 'login'], availability: 'online' });
+    expect(await admin.agents.get(rina.id)).toMatchObject({ capacity: 9, categories: ['refund', 'login'], availability: 'online' });
 
     const denied = await cli(['agent', 'create', '--email', 'x@example.com', '--name', 'X', '--role', 'admin', '--password-stdin'], 'a long password');
     expect(denied.code).toBe(4);
@@ -206,7 +206,7 @@ describe('the workflow commands (built binary, real server)', () => {
     const w = watch(['--json']);
     await waitFor(() => w.out.stderr.includes('watching the queue'), { timeoutMs: 10_000, describe: () => w.out.stderr });
     const c = await openFresh(server, admin);
-    await admin.transfer(c.id, { toAgentId: agentId });
+    await admin.conversations.transfer(c.id, { toAgentId: agentId });
     await waitFor(() => w.out.stdout.split('\n').length >= 3, { timeoutMs: 10_000, describe: () => w.out.stdout });
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);
@@ -221,7 +221,7 @@ describe('the workflow commands (built binary, real server)', () => {
     const w = watch([]);
     await waitFor(() => w.out.stderr.includes('watching the queue'), { timeoutMs: 10_000 });
     const c = await openFresh(server, admin, { subject: `Refund ${HOSTILE_PAYLOADS.osc52Clipboard}` });
-    await admin.inbound(c.id, { body: `pay now ${HOSTILE_PAYLOADS.titleChange}` });
+    await admin.conversations.inbound(c.id, { body: `pay now ${HOSTILE_PAYLOADS.titleChange}` });
     await waitFor(() => w.out.stdout.split('\n').length >= 3, { timeoutMs: 10_000, describe: () => w.out.stdout });
     w.child.kill('SIGINT');
     expect(await w.exit).toBe(0);

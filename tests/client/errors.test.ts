@@ -19,7 +19,7 @@ describe('client failures become one ApiError a person can act on', () => {
   it('connection refused names the URL and how to fix it, without retrying', async () => {
     const url = `http://127.0.0.1:${await freePort()}`;
     const started = Date.now();
-    const error = await apiFailure(new SupportClient({ baseUrl: url, token: 'sup_x' }).queue());
+    const error = await apiFailure(new SupportClient({ baseUrl: url, token: 'sup_x' }).queue.list());
     expect(error.code).toBe('connection_refused');
     expect(error.status).toBe(0);
     expect(error.isNetwork).toBe(true);
@@ -49,7 +49,7 @@ describe('client failures become one ApiError a person can act on', () => {
       res.end(problem(404, 'not_found', 'conversation 9 does not exist'));
     });
     try {
-      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).conversation(9));
+      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).conversations.get(9));
       expect([error.code, error.status, error.message, error.requestId]).toEqual(['not_found', 404, 'conversation 9 does not exist', 'req_abc']);
     } finally {
       await server.close();
@@ -62,7 +62,7 @@ describe('client failures become one ApiError a person can act on', () => {
       res.end('<html>nginx</html>');
     });
     try {
-      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).me());
+      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).me.get());
       expect(error.code).toBe('bad_response');
       expect(error.message).toContain(`is ${server.url} a Support API?`);
     } finally {
@@ -81,7 +81,7 @@ describe('client failures become one ApiError a person can act on', () => {
       res.end(JSON.stringify({ data: [], nextCursor: null }));
     });
     try {
-      const page = await new SupportClient({ baseUrl: server.url }).queue();
+      const page = await new SupportClient({ baseUrl: server.url }).queue.list();
       expect(page.data).toEqual([]);
       expect(server.hits).toHaveLength(2);
       expect(server.hits[1]!.at - server.hits[0]!.at).toBeGreaterThanOrEqual(900);
@@ -96,7 +96,7 @@ describe('client failures become one ApiError a person can act on', () => {
       res.end(problem(503, 'unavailable', 'down for maintenance'));
     });
     try {
-      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).login('a@example.com', 'pw'));
+      const error = await apiFailure(new SupportClient({ baseUrl: server.url }).auth.login('a@example.com', 'pw'));
       expect(error.code).toBe('unavailable');
       expect(server.hits).toHaveLength(1);
     } finally {
@@ -115,7 +115,7 @@ describe('client failures become one ApiError a person can act on', () => {
       res.end(JSON.stringify({ message: { id: 1 }, conversation: { id: 5 } }));
     });
     try {
-      await new SupportClient({ baseUrl: server.url, retryLimit: 2 }).sendMessage(5, { body: 'hi' });
+      await new SupportClient({ baseUrl: server.url, retryLimit: 2 }).conversations.send(5, { body: 'hi' });
       expect(server.hits).toHaveLength(2);
       const ids = server.hits.map((h) => (JSON.parse(h.body) as { clientMessageId: string }).clientMessageId);
       expect(ids[0]).toMatch(/^[0-9a-f-]{36}$/);

@@ -18,7 +18,7 @@ describe('the client’s event subscription', () => {
     server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
     proxy = await cutProxy(server.url);
     [agent, admin] = await Promise.all([server.login('agent@example.com'), server.login('admin@example.com')]);
-    token = (await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo')).token;
+    token = (await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo')).token;
   });
   afterAll(async () => {
     await proxy.close();
@@ -31,7 +31,7 @@ describe('the client’s event subscription', () => {
 
   /** Makes `n` events: notes on a conversation. */
   async function activity(id: number, n: number, label: string) {
-    for (let i = 0; i < n; i++) await agent.sendMessage(id, { body: `${label} ${i}`, kind: 'note' });
+    for (let i = 0; i < n; i++) await agent.conversations.send(id, { body: `${label} ${i}`, kind: 'note' });
   }
 
   it('resumes after a cut connection with no event missed or repeated, and reports its state', async () => {
@@ -40,7 +40,7 @@ describe('the client’s event subscription', () => {
     const received: LiveEvent[] = [];
     const states: StreamStateInfo[] = [];
     const viaProxy = new SupportClient({ baseUrl: proxy.url, token });
-    const subscription = viaProxy.subscribe({ onEvent: (e) => received.push(e), onState: (s) => states.push(s), backoff: { initialMs: 50, maxMs: 200 } });
+    const subscription = viaProxy.events.subscribe({ onEvent: (e) => received.push(e), onState: (s) => states.push(s), backoff: { initialMs: 50, maxMs: 200 } });
     await waitFor(() => subscription.state === 'connected');
 
     await activity(c.id, 5, 'before');
@@ -81,7 +81,7 @@ describe('the client’s event subscription', () => {
     const start = await latest();
     const received: LiveEvent[] = [];
     const viaProxy = new SupportClient({ baseUrl: proxy.url, token });
-    const subscription = viaProxy.subscribe({ onEvent: (e) => received.push(e), idleTimeoutMs: 300, backoff: { initialMs: 20, maxMs: 50 } });
+    const subscription = viaProxy.events.subscribe({ onEvent: (e) => received.push(e), idleTimeoutMs: 300, backoff: { initialMs: 20, maxMs: 50 } });
     await waitFor(() => subscription.state === 'connected');
     const before = proxy.connections;
     proxy.stall = true;
@@ -101,21 +101,21 @@ describe('the client’s event subscription', () => {
     const c = await openFresh(server, admin);
     await activity(c.id, 2, 'old');
     const received: LiveEvent[] = [];
-    const resumed = agent.subscribe({ after: from, onEvent: (e) => received.push(e) });
+    const resumed = agent.events.subscribe({ after: from, onEvent: (e) => received.push(e) });
     const expected = await storedIds(from);
     await waitFor(() => received.length >= expected.length);
     expect(received.map((e) => e.id)).toEqual(expected);
     resumed.close();
 
     const states: StreamStateInfo[] = [];
-    const refused = new SupportClient({ baseUrl: server.url, token: 'sup_not-a-real-token' }).subscribe({ onEvent: () => {}, onState: (s) => states.push(s) });
+    const refused = new SupportClient({ baseUrl: server.url, token: 'sup_not-a-real-token' }).events.subscribe({ onEvent: () => {}, onState: (s) => states.push(s) });
     await refused.closed;
     expect(states.at(-1)).toMatchObject({ state: 'closed', error: { code: 'unauthenticated', status: 401 } });
   });
 
   it('stops when its signal aborts', async () => {
     const controller = new AbortController();
-    const subscription = agent.subscribe({ onEvent: () => {}, signal: controller.signal });
+    const subscription = agent.events.subscribe({ onEvent: () => {}, signal: controller.signal });
     await waitFor(() => subscription.state === 'connected');
     controller.abort();
     await subscription.closed;

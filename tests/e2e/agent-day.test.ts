@@ -78,7 +78,7 @@ describe.skipIf(!HAS_TMUX)('an agent’s tasks in a real terminal (tmux, 100x30)
   it('freezes a wallet after the id is typed, then refunds a payment into it', async () => {
     const client = await server.login('mei@example.com');
     let target: { id: number; account: string } | undefined;
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       const ctx = await client.customers.get(c.customer.id);
       const wallet = ctx.accounts[0]!;
       if (ctx.accounts.length === 1 && wallet.status === 'active' && ctx.transactions.some((t) => t.type === 'payment' && t.status === 'succeeded' && t.refundable.amount > 0 && t.accountId === wallet.id)) {

@@ -27,7 +27,7 @@ describe.skipIf(!HAS_TMUX)('support conversation close asks on a terminal (tmux)
 
   async function resolvedConversation() {
     const c = await openFresh(server, admin, { subject: 'Saldo tidak masuk' });
-    await admin.resolve(c.id);
+    await admin.conversations.resolve(c.id);
     return c;
   }
 

@@ -43,7 +43,7 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     const first = await t.waitForText('(1/');
     expect(first).not.toContain(MARKER);
     expect(first).toContain('support · queue');
-    const target = (await (await server.login()).queue({ limit: 2 })).data[1]!;
+    const target = (await (await server.login()).queue.list({ limit: 2 })).data[1]!;
     t.keys('j');
     await t.waitForText('(2/');
     t.keys('Enter');
@@ -148,7 +148,7 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
 
   it('keeps a draft through a crash (kill -9) and shows it again on restart', async () => {
     const t = open();
-    const total = (await (await server.login()).queueAll()).length;
+    const total = (await (await server.login()).queue.listAll()).length;
     // The queue arrives page by page: wait for all of it, so that G means the same row both times.
     await t.waitForText(`(1/${total})`);
     t.keys('G');

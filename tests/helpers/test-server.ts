@@ -77,7 +77,7 @@ export async function startTestServer(
     clock,
     async login(email = 'agent@example.com', password = 'demo') {
       const anonymous = new SupportClient({ baseUrl: server.url });
-      const { token } = await anonymous.login(email, password);
+      const { token } = await anonymous.auth.login(email, password);
       return new SupportClient({ baseUrl: server.url, token });
     },
     async close() {

@@ -21,7 +21,7 @@ export async function openFresh(
   overrides: { priority?: Priority; channel?: Channel; category?: Category; team?: string; subject?: string } = {},
 ): Promise<ConversationSummary> {
   opened++;
-  const { conversation } = await admin.openConversation({
+  const { conversation } = await admin.conversations.open({
     customerId: await someCustomerId(server),
     channel: overrides.channel ?? 'chat',
     category: overrides.category ?? 'other',

@@ -30,7 +30,7 @@ describe('replying to an unassigned conversation assigns it to the replier', () 
 
   it('makes the conversation the replier’s, with an audit entry and a live event like a claim', async () => {
     const c = await openFresh(server, admin);
-    const sent = await mei.client.sendMessage(c.id, { body: 'Looking into it now', kind: 'reply', clientMessageId: 'assign-1' });
+    const sent = await mei.client.conversations.send(c.id, { body: 'Looking into it now', kind: 'reply', clientMessageId: 'assign-1' });
     expect(sent.conversation.assignee).toEqual({ id: mei.id, name: 'Mei' });
     expect((await rowOf(server, c.id)).assignee_id).toBe(mei.id);
     const audit = await auditOf(server, c.id);
@@ -42,10 +42,10 @@ describe('replying to an unassigned conversation assigns it to the replier', () 
 
   it('leaves an assigned conversation with its assignee, and a note assigns nothing', async () => {
     const c = await openFresh(server, admin);
-    await mei.client.sendMessage(c.id, { body: 'Only a note', kind: 'note', clientMessageId: 'assign-note' });
+    await mei.client.conversations.send(c.id, { body: 'Only a note', kind: 'note', clientMessageId: 'assign-note' });
     expect((await rowOf(server, c.id)).assignee_id).toBeNull();
-    await mei.client.sendMessage(c.id, { body: 'Mine now', kind: 'reply', clientMessageId: 'assign-2' });
-    const other = await raka.client.sendMessage(c.id, { body: 'Helping out', kind: 'reply', clientMessageId: 'assign-3' });
+    await mei.client.conversations.send(c.id, { body: 'Mine now', kind: 'reply', clientMessageId: 'assign-2' });
+    const other = await raka.client.conversations.send(c.id, { body: 'Helping out', kind: 'reply', clientMessageId: 'assign-3' });
     expect(other.conversation.assignee?.id).toBe(mei.id);
     expect(await auditOf(server, c.id)).toHaveLength(1);
     expect(await assignedEvents(server, c.id)).toHaveLength(1);
@@ -54,8 +54,8 @@ describe('replying to an unassigned conversation assigns it to the replier', () 
   it('a replayed reply (same clientMessageId) assigns nothing twice', async () => {
     const c = await openFresh(server, admin);
     const body = { body: 'Once', kind: 'reply' as const, clientMessageId: 'assign-replay' };
-    await mei.client.sendMessage(c.id, body);
-    await mei.client.sendMessage(c.id, body);
+    await mei.client.conversations.send(c.id, body);
+    await mei.client.conversations.send(c.id, body);
     expect(await auditOf(server, c.id)).toHaveLength(1);
   });
 
@@ -63,8 +63,8 @@ describe('replying to an unassigned conversation assigns it to the replier', () 
     for (let round = 0; round < 5; round++) {
       const c = await openFresh(server, admin);
       const results = await Promise.allSettled([
-        mei.client.sendMessage(c.id, { body: 'me first', kind: 'reply', clientMessageId: `race-m-${round}` }),
-        raka.client.sendMessage(c.id, { body: 'no, me', kind: 'reply', clientMessageId: `race-r-${round}` }),
+        mei.client.conversations.send(c.id, { body: 'me first', kind: 'reply', clientMessageId: `race-m-${round}` }),
+        raka.client.conversations.send(c.id, { body: 'no, me', kind: 'reply', clientMessageId: `race-r-${round}` }),
       ]);
       expect(results.map((r) => r.status)).toEqual(['fulfilled', 'fulfilled']);
       const row = await rowOf(server, c.id);
@@ -89,7 +89,7 @@ describe('with the desk setting off (support server --no-assign-on-reply)', () =
   it('a reply leaves the conversation unassigned, and nothing is recorded as an assignment', async () => {
     const [{ client: admin }, mei] = await addAgents(server, [{ email: 'off-admin@example.com', role: 'admin' }, { email: 'mei@example.com' }]);
     const c = await openFresh(server, admin);
-    const sent = await mei.client.sendMessage(c.id, { body: 'Answered', kind: 'reply', clientMessageId: 'off-reply-1' });
+    const sent = await mei.client.conversations.send(c.id, { body: 'Answered', kind: 'reply', clientMessageId: 'off-reply-1' });
     expect(sent.conversation.assignee).toBeNull();
     expect((await rowOf(server, c.id)).assignee_id).toBeNull();
     expect(await auditOf(server, c.id)).toHaveLength(0);

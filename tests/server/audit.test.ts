@@ -21,7 +21,7 @@ describe('the audit log', () => {
     server = await startTestServer({ demo: true });
     [agent, lead, admin] = await Promise.all([server.login(), server.login('lead@example.com'), server.login('admin@example.com')]);
     fx = new MoneyFixtures(server, admin);
-    agentId = (await agent.me()).agent.id;
+    agentId = (await agent.me.get()).agent.id;
     start = server.clock.now;
     // A small history: a payment, a refund that waits and is approved, a freeze refused then done.
     server.clock.advance(60_000);

@@ -35,7 +35,7 @@ describe(`claim-next under 50 concurrent agents (${ENGINE})`, () => {
         claimed.set(id, mine);
         for (;;) {
           try {
-            mine.push((await client.claimNext()).id);
+            mine.push((await client.queue.claimNext()).id);
           } catch (error) {
             if (!(error instanceof ApiError)) throw error;
             refusals.push(error.code);

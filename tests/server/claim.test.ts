@@ -21,7 +21,7 @@ describe('claim-next rules', () => {
   let n = 0;
   const open = (o: { priority?: 'urgent' | 'high' | 'normal' | 'low'; channel?: 'chat' | 'email' | 'phone' | 'social'; category?: 'refund' | 'login' | 'other'; team?: string } = {}) =>
     admin
-      .openConversation({
+      .conversations.open({
         customerId,
         channel: o.channel ?? 'chat',
         category: o.category ?? 'other',
@@ -50,11 +50,11 @@ describe('claim-next rules', () => {
     server.clock.advance(MIN);
     const urgent = await open({ priority: 'urgent' });
     const high = await open({ priority: 'high' });
-    const first = await me.claimNext();
+    const first = await me.queue.claimNext();
     expect(first.id).toBe(urgent.id);
     expect(first.assignee).toEqual({ id: meId, name: 'order' });
-    expect((await me.claimNext()).id).toBe(high.id);
-    expect((await me.claimNext()).id).toBe(normal.id);
+    expect((await me.queue.claimNext()).id).toBe(high.id);
+    expect((await me.queue.claimNext()).id).toBe(normal.id);
     const event = await server.store.db.selectFrom('events').select('payload').where('type', '=', 'conversation.assigned').where('conversation_id', '=', urgent.id).executeTakeFirstOrThrow();
     expect(JSON.parse(event.payload)).toMatchObject({ reason: 'claim', from: null, to: { id: meId }, conversation: { id: urgent.id, assignee: { id: meId } } });
     const audit = await server.store.db.selectFrom('audit_log').select(['actor_id', 'after']).where('action', '=', 'conversation.claim').where('target_id', '=', String(urgent.id)).executeTakeFirstOrThrow();
@@ -72,10 +72,10 @@ describe('claim-next rules', () => {
     const emailRefund = await open({ priority: 'low', channel: 'email', category: 'refund' });
     const forSecurity = await open({ priority: 'urgent', team: 'security', channel: 'email', category: 'refund' });
     // The urgent email refund is routed to team security: not for this agent, who gets the low one.
-    expect((await emailRefunds.claimNext()).id).toBe(emailRefund.id);
-    const none = await apiFailure(emailRefunds.claimNext());
+    expect((await emailRefunds.queue.claimNext()).id).toBe(emailRefund.id);
+    const none = await apiFailure(emailRefunds.queue.claimNext());
     expect([none.status, none.code]).toEqual([409, 'queue_empty']);
-    const forTeam = [(await security.claimNext()).id, (await security.claimNext()).id, (await security.claimNext()).id];
+    const forTeam = [(await security.queue.claimNext()).id, (await security.queue.claimNext()).id, (await security.queue.claimNext()).id];
     expect(forTeam).toEqual([chatRefund.id, emailLogin.id, forSecurity.id]);
   });
 
@@ -83,18 +83,18 @@ describe('claim-next rules', () => {
     await clearQueue();
     const [{ id: meId, client: me }] = await addAgents(server, [{ email: 'cap@example.com', capacity: 2 }]);
     for (let i = 0; i < 4; i++) await open();
-    const a = await me.claimNext();
-    await me.claimNext();
+    const a = await me.queue.claimNext();
+    await me.queue.claimNext();
     const before = await snapshot();
     const mark = await auditMark(server.store.db);
-    const full = await apiFailure(me.claimNext());
+    const full = await apiFailure(me.queue.claimNext());
     expect([full.status, full.code]).toEqual([409, 'at_capacity']);
     expect(full.message).toBe('you hold 2 open conversations and your capacity is 2; resolve, snooze or transfer one first');
     expect(await snapshot()).toEqual(before);
     expect(await auditSince(server.store.db, mark)).toEqual([['denied', 'conversation.claim', meId, 'at_capacity']]);
     // Waiting on the customer frees a place: capacity counts open conversations.
-    await me.setPending(a.id);
-    await me.claimNext();
+    await me.conversations.setPending(a.id);
+    await me.queue.claimNext();
   });
 
   it('refuses offline agents (away may claim) and agents with no capacity, changing nothing', async () => {
@@ -107,32 +107,32 @@ describe('claim-next rules', () => {
     ]);
     const before = await snapshot();
     const mark = await auditMark(server.store.db);
-    const unavailable = await apiFailure(offline.claimNext());
+    const unavailable = await apiFailure(offline.queue.claimNext());
     expect([unavailable.status, unavailable.code]).toEqual([409, 'agent_unavailable']);
     expect(unavailable.message).toContain('offline');
-    const noRoom = await apiFailure(zero.claimNext());
+    const noRoom = await apiFailure(zero.queue.claimNext());
     expect(noRoom.code).toBe('at_capacity');
     expect(await snapshot()).toEqual(before);
     expect(await auditSince(server.store.db, mark)).toEqual([
       ['denied', 'conversation.claim', offlineId, 'agent_unavailable'],
       ['denied', 'conversation.claim', zeroId, 'at_capacity'],
     ]);
-    await away.claimNext();
+    await away.queue.claimNext();
     // Back online, the offline agent claims.
     await open();
-    await offline.setAvailability('online');
-    await offline.claimNext();
+    await offline.me.setAvailability('online');
+    await offline.queue.claimNext();
   });
 
   it('says the queue is empty when nothing waits, and never hands out assigned or snoozed conversations', async () => {
     await clearQueue();
     const [{ client: me }, { id: otherId, client: other }] = await addAgents(server, [{ email: 'empty@example.com' }, { email: 'other@example.com' }]);
     const snoozed = await open();
-    await other.snooze(snoozed.id, server.clock.now + 60 * MIN);
+    await other.conversations.snooze(snoozed.id, server.clock.now + 60 * MIN);
     const taken = await open();
-    await other.transfer(taken.id, { toAgentId: otherId });
+    await other.conversations.transfer(taken.id, { toAgentId: otherId });
     const mark = await auditMark(server.store.db);
-    const error = await apiFailure(me.claimNext());
+    const error = await apiFailure(me.queue.claimNext());
     expect([error.status, error.code]).toEqual([409, 'queue_empty']);
     expect(error.message).toMatch(/^no open, unassigned conversation waits in your channels and categories/);
     // Finding nothing is an answer, not a refusal: idle agents ask often, and the audit log stays quiet.
@@ -144,19 +144,19 @@ describe('claim-next rules', () => {
     const [{ client: me }] = await addAgents(server, [{ email: 'flow@example.com', capacity: 1 }]);
     const first = await open({ priority: 'urgent' });
     const second = await open({ priority: 'high' });
-    expect((await me.claimNext()).id).toBe(first.id);
-    const result = await me.resolve(first.id, { claimNext: true });
+    expect((await me.queue.claimNext()).id).toBe(first.id);
+    const result = await me.conversations.resolve(first.id, { claimNext: true });
     expect(result.conversation).toMatchObject({ id: first.id, status: 'resolved' });
     expect(result.next?.id).toBe(second.id);
     expect(result.nextError).toBeNull();
     // Nothing left: the resolve stands and the reason comes back.
-    const last = await me.resolve(second.id, { claimNext: true });
+    const last = await me.conversations.resolve(second.id, { claimNext: true });
     expect(last.conversation.status).toBe('resolved');
     expect(last.next).toBeNull();
     expect(last.nextError?.code).toBe('queue_empty');
     // Without claimNext nobody is moved on by surprise.
     const third = await open();
-    const plain = await me.resolve((await me.claimNext()).id);
+    const plain = await me.conversations.resolve((await me.queue.claimNext()).id);
     expect(plain.next).toBeNull();
     expect(plain.nextError).toBeNull();
     expect(third.id).toBe(plain.conversation.id);

@@ -143,15 +143,15 @@ describe(`refusals are audited as denied (${ENGINE})`, () => {
     ]);
   });
   it('a refusal by the workflow rules (state) leaves a denied entry under the route\'s action; a missing target or a malformed body leaves none', async () => {
-    const [first] = (await agent.queue({ limit: 1 })).data;
+    const [first] = (await agent.queue.list({ limit: 1 })).data;
     const id = first!.id;
-    await agent.resolve(id);
+    await agent.conversations.resolve(id);
     const before = await auditCount();
-    const refused = await apiFailure(agent.resolve(id));
+    const refused = await apiFailure(agent.conversations.resolve(id));
     expect(refused.status).toBe(409);
     expect(await deniedOn(String(id))).toEqual([['conversation.resolve', ids.agent, 'conversation', refused.code]]);
     expect(await auditCount()).toBe(before + 1);
-    const unknown = await apiFailure(agent.resolve(2_000_000_000));
+    const unknown = await apiFailure(agent.conversations.resolve(2_000_000_000));
     expect(unknown.status).toBe(404);
     const login = await fetch(`${server.url}/v1/auth/login`, { method: 'POST', headers: { 'content-type': 'application/json' }, body: JSON.stringify({ email: 'agent@example.com', password: 'demo' }) });
     const { token } = (await login.json()) as { token: string };

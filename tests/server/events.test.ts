@@ -35,11 +35,11 @@ describe('GET /v1/events (Server-Sent Events)', () => {
     expect(sse.ids[0]).toBe(String(start));
 
     const c = await openFresh(server, admin, { priority: 'urgent' });
-    await agent.claimNext().catch(() => undefined);
-    await agent.transfer(c.id, { toAgentId: (await agent.me()).agent.id });
-    await agent.sendMessage(c.id, { body: 'internal only', kind: 'note' });
-    await agent.updateConversation(c.id, { addTags: ['vip'] });
-    await lead.presence(c.id, 'typing');
+    await agent.queue.claimNext().catch(() => undefined);
+    await agent.conversations.transfer(c.id, { toAgentId: (await agent.me.get()).agent.id });
+    await agent.conversations.send(c.id, { body: 'internal only', kind: 'note' });
+    await agent.conversations.update(c.id, { addTags: ['vip'] });
+    await lead.conversations.presence(c.id, 'typing');
     server.clock.advance(5 * 60_000);
     await server.sweeper.runOnce();
     const end = await latestId(server);
@@ -63,7 +63,7 @@ describe('GET /v1/events (Server-Sent Events)', () => {
   it('resumes after Last-Event-ID (or ?after=) with nothing missed or repeated', async () => {
     const from = await latestId(server);
     const c = await openFresh(server, admin);
-    for (let i = 0; i < 5; i++) await agent.sendMessage(c.id, { body: `note ${i}`, kind: 'note' });
+    for (let i = 0; i < 5; i++) await agent.conversations.send(c.id, { body: `note ${i}`, kind: 'note' });
     const to = await latestId(server);
     const expected = (await server.store.db.selectFrom('events').select('id').where('id', '>', from).where('id', '<=', to).orderBy('id').execute()).map((e) => String(e.id));
 
@@ -81,7 +81,7 @@ describe('GET /v1/events (Server-Sent Events)', () => {
     expect(both.messages.map((m) => m.id)).toEqual([expected.at(-1)]);
 
     // Live events follow the replay without a gap.
-    await agent.sendMessage(c.id, { body: 'live', kind: 'note' });
+    await agent.conversations.send(c.id, { body: 'live', kind: 'note' });
     await waitFor(() => byHeader.messages.length === expected.length + 1);
     // Ids are increasing, not consecutive (PostgreSQL gives them at commit, and rollbacks leave gaps).
     const next = await server.store.db.selectFrom('events').select('id').where('id', '>', Number(expected.at(-1))).execute();
@@ -121,7 +121,7 @@ describe('GET /v1/events (Server-Sent Events)', () => {
     const { addAgents } = await import('../helpers/workflow.js');
     const [{ client }] = await addAgents(other, [{ email: 'x@example.com' }]);
     const states: string[] = [];
-    const subscription = client.subscribe({ onEvent: () => {}, onState: (s) => states.push(s.state), backoff: { initialMs: 60_000 } });
+    const subscription = client.events.subscribe({ onEvent: () => {}, onState: (s) => states.push(s.state), backoff: { initialMs: 60_000 } });
     await waitFor(() => subscription.state === 'connected');
     await other.close();
     await waitFor(() => states.includes('reconnecting'));

@@ -33,20 +33,20 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
 
   it('a redelivery of the same request replays the first answer with Idempotent-Replayed: true, even with other routing hints', async () => {
     const input = await thread();
-    const first = await admin.openConversation(input);
+    const first = await admin.conversations.open(input);
     expect(first.replayed).toBe(false);
     const before = await counts();
     for (const again of [input, { ...input, priority: 'urgent' as const, tags: ['vip'] }]) {
-      const replay = await admin.openConversation(again);
+      const replay = await admin.conversations.open(again);
       expect([replay.replayed, replay.conversation.id, replay.message.id, replay.message.body]).toEqual([true, first.conversation.id, first.message.id, input.body]);
     }
-    expect((await admin.openConversation(input)).conversation.priority).toBe('normal');
+    expect((await admin.conversations.open(input)).conversation.priority).toBe('normal');
     expect(await counts()).toEqual(before);
   });
 
   it('the same externalId with another body, subject or channel is refused with 409 external_id_reused naming the existing conversation and message; nothing is stored', async () => {
     const input = await thread();
-    const first = await admin.openConversation(input);
+    const first = await admin.conversations.open(input);
     const before = await counts();
     const cases = [
       [{ ...input, body: 'And now the refund is missing too' }, 'another first message'],
@@ -54,7 +54,7 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
       [{ ...input, channel: 'chat' as const }, 'another channel (email)'],
     ] as const;
     for (const [request, what] of cases) {
-      const refused = await apiFailure(admin.openConversation(request));
+      const refused = await apiFailure(admin.conversations.open(request));
       expect([refused.status, refused.code, refused.message]).toEqual([
         409,
         'external_id_reused',
@@ -66,7 +66,7 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
     const denied = await deniedAudit('conversation.create', String(first.conversation.id));
     expect(denied).toEqual(cases.map(() => ({ refused: 'external_id_reused', externalId: input.externalId })));
     // The sender does what the answer says: the new content lands on the existing conversation.
-    const { message } = await admin.inbound(first.conversation.id, { body: cases[0][0].body });
+    const { message } = await admin.conversations.inbound(first.conversation.id, { body: cases[0][0].body });
     expect(message.body).toBe('And now the refund is missing too');
   });
 
@@ -76,7 +76,7 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
     const before = await counts();
     const results = await Promise.all(
       [input, other, input, other].map((request) =>
-        admin.openConversation(request).then(
+        admin.conversations.open(request).then(
           (r) => ({ kind: r.replayed ? 'replayed' : 'created', conversationId: r.conversation.id, body: r.message.body }),
           (e: unknown) => ({ kind: 'refused', conversationId: (e as { problem?: { conversationId?: number } }).problem?.conversationId, body: (e as { code?: string }).code }),
         ),
@@ -93,11 +93,11 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
   it('a clientMessageId reused with another body is refused with the existing message id, audited; the same body replays', async () => {
     const c = await openFresh(server, admin);
     const clientMessageId = `wa-${randomUUID()}`;
-    const first = await admin.inbound(c.id, { body: 'Where is my refund?', clientMessageId });
-    const replay = await admin.inbound(c.id, { body: 'Where is my refund?', clientMessageId });
+    const first = await admin.conversations.inbound(c.id, { body: 'Where is my refund?', clientMessageId });
+    const replay = await admin.conversations.inbound(c.id, { body: 'Where is my refund?', clientMessageId });
     expect([replay.replayed, replay.message.id]).toEqual([true, first.message.id]);
     const before = await counts();
-    const refused = await apiFailure(admin.inbound(c.id, { body: 'Never mind, it arrived', clientMessageId }));
+    const refused = await apiFailure(admin.conversations.inbound(c.id, { body: 'Never mind, it arrived', clientMessageId }));
     expect([refused.status, refused.code]).toEqual([409, 'client_message_id_reused']);
     expect(refused.message).toContain(`(message ${first.message.id}); this one was not stored`);
     expect(refused.problem).toMatchObject({ conversationId: c.id, messageId: first.message.id });

@@ -106,7 +106,7 @@ describe(`per-actor limits under ${PARALLEL} parallel requests (${ENGINE})`, () 
     const capacity = 3;
     const [claimer] = await addAgents(server, [{ email: 'claimer@example.com', capacity }]);
     await bulkInsertConversations(server.store.db, await someCustomerId(server), PARALLEL, server.clock.now);
-    const { ok, refused } = await allAtOnce(Array.from({ length: PARALLEL }, () => () => claimer.client.claimNext()));
+    const { ok, refused } = await allAtOnce(Array.from({ length: PARALLEL }, () => () => claimer.client.queue.claimNext()));
     expect(ok).toHaveLength(capacity);
     expect(refused).toEqual(Array.from({ length: PARALLEL - capacity }, () => 'at_capacity'));
     const held = await server.store.db.selectFrom('conversations').select('id').where('assignee_id', '=', claimer.id).where('status', '=', 'open').execute();

@@ -45,8 +45,8 @@ describe(`two server instances on one database (${ENGINE})`, () => {
 
     // Missed while disconnected, all written through A: a resume on B gets each once, in order.
     const agentOnA = await a.login('agent@example.com');
-    await agentOnA.sendMessage(c.id, { body: 'first while away', kind: 'note' });
-    await agentOnA.sendMessage(c.id, { body: 'second while away', kind: 'note' });
+    await agentOnA.conversations.send(c.id, { body: 'first while away', kind: 'note' });
+    await agentOnA.conversations.send(c.id, { body: 'second while away', kind: 'note' });
     const stored = (await a.store.db.selectFrom('events').select('id').where('id', '>', Number(created.id)).orderBy('id').execute()).map((e) => Number(e.id));
     expect(stored.length).toBeGreaterThanOrEqual(2);
     const resumed = await openSse(`${b.url}/v1/events`, { authorization: `Bearer ${token}`, 'last-event-id': created.id! });
@@ -107,7 +107,7 @@ describe(`two server instances on one database (${ENGINE})`, () => {
         const via = i % 2 === 0 ? client : new SupportClient({ baseUrl: b.url, token });
         for (;;) {
           try {
-            claimed.push((await via.claimNext()).id);
+            claimed.push((await via.queue.claimNext()).id);
           } catch (error) {
             if (error instanceof ApiError && error.code === 'queue_empty') return;
             throw error;
@@ -167,7 +167,7 @@ describe(`two server instances on one database (${ENGINE})`, () => {
     try {
       await waitFor(() => appended);
       // Meanwhile a fast writer on B commits, and its event reaches the stream.
-      const note = await new SupportClient({ baseUrl: b.url, token }).sendMessage(c.id, { body: 'fast writer', kind: 'note' });
+      const note = await new SupportClient({ baseUrl: b.url, token }).conversations.send(c.id, { body: 'fast writer', kind: 'note' });
       await waitFor(() => sse.messages.find((m) => m.event === 'message.created' && (parse(m.data) as Extract<LiveEvent, { type: 'message.created' }>).data.message.id === note.message.id));
     } finally {
       release();
@@ -194,7 +194,7 @@ describe(`two server instances on one database (${ENGINE})`, () => {
     const clients = [new SupportClient({ baseUrl: a.url, token: tokenA }), new SupportClient({ baseUrl: b.url, token: tokenB })];
     await Promise.all(
       Array.from({ length: 16 }, async (_, w) => {
-        for (let i = 0; i < 10; i++) await clients[w % 2]!.sendMessage(c.id, { body: `writer ${w} note ${i}`, kind: 'note' });
+        for (let i = 0; i < 10; i++) await clients[w % 2]!.conversations.send(c.id, { body: `writer ${w} note ${i}`, kind: 'note' });
       }),
     );
     const stored = (await a.store.db.selectFrom('events').select('id').where('id', '>', start).orderBy('id').execute()).map((e) => Number(e.id));

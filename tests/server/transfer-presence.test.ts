@@ -14,7 +14,7 @@ describe('transfer, tags and presence', () => {
   beforeAll(async () => {
     server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0, presenceTtlMs: 30_000 } });
     [agent, budi, admin] = await Promise.all([server.login('agent@example.com'), server.login('budi@example.com'), server.login('admin@example.com')]);
-    ids = Object.fromEntries((await agent.agentsAll()).map((a) => [a.email.split('@')[0]!, a.id]));
+    ids = Object.fromEntries((await agent.agents.listAll()).map((a) => [a.email.split('@')[0]!, a.id]));
   });
   afterAll(() => server.close());
 
@@ -26,9 +26,9 @@ describe('transfer, tags and presence', () => {
 
   it('transfers to an agent with the note stored as an internal note', async () => {
     const c = await openFresh(server, admin);
-    const moved = await agent.transfer(c.id, { toAgentId: ids['budi']!, note: 'Customer speaks Indonesian; over to you' });
+    const moved = await agent.conversations.transfer(c.id, { toAgentId: ids['budi']!, note: 'Customer speaks Indonesian; over to you' });
     expect(moved.assignee).toEqual({ id: ids['budi'], name: 'Budi Hartono' });
-    const detail = await budi.conversation(c.id);
+    const detail = await budi.conversations.get(c.id);
     const note = detail.messages.at(-1)!;
     expect(note).toMatchObject({ kind: 'note', author: { type: 'agent', id: ids['agent'] }, body: 'Transferred to Budi Hartono: Customer speaks Indonesian; over to you' });
     // A note is not a reply: the customer still waits, the preview is the customer's.
@@ -41,29 +41,29 @@ describe('transfer, tags and presence', () => {
 
   it('transfers to a team: back in the queue, for that team only', async () => {
     const c = await openFresh(server, admin);
-    await agent.transfer(c.id, { toAgentId: ids['budi']! });
-    const moved = await budi.transfer(c.id, { toTeam: 'security', note: 'possible takeover' });
+    await agent.conversations.transfer(c.id, { toAgentId: ids['budi']! });
+    const moved = await budi.conversations.transfer(c.id, { toTeam: 'security', note: 'possible takeover' });
     expect(moved).toMatchObject({ assignee: null, team: 'security' });
-    const queue = await agent.queue({ team: 'security', limit: 200 });
+    const queue = await agent.queue.list({ team: 'security', limit: 200 });
     expect(queue.data.map((q) => q.id)).toContain(c.id);
   });
 
   it('refuses offline agents, unknown agents and teams, a transfer to where it is, and no target, changing nothing', async () => {
     const c = await openFresh(server, admin);
-    await agent.transfer(c.id, { toAgentId: ids['budi']! });
+    await agent.conversations.transfer(c.id, { toAgentId: ids['budi']! });
     const before = await snapshot(c.id);
     const mark = await auditMark(server.store.db);
-    const offline = await apiFailure(agent.transfer(c.id, { toAgentId: ids['admin']!, note: 'x' }));
+    const offline = await apiFailure(agent.conversations.transfer(c.id, { toAgentId: ids['admin']!, note: 'x' }));
     expect([offline.status, offline.code, offline.message]).toEqual([409, 'agent_unavailable', 'Sam Admin is offline; transfer to an online agent or to a team']);
-    const nobody = await apiFailure(agent.transfer(c.id, { toAgentId: 'agt_NOSUCH01', note: 'x' }));
+    const nobody = await apiFailure(agent.conversations.transfer(c.id, { toAgentId: 'agt_NOSUCH01', note: 'x' }));
     expect([nobody.status, nobody.code]).toEqual([422, 'unknown_agent']);
-    const noTeam = await apiFailure(agent.transfer(c.id, { toTeam: 'marketing', note: 'x' }));
+    const noTeam = await apiFailure(agent.conversations.transfer(c.id, { toTeam: 'marketing', note: 'x' }));
     expect([noTeam.status, noTeam.code]).toEqual([422, 'unknown_team']);
-    const same = await apiFailure(agent.transfer(c.id, { toAgentId: ids['budi']!, note: 'x' }));
+    const same = await apiFailure(agent.conversations.transfer(c.id, { toAgentId: ids['budi']!, note: 'x' }));
     expect([same.status, same.code]).toEqual([409, 'already_assigned']);
-    const neither = await apiFailure(agent.transfer(c.id, {}));
+    const neither = await apiFailure(agent.conversations.transfer(c.id, {}));
     expect([neither.status, neither.code]).toEqual([400, 'validation_failed']);
-    const both = await apiFailure(agent.transfer(c.id, { toAgentId: ids['mei']!, toTeam: 'security' }));
+    const both = await apiFailure(agent.conversations.transfer(c.id, { toAgentId: ids['mei']!, toTeam: 'security' }));
     expect(both.code).toBe('validation_failed');
     expect(await snapshot(c.id)).toEqual(before);
     // Each refusal of the transfer is audited as denied; malformed bodies are not refusals and leave none.
@@ -74,20 +74,20 @@ describe('transfer, tags and presence', () => {
 
   it('adds and removes tags on the server, replaces them, and refuses bad tags changing nothing', async () => {
     const c = await openFresh(server, admin);
-    const [a, b] = await Promise.all([agent.updateConversation(c.id, { addTags: ['vip'] }), budi.updateConversation(c.id, { addTags: ['kyc'] })]);
+    const [a, b] = await Promise.all([agent.conversations.update(c.id, { addTags: ['vip'] }), budi.conversations.update(c.id, { addTags: ['kyc'] })]);
     expect(new Set([...a.tags, ...b.tags])).toEqual(new Set(['vip', 'kyc']));
-    expect((await agent.updateConversation(c.id, { removeTags: ['vip'] })).tags).toEqual(['kyc']);
-    expect((await agent.updateConversation(c.id, { tags: ['peak-hour', 'vip'] })).tags).toEqual(['peak-hour', 'vip']);
+    expect((await agent.conversations.update(c.id, { removeTags: ['vip'] })).tags).toEqual(['kyc']);
+    expect((await agent.conversations.update(c.id, { tags: ['peak-hour', 'vip'] })).tags).toEqual(['peak-hour', 'vip']);
     const before = await snapshot(c.id);
     const mark = await auditMark(server.store.db);
     // The same tags again: nothing to write, no event.
-    await agent.updateConversation(c.id, { addTags: ['vip'] });
+    await agent.conversations.update(c.id, { addTags: ['vip'] });
     expect(await snapshot(c.id)).toEqual(before);
-    const bad = await apiFailure(agent.updateConversation(c.id, { addTags: ['VIP!'] }));
+    const bad = await apiFailure(agent.conversations.update(c.id, { addTags: ['VIP!'] }));
     expect(bad.fieldErrors).toEqual(['addTags.0: must be lowercase letters, digits, - or _, at most 32 long']);
-    const mixed = await apiFailure(agent.updateConversation(c.id, { tags: ['a'], addTags: ['b'] }));
+    const mixed = await apiFailure(agent.conversations.update(c.id, { tags: ['a'], addTags: ['b'] }));
     expect(mixed.code).toBe('validation_failed');
-    const empty = await apiFailure(agent.updateConversation(c.id, {}));
+    const empty = await apiFailure(agent.conversations.update(c.id, {}));
     expect(empty.code).toBe('validation_failed');
     expect(await snapshot(c.id)).toEqual(before);
     // Nothing written and nothing refused (malformed bodies are not refusals): the audit log is as it was.
@@ -98,12 +98,12 @@ describe('transfer, tags and presence', () => {
     const c = await openFresh(server, admin);
     const presenceEvents = () => server.store.db.selectFrom('events').select('payload').where('conversation_id', '=', c.id).where('type', '=', 'presence').orderBy('id').execute();
     const t0 = server.clock.now;
-    expect(await agent.presence(c.id, 'viewing')).toEqual([{ agent: { id: ids['agent'], name: 'Ayu Lestari' }, state: 'viewing', since: new Date(t0).toISOString(), expiresAt: new Date(t0 + 30_000).toISOString() }]);
+    expect(await agent.conversations.presence(c.id, 'viewing')).toEqual([{ agent: { id: ids['agent'], name: 'Ayu Lestari' }, state: 'viewing', since: new Date(t0).toISOString(), expiresAt: new Date(t0 + 30_000).toISOString() }]);
     server.clock.advance(10_000);
-    await agent.presence(c.id, 'viewing');
-    await budi.presence(c.id, 'typing');
+    await agent.conversations.presence(c.id, 'viewing');
+    await budi.conversations.presence(c.id, 'typing');
     expect((await presenceEvents()).length).toBe(2);
-    const detail = await agent.conversation(c.id);
+    const detail = await agent.conversations.get(c.id);
     expect(detail.presence.map((p) => [p.agent.name, p.state])).toEqual([
       ['Ayu Lestari', 'viewing'],
       ['Budi Hartono', 'typing'],
@@ -113,9 +113,9 @@ describe('transfer, tags and presence', () => {
     expect(last.presence.map((p) => p.state)).toEqual(['viewing', 'typing']);
 
     // Budi leaves; Ayu's heartbeat stops and expires, which the sweeper announces.
-    expect((await budi.leaveConversation(c.id)).map((p) => p.agent.name)).toEqual(['Ayu Lestari']);
+    expect((await budi.conversations.leave(c.id)).map((p) => p.agent.name)).toEqual(['Ayu Lestari']);
     server.clock.advance(30_000);
-    expect((await agent.conversation(c.id)).presence).toEqual([]);
+    expect((await agent.conversations.get(c.id)).presence).toEqual([]);
     await server.sweeper.runOnce();
     const events = await presenceEvents();
     expect(events).toHaveLength(4);
@@ -124,7 +124,7 @@ describe('transfer, tags and presence', () => {
   });
 
   it('refuses presence on a missing conversation or in an unknown state', async () => {
-    const missing = await apiFailure(agent.presence(999_999, 'viewing'));
+    const missing = await apiFailure(agent.conversations.presence(999_999, 'viewing'));
     expect([missing.status, missing.code]).toEqual([404, 'not_found']);
     const bad = await apiFailure(agent.request('POST', 'v1/conversations/1/presence', { json: { state: 'lurking' } }));
     expect(bad.fieldErrors).toEqual(['state: must be one of: viewing, typing']);

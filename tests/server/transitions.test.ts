@@ -24,7 +24,7 @@ describe('conversation status transitions', () => {
     // No background sweeps: counting events and audit rows must see only what the test did.
     server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
-    const all = await agent.agentsAll();
+    const all = await agent.agents.listAll();
     const idOf = (email: string) => all.find((a) => a.email === email)!.id;
     budiId = idOf('budi@example.com');
     ids = { agent: idOf('agent@example.com'), lead: idOf('lead@example.com'), admin: idOf('admin@example.com') };
@@ -39,14 +39,14 @@ describe('conversation status transitions', () => {
       case 'open':
         return c;
       case 'pending':
-        return agent.setPending(c.id);
+        return agent.conversations.setPending(c.id);
       case 'snoozed':
-        return agent.snooze(c.id, later());
+        return agent.conversations.snooze(c.id, later());
       case 'resolved':
-        return (await agent.resolve(c.id)).conversation;
+        return (await agent.conversations.resolve(c.id)).conversation;
       case 'closed':
-        await agent.resolve(c.id);
-        return lead.close(c.id);
+        await agent.conversations.resolve(c.id);
+        return lead.conversations.close(c.id);
     }
   }
 
@@ -64,15 +64,15 @@ describe('conversation status transitions', () => {
   };
 
   const ACTIONS: [ConversationAction, (id: number) => Promise<{ status: string }>][] = [
-    ['set_pending', (id) => agent.setPending(id)],
-    ['snooze', (id) => agent.snooze(id, later())],
-    ['resolve', async (id) => (await agent.resolve(id)).conversation],
-    ['reopen', (id) => agent.reopen(id)],
-    ['close', (id) => lead.close(id)],
-    ['transfer', (id) => agent.transfer(id, { toAgentId: budiId, note: 'over to you' })],
-    ['update', (id) => agent.updateConversation(id, { addTags: ['vip'] })],
-    ['agent_message', async (id) => (await agent.sendMessage(id, { body: 'a reply' })).conversation],
-    ['customer_message', async (id) => (await admin.inbound(id, { body: 'hello again' })).conversation],
+    ['set_pending', (id) => agent.conversations.setPending(id)],
+    ['snooze', (id) => agent.conversations.snooze(id, later())],
+    ['resolve', async (id) => (await agent.conversations.resolve(id)).conversation],
+    ['reopen', (id) => agent.conversations.reopen(id)],
+    ['close', (id) => lead.conversations.close(id)],
+    ['transfer', (id) => agent.conversations.transfer(id, { toAgentId: budiId, note: 'over to you' })],
+    ['update', (id) => agent.conversations.update(id, { addTags: ['vip'] })],
+    ['agent_message', async (id) => (await agent.conversations.send(id, { body: 'a reply' })).conversation],
+    ['customer_message', async (id) => (await admin.conversations.inbound(id, { body: 'hello again' })).conversation],
   ];
 
   for (const from of CONVERSATION_STATUSES) {
@@ -107,8 +107,8 @@ describe('conversation status transitions', () => {
 
   it('records every move in the audit log with before and after', async () => {
     const c = await openFresh(server, admin);
-    await agent.setPending(c.id);
-    await agent.reopen(c.id);
+    await agent.conversations.setPending(c.id);
+    await agent.conversations.reopen(c.id);
     const rows = await server.store.db
       .selectFrom('audit_log')
       .select(['action', 'before', 'after', 'outcome'])
@@ -124,27 +124,27 @@ describe('conversation status transitions', () => {
   it('refuses a snooze in the past or beyond a year (422), and a malformed time (400)', async () => {
     const c = await openFresh(server, admin);
     const before = await rowOf(server, c.id);
-    const past = await apiFailure(agent.snooze(c.id, server.clock.now - 1000));
+    const past = await apiFailure(agent.conversations.snooze(c.id, server.clock.now - 1000));
     expect([past.status, past.code]).toEqual([422, 'snooze_in_past']);
-    const now = await apiFailure(agent.snooze(c.id, server.clock.now));
+    const now = await apiFailure(agent.conversations.snooze(c.id, server.clock.now));
     expect(now.code).toBe('snooze_in_past');
-    const far = await apiFailure(agent.snooze(c.id, server.clock.now + 400 * 86_400_000));
+    const far = await apiFailure(agent.conversations.snooze(c.id, server.clock.now + 400 * 86_400_000));
     expect([far.status, far.code]).toEqual([422, 'snooze_too_long']);
-    const malformed = await apiFailure(agent.snooze(c.id, 'next tuesday'));
+    const malformed = await apiFailure(agent.conversations.snooze(c.id, 'next tuesday'));
     expect([malformed.status, malformed.code]).toEqual([400, 'validation_failed']);
     expect(await rowOf(server, c.id)).toEqual(before);
   });
 
   it('lets only supervisors and admins close', async () => {
     const c = await inStatus('resolved');
-    const denied = await apiFailure(agent.close(c.id));
+    const denied = await apiFailure(agent.conversations.close(c.id));
     expect([denied.status, denied.code]).toEqual([403, 'forbidden']);
     expect((await rowOf(server, c.id)).status).toBe('resolved');
   });
 
   it('answers 404 for a conversation that does not exist', async () => {
     // One at a time: calls started together reject while the loop still awaits an earlier one (unhandled).
-    for (const call of [() => agent.resolve(999_999), () => agent.reopen(999_999), () => agent.snooze(999_999, later()), () => agent.setPending(999_999)]) {
+    for (const call of [() => agent.conversations.resolve(999_999), () => agent.conversations.reopen(999_999), () => agent.conversations.snooze(999_999, later()), () => agent.conversations.setPending(999_999)]) {
       const error = await apiFailure(call());
       expect([error.status, error.code]).toEqual([404, 'not_found']);
     }

@@ -23,7 +23,7 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
 
   async function open(email = 'agent@example.com') {
     const client = await server.login(email);
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -40,7 +40,7 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
 
   /** An open conversation of a customer with exactly one active wallet and a refundable payment. */
   async function customerWithWallet(client: SupportClient) {
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       const ctx = await client.customers.get(c.customer.id);
       const active = ctx.accounts.filter((a) => a.status === 'active');
       const refundable = ctx.transactions.filter((t) => t.type === 'payment' && t.status === 'succeeded' && t.refundable.amount > 0 && t.accountId === active[0]?.id);
@@ -114,7 +114,7 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
   it('says before confirming that a refund above the agent’s limit waits for a supervisor', async () => {
     const { client, tui, until, press, frame } = await open();
     let found: { conversationId: number; paymentId: string } | undefined;
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       const ctx = await client.customers.get(c.customer.id);
       const big = ctx.transactions.find((t) => t.type === 'payment' && t.status === 'succeeded' && t.amount.currency === 'CNY' && t.refundable.amount > 50_000);
       if (big && ctx.accounts.every((a) => a.status === 'active')) {
@@ -170,23 +170,23 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
     const screen = tui.store.getState().screen;
     expect(screen.name).toBe('conversation');
     const id = screen.name === 'conversation' ? screen.id : 0;
-    expect((await client.conversation(id)).conversation.assignee?.name).toBe('Mei Lin');
+    expect((await client.conversations.get(id)).conversation.assignee?.name).toBe('Mei Lin');
     await press('e');
     await until((f) => f.includes(`Resolved #${id}`));
-    expect((await client.conversation(id)).conversation.status).toBe('resolved');
+    expect((await client.conversations.get(id)).conversation.status).toBe('resolved');
   });
 
   it('shows a customer message and another agent’s presence as they happen', async () => {
     const { client, tui, until } = await open();
     const admin = await server.login('admin@example.com');
-    const target = (await client.queue({ limit: 1 })).data[0]!;
+    const target = (await client.queue.list({ limit: 1 })).data[0]!;
     tui.actions.openConversation(target.id);
     await until((f) => f.includes('Enter to reply'));
     await waitFor(() => tui.store.getState().connection === 'online');
     await admin.request('POST', `v1/conversations/${target.id}/inbound`, { json: { body: 'Halo, masih menunggu jawaban 🙏', clientMessageId: 'ext-live-0001' } });
     await until((f) => f.includes('Halo, masih menunggu jawaban 🙏'), 8000);
     const budi = await server.login('budi@example.com');
-    await budi.presence(target.id, 'typing');
+    await budi.conversations.presence(target.id, 'typing');
     await until((f) => f.includes('Budi Hartono is typing…'), 8000);
   });
 
@@ -195,7 +195,7 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
     const before = tui.store.getState().agent.availability;
     await press('v');
     await until((f) => f.includes('You are '));
-    const after = (await client.me()).agent.availability;
+    const after = (await client.me.get()).agent.availability;
     expect(after).not.toBe(before);
     expect(tui.store.getState().agent.availability).toBe(after);
   });

@@ -26,7 +26,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
 
   async function open(email: string) {
     const client = await server.login(email);
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -72,7 +72,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     await w.key('E');
     await w.until((f) => f.includes(`Resolved #${first}; claimed #`));
     expect(w.keys()).toBe(5);
-    const firstRow = await w.client.conversation(first);
+    const firstRow = await w.client.conversations.get(first);
     expect(firstRow.conversation.status).toBe('resolved');
     expect(firstRow.messages.at(-1)!.body).toContain('Mei Lin');
     expect(firstRow.messages.at(-1)!.kind).toBe('reply');
@@ -90,12 +90,12 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     await w.key(CTRL_O);
     await w.until((f) => f.includes(`Resolved #${second}; claimed #`));
     expect(w.keys()).toBe(3);
-    const secondRow = await w.client.conversation(second);
+    const secondRow = await w.client.conversations.get(second);
     expect(secondRow.conversation.status).toBe('resolved');
     expect(secondRow.messages.at(-1)!.body).toContain('Mei Lin');
     const third = openId(w.tui)!;
     expect(third).not.toBe(second);
-    expect((await w.client.conversation(third)).conversation.assignee?.name).toBe('Mei Lin');
+    expect((await w.client.conversations.get(third)).conversation.assignee?.name).toBe('Mei Lin');
 
     // Ctrl+X: send, then resolve, staying on it.
     w.reset();
@@ -109,7 +109,7 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     expect(w.keys()).toBe(3);
     expect(openId(w.tui)).toBe(third);
     expect(w.tui.store.getState().composing).toBe(false);
-    expect((await w.client.conversation(third)).conversation.status).toBe('resolved');
+    expect((await w.client.conversations.get(third)).conversation.status).toBe('resolved');
   });
 
   it('after a send, any key but E starts the next message; E that is not first is text', async () => {
@@ -125,6 +125,6 @@ describe('agent speed: claim, macro reply, resolve and claim next', () => {
     await w.type('o');
     await w.type('E');
     expect(w.tui.store.getState().drafts[id]?.text).toBe('oE');
-    expect((await w.client.conversation(id)).conversation.status).not.toBe('resolved');
+    expect((await w.client.conversations.get(id)).conversation.status).not.toBe('resolved');
   });
 });

@@ -39,7 +39,7 @@ describe('the workspace: a note never turns into a reply unasked', () => {
   });
 
   async function open(options: Partial<TuiOptions> = {}) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test', ...options });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -55,7 +55,7 @@ describe('the workspace: a note never turns into a reply unasked', () => {
 
   /** The nth conversation of the queue, opened for reading. */
   async function openConversation(w: Awaited<ReturnType<typeof open>>, nth: number) {
-    const target = (await client.queue({ limit: nth + 1 })).data[nth]!;
+    const target = (await client.queue.list({ limit: nth + 1 })).data[nth]!;
     w.tui.actions.openConversation(target.id);
     await w.until((f) => f.includes(`#${target.id} `) && f.includes('Enter to reply'));
     return target;
@@ -136,7 +136,7 @@ describe('the workspace: a note never turns into a reply unasked', () => {
   it('loads a draft file from before drafts had a kind, treating those drafts as notes', async () => {
     const storageDir = join(dir, 'old');
     mkdirSync(storageDir, { recursive: true });
-    const target = (await client.queue({ limit: 4 })).data[3]!;
+    const target = (await client.queue.list({ limit: 4 })).data[3]!;
     writeFileSync(join(storageDir, 'drafts.json'), JSON.stringify({ [target.id]: { text: 'old draft, kind unknown', cursor: 5, savedAt: 1 }, 'not-a-draft': 7 }));
     const w = await open({ storageDir });
     w.tui.actions.openConversation(target.id);

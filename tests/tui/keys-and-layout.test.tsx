@@ -37,7 +37,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
   });
 
   async function open(columns: number, rows: number, options: Partial<TuiOptions> = {}, as: SupportClient = client) {
-    const me = await as.me();
+    const me = await as.me.get();
     const tui = createTui({ client: as, agent: me.agent, profile: 'test', ...options });
     const ui = renderSized(tui.element, columns, rows);
     mounted.push(ui);
@@ -76,7 +76,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     const id = tui.store.getState().selectedId!;
     await until((f) => f.includes('Enter to reply') && f.includes('Transactions'));
     expect(panelWidthIn(frame())).toBeGreaterThanOrEqual(70);
-    const customer = (await client.conversation(id)).customer.id;
+    const customer = (await client.conversations.get(id)).customer.id;
     const context = tui.store.getState().customers[customer]!.data!;
     const failed = context.transactions.find((t) => t.failureReason);
     expect(failed).toBeDefined();
@@ -157,12 +157,12 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await press('nonsense');
     await press(ENTER);
     await until((f) => f.includes('write a duration such as 2h'));
-    expect((await client.conversation(id)).conversation.status).not.toBe('snoozed');
+    expect((await client.conversations.get(id)).conversation.status).not.toBe('snoozed');
     await press('\u0015');
     await press('1d');
     await press(ENTER);
     await until(() => tui.store.getState().overlay === undefined);
-    expect((await client.conversation(id)).conversation.status).toBe('snoozed');
+    expect((await client.conversations.get(id)).conversation.status).toBe('snoozed');
   });
 
   it('labels every queue column, shows the assignee at 80 and 100 columns, and the status while the queue holds more than one', async () => {
@@ -256,7 +256,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
   it('refuses a tag with capitals by saying how to write it, and changes nothing', async () => {
     const { until, press, tui } = await open(100, 30);
     const id = tui.store.getState().queue.data![3]!.id;
-    const before = (await client.conversation(id)).conversation.tags;
+    const before = (await client.conversations.get(id)).conversation.tags;
     tui.actions.openConversation(id);
     tui.store.update(() => ({ screen: { name: 'conversation', id } }));
     await until((f) => f.includes('Enter to reply'));
@@ -266,7 +266,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     await press('VIP');
     await press(ENTER);
     await until((f) => f.includes('"VIP" has capitals: tags are lowercase, write vip'));
-    expect((await client.conversation(id)).conversation.tags).toEqual(before);
+    expect((await client.conversations.get(id)).conversation.tags).toEqual(before);
   });
 
   it('says "1 macro", not "1 macros"', async () => {

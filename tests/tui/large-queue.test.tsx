@@ -16,12 +16,12 @@ describe('a queue of 10,000 conversations', () => {
 
   it('loads them all, renders only a screenful, and jumps to either end', async () => {
     const client = await server.login();
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     try {
       const frame = () => ui.lastFrame() ?? '';
-      const total = (await client.queueAll()).length;
+      const total = (await client.queue.listAll()).length;
       expect(total).toBeGreaterThan(10_000);
       await waitFor(() => frame().includes(`(1/${total})`), { timeoutMs: 20_000, describe: frame });
       expect(frame().split('\n').length).toBeLessThanOrEqual(24);

@@ -24,7 +24,7 @@ describe('the workspace follows refund decisions live', () => {
 
   async function open(email: string) {
     const client = await server.login(email);
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -43,7 +43,7 @@ describe('the workspace follows refund decisions live', () => {
   async function bigPayments(client: SupportClient, count: number) {
     const found: { conversationId: number; customerId: string; paymentId: string; accountId: string }[] = [];
     const seen = new Set<string>();
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       if (seen.has(c.customer.id)) continue;
       seen.add(c.customer.id);
       const ctx = await client.customers.get(c.customer.id);

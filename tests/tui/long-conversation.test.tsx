@@ -30,7 +30,7 @@ describe('a conversation of 2,000 messages', () => {
 
   it('loads the whole history in the background and scrolls from newest to oldest', async () => {
     const client = await server.login();
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     const frame = () => ui.lastFrame() ?? '';

@@ -28,9 +28,9 @@ describe('a macro that needs a transaction or wallet the conversation does not n
 
   /** The first open conversation where rendering `macro` fails on exactly `variable`. */
   async function conversationLacking(macro: string, variable: string) {
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       try {
-        await client.renderMacro(macro, { conversationId: c.id });
+        await client.macros.render(macro, { conversationId: c.id });
       } catch (error) {
         if (isApiError(error) && error.problem?.errors?.length === 1 && error.problem.errors[0]!.field === variable) return c;
       }
@@ -39,7 +39,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
   }
 
   async function openReply(conversationId: number) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -95,7 +95,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
 
   it('lets the agent choose the wallet when the customer has several', async () => {
     const conversation = await conversationLacking('sec-frozen', '{{account.id}}');
-    const wallets = (await client.conversation(conversation.id)).accounts;
+    const wallets = (await client.conversations.get(conversation.id)).accounts;
     expect(wallets.length).toBeGreaterThan(1);
     const { tui, until, press } = await openReply(conversation.id);
     await press('/sec-frozen');

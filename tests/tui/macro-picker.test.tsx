@@ -19,7 +19,7 @@ describe('the macro picker in the reply box', () => {
   afterAll(() => server.close());
 
   async function openOn(conversationId: number) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     const frame = () => ui.lastFrame() ?? '';
@@ -37,8 +37,8 @@ describe('the macro picker in the reply box', () => {
   }
 
   it('opens on / in an empty reply, previews the filled text, and inserts it on Enter', async () => {
-    const target = (await client.queue({ limit: 1 })).data[0]!;
-    const detail = await client.conversation(target.id);
+    const target = (await client.queue.list({ limit: 1 })).data[0]!;
+    const detail = await client.conversations.get(target.id);
     const { tui, ui, until, press } = await openOn(target.id);
     try {
       await press('/hel');
@@ -58,7 +58,7 @@ describe('the macro picker in the reply box', () => {
   });
 
   it('shows why a macro cannot be filled, and inserts nothing', async () => {
-    const target = (await client.queue({ limit: 200 })).data.find((c) => c.category !== 'complaint')!;
+    const target = (await client.queue.list({ limit: 200 })).data.find((c) => c.category !== 'complaint')!;
     const { tui, ui, until, press } = await openOn(target.id);
     try {
       await press('\u0014'); // ctrl+t

@@ -33,7 +33,7 @@ describe('the workspace: the outbox in the timeline, the message log', () => {
   });
 
   async function open(options: Partial<TuiOptions> = {}) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test', ...options });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -53,11 +53,11 @@ describe('the workspace: the outbox in the timeline, the message log', () => {
   it('shows a reply waiting in the outbox in the timeline; u takes it back to edit, X cancels it, and neither is sent', async () => {
     const proxy = new SwitchableProxy(Number(new URL(server.url).port));
     await proxy.up();
-    const token = (await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo')).token;
+    const token = (await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo')).token;
     const viaProxy = new SupportClient({ baseUrl: proxy.url, token, retryLimit: 0 });
     const storageDir = join(dir, 'timeline');
     const { until, press, tui, frame } = await open({ client: viaProxy, storageDir, retryBaseMs: 100 });
-    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
     await press(ENTER);
     await until(() => tui.store.getState().conversations[id]?.status === 'ready');
     await until((f) => f.includes('Enter to reply'));
@@ -103,7 +103,7 @@ describe('the workspace: the outbox in the timeline, the message log', () => {
 
   it('keeps every status-bar message whole in a log that L opens, wrapped', async () => {
     const { until, press, frame, tui } = await open();
-    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
     tui.actions.openConversation(id);
     await until((f) => f.includes('Enter to reply'));
     await press('U');

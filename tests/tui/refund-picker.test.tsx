@@ -29,7 +29,7 @@ describe('the refund picker', () => {
 
   async function open() {
     const client = await server.login();
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -47,7 +47,7 @@ describe('the refund picker', () => {
     const { client, tui, frame, until, press } = await open();
     // A customer in the queue with one active wallet; 12 payments and their top-ups push half of them out of the customer context.
     let found: { conversationId: number; accountId: string; customerId: string; currency: Currency } | undefined;
-    for (const c of await client.queueAll()) {
+    for (const c of await client.queue.listAll()) {
       const context = await client.customers.get(c.customer.id);
       if (context.accounts.length === 1 && context.accounts[0]!.status === 'active') {
         found = { conversationId: c.id, accountId: context.accounts[0]!.id, customerId: c.customer.id, currency: context.accounts[0]!.currency };

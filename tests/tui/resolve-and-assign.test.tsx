@@ -20,8 +20,8 @@ describe('the workspace: resolving another agent’s conversation, replying to a
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
     client = await server.login();
-    meId = (await client.me()).agent.id;
-    meiId = (await (await server.login('mei@example.com')).me()).agent.id;
+    meId = (await client.me.get()).agent.id;
+    meiId = (await (await server.login('mei@example.com')).me.get()).agent.id;
   });
   afterEach(() => {
     for (const m of mounted.splice(0)) m.unmount();
@@ -29,7 +29,7 @@ describe('the workspace: resolving another agent’s conversation, replying to a
   afterAll(() => server.close());
 
   async function open() {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
     mounted.push(ui);

@@ -24,14 +24,14 @@ describe('the transfer list', () => {
 
   it("shows each agent's availability and load of capacity, and typing a name narrows it to that agent", async () => {
     const client = await server.login();
-    const me = await client.me();
-    const others = (await admin.agentsAll()).filter((a) => a.id !== me.agent.id);
+    const me = await client.me.get();
+    const others = (await admin.agents.listAll()).filter((a) => a.id !== me.agent.id);
     // One agent away and one offline, whatever the demo left them as; the offline one cannot take it (the server refuses).
     const [away, offline] = others;
-    await admin.updateAgent(away!.id, { availability: 'away' });
-    await admin.updateAgent(offline!.id, { availability: 'offline' });
-    const agents = (await admin.agentsAll()).filter((a) => a.id !== me.agent.id && a.availability !== 'offline');
-    const conversation = (await client.queueAll()).find((c) => c.status !== 'resolved' && c.status !== 'closed')!;
+    await admin.agents.update(away!.id, { availability: 'away' });
+    await admin.agents.update(offline!.id, { availability: 'offline' });
+    const agents = (await admin.agents.listAll()).filter((a) => a.id !== me.agent.id && a.availability !== 'offline');
+    const conversation = (await client.queue.listAll()).find((c) => c.status !== 'resolved' && c.status !== 'closed')!;
 
     const tui = createTui({ client, agent: me.agent, profile: 'test' });
     const ui = render(tui.element);
@@ -66,6 +66,6 @@ describe('the transfer list', () => {
     await until((f) => f.includes('Note for them'));
     await press(ENTER);
     await until((f) => f.includes('Transferred'));
-    expect((await client.conversation(conversation.id)).conversation.assignee?.id).toBe(away!.id);
+    expect((await client.conversations.get(conversation.id)).conversation.assignee?.id).toBe(away!.id);
   });
 });

@@ -22,7 +22,7 @@ describe('the workspace when the API does not answer', () => {
   afterAll(() => server.close());
 
   it('says what failed, what to check, and that replies wait in the outbox; not to start the demo', async () => {
-    const me = await (await server.login()).me();
+    const me = await (await server.login()).me.get();
     const url = await deadUrl();
     const tui = createTui({ client: new SupportClient({ baseUrl: url, token: 'sup_x', retryLimit: 0 }), agent: me.agent, profile: 'test' });
     const ui = render(tui.element);

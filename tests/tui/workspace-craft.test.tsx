@@ -32,7 +32,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   });
 
   async function open(options: Partial<TuiOptions> = {}) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client, agent: me.agent, profile: 'test', ...options });
     const ui = render(tui.element);
     mounted.push(ui);
@@ -100,7 +100,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   it('filters by key and searches with /, over the loaded queue', async () => {
     const { until, press, frame, tui } = await open();
     await until((f) => f.includes('(1/'));
-    const all = await client.queueAll();
+    const all = await client.queue.listAll();
     await press('u');
     await until((f) => f.includes('Filter: unassigned'));
     const unassigned = all.filter((c) => c.assignee === null).length;
@@ -129,7 +129,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     const storageDir = join(dir, 'drafts');
     const first = await open({ storageDir });
     await first.until((f) => f.includes('(1/'));
-    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
     await first.press(ENTER);
     await first.until((f) => f.includes('Enter to reply'));
     await first.press(ENTER);
@@ -150,12 +150,12 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   it('queues replies while the API is unreachable and sends them once, in order, when it returns', async () => {
     const proxy = new SwitchableProxy(Number(new URL(server.url).port));
     await proxy.up();
-    const token = (await new SupportClient({ baseUrl: server.url }).login('agent@example.com', 'demo')).token;
+    const token = (await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo')).token;
     const viaProxy = new SupportClient({ baseUrl: proxy.url, token, retryLimit: 0 });
     const storageDir = join(dir, 'outbox');
     const { until, press, tui } = await open({ client: viaProxy, storageDir, retryBaseMs: 100 });
     await until((f) => f.includes('(1/'));
-    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
     await press(ENTER);
     await until((f) => f.includes('Enter to reply'));
     await press(ENTER);

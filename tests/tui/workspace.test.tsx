@@ -22,7 +22,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
   afterAll(() => server.close());
 
   async function open(withClient = client) {
-    const me = await client.me();
+    const me = await client.me.get();
     const tui = createTui({ client: withClient, agent: me.agent, profile: 'test' });
     ui = render(tui.element);
     const frame = () => ui!.lastFrame() ?? '';
@@ -37,7 +37,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
   it('shows the queue in SLA order with its first row selected', async () => {
     const { frame, until } = await open();
     await until((f) => f.includes('(1/'));
-    const first = (await client.queue({ limit: 1 })).data[0]!;
+    const first = (await client.queue.list({ limit: 1 })).data[0]!;
     expect(frame()).toContain(`#${first.id}`);
     expect(frame()).toMatch(/▸ .*#\d+/);
     expect(frame()).toContain('Ayu Lestari');
@@ -51,10 +51,10 @@ describe('the workspace (ink-testing-library, real server)', () => {
     await press('j');
     await press(`${ESC}[A`);
     await until((f) => f.includes('(2/'));
-    const second = (await client.queue({ limit: 2 })).data[1]!;
+    const second = (await client.queue.list({ limit: 2 })).data[1]!;
     await press(ENTER);
     await until((f) => f.includes(`#${second.id} `) && f.includes('Enter to reply'));
-    const detail = await client.conversation(second.id);
+    const detail = await client.conversations.get(second.id);
     // The newest message is in view (a long thread starts scrolled to its end).
     expect(frame()).toContain(detail.messages.at(-1)!.body.slice(0, 20));
     await press(ESC);
@@ -64,7 +64,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
   it('sends a typed reply with Enter: stored on the server, shown, the box emptied', async () => {
     const { until, press, tui } = await open();
     await until((f) => f.includes('(1/'));
-    const target = (await client.queue({ limit: 1 })).data[0]!;
+    const target = (await client.queue.list({ limit: 1 })).data[0]!;
     await press(ENTER);
     await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
@@ -73,7 +73,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
     await until((f) => f.includes('Terima kasih, sudah saya cek'));
     await press(ENTER);
     await until((f) => f.includes('Reply to the customer') && f.includes('Terima kasih, sudah saya cek 👍 好的'));
-    const detail = await client.conversation(target.id);
+    const detail = await client.conversations.get(target.id);
     expect(detail.messages.at(-1)!.body).toBe('Terima kasih, sudah saya cek 👍 好的');
     expect(tui.store.getState().drafts[target.id]?.text).toBe('');
   });
@@ -95,7 +95,7 @@ describe('the workspace (ink-testing-library, real server)', () => {
   it('edits the draft with the keymap: backspace, word delete, newline', async () => {
     const { until, press, tui } = await open();
     await until((f) => f.includes('(1/'));
-    const id = (await client.queue({ limit: 1 })).data[0]!.id;
+    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
     await press(ENTER);
     await until((f) => f.includes('Enter to reply'));
     await press(ENTER);

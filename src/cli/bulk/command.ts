@@ -58,8 +58,8 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   keepYoungGenerationSmall();
   const spec = ACTIONS[action];
   const format = options.format ?? formatOf(options.file === '-' ? '' : path, firstBytes(path));
-  const context: BulkContext = { client: authenticatedClient(globals, { lean: true }) };
-  if (action === 'assign') context.agents = new Map((await withRetries(() => context.client.agentsAll())).map((a) => [a.email.toLowerCase(), a.id]));
+  const context: BulkContext = { client: authenticatedClient(globals, { bulk: { concurrency: options.concurrency } }) };
+  if (action === 'assign') context.agents = new Map((await withRetries(() => context.client.agents.listAll())).map((a) => [a.email.toLowerCase(), a.id]));
   const source: RowSource = { path, format, action, spec, context };
   const shown = options.file === '-' ? 'stdin' : options.file;
 

@@ -1,5 +1,6 @@
 import { setTimeout as sleep } from 'node:timers/promises';
 import { isApiError } from '../../client/errors.js';
+import { REQUEST_BACKOFF, retryDelay } from '../../client/retry-policy.js';
 
 export const MAX_ATTEMPTS = 8;
 
@@ -11,10 +12,13 @@ export function retryable(error: unknown): boolean {
   return error.status === 0 && (error.isNetwork || error.code === 'network_error');
 }
 
-/** Retry-After when the server gave one, otherwise exponential backoff with jitter, at most 8 s. */
-export function delayMs(error: unknown, attempt: number): number {
-  if (isApiError(error) && error.retryAfterSeconds !== undefined) return Math.min(error.retryAfterSeconds, 60) * 1000;
-  return Math.min(8_000, 200 * 2 ** attempt) * (0.5 + Math.random() / 2);
+/**
+ * The client's one policy: Retry-After when the server gave one, otherwise backoff with jitter. A
+ * Retry-After beyond a minute is not waited out (undefined): the row fails and --resume sends it later.
+ */
+export function delayMs(error: unknown, attempt: number): number | undefined {
+  const retryAfterMs = isApiError(error) && error.retryAfterSeconds !== undefined ? error.retryAfterSeconds * 1000 : undefined;
+  return retryDelay(attempt, retryAfterMs, { backoff: REQUEST_BACKOFF, maxRetryAfterMs: 60_000 });
 }
 
 /** A read, tried again on what `retryable` accepts. */
@@ -23,8 +27,9 @@ export async function withRetries<T>(read: () => Promise<T>, maxAttempts = MAX_A
     try {
       return await read();
     } catch (error) {
-      if (!retryable(error) || attempt + 1 >= maxAttempts) throw error;
-      await sleep(delayMs(error, attempt));
+      const delay = retryable(error) && attempt + 1 < maxAttempts ? delayMs(error, attempt) : undefined;
+      if (delay === undefined) throw error;
+      await sleep(delay);
     }
   }
 }

@@ -52,10 +52,11 @@ export async function runRows(source: RowSource, options: RunOptions): Promise<R
         finish({ row: row.index, line: row.line, outcome: done.outcome, code: null, message: done.detail, id: done.id });
         return;
       } catch (error) {
-        if (retryable(error) && attempt + 1 < maxAttempts) {
+        const delay = retryable(error) && attempt + 1 < maxAttempts ? delayMs(error, attempt) : undefined;
+        if (delay !== undefined) {
           // After Ctrl+C a row waiting to retry is left unfinished: --resume sends it again, same key.
           if (stop.requested) return;
-          await sleep(delayMs(error, attempt));
+          await sleep(delay);
           if (stop.requested) return;
           continue;
         }

@@ -45,7 +45,7 @@ async function runTransition(action: AccountAction, id: string, options: Transit
   const from = detail.account.status;
 
   if (options.dryRun) {
-    const role = (await client.me()).agent.role;
+    const role = (await client.me.get()).agent.role;
     const refusal = allowed ? null : `you (${role}) cannot ${action} an account that is ${from}${from === 'closed' ? ': closed is final' : ''}`;
     if (options.json) printJson({ dryRun: true, action, allowed, from, to: allowed ? TO[action] : from, account: detail.account, refusal });
     else {

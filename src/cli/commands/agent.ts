@@ -51,8 +51,8 @@ async function readPassword(fromStdin: boolean | undefined, required: boolean): 
 
 /** An agent named by email or agt_ id. */
 async function findAgent(client: SupportClient, who: string): Promise<AgentProfile> {
-  if (/^agt_[0-9A-Za-z]{6,32}$/.test(who)) return client.agent(who);
-  const agent = (await client.agentsAll()).find((a) => a.email.toLowerCase() === who.trim().toLowerCase());
+  if (/^agt_[0-9A-Za-z]{6,32}$/.test(who)) return client.agents.get(who);
+  const agent = (await client.agents.listAll()).find((a) => a.email.toLowerCase() === who.trim().toLowerCase());
   if (!agent) throw new CliError(`no agent has the email ${who}; \`support agent list\` shows them`);
   return agent;
 }
@@ -76,7 +76,7 @@ export function registerAgentCommands(program: Command): void {
     .description('Agents with availability, load (open conversations of capacity), channels, categories and teams')
     .option('--json', 'print {data} as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
-      const agents = await (await clientFor(command)).agentsAll();
+      const agents = await (await clientFor(command)).agents.listAll();
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data: agents });
@@ -116,7 +116,7 @@ export function registerAgentCommands(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ printf %s "$PW" | support agent create --email rina@example.com --name "Rina Putri" --role agent --password-stdin --channels chat,email --teams payments')
     .action(async (options: ProfileOptions & { email: string; name: string; role: Role }, command: Command) => {
       const password = (await readPassword(options.passwordStdin, true))!;
-      const created = await (await clientFor(command)).createAgent({
+      const created = await (await clientFor(command)).agents.create({
         email: options.email,
         name: options.name,
         role: options.role,
@@ -161,7 +161,7 @@ export function registerAgentCommands(program: Command): void {
       if (Object.keys(changes).length === 0) throw usageError('say what to change: --role, --channels, --categories, --capacity, --teams, --availability, --name or --password-stdin');
       const client = await clientFor(command);
       const target = await findAgent(client, who);
-      const updated = await client.updateAgent(target.id, changes);
+      const updated = await client.agents.update(target.id, changes);
       const { printJson, note } = await import('../output/terminal.js');
       const { sanitize } = await import('../../api/text/sanitize.js');
       if (options.json) printJson({ agent: updated });

@@ -52,7 +52,7 @@ export function registerAuditCommand(program: Command): void {
     .action(async (options: AuditOptions, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const actor = options.actor === 'me' ? (await client.me()).agent.id : options.actor;
+      const actor = options.actor === 'me' ? (await client.me.get()).agent.id : options.actor;
       const query: AuditQuery = {
         ...(actor ? { actor } : {}),
         ...(options.target ? { targetType: options.target.type, targetId: options.target.id } : {}),

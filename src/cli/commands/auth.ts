@@ -45,7 +45,7 @@ export function registerAuthCommands(program: Command): void {
       const apiUrl = (options.api || process.env['SUPPORT_API_URL'] || readProfile(name)?.apiUrl || DEFAULT_API_URL).replace(/\/+$/, '');
       if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) throw usageError(`"${apiUrl}" is not an http(s) URL`);
       const { email, password } = await askCredentials(options);
-      const result = await anonymousClient(apiUrl).login(email, password);
+      const result = await anonymousClient(apiUrl).auth.login(email, password);
       writeProfile(name, {
         apiUrl,
         token: result.token,
@@ -76,7 +76,7 @@ export function registerAuthCommands(program: Command): void {
         return;
       }
       try {
-        await new SupportClient({ baseUrl: profile.apiUrl, token: profile.token }).logout();
+        await new SupportClient({ baseUrl: profile.apiUrl, token: profile.token }).auth.logout();
       } catch (error) {
         const { isApiError } = await import('../../client/errors.js');
         // An expired or revoked token is already logged out; anything else is worth a warning.
@@ -98,7 +98,7 @@ export function registerAuthCommands(program: Command): void {
       const { authenticatedClient } = await import('../session.js');
       const { resolveCredentials } = await import('../config/profiles.js');
       const client = authenticatedClient(globals);
-      const me = await client.me();
+      const me = await client.me.get();
       if (options.json) {
         printJson({ ...me, apiUrl: client.baseUrl, profile: resolveCredentials(globals.profile).profile });
         return;

@@ -13,7 +13,7 @@ export function registerAvailabilityCommand(program: Command): void {
     .action(async (state: Availability | undefined, options: { json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const agent = state ? await client.setAvailability(state) : await client.agent((await client.me()).agent.id);
+      const agent = state ? await client.me.setAvailability(state) : await client.agents.get((await client.me.get()).agent.id);
       const { printJson, note, print } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ agent });

@@ -13,7 +13,7 @@ export function registerClaimCommand(program: Command): void {
     .action(async (options: { json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const conversation = await client.claimNext();
+      const conversation = await client.queue.claimNext();
       const { printJson, note } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ conversation });

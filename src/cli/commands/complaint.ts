@@ -79,7 +79,7 @@ export function registerComplaintCommands(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ support complaint create 42 --summary "Agent hung up on the customer"\n  $ support complaint create 42 --json | jq -r .number')
     .action(async (id: number, options: { summary?: string; json?: boolean }, command: Command) => {
       if (options.summary !== undefined && !options.summary.trim()) throw usageError('--summary is empty');
-      const created = await (await client(command)).createComplaint({ conversationId: id, ...(options.summary ? { summary: options.summary.trim() } : {}) });
+      const created = await (await client(command)).complaints.create({ conversationId: id, ...(options.summary ? { summary: options.summary.trim() } : {}) });
       const { replyByText } = await import('../views/complaint-view.js');
       await show(created, options.json, `Complaint ${created.number} opened on conversation #${id}; ${replyByText(created, Date.now()).replace(/^◷ /, '')}`);
     });
@@ -90,7 +90,7 @@ export function registerComplaintCommands(program: Command): void {
     .argument('<number>', 'complaint number, C-YYYYMMDD-NNNNNN', complaintNumber)
     .option('--json', 'print the complaint as JSON')
     .action(async (number: string, options: { json?: boolean }, command: Command) => {
-      await show(await (await client(command)).complaint(number), options.json);
+      await show(await (await client(command)).complaints.get(number), options.json);
     });
 
   complaint
@@ -113,7 +113,7 @@ export function registerComplaintCommands(program: Command): void {
         ...(options.conversation ? { conversationId: options.conversation } : {}),
       };
       const { collectPages } = await import('../../client/collect-pages.js');
-      const { data, nextCursor } = await collectPages((page) => api.complaints({ ...query, ...page }), options);
+      const { data, nextCursor } = await collectPages((page) => api.complaints.list({ ...query, ...page }), options);
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
@@ -131,7 +131,7 @@ export function registerComplaintCommands(program: Command): void {
     .option('--json', 'print the complaint as JSON')
     .action(async (number: string, options: { message?: string; json?: boolean }, command: Command) => {
       const answer = await text(options.message, '-m', 'the outcome');
-      await show(await (await client(command)).answerComplaint(number, answer), options.json, `Complaint ${number} answered`);
+      await show(await (await client(command)).complaints.answer(number, answer), options.json, `Complaint ${number} answered`);
     });
 
   complaint
@@ -150,11 +150,11 @@ export function registerComplaintCommands(program: Command): void {
       if (Boolean(options.request) === Boolean(options.decision)) throw usageError('use exactly one of --request (record the dispute) and --decision upheld|overturned (rule on it)');
       if (options.request) {
         const reason = await text(options.message, '-m', 'what the customer disputes');
-        await show(await (await client(command)).requestSecondReview(number, reason), options.json, `Complaint ${number} sent to a supervisor for second review`);
+        await show(await (await client(command)).complaints.requestSecondReview(number, reason), options.json, `Complaint ${number} sent to a supervisor for second review`);
         return;
       }
       const note = await text(options.message, '-m', 'the outcome of the review');
-      const decided = await (await client(command)).reviewComplaint(number, { decision: options.decision!, note });
+      const decided = await (await client(command)).complaints.review(number, { decision: options.decision!, note });
       await show(decided, options.json, `Second review of ${number}: ${options.decision}`);
     });
 
@@ -166,6 +166,6 @@ export function registerComplaintCommands(program: Command): void {
     .option('--json', 'print the complaint as JSON')
     .action(async (number: string, options: { message?: string; json?: boolean }, command: Command) => {
       const note = options.message === undefined ? undefined : await text(options.message, '-m', 'the note');
-      await show(await (await client(command)).closeComplaint(number, note), options.json, `Complaint ${number} closed`);
+      await show(await (await client(command)).complaints.close(number, note), options.json, `Complaint ${number} closed`);
     });
 }

@@ -45,7 +45,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
     .addHelpText('after', '\nExamples:\n  $ support conversation resolve 42\n  $ support conv resolve 42 --claim-next')
     .action(async (id: number, options: { claimNext?: boolean; json?: boolean }, command: Command) => {
       const client = await clientFor(command);
-      const result = await client.resolve(id, options.claimNext ? { claimNext: true } : {});
+      const result = await client.conversations.resolve(id, options.claimNext ? { claimNext: true } : {});
       const { printJson, note } = await import('../output/terminal.js');
       if (options.json) {
         printJson(result);
@@ -63,7 +63,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
     .argument('<id>', 'conversation id', conversationId)
     .option('--json', 'print {conversation} as JSON')
     .action(async (id: number, options: { json?: boolean }, command: Command) => {
-      await report(await (await clientFor(command)).reopen(id), options.json, 'Reopened');
+      await report(await (await clientFor(command)).conversations.reopen(id), options.json, 'Reopened');
     });
 
   conversation
@@ -72,7 +72,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
     .argument('<id>', 'conversation id', conversationId)
     .option('--json', 'print {conversation} as JSON')
     .action(async (id: number, options: { json?: boolean }, command: Command) => {
-      await report(await (await clientFor(command)).setPending(id), options.json, 'Pending');
+      await report(await (await clientFor(command)).conversations.setPending(id), options.json, 'Pending');
     });
 
   conversation
@@ -88,7 +88,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
       requireConfirmationMeans(options, `closing conversation ${id}`, { hasDryRun: false });
       const client = await clientFor(command);
       if (!options.yes) {
-        const { conversation } = await client.conversation(id);
+        const { conversation } = await client.conversations.get(id);
         const { sanitize } = await import('../../api/text/sanitize.js');
         const one = (text: string) => sanitize(text, { multiline: false });
         await confirmTyped(options, {
@@ -96,7 +96,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
           expected: String(id),
         });
       }
-      await report(await client.close(id), options.json, 'Closed');
+      await report(await client.conversations.close(id), options.json, 'Closed');
     });
 
   conversation
@@ -111,7 +111,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
       const until = parseWhen(when, Date.now());
       if (until === undefined) throw usageError(`"${when}" is not a time: use a duration such as 30m, 2h or 1d, or an ISO time such as 2026-11-24T09:00`);
       if (until <= Date.now()) throw usageError(`${new Date(until).toISOString()} has passed: snooze until a time in the future`);
-      const conversation = await (await clientFor(command)).snooze(id, until);
+      const conversation = await (await clientFor(command)).conversations.snooze(id, until);
       await report(conversation, options.json, `Snoozed until ${new Date(until).toLocaleString()}`);
     });
 
@@ -133,12 +133,12 @@ export function registerConversationWorkflowCommands(program: Command): void {
         const wanted = options.toAgent.trim().toLowerCase();
         if (/^agt_[0-9A-Za-z]{6,32}$/.test(options.toAgent.trim())) toAgentId = options.toAgent.trim();
         else {
-          const agent = (await client.agentsAll()).find((a) => a.email.toLowerCase() === wanted);
+          const agent = (await client.agents.listAll()).find((a) => a.email.toLowerCase() === wanted);
           if (!agent) throw new CliError(`no agent has the email ${options.toAgent}; \`support agent list\` shows them`);
           toAgentId = agent.id;
         }
       }
-      const conversation = await client.transfer(id, {
+      const conversation = await client.conversations.transfer(id, {
         ...(toAgentId ? { toAgentId } : {}),
         ...(options.toTeam !== undefined ? { toTeam: options.toTeam } : {}),
         ...(options.note !== undefined ? { note: options.note.trim() } : {}),
@@ -162,7 +162,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
         options.set !== undefined
           ? { tags: tagList(options.set) }
           : { ...(add.length ? { addTags: tagList(add.join(',')) } : {}), ...(options.remove !== undefined ? { removeTags: tagList(options.remove) } : {}) };
-      const conversation = await (await clientFor(command)).updateConversation(id, changes);
+      const conversation = await (await clientFor(command)).conversations.update(id, changes);
       await report(conversation, options.json, `Tags ${conversation.tags.map((t) => `#${t}`).join(' ') || '(none)'}`);
     });
 }

@@ -47,7 +47,7 @@ function addSendCommand(parent: Command, name: 'reply' | 'note', kind: MessageKi
       }
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const sent = await client.sendMessage(id, { body, kind, ...(options.clientMessageId ? { clientMessageId: options.clientMessageId } : {}) });
+      const sent = await client.conversations.send(id, { body, kind, ...(options.clientMessageId ? { clientMessageId: options.clientMessageId } : {}) });
       const { printJson, note } = await import('../output/terminal.js');
       if (options.json) printJson({ message: sent.message, conversation: sent.conversation });
       else note(`✓ ${kind === 'note' ? 'Internal note added to' : 'Reply sent on'} conversation #${id} (message ${sent.message.id}${sent.replayed ? ', already sent before: not sent again' : ''})`);
@@ -70,11 +70,11 @@ export function registerConversationCommands(program: Command): void {
     .action(async (id: number, options: { all?: boolean; json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const detail = await client.conversation(id);
+      const detail = await client.conversations.get(id);
       if (options.all) {
         let cursor = detail.olderMessagesCursor;
         while (cursor) {
-          const page = await client.messages(id, { cursor, limit: 200 });
+          const page = await client.conversations.messages(id, { cursor, limit: 200 });
           detail.messages.unshift(...page.data);
           cursor = page.nextCursor;
         }

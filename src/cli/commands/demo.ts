@@ -42,7 +42,7 @@ export function registerDemoCommand(program: Command): void {
       }
       try {
         const { anonymousClient, USER_AGENT } = await import('../session.js');
-        const login = await anonymousClient(server.url).login(options.as, DEMO_PASSWORD);
+        const login = await anonymousClient(server.url).auth.login(options.as, DEMO_PASSWORD);
         const { SupportClient } = await import('../../client/support-client.js');
         const client = new SupportClient({ baseUrl: server.url, token: login.token, userAgent: USER_AGENT });
         const { openWorkspace } = await import('../workspace.js');

@@ -58,7 +58,7 @@ export function registerMacroCommands(program: Command): void {
         ...(options.search ? { q: options.search } : {}),
       };
       const { collectPages } = await import('../../client/collect-pages.js');
-      const { data, nextCursor } = await collectPages((page) => client.macros({ ...query, ...page }), options);
+      const { data, nextCursor } = await collectPages((page) => client.macros.list({ ...query, ...page }), options);
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data, nextCursor });
@@ -75,7 +75,7 @@ export function registerMacroCommands(program: Command): void {
     .option('--json', 'print the macro as JSON')
     .action(async (ref: string, options: { json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
-      const found = await authenticatedClient(command.optsWithGlobals<GlobalOptions>()).macro(ref);
+      const found = await authenticatedClient(command.optsWithGlobals<GlobalOptions>()).macros.get(ref);
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson(found);
@@ -101,7 +101,7 @@ export function registerMacroCommands(program: Command): void {
     .action(async (ref: string, options: RenderOptions, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
       const rendered = await authenticatedClient(command.optsWithGlobals<GlobalOptions>())
-        .renderMacro(ref, {
+        .macros.render(ref, {
           conversationId: options.conversation,
           ...(options.transaction ? { transactionId: options.transaction } : {}),
           ...(options.account ? { accountId: options.account } : {}),

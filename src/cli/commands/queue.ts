@@ -81,7 +81,7 @@ export function registerQueueCommand(program: Command): void {
         return;
       }
       const { collectPages } = await import('../../client/collect-pages.js');
-      const { data, nextCursor } = await collectPages((page) => client.queue({ ...query, ...page }), options);
+      const { data, nextCursor } = await collectPages((page) => client.queue.list({ ...query, ...page }), options);
 
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {

@@ -22,7 +22,7 @@ export function registerSlaCommands(program: Command): void {
     .option('--json', 'print {data} as JSON (targets in milliseconds)')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');
-      const policies = await authenticatedClient(command.optsWithGlobals<GlobalOptions>()).slaPolicies();
+      const policies = await authenticatedClient(command.optsWithGlobals<GlobalOptions>()).slaPolicies.list();
       const { printJson } = await import('../output/terminal.js');
       if (options.json) {
         printJson({ data: policies });
@@ -62,8 +62,8 @@ export function registerSlaCommands(program: Command): void {
       }
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
-      const current = (await client.slaPolicies()).find((p) => p.priority === priority);
-      const policies = await client.setSlaPolicies([
+      const current = (await client.slaPolicies.list()).find((p) => p.priority === priority);
+      const policies = await client.slaPolicies.set([
         {
           priority,
           firstResponseMs: firstResponseMs ?? current?.firstResponseMs ?? 0,

@@ -36,7 +36,7 @@ export async function watchQueue(client: SupportClient, query: QueueQuery, optio
 
   const load = async () => {
     try {
-      rows = await client.queueAll(query, Math.min(options.limit, 500));
+      rows = await client.queue.listAll(query, Math.min(options.limit, 500));
       loadError = undefined;
     } catch (error) {
       loadError = error instanceof Error ? error.message : String(error);
@@ -77,7 +77,7 @@ export async function watchQueue(client: SupportClient, query: QueueQuery, optio
   const restore = () => {
     if (live) process.stdout.write('\u001b[?25h\u001b[?1049l');
   };
-  const subscription = client.subscribe({
+  const subscription = client.events.subscribe({
     onEvent,
     onState: (info) => {
       state = info.state;

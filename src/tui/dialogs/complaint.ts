@@ -49,8 +49,8 @@ export const complaintDialog: DialogDefinition = {
   },
   // Read fresh: the complaint may have moved on since the conversation was loaded.
   load: async (ctx, state) => {
-    const ref = (await ctx.client.conversation(conversationOf(state))).complaint;
-    return ref ? { complaint: await ctx.client.complaint(ref.number) } : {};
+    const ref = (await ctx.client.conversations.get(conversationOf(state))).complaint;
+    return ref ? { complaint: await ctx.client.complaints.get(ref.number) } : {};
   },
   steps: [
     (state) => (actions(state).length ? null : { kind: 'info', title: 'Nothing to do now', lines: [whyNothing(complaintOf(state))] }),
@@ -76,18 +76,18 @@ export const complaintDialog: DialogDefinition = {
     switch (actionOf(state)) {
       case 'create': {
         const summary = state.values['summary']?.trim();
-        const created = await ctx.client.createComplaint({ conversationId: conversationOf(state), ...(summary ? { summary } : {}) });
+        const created = await ctx.client.complaints.create({ conversationId: conversationOf(state), ...(summary ? { summary } : {}) });
         return `Complaint ${created.number} opened; reply by ${new Date(created.replyBy).toLocaleString()}`;
       }
       case 'answer':
-        await ctx.client.answerComplaint(complaint!.number, state.values['answer']!.trim());
+        await ctx.client.complaints.answer(complaint!.number, state.values['answer']!.trim());
         return `Complaint ${complaint!.number} answered`;
       case 'requestReview':
-        await ctx.client.requestSecondReview(complaint!.number, state.values['reason']!.trim());
+        await ctx.client.complaints.requestSecondReview(complaint!.number, state.values['reason']!.trim());
         return `Complaint ${complaint!.number} waits for a supervisor's second review`;
       case 'decide': {
         const decision = state.values['decision'] as ReviewDecision;
-        await ctx.client.reviewComplaint(complaint!.number, { decision, note: state.values['note']!.trim() });
+        await ctx.client.complaints.review(complaint!.number, { decision, note: state.values['note']!.trim() });
         return `Complaint ${complaint!.number}: the answer is ${decision}`;
       }
       default:

@@ -18,7 +18,7 @@ export const priorityDialog: DialogDefinition = {
   ],
   submit: async (ctx, state) => {
     const priority = state.values['priority'] as Priority;
-    await ctx.client.updateConversation(conversationOf(state), { priority });
+    await ctx.client.conversations.update(conversationOf(state), { priority });
     return `Priority: ${priority}`;
   },
 };
@@ -37,7 +37,7 @@ export const categoryDialog: DialogDefinition = {
   ],
   submit: async (ctx, state) => {
     const category = state.values['category'] as Category;
-    await ctx.client.updateConversation(conversationOf(state), { category });
+    await ctx.client.conversations.update(conversationOf(state), { category });
     return `Category: ${words(category)}`;
   },
 };

@@ -27,7 +27,7 @@ function renderedFor(state: DialogState): RenderedMacro | undefined {
 export const macroFillDialog: DialogDefinition = {
   title: (state) => `Fill /${String(state.subject['shortcut'])}`,
   load: async (ctx, state) => {
-    const detail = await ctx.client.conversation(conversationOf(state));
+    const detail = await ctx.client.conversations.get(conversationOf(state));
     const transactions = choosing(state) === 'transaction' ? await ctx.client.customers.transactionsAll(detail.customer.id, {}, MAX_TRANSACTIONS) : [];
     return { accounts: detail.accounts, transactions };
   },
@@ -60,7 +60,7 @@ export const macroFillDialog: DialogDefinition = {
   beforeConfirm: async (ctx, state) => {
     const transactionId = state.values['transaction'];
     const accountId = state.values['account'];
-    const macro = await ctx.client.renderMacro(String(state.subject['macroId']), {
+    const macro = await ctx.client.macros.render(String(state.subject['macroId']), {
       conversationId: conversationOf(state),
       ...(transactionId ? { transactionId } : {}),
       ...(accountId ? { accountId } : {}),

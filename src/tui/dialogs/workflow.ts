@@ -25,7 +25,7 @@ export const snoozeDialog: DialogDefinition = {
   ],
   submit: async (ctx, state) => {
     const until = parseWhen(state.values['until']!, Date.now())!;
-    await ctx.client.snooze(conversationOf(state), until);
+    await ctx.client.conversations.snooze(conversationOf(state), until);
     return `Snoozed until ${new Date(until).toLocaleString()}; it wakes earlier if the customer writes`;
   },
 };
@@ -35,7 +35,7 @@ export const transferDialog: DialogDefinition = {
   title: () => 'Transfer the conversation',
   verb: 'transfers',
   load: async (ctx) => {
-    const [agents, teams] = await Promise.all([ctx.client.agentsAll(), ctx.client.teams()]);
+    const [agents, teams] = await Promise.all([ctx.client.agents.listAll(), ctx.client.teams.list()]);
     return { agents, teams };
   },
   steps: [
@@ -51,7 +51,7 @@ export const transferDialog: DialogDefinition = {
   submit: async (ctx, state) => {
     const [kind, target] = state.values['to']!.split(/:(.*)/s) as [string, string];
     const note = state.values['note']?.trim();
-    await ctx.client.transfer(conversationOf(state), { ...(kind === 'team' ? { toTeam: target } : { toAgentId: target }), ...(note ? { note } : {}) });
+    await ctx.client.conversations.transfer(conversationOf(state), { ...(kind === 'team' ? { toTeam: target } : { toAgentId: target }), ...(note ? { note } : {}) });
     return `Transferred to ${kind === 'team' ? `team ${target}` : 'the agent'}`;
   },
 };
@@ -78,7 +78,7 @@ export const tagsDialog: DialogDefinition = {
   ],
   submit: async (ctx, state) => {
     const tags = [...new Set((state.values['tags'] ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
-    await ctx.client.updateConversation(conversationOf(state), { tags });
+    await ctx.client.conversations.update(conversationOf(state), { tags });
     return tags.length ? `Tags: ${tags.join(', ')}` : 'Tags cleared';
   },
 };

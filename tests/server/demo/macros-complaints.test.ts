@@ -29,13 +29,13 @@ describe('demo macros and complaints', () => {
   });
 
   it('fills every category macro on some conversation of its category', async () => {
-    const macros = await agent.macrosAll();
+    const macros = await agent.macros.listAll();
     expect(macros.map((m) => m.shortcut).sort()).toEqual(DEMO_MACROS.map((m) => m.shortcut).sort());
     for (const macro of macros.filter((m) => m.category)) {
-      const { data } = await agent.queue({ category: macro.category!, status: 'open,pending,snoozed,resolved,closed', limit: 200 });
+      const { data } = await agent.queue.list({ category: macro.category!, status: 'open,pending,snoozed,resolved,closed', limit: 200 });
       let filled = 0;
       for (const conversation of data) {
-        const rendered = await agent.renderMacro(macro.id, { conversationId: conversation.id }).catch(() => undefined);
+        const rendered = await agent.macros.render(macro.id, { conversationId: conversation.id }).catch(() => undefined);
         if (!rendered) continue;
         expect(rendered.text).not.toMatch(/\{\{|\}\}/);
         filled++;
@@ -63,6 +63,6 @@ describe('demo macros and complaints', () => {
     // The one in second review was answered by agent@, so that lead@ can decide it in the demo.
     const review = complaints.find((c) => c.status === 'second_review')!;
     const lead = await server.login('lead@example.com');
-    expect((await lead.reviewComplaint(review.number, { decision: 'upheld', note: 'The answer stands.' })).status).toBe('answered');
+    expect((await lead.complaints.review(review.number, { decision: 'upheld', note: 'The answer stands.' })).status).toBe('answered');
   });
 });

@@ -1,5 +1,10 @@
+import { Value } from 'typebox/value';
+import { AgentId } from '../../../api/schemas/agent.js';
+import { SendMessageRequest } from '../../../api/schemas/conversation.js';
+import { TransferRequest, UpdateConversationRequest } from '../../../api/schemas/workflow.js';
 import { isApiError } from '../../../client/errors.js';
-import { AGENT, notFound, optional, replayed, required, TAG, text, type ActionSpec, type BulkContext, type Problem, type Target } from './spec.js';
+import { checkRequest, maxLengthOf, present } from './check-request.js';
+import { notFound, optional, replayed, required, type ActionSpec, type BulkContext, type Problem, type Target } from './spec.js';
 
 function conversationNumber(fields: Record<string, string>, problem: Problem): number | undefined {
   const raw = required(fields, 'conversation', problem);
@@ -12,17 +17,16 @@ function conversationNumber(fields: Record<string, string>, problem: Problem): n
   return Number(digits);
 }
 
-function tagList(value: string | undefined, column: string, problem: Problem): string[] {
-  if (value === undefined) return [];
-  const tags = value.split(/[\s,;]+/).filter(Boolean);
-  const bad = tags.find((t) => !TAG.test(t));
-  if (bad !== undefined) problem(column, `"${bad}" is not a tag: lowercase letters, digits, - or _ (at most 32)`);
-  return tags;
-}
+const tagList = (value: string | undefined): string[] => (value === undefined ? [] : value.split(/[\s,;]+/).filter(Boolean));
+
+/** An agt_ id, as the contract writes it; anything else is taken for an email. */
+const isAgentId = (value: string): boolean => Value.Check(AgentId, value);
+
+const TAG_IS = 'a tag: lowercase letters, digits, - or _ (at most 32)';
 
 async function lookupConversation(context: BulkContext, id: string): Promise<Target | null> {
   try {
-    const detail = await context.client.conversation(Number(id));
+    const detail = await context.client.conversations.get(Number(id));
     return { status: detail.conversation.status, assigneeId: detail.conversation.assignee?.id ?? null };
   } catch (error) {
     if (notFound(error)) return null;
@@ -49,12 +53,12 @@ export const resolve: ActionSpec<ConversationRow> = {
   preview: (row, t) => (t.status === 'resolved' ? `nothing to do: #${row.conversation} is resolved already` : `would resolve #${row.conversation} (${t.status})`),
   async execute({ client }, row) {
     try {
-      const done = await client.resolve(row.conversation);
+      const done = await client.conversations.resolve(row.conversation);
       return { outcome: 'ok', id: String(row.conversation), detail: done.conversation.status };
     } catch (error) {
       // Resolving has no key: a row re-sent after a crash finds the conversation resolved by its first try.
       if (isApiError(error) && error.code === 'invalid_transition') {
-        const now = await client.conversation(row.conversation);
+        const now = await client.conversations.get(row.conversation);
         if (now.conversation.status === 'resolved') return { outcome: 'skipped', id: String(row.conversation), detail: 'resolved already' };
       }
       throw error;
@@ -76,7 +80,7 @@ export function messageAction(kind: 'reply' | 'note'): ActionSpec<MessageRow> {
     verb: kind === 'reply' ? 'reply to' : 'add a note to',
     columns: [
       { name: 'conversation', required: true, help: 'conversation id (42 or #42)' },
-      { name: 'body', required: true, help: `the ${kind === 'reply' ? 'reply the customer reads' : 'internal note (customers never see it)'}; at most 20000 characters` },
+      { name: 'body', required: true, help: `the ${kind === 'reply' ? 'reply the customer reads' : 'internal note (customers never see it)'}; at most ${maxLengthOf(SendMessageRequest.properties.body)} characters` },
     ],
     example:
       kind === 'reply'
@@ -84,15 +88,16 @@ export function messageAction(kind: 'reply' | 'note'): ActionSpec<MessageRow> {
         : ['conversation,body', '42,Refund 12.50 CNY sent in bulk run 2026-11-23', '57,"Checked with payments team, see case 4471"'],
     parse(fields, problem) {
       const conversation = conversationNumber(fields, problem);
-      const body = text(required(fields, 'body', problem), 20000, 'body', problem);
-      return conversation && body ? { conversation, body } : undefined;
+      const body = required(fields, 'body', problem);
+      const checked = checkRequest(SendMessageRequest, present({ body, kind }), { body: { column: 'body' } }, problem);
+      return conversation && body && checked ? { conversation, body } : undefined;
     },
     target: (row) => String(row.conversation),
     targetColumn: 'conversation',
     lookup: lookupConversation,
     preview: (row, t) => (t.status === 'closed' ? `would be refused: #${row.conversation} is closed` : `would ${kind === 'reply' ? 'reply on' : 'add a note to'} #${row.conversation} (${t.status})`),
     async execute({ client }, row, key) {
-      const sent = await client.sendMessage(row.conversation, { body: row.body, kind, clientMessageId: clientMessageId(key) });
+      const sent = await client.conversations.send(row.conversation, { body: row.body, kind, clientMessageId: clientMessageId(key) });
       return replayed(sent.replayed, String(sent.message.id), kind === 'reply' ? 'reply sent' : 'note added');
     },
   };
@@ -118,14 +123,15 @@ export const assign: ActionSpec<AssignRow> = {
     const raw = required(fields, 'agent', problem);
     let agent: string | undefined;
     if (raw !== undefined) {
-      if (AGENT.test(raw)) agent = raw;
+      if (isAgentId(raw)) agent = raw;
       else {
         agent = context.agents?.get(raw.toLowerCase());
         if (!agent) problem('agent', `no agent has the email ${raw}`);
       }
     }
-    const note = text(optional(fields, 'note'), 2000, 'note', problem);
-    return conversation && agent ? { conversation, agent, ...(note ? { note } : {}) } : undefined;
+    const note = optional(fields, 'note');
+    const checked = checkRequest(TransferRequest, present({ note }), { note: { column: 'note' } }, problem);
+    return conversation && agent && checked ? { conversation, agent, ...(note ? { note } : {}) } : undefined;
   },
   target: (row) => String(row.conversation),
   targetColumn: 'conversation',
@@ -133,7 +139,7 @@ export const assign: ActionSpec<AssignRow> = {
   preview: (row, t) => (t.assigneeId === row.agent ? `nothing to do: #${row.conversation} is assigned to ${row.agent} already` : `would assign #${row.conversation} (${t.status}) to ${row.agent}`),
   async execute({ client }, row) {
     try {
-      const conversation = await client.transfer(row.conversation, { toAgentId: row.agent, ...(row.note ? { note: row.note } : {}) });
+      const conversation = await client.conversations.transfer(row.conversation, { toAgentId: row.agent, ...(row.note ? { note: row.note } : {}) });
       return { outcome: 'ok', id: String(row.conversation), detail: `assigned to ${conversation.assignee?.name ?? row.agent}` };
     } catch (error) {
       if (isApiError(error) && error.code === 'already_assigned') return { outcome: 'skipped', id: String(row.conversation), detail: 'assigned there already' };
@@ -159,10 +165,12 @@ export const tag: ActionSpec<TagRow> = {
   example: ['conversation,add,remove', '42,vip repeat-contact,', '57,,kyc'],
   parse(fields, problem) {
     const conversation = conversationNumber(fields, problem);
-    const add = tagList(optional(fields, 'add'), 'add', problem);
-    const remove = tagList(optional(fields, 'remove'), 'remove', problem);
+    const add = tagList(optional(fields, 'add'));
+    const remove = tagList(optional(fields, 'remove'));
     if (!add.length && !remove.length) problem('add', 'is empty, and so is remove: say which tags to add or remove');
-    return conversation && (add.length || remove.length) ? { conversation, add, remove } : undefined;
+    const request = { ...(add.length ? { addTags: add } : {}), ...(remove.length ? { removeTags: remove } : {}) };
+    const checked = checkRequest(UpdateConversationRequest, request, { addTags: { column: 'add', is: TAG_IS }, removeTags: { column: 'remove', is: TAG_IS } }, problem);
+    return conversation && checked && (add.length || remove.length) ? { conversation, add, remove } : undefined;
   },
   target: (row) => String(row.conversation),
   targetColumn: 'conversation',
@@ -170,7 +178,7 @@ export const tag: ActionSpec<TagRow> = {
   preview: (row) => `would tag #${row.conversation}${row.add.length ? ` +${row.add.join(' +')}` : ''}${row.remove.length ? ` -${row.remove.join(' -')}` : ''}`,
   async execute({ client }, row) {
     // Adding and removing tags is idempotent by nature: sending a row twice leaves the same tags.
-    const conversation = await client.updateConversation(row.conversation, { ...(row.add.length ? { addTags: row.add } : {}), ...(row.remove.length ? { removeTags: row.remove } : {}) });
+    const conversation = await client.conversations.update(row.conversation, { ...(row.add.length ? { addTags: row.add } : {}), ...(row.remove.length ? { removeTags: row.remove } : {}) });
     return { outcome: 'ok', id: String(row.conversation), detail: conversation.tags.map((t) => `#${t}`).join(' ') || '(no tags)' };
   },
 };

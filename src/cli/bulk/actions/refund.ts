@@ -1,7 +1,9 @@
 import { isCurrency, type Currency } from '../../../api/currencies.js';
 import { REFUND_REASONS } from '../../../api/enums.js';
 import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../../api/money.js';
-import { matching, notFound, oneOf, optional, replayed, required, text, TRANSACTION, type ActionSpec } from './spec.js';
+import { CreateRefundRequest } from '../../../api/schemas/money.js';
+import { checkRequest, present } from './check-request.js';
+import { notFound, optional, replayed, required, type ActionSpec } from './spec.js';
 
 interface RefundRow {
   transaction: string;
@@ -24,9 +26,15 @@ export const refund: ActionSpec<RefundRow> = {
   ],
   example: ['transaction,amount,currency,reason,note', 'txn_4Jx2Qp9LmN7a,12.50,CNY,failed_delivery,Parcel lost', 'txn_9Tr5Wd2KpB4c,50000,IDR,duplicate,', 'txn_2Mn8Xc4VqR1e,,,service_issue,Whole payment back'],
   parse(fields, problem) {
-    const transaction = matching(required(fields, 'transaction', problem), TRANSACTION, 'a transaction id (txn_…)', 'transaction', problem);
-    const reason = oneOf(required(fields, 'reason', problem), REFUND_REASONS, 'reason', problem);
-    const note = text(optional(fields, 'note'), 2000, 'note', problem);
+    const transaction = required(fields, 'transaction', problem);
+    const reason = required(fields, 'reason', problem);
+    const note = optional(fields, 'note');
+    const fieldsOk = checkRequest(
+      CreateRefundRequest,
+      present({ transactionId: transaction, reason, note }),
+      { transactionId: { column: 'transaction', is: 'a transaction id (txn_…)' }, reason: { column: 'reason' }, note: { column: 'note' } },
+      problem,
+    );
     const rawAmount = optional(fields, 'amount');
     const rawCurrency = optional(fields, 'currency')?.toUpperCase();
     let amount: number | undefined;
@@ -57,8 +65,9 @@ export const refund: ActionSpec<RefundRow> = {
         }
       }
     }
-    if (!transaction || !reason || !moneyOk) return undefined;
-    return { transaction, ...(amount !== undefined ? { amount } : {}), ...(currency ? { currency } : {}), reason, ...(note ? { note } : {}) };
+    if (!transaction || !reason || !fieldsOk || !moneyOk) return undefined;
+    // The reason is one of REFUND_REASONS: the schema said so above.
+    return { transaction, ...(amount !== undefined ? { amount } : {}), ...(currency ? { currency } : {}), reason: reason as RefundRow['reason'], ...(note ? { note } : {}) };
   },
   target: (row) => row.transaction,
   targetColumn: 'transaction',

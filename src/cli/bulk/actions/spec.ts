@@ -50,11 +50,6 @@ export interface ActionSpec<P> {
   execute(context: BulkContext, payload: P, key: string): Promise<RowDone>;
 }
 
-export const ACCOUNT = /^wal_[0-9A-Za-z]{6,32}$/;
-export const TRANSACTION = /^txn_[0-9A-Za-z]{6,32}$/;
-export const AGENT = /^agt_[0-9A-Za-z]{6,32}$/;
-export const TAG = /^[a-z0-9][a-z0-9_-]{0,31}$/;
-
 export function required(fields: Record<string, string>, name: string, problem: Problem): string | undefined {
   const value = fields[name]?.trim();
   if (!value) {
@@ -67,28 +62,6 @@ export function required(fields: Record<string, string>, name: string, problem: 
 export function optional(fields: Record<string, string>, name: string): string | undefined {
   const value = fields[name]?.trim();
   return value ? value : undefined;
-}
-
-export function oneOf<T extends string>(value: string | undefined, values: readonly T[], column: string, problem: Problem): T | undefined {
-  if (value === undefined) return undefined;
-  if (!(values as readonly string[]).includes(value)) {
-    problem(column, `"${value}" is not one of ${values.join(', ')}`);
-    return undefined;
-  }
-  return value as T;
-}
-
-export function text(value: string | undefined, max: number, column: string, problem: Problem): string | undefined {
-  if (value !== undefined && value.length > max) problem(column, `is longer than ${max} characters`);
-  return value;
-}
-
-export function matching(value: string | undefined, pattern: RegExp, what: string, column: string, problem: Problem): string | undefined {
-  if (value !== undefined && !pattern.test(value)) {
-    problem(column, `"${value}" is not ${what}`);
-    return undefined;
-  }
-  return value;
 }
 
 export const notFound = (error: unknown) => isApiError(error) && error.status === 404;
