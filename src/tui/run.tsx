@@ -3,12 +3,12 @@ import chalk from 'chalk';
 import { render, type RenderOptions } from 'ink';
 import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
-import { createActions } from './actions.js';
-import { App } from './app.js';
-import { applyKeymapOverrides } from './keymap.js';
+import { createActions } from './effects/actions.js';
+import { App } from './view/app.js';
+import { applyKeymapOverrides } from './input/keymap.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
-import { initialState, Store } from './store.js';
+import { initialState, Store } from './state/store.js';
 
 export interface TuiOptions {
   client: SupportClient;

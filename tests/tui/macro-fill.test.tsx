@@ -4,7 +4,7 @@ import type { SupportClient } from '../../src/client/support-client.js';
 import { isApiError } from '../../src/client/errors.js';
 import { macroFillDialog } from '../../src/tui/dialogs/macro-fill.js';
 import type { DialogState } from '../../src/tui/dialogs/types.js';
-import { emptyEditor } from '../../src/tui/editor.js';
+import { emptyEditor } from '../../src/tui/state/editor.js';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { waitFor } from '../helpers/wait-for.js';

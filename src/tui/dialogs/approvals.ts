@@ -1,4 +1,4 @@
-import { ENTER } from '../hints.js';
+import { ENTER } from '../input/hints.js';
 import { displayMoney } from '../../api/money.js';
 import type { RefundDetail } from '../../api/types.js';
 import type { DialogDefinition, DialogState } from './types.js';

@@ -1,4 +1,4 @@
-import { ENTER, ESC } from '../hints.js';
+import { ENTER, ESC } from '../input/hints.js';
 import type { DialogDefinition } from './types.js';
 
 /**

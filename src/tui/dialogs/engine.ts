@@ -1,6 +1,6 @@
 import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../commands.js';
-import * as edit from '../editor.js';
+import type { CommandContext } from '../input/commands.js';
+import * as edit from '../state/editor.js';
 import { visibleOptions } from './choice-filter.js';
 import { DIALOGS } from './registry.js';
 import type { DialogState, DialogType, Step } from './types.js';

@@ -1,6 +1,6 @@
 import { displayMoney } from '../../api/money.js';
 import type { RefundableTransaction, RenderedMacro, WalletAccount } from '../../api/types.js';
-import { insertMacroText } from '../macro-insert.js';
+import { insertMacroText } from '../state/macro-text.js';
 import { transactionOptions } from './transaction-options.js';
 import type { DialogDefinition, DialogState } from './types.js';
 

@@ -1,4 +1,4 @@
-import { ENTER } from '../hints.js';
+import { ENTER } from '../input/hints.js';
 import { REFUND_REASONS } from '../../api/enums.js';
 import { displayMoney, formatMoney, MoneyError, parseMoney } from '../../api/money.js';
 import type { RefundableTransaction, RefundPreview } from '../../api/types.js';

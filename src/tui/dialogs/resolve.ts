@@ -1,4 +1,4 @@
-import { ENTER, ESC } from '../hints.js';
+import { ENTER, ESC } from '../input/hints.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { DialogDefinition, DialogState } from './types.js';
 

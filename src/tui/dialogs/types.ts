@@ -1,5 +1,5 @@
-import type { EditorState } from '../editor.js';
-import type { CommandContext } from '../commands.js';
+import type { EditorState } from '../state/editor.js';
+import type { CommandContext } from '../input/commands.js';
 
 export interface ChoiceOption {
   value: string;

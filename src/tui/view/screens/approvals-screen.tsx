@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import { displayMoney } from '../../api/money.js';
-import { shortTime } from '../../api/text/durations.js';
-import { sanitize } from '../../api/text/sanitize.js';
-import { fitToWidth } from '../../api/text/width.js';
+import { displayMoney } from '../../../api/money.js';
+import { shortTime } from '../../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { fitToWidth } from '../../../api/text/width.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { firstKey, type CommandId } from '../keymap.js';
+import { firstKey, type CommandId } from '../../input/keymap.js';
 import { theme } from '../theme.js';
 
 /** Supervisors: refunds above an agent's limit, waiting for a second pair of eyes. */

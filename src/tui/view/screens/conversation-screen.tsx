@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
-import { displayMoney } from '../../api/money.js';
-import { slaState } from '../../api/sla-state.js';
-import { slaCountdown } from '../../api/text/durations.js';
-import { sanitize } from '../../api/text/sanitize.js';
+import { displayMoney } from '../../../api/money.js';
+import { slaState } from '../../../api/sla-state.js';
+import { slaCountdown } from '../../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
 import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { firstKey } from '../keymap.js';
-import { panelShown, panelWidth } from '../layout.js';
-import { currentWallet, draftOf } from '../store.js';
+import { firstKey } from '../../input/keymap.js';
+import { panelShown, panelWidth } from '../../state/layout.js';
+import { currentWallet, draftOf } from '../../state/store.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });

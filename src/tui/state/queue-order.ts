@@ -1,5 +1,5 @@
-import { PRIORITIES } from '../api/enums.js';
-import type { ConversationSummary } from '../api/types.js';
+import { PRIORITIES } from '../../api/enums.js';
+import type { ConversationSummary } from '../../api/types.js';
 
 const NO_DUE = Number.MAX_SAFE_INTEGER;
 

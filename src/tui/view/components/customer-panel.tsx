@@ -1,12 +1,12 @@
 import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
-import { displayMoney } from '../../api/money.js';
-import { shortTime } from '../../api/text/durations.js';
-import { sanitize } from '../../api/text/sanitize.js';
-import { fitToWidth } from '../../api/text/width.js';
-import type { CustomerContext } from '../../api/types.js';
+import { displayMoney } from '../../../api/money.js';
+import { shortTime } from '../../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { fitToWidth } from '../../../api/text/width.js';
+import type { CustomerContext } from '../../../api/types.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { currentWallet, type LoadState } from '../store.js';
+import { currentWallet, type LoadState } from '../../state/store.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });

@@ -1,4 +1,4 @@
-import { fitToWidth } from '../api/text/width.js';
+import { fitToWidth } from '../../api/text/width.js';
 
 /**
  * The queue's columns for a terminal width, decided once per width. The subject takes what is left,

@@ -1,4 +1,4 @@
-import { displayWidth } from '../api/text/width.js';
+import { displayWidth } from '../../api/text/width.js';
 import { CONTEXT_TITLES, displayKeys, type CommandSpec, type Context } from './keymap.js';
 
 const CONTEXT_ORDER: Context[] = ['global', 'queue', 'search', 'conversation', 'composer', 'approvals', 'overlay'];

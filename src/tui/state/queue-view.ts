@@ -1,5 +1,5 @@
-import type { ConversationStatus } from '../api/enums.js';
-import type { ConversationSummary } from '../api/types.js';
+import type { ConversationStatus } from '../../api/enums.js';
+import type { ConversationSummary } from '../../api/types.js';
 import type { QueueFilter, StatusFilter, TuiState } from './store.js';
 
 /** What the queue shows until the agent picks another status filter. */

@@ -1,11 +1,11 @@
 import { useInput, usePaste, type Key } from 'ink';
 import { useMemo } from 'react';
-import { openMacroPicker, runCommand, type CommandContext } from '../commands.js';
+import { openMacroPicker, runCommand, type CommandContext } from './commands.js';
 import { takesText } from '../dialogs/engine.js';
-import { isText, keyName, splitInput } from '../keys.js';
-import { buildKeymap, resolveKey, type Context } from '../keymap.js';
-import { draftOf, type TuiState } from '../store.js';
-import { typeIntoField } from '../text-field.js';
+import { isText, keyName, splitInput } from './keys.js';
+import { buildKeymap, resolveKey, type Context } from './keymap.js';
+import { draftOf, type TuiState } from '../state/store.js';
+import { typeIntoField } from './text-field.js';
 
 /** The contexts whose bindings apply now, most specific first. */
 export function activeContexts(state: TuiState): Context[] {

@@ -1,6 +1,6 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Actions } from '../actions.js';
-import type { Store, TuiState } from '../store.js';
+import type { Actions } from '../../effects/actions.js';
+import type { Store, TuiState } from '../../state/store.js';
 
 export const StoreContext = createContext<{ store: Store; actions: Actions } | null>(null);
 

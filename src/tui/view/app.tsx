@@ -1,19 +1,19 @@
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
-import { sanitize } from '../api/text/sanitize.js';
-import type { SupportClient } from '../client/support-client.js';
-import type { Actions } from './actions.js';
-import type { CommandContext } from './commands.js';
+import { sanitize } from '../../api/text/sanitize.js';
+import type { SupportClient } from '../../client/support-client.js';
+import type { Actions } from '../effects/actions.js';
+import type { CommandContext } from '../input/commands.js';
 import { OverlayView } from './components/overlays.js';
 import { StatusBar } from './components/status-bar.js';
-import { useKeyDispatch } from './hooks/use-key-dispatch.js';
+import { useKeyDispatch } from '../input/dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
-import { firstKey, type CommandId, type CommandSpec } from './keymap.js';
+import { firstKey, type CommandId, type CommandSpec } from '../input/keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
-import type { Store, TuiState } from './store.js';
+import type { Store, TuiState } from '../state/store.js';
 import { theme } from './theme.js';
 
 function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean, writingNote: boolean): string {

@@ -2,9 +2,9 @@ import { Box, Text } from 'ink';
 import { useRef } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { firstKey, type CommandId } from '../keymap.js';
+import { firstKey, type CommandId } from '../../input/keymap.js';
 import { queueHeader } from '../queue-columns.js';
-import { describeFilter, queueView, selectedIndex, statusParam } from '../queue-view.js';
+import { describeFilter, queueView, selectedIndex, statusParam } from '../../state/queue-view.js';
 import { theme } from '../theme.js';
 
 /** Keeps the selection visible, scrolling only when it leaves the window. */

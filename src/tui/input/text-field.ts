@@ -1,8 +1,8 @@
 import type { CommandContext } from './commands.js';
 import { selectMacro } from './commands.js';
-import { stepOf, takesText } from './dialogs/engine.js';
-import * as edit from './editor.js';
-import { draftOf, type TuiState } from './store.js';
+import { stepOf, takesText } from '../dialogs/engine.js';
+import * as edit from '../state/editor.js';
+import { draftOf, type TuiState } from '../state/store.js';
 
 /**
  * The text field that has the keys now: the reply box, the queue search, a dialog's line, the palette's

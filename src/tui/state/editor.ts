@@ -1,4 +1,4 @@
-import { graphemes } from '../api/text/width.js';
+import { graphemes } from '../../api/text/width.js';
 
 /** The composer's text and cursor (a UTF-16 offset, always on a grapheme boundary). */
 export interface EditorState {

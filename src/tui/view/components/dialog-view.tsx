@@ -1,12 +1,12 @@
 import { Box, Text } from 'ink';
-import { sanitize } from '../../api/text/sanitize.js';
-import { displayWidth, fitToWidth } from '../../api/text/width.js';
-import { visibleOptions } from '../dialogs/choice-filter.js';
-import { isLastStep, stepOf } from '../dialogs/engine.js';
-import { DIALOGS } from '../dialogs/registry.js';
-import type { DialogState } from '../dialogs/types.js';
-import { withKeys } from '../hints.js';
-import { firstKey, type CommandId, type CommandSpec } from '../keymap.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { displayWidth, fitToWidth } from '../../../api/text/width.js';
+import { visibleOptions } from '../../dialogs/choice-filter.js';
+import { isLastStep, stepOf } from '../../dialogs/engine.js';
+import { DIALOGS } from '../../dialogs/registry.js';
+import type { DialogState } from '../../dialogs/types.js';
+import { withKeys } from '../../input/hints.js';
+import { firstKey, type CommandId, type CommandSpec } from '../../input/keymap.js';
 import { theme } from '../theme.js';
 
 /** A dialog's current step, its error in place, and what Enter and Esc do there. */

@@ -1,17 +1,17 @@
-import { CHANNELS, PRIORITIES } from '../api/enums.js';
-import type { SupportClient } from '../client/support-client.js';
-import type { Actions } from './actions.js';
-import { dialogAccept, dialogBack, dialogMove, openDialog } from './dialogs/engine.js';
-import type { DialogType } from './dialogs/types.js';
-import * as edit from './editor.js';
+import { CHANNELS, PRIORITIES } from '../../api/enums.js';
+import type { SupportClient } from '../../client/support-client.js';
+import type { Actions } from '../effects/actions.js';
+import { dialogAccept, dialogBack, dialogMove, openDialog } from '../dialogs/engine.js';
+import type { DialogType } from '../dialogs/types.js';
+import * as edit from '../state/editor.js';
 import type { CommandId } from './keymap.js';
 import { helpMaxScroll } from './help.js';
-import { panelShown } from './layout.js';
-import { insertMacroText } from './macro-insert.js';
+import { panelShown } from '../state/layout.js';
+import { insertMacroText } from '../state/macro-text.js';
 import { editField } from './text-field.js';
 import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
-import { queueView, selectedIndex } from './queue-view.js';
-import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from './store.js';
+import { queueView, selectedIndex } from '../state/queue-view.js';
+import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from '../state/store.js';
 
 export interface CommandContext {
   store: Store;

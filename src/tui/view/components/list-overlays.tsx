@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import { displayMoney } from '../../api/money.js';
-import { shortTime } from '../../api/text/durations.js';
-import { sanitize } from '../../api/text/sanitize.js';
-import { wrapText } from '../../api/text/width.js';
-import type { Refund } from '../../api/types.js';
-import type { LoadState, LoggedMessage } from '../store.js';
+import { displayMoney } from '../../../api/money.js';
+import { shortTime } from '../../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { wrapText } from '../../../api/text/width.js';
+import type { Refund } from '../../../api/types.js';
+import type { LoadState, LoggedMessage } from '../../state/store.js';
 import { theme } from '../theme.js';
 
 interface Line {

@@ -1,10 +1,10 @@
 import { Box, Text } from 'ink';
-import { sanitize } from '../../api/text/sanitize.js';
+import { sanitize } from '../../../api/text/sanitize.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { displayWidth, truncateToWidth } from '../../api/text/width.js';
-import { firstKey } from '../keymap.js';
-import { breachedCount, breachScope } from '../queue-view.js';
-import { isSupervisor } from '../store.js';
+import { displayWidth, truncateToWidth } from '../../../api/text/width.js';
+import { firstKey } from '../../input/keymap.js';
+import { breachedCount, breachScope } from '../../state/queue-view.js';
+import { isSupervisor } from '../../state/store.js';
 import { symbols, theme } from '../theme.js';
 
 const FLASH_MS = 6000;

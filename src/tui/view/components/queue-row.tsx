@@ -1,10 +1,10 @@
 import { Text } from 'ink';
 import { memo } from 'react';
-import { sanitize } from '../../api/text/sanitize.js';
-import { fitToWidth } from '../../api/text/width.js';
-import type { ConversationSummary } from '../../api/types.js';
-import { slaState, slaSymbol } from '../../api/sla-state.js';
-import { slaCountdown } from '../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { fitToWidth } from '../../../api/text/width.js';
+import type { ConversationSummary } from '../../../api/types.js';
+import { slaState, slaSymbol } from '../../../api/sla-state.js';
+import { slaCountdown } from '../../../api/text/durations.js';
 import type { QueueColumns } from '../queue-columns.js';
 import { symbols, theme } from '../theme.js';
 

@@ -1,15 +1,15 @@
 import { Box, Text } from 'ink';
-import { sanitize } from '../../api/text/sanitize.js';
-import { displayWidth, fitToWidth, wrapText } from '../../api/text/width.js';
-import type { Macro } from '../../api/types.js';
-import { CONTEXT_TITLES, displayKeys, firstKey, type CommandId, type CommandSpec, type Context } from '../keymap.js';
-import { helpHeight, helpLines } from '../help.js';
-import { macroEntries, paletteEntries, runsHere } from '../palette.js';
-import { plural } from '../../api/text/plural.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { displayWidth, fitToWidth, wrapText } from '../../../api/text/width.js';
+import type { Macro } from '../../../api/types.js';
+import { CONTEXT_TITLES, displayKeys, firstKey, type CommandId, type CommandSpec, type Context } from '../../input/keymap.js';
+import { helpHeight, helpLines } from '../../input/help.js';
+import { macroEntries, paletteEntries, runsHere } from '../../input/palette.js';
+import { plural } from '../../../api/text/plural.js';
 import { DialogView } from './dialog-view.js';
 import { MessageLogOverlay, MyRefundsOverlay } from './list-overlays.js';
 import { useStoreState } from '../hooks/use-store.js';
-import type { LoadState, MacroPreview, Overlay } from '../store.js';
+import type { LoadState, MacroPreview, Overlay } from '../../state/store.js';
 import { theme } from '../theme.js';
 
 /** The help screen: every command with its keys and its id (what the config's keymap and errors name). */

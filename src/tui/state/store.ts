@@ -1,10 +1,10 @@
-import type { Channel, MessageKind, Priority } from '../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, QueuePage, Refund, WalletAccount } from '../api/types.js';
+import type { Channel, MessageKind, Priority } from '../../api/enums.js';
+import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, Message, PresenceEntry, QueuePage, Refund, WalletAccount } from '../../api/types.js';
 import type { EditorState } from './editor.js';
 import { emptyEditor } from './editor.js';
-import type { DialogState } from './dialogs/types.js';
-import type { CommandSpec, Context } from './keymap.js';
-import type { OutboxEntry } from './persistence/outbox.js';
+import type { DialogState } from '../dialogs/types.js';
+import type { CommandSpec, Context } from '../input/keymap.js';
+import type { OutboxEntry } from '../persistence/outbox.js';
 
 export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
 

@@ -1,9 +1,9 @@
 import { Box, Text, useCursor } from 'ink';
-import { sanitize } from '../../api/text/sanitize.js';
-import { displayWidth, truncateToWidth, wrapLines } from '../../api/text/width.js';
-import type { MessageKind } from '../../api/enums.js';
-import type { EditorState } from '../editor.js';
-import { firstKey, type CommandId, type CommandSpec } from '../keymap.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { displayWidth, truncateToWidth, wrapLines } from '../../../api/text/width.js';
+import type { MessageKind } from '../../../api/enums.js';
+import type { EditorState } from '../../state/editor.js';
+import { firstKey, type CommandId, type CommandSpec } from '../../input/keymap.js';
 import { symbols, theme } from '../theme.js';
 
 function cursorLine(lines: { start: number }[], cursor: number): number {
