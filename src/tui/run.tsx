@@ -8,7 +8,8 @@ import { App } from './view/app.js';
 import { applyKeymapOverrides } from './input/keymap.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
-import { initialState, Store } from './state/store.js';
+import { initialState } from './state/types.js';
+import { Store } from './state/store.js';
 
 export interface TuiOptions {
   client: SupportClient;
@@ -55,7 +56,7 @@ export function createTui(options: TuiOptions) {
     }
   });
   const flush = () => drafts?.flush();
-  return { store, actions, flush, element: <App store={store} actions={actions} client={options.client} onExit={flush} /> };
+  return { store, actions, flush, element: <App store={store} actions={actions} onExit={flush} /> };
 }
 
 function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

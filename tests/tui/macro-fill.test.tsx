@@ -3,7 +3,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { isApiError } from '../../src/client/errors.js';
 import { macroFillDialog } from '../../src/tui/dialogs/macro-fill.js';
-import type { DialogState } from '../../src/tui/dialogs/types.js';
+import type { RenderedMacro } from '../../src/api/types.js';
+import type { DialogDeps } from '../../src/tui/dialogs/deps.js';
+import type { DialogStateOf } from '../../src/tui/state/dialog-state.js';
 import { emptyEditor } from '../../src/tui/state/editor.js';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -111,16 +113,18 @@ describe('a macro that needs a transaction or wallet the conversation does not n
   });
 
   it('never shows or inserts text filled for an earlier choice while the new one is on its way', async () => {
-    const state: DialogState = {
+    const earlier = { macro: { id: 'mac_x', name: 'x', shortcut: 'x' }, conversationId: 1, language: 'en' as const, requestedLanguage: 'en' as const, fallback: false, notice: null, text: 'about txn_first000', variables: [] } satisfies RenderedMacro;
+    const state: DialogStateOf<'macroFill'> = {
       kind: 'dialog', type: 'macroFill', subject: { conversationId: 1, macroId: 'mac_x', shortcut: 'x', choose: 'transaction' },
       values: { transaction: 'txn_second00' },
-      data: { rendered: { key: 'txn_first000|', macro: { text: 'about txn_first000', macro: { shortcut: 'x' } } } },
+      data: { rendered: { key: 'txn_first000|', macro: earlier } },
       loading: false, step: 2, selected: 0, text: emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
     };
     expect(macroFillDialog.steps[2]!(state)).toMatchObject({ kind: 'confirm', lines: [], loading: true });
     const inserted: unknown[] = [];
-    const ctx = { store: { update: (change: unknown) => inserted.push(change) } } as unknown as Parameters<typeof macroFillDialog.submit>[0];
-    await expect(macroFillDialog.submit(ctx, state, 'key')).rejects.toThrow('not here yet');
+    // Only the store is reached for: a submission that inserted anything would call its update.
+    const deps = { store: { update: (change: unknown) => inserted.push(change) } } as unknown as DialogDeps;
+    await expect(macroFillDialog.submit(deps, state, 'key')).rejects.toThrow('not here yet');
     expect(inserted).toEqual([]);
   });
 });

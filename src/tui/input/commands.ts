@@ -1,30 +1,17 @@
 import { CHANNELS, PRIORITIES } from '../../api/enums.js';
-import type { SupportClient } from '../../client/support-client.js';
-import type { Actions } from '../effects/actions.js';
-import { dialogAccept, dialogBack, dialogMove, openDialog } from '../dialogs/engine.js';
-import type { DialogType } from '../dialogs/types.js';
+import type { ConversationSubject } from '../state/dialog-state.js';
 import * as edit from '../state/editor.js';
-import type { CommandId } from './keymap.js';
-import { helpMaxScroll } from './help.js';
 import { panelShown } from '../state/layout.js';
-import { insertMacroText } from '../state/macro-text.js';
-import { editField } from './text-field.js';
-import { macroEntries, paletteEntries, runsHere, screenContexts, whyNotHere } from './palette.js';
 import { queueView, selectedIndex } from '../state/queue-view.js';
-import { draftOf, isSupervisor, STATUS_FILTERS, type QueueFilter, type Store, type TuiState } from '../state/store.js';
+import { draftOf, isSupervisor, pageSize } from '../state/selectors.js';
+import { STATUS_FILTERS, type QueueFilter, type TuiState } from '../state/types.js';
+import type { CommandContext } from './command-context.js';
+import type { CommandId } from './keymap.js';
+import { openMacroPicker } from './macro-picker.js';
+import { screenContexts } from './palette.js';
+import { editField } from './text-field.js';
 
-export interface CommandContext {
-  store: Store;
-  actions: Actions;
-  client: SupportClient;
-  exit: () => void;
-  suspend: () => void;
-  /** Rows (or lines) a page moves, from the current window size. */
-  pageSize: () => number;
-  /** The terminal's width and the body's height now, for commands whose effect depends on what fits. */
-  width: () => number;
-  height: () => number;
-}
+export type { CommandContext } from './command-context.js';
 
 const EDITS: Partial<Record<CommandId, (s: edit.EditorState) => edit.EditorState>> = {
   'composer.newline': (s) => edit.insert(s, '\n'),
@@ -50,24 +37,6 @@ function next<T>(values: readonly T[], current: T | undefined): T | undefined {
   // Cycles through the values and then back to "no filter".
   const index = current === undefined ? -1 : values.indexOf(current);
   return index + 1 < values.length ? values[index + 1] : undefined;
-}
-
-/** Opens the macro picker on a conversation, loading the desk's macros the first time. */
-export function openMacroPicker(ctx: CommandContext, conversationId: number, query = ''): void {
-  ctx.store.update(() => ({ overlay: { kind: 'macros', conversationId, query, selected: 0, preview: undefined } }));
-  void ctx.actions.loadMacros().then(() => selectMacro(ctx, 0));
-}
-
-/** Moves the picker's selection and asks the server to fill that macro for the preview. */
-export function selectMacro(ctx: CommandContext, index: number): void {
-  const state = ctx.store.getState();
-  const overlay = state.overlay;
-  if (overlay?.kind !== 'macros') return;
-  const entries = macroEntries(state.macros.data ?? [], overlay.query);
-  const selected = Math.max(0, Math.min(entries.length - 1, index));
-  const macro = entries[selected];
-  ctx.store.update(() => ({ overlay: { ...overlay, selected, preview: macro && overlay.preview?.macroId === macro.id ? overlay.preview : undefined } }));
-  if (macro && overlay.preview?.macroId !== macro.id) void ctx.actions.previewMacro(overlay.conversationId, macro.id);
 }
 
 function unsentWork(state: TuiState): string | undefined {
@@ -99,17 +68,19 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     if (conversationId === undefined) return;
     store.update((s) => ({ scroll: { ...s.scroll, [conversationId]: Math.max(0, (s.scroll[conversationId] ?? 0) + delta) } }));
   };
-  const dialogOn = (type: DialogType, extra: Record<string, string | number> = {}) => {
-    if (conversationId === undefined) return;
-    // The queue row knows the customer too: a key pressed before the conversation has loaded works.
+  /** What a dialog on this conversation acts on. The queue row knows the customer too: a key pressed before the conversation has loaded works. */
+  const about = (): ConversationSubject | undefined => {
     const customerId = detail?.customer.id ?? state.queue.data?.find((c) => c.id === conversationId)?.customer.id;
-    if (!customerId) return;
-    openDialog(ctx, type, { conversationId, customerId, agentId: state.agent.id, ...extra });
+    return conversationId !== undefined && customerId ? { conversationId, customerId, agentId: state.agent.id } : undefined;
   };
+  const summary = () => detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
   const customerName = () => (detail?.customer ?? state.queue.data?.find((c) => c.id === conversationId)?.customer)?.name;
   /** A draft that is a note with text in it: making it a reply asks first (it would go to the customer). */
   const isNoteDraft = (id: number) => state.composeKind[id] === 'note' && draftOf(state, id).text.trim() !== '';
-  const askMakeReply = (id: number) => openDialog(ctx, 'makeReply', { conversationId: id, ...(customerName() ? { customer: customerName()! } : {}) });
+  const askMakeReply = (id: number) => {
+    const customer = customerName();
+    actions.openDialog('makeReply', { conversationId: id, ...(customer ? { customer } : {}) });
+  };
   const compose = (kind: 'reply' | 'note') => {
     if (conversationId === undefined) return;
     if (kind === 'reply' && isNoteDraft(conversationId)) return askMakeReply(conversationId);
@@ -120,7 +91,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     if (conversationId === undefined) return;
     const assignee = (detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId))?.assignee;
     if (assignee && assignee.id !== state.agent.id) {
-      openDialog(ctx, 'resolveOthers', { conversationId, assignee: assignee.name, andNext: andNext ? 1 : 0 });
+      actions.openDialog('resolveOthers', { conversationId, assignee: assignee.name, andNext });
       return;
     }
     void actions.resolve(conversationId, andNext);
@@ -156,9 +127,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'queue.up':
       return moveSelection(-1);
     case 'queue.pageDown':
-      return moveSelection(ctx.pageSize());
+      return moveSelection(pageSize(state));
     case 'queue.pageUp':
-      return moveSelection(-ctx.pageSize());
+      return moveSelection(-pageSize(state));
     case 'queue.first':
       return moveSelection('first');
     case 'queue.last':
@@ -227,9 +198,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'conversation.scrollDown':
       return scrollBy(-1);
     case 'conversation.pageUp':
-      return scrollBy(ctx.pageSize());
+      return scrollBy(pageSize(state));
     case 'conversation.pageDown':
-      return scrollBy(-ctx.pageSize());
+      return scrollBy(-pageSize(state));
     case 'conversation.oldest':
       return scrollBy(Number.MAX_SAFE_INTEGER / 2);
     case 'conversation.newest':
@@ -245,33 +216,65 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (conversationId !== undefined) void actions.changeStatus(conversationId, 'pending');
       return;
     case 'conversation.snooze':
-      return dialogOn('snooze');
+    {
+      const subject = about();
+      if (subject) actions.openDialog('snooze', subject);
+      return;
+    }
     case 'conversation.transfer':
-      return dialogOn('transfer');
+    {
+      const subject = about();
+      if (subject) actions.openDialog('transfer', subject);
+      return;
+    }
     case 'conversation.tags':
-      return dialogOn('tags', { tags: detail?.conversation.tags.join(', ') ?? '' });
+    {
+      const subject = about();
+      if (subject) actions.openDialog('tags', { ...subject, tags: detail?.conversation.tags.join(', ') ?? '' });
+      return;
+    }
     case 'conversation.freeze':
-      return dialogOn('freeze');
+    {
+      const subject = about();
+      if (subject) actions.openDialog('freeze', subject);
+      return;
+    }
     case 'conversation.unfreeze':
       if (!isSupervisor(state)) {
         actions.flash('Unfreezing is for supervisors and admins, after an identity check', 'error');
         return;
       }
-      return dialogOn('unfreeze');
+    {
+      const subject = about();
+      if (subject) actions.openDialog('unfreeze', subject);
+      return;
+    }
     case 'conversation.refund':
-      return dialogOn('refund');
-    case 'conversation.priority':
+    {
+      const subject = about();
+      if (subject) actions.openDialog('refund', subject);
+      return;
+    }
+    case 'conversation.priority': {
+      const subject = about();
+      const priority = summary()?.priority;
+      if (subject) actions.openDialog('priority', { ...subject, ...(priority ? { priority } : {}) });
+      return;
+    }
     case 'conversation.category': {
-      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
-      return dialogOn(id === 'conversation.priority' ? 'priority' : 'category', summary ? { priority: summary.priority, category: summary.category } : {});
+      const subject = about();
+      const category = summary()?.category;
+      if (subject) actions.openDialog('category', { ...subject, ...(category ? { category } : {}) });
+      return;
     }
     case 'conversation.complaint': {
-      const summary = detail?.conversation ?? state.queue.data?.find((c) => c.id === conversationId);
-      return dialogOn('complaint', { role: state.agent.role, subject: summary?.subject ?? '' });
+      const subject = about();
+      if (subject) actions.openDialog('complaint', { ...subject, role: state.agent.role, summary: summary()?.subject ?? '' });
+      return;
     }
     case 'conversation.panel':
       // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
-      store.update((s) => ({ panel: panelShown(s.panel, ctx.width()) ? 'hidden' : 'shown' }));
+      store.update((s) => ({ panel: panelShown(s.panel, state.viewport.width) ? 'hidden' : 'shown' }));
       return;
 
     case 'composer.send':
@@ -314,7 +317,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'approvals.approve':
     case 'approvals.reject': {
       const refund = state.approvals.data?.[state.approvalSelected];
-      if (refund) openDialog(ctx, id === 'approvals.approve' ? 'approve' : 'reject', { refundId: refund.id });
+      if (refund) actions.openDialog(id === 'approvals.approve' ? 'approve' : 'reject', { refundId: refund.id });
       return;
     }
     case 'approvals.refresh':
@@ -325,54 +328,15 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
 
     case 'overlay.close':
-      if (state.overlay?.kind === 'dialog') return dialogBack(ctx);
-      store.update(() => ({ overlay: undefined }));
+      if (state.overlay) ctx.overlayOf(state.overlay).close(ctx);
       return;
     case 'overlay.down':
-    case 'overlay.up': {
-      const delta = id === 'overlay.down' ? 1 : -1;
-      const overlay = state.overlay;
-      if (overlay?.kind === 'palette') {
-        const count = paletteEntries(state.commands, overlay.query, overlay.here).length;
-        store.update(() => ({ overlay: { ...overlay, selected: Math.max(0, Math.min(count - 1, overlay.selected + delta)) } }));
-      } else if (overlay?.kind === 'macros') {
-        selectMacro(ctx, overlay.selected + delta);
-      } else if (overlay?.kind === 'dialog') {
-        dialogMove(ctx, delta);
-      } else if (overlay?.kind === 'help') {
-        // Clamped to the last line: scrolling past the end would leave presses that do nothing coming back.
-        const max = helpMaxScroll(state.commands, ctx.height());
-        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, Math.min(max, overlay.scroll + delta)) } }));
-      } else if (overlay?.kind === 'messages' || overlay?.kind === 'myRefunds') {
-        store.update(() => ({ overlay: { ...overlay, scroll: Math.max(0, overlay.scroll + delta) } }));
-      }
+    case 'overlay.up':
+      if (state.overlay) ctx.overlayOf(state.overlay).move(ctx, id === 'overlay.down' ? 1 : -1);
       return;
-    }
-    case 'overlay.accept': {
-      const overlay = state.overlay;
-      if (overlay?.kind === 'palette') {
-        const chosen = paletteEntries(state.commands, overlay.query, overlay.here)[overlay.selected];
-        store.update(() => ({ overlay: undefined }));
-        if (chosen && !runsHere(chosen, overlay.here)) actions.flash(whyNotHere(state.commands, chosen), 'error');
-        else if (chosen) runCommand(chosen.id as CommandId, ctx);
-      } else if (overlay?.kind === 'macros') {
-        // Only a filled text goes in: a macro with an unfillable variable stays out, its reason shown,
-        // unless what it lacks is a transaction or wallet the agent can choose here.
-        const preview = overlay.preview;
-        if (preview?.status === 'ready' && preview.text !== undefined) insertMacroText(store, overlay.conversationId, preview.text);
-        else if (preview?.status === 'error' && preview.choose) {
-          const macro = macroEntries(state.macros.data ?? [], overlay.query)[overlay.selected];
-          if (macro) openDialog(ctx, 'macroFill', { conversationId: overlay.conversationId, macroId: macro.id, shortcut: macro.shortcut, choose: preview.choose });
-        }
-      } else if (overlay?.kind === 'dialog') {
-        dialogAccept(ctx);
-      } else if (overlay?.kind === 'confirmQuit') {
-        ctx.exit();
-      } else {
-        store.update(() => ({ overlay: undefined }));
-      }
+    case 'overlay.accept':
+      if (state.overlay) ctx.overlayOf(state.overlay).accept(ctx);
       return;
-    }
     default: {
       // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];

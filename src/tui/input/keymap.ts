@@ -4,16 +4,8 @@ import { isValidKeyName, RESERVED_KEYS } from './keys.js';
  * Every command of the workspace, with its default keys per context. The help screen, the command
  * palette and the user's remapping in the config all read this one table.
  */
-export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'approvals' | 'overlay';
-
-export interface CommandSpec {
-  id: string;
-  context: Context;
-  keys: readonly string[];
-  title: string;
-  /** Hidden from the palette: keys that only make sense pressed (cursor moves, editing). */
-  paletteHidden?: boolean;
-}
+export type { CommandSpec, Context } from '../state/command-spec.js';
+import type { CommandSpec, Context } from '../state/command-spec.js';
 
 export const COMMANDS = [
   { id: 'app.quit', context: 'global', keys: ['ctrl+c'], title: 'Quit' },

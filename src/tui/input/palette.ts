@@ -1,4 +1,4 @@
-import type { TuiState } from '../state/store.js';
+import type { TuiState } from '../state/types.js';
 import { CONTEXT_TITLES, firstKey, type CommandId, type CommandSpec, type Context } from './keymap.js';
 
 /** Subsequence match, scored so that earlier and adjacent letters rank first ("fch" finds "Filter: next channel"). */

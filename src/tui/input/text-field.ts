@@ -1,42 +1,16 @@
-import type { CommandContext } from './commands.js';
-import { selectMacro } from './commands.js';
-import { stepOf, takesText } from '../dialogs/engine.js';
 import * as edit from '../state/editor.js';
-import { draftOf, type TuiState } from '../state/store.js';
+import { draftOf } from '../state/selectors.js';
+import type { TuiState } from '../state/types.js';
+import type { CommandContext } from './command-context.js';
+import { atEnd, type Field } from './field.js';
 
 /**
- * The text field that has the keys now: the reply box, the queue search, a dialog's line, the palette's
- * or the macro picker's filter. Typing and every editing key (Backspace, Ctrl+W, Ctrl+U…) go through
- * here, so each field edits the same way.
+ * The one place text input goes: the field that has the keys now (an overlay's, from its controller;
+ * else the reply box or the queue search). Typing, pasting and every editing key (Backspace, Ctrl+W,
+ * Ctrl+U…) go through here, so each field edits the same way.
  */
-interface Field {
-  editor: edit.EditorState;
-  /** A prefilled default not typed into yet: typing replaces it and a deletion clears it, as with a selected default. */
-  selected: boolean;
-  /** One-line fields take a pasted newline as a space. */
-  singleLine: boolean;
-  write: (next: edit.EditorState) => Partial<TuiState>;
-  /** What follows a change (the picker previews its new first match; others see us typing). */
-  after?: (ctx: CommandContext) => void;
-}
-
-const atEnd = (text: string): edit.EditorState => ({ text, cursor: text.length });
-
-export function focusedField(state: TuiState): Field | undefined {
-  const overlay = state.overlay;
-  if (overlay?.kind === 'palette') {
-    return { editor: atEnd(overlay.query), selected: false, singleLine: true, write: (next) => ({ overlay: { ...overlay, query: next.text, selected: 0 } }) };
-  }
-  if (overlay?.kind === 'macros') {
-    return { editor: atEnd(overlay.query), selected: false, singleLine: true, write: (next) => ({ overlay: { ...overlay, query: next.text } }), after: (ctx) => selectMacro(ctx, 0) };
-  }
-  if (overlay?.kind === 'dialog') {
-    if (overlay.busy || !takesText(overlay)) return undefined;
-    // A list's filter is this field too: a new filter starts at the top of what it leaves.
-    const selected = stepOf(overlay)?.kind === 'choice' ? 0 : overlay.selected;
-    return { editor: overlay.text, selected: overlay.prefilled, singleLine: true, write: (next) => ({ overlay: { ...overlay, text: next, prefilled: false, error: undefined, selected } }) };
-  }
-  if (overlay) return undefined;
+export function focusedField(ctx: CommandContext, state: TuiState): Field | undefined {
+  if (state.overlay) return ctx.overlayOf(state.overlay).field(state);
   if (state.screen.name === 'conversation' && state.composing) {
     const id = state.screen.id;
     return {
@@ -44,7 +18,7 @@ export function focusedField(state: TuiState): Field | undefined {
       selected: false,
       singleLine: false,
       write: (next) => ({ drafts: { ...state.drafts, [id]: next }, sendError: { ...state.sendError, [id]: undefined } }),
-      after: (ctx) => ctx.actions.noteTyping(),
+      after: (c) => c.actions.noteTyping(),
     };
   }
   if (state.searching) {
@@ -53,14 +27,22 @@ export function focusedField(state: TuiState): Field | undefined {
   return undefined;
 }
 
+/** Whether typed characters are text here (a reply, a search, an overlay's field or answer) rather than keys. */
+export function receivesText(ctx: CommandContext, state: TuiState): boolean {
+  if (state.overlay) return ctx.overlayOf(state.overlay).takesText();
+  return (state.screen.name === 'conversation' && state.composing) || state.searching;
+}
+
 function apply(ctx: CommandContext, field: Field, next: edit.EditorState): void {
   ctx.store.update(() => field.write(next));
   field.after?.(ctx);
 }
 
-/** Typed or pasted text into the focused field; false when no field has the keys. */
+/** Typed or pasted text: an overlay's answer, else into the focused field; false when nothing takes it. */
 export function typeIntoField(ctx: CommandContext, text: string): boolean {
-  const field = focusedField(ctx.store.getState());
+  const state = ctx.store.getState();
+  if (state.overlay && ctx.overlayOf(state.overlay).answer(ctx, text)) return true;
+  const field = focusedField(ctx, state);
   if (!field) return false;
   const clean = field.singleLine ? text.replace(/\s*[\r\n]+\s*/g, ' ') : text;
   apply(ctx, field, edit.insert(field.selected ? edit.emptyEditor : field.editor, clean));
@@ -69,7 +51,7 @@ export function typeIntoField(ctx: CommandContext, text: string): boolean {
 
 /** An editing key on the focused field. On a selected default a deletion clears it and a move keeps it. */
 export function editField(ctx: CommandContext, change: (s: edit.EditorState) => edit.EditorState): void {
-  const field = focusedField(ctx.store.getState());
+  const field = focusedField(ctx, ctx.store.getState());
   if (!field) return;
   const next = change(field.editor);
   apply(ctx, field, field.selected && next.text.length < field.editor.text.length ? edit.emptyEditor : next);

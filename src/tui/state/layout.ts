@@ -1,4 +1,4 @@
-import type { TuiState } from './store.js';
+import type { TuiState } from './types.js';
 
 /** Beside the conversation from this width on; narrower, the panel shows on `p`. */
 export const PANEL_MIN_WIDTH = 110;

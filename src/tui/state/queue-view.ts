@@ -1,6 +1,6 @@
 import type { ConversationStatus } from '../../api/enums.js';
 import type { ConversationSummary } from '../../api/types.js';
-import type { QueueFilter, StatusFilter, TuiState } from './store.js';
+import type { QueueFilter, StatusFilter, TuiState } from './types.js';
 
 /** What the queue shows until the agent picks another status filter. */
 export const DEFAULT_QUEUE_STATUS = 'open,pending';
@@ -33,39 +33,54 @@ function hasLocalFilter(filter: QueueFilter): boolean {
   return Boolean(filter.channel || filter.priority || filter.mine || filter.unassigned || filter.search.trim());
 }
 
-let cache: { data: ConversationSummary[] | undefined; filter: QueueFilter; agentId: string; view: QueueView } | undefined;
+const EMPTY: ConversationSummary[] = [];
+const views = new WeakMap<ConversationSummary[], { filter: QueueFilter; agentId: string; view: QueueView }>();
 
 /**
- * The rows the queue shows after the local filters and the search, computed once per change of data
- * or filter: moving the selection through 10,000 rows never filters again. Without a local filter the
- * view is the loaded array itself, copied nowhere.
+ * The rows the queue shows after the local filters and the search, memoised on what they depend on
+ * (the loaded rows, the filter and who we are): moving the selection through 10,000 rows never filters
+ * again. Without a local filter the view is the loaded array itself, copied nowhere.
  */
-export function queueView(state: TuiState): QueueView {
-  const data = state.queue.data;
-  if (cache && cache.data === data && cache.filter === state.filter && cache.agentId === state.agent.id) return cache.view;
+export function queueView(state: Pick<TuiState, 'queue' | 'filter' | 'agent'>): QueueView {
+  const data = state.queue.data ?? EMPTY;
+  const known = views.get(data);
+  if (known && known.filter === state.filter && known.agentId === state.agent.id) return known.view;
   const needle = state.filter.search.trim().toLowerCase();
-  const rows = hasLocalFilter(state.filter) ? (data ?? []).filter((c) => matches(c, state.filter, state.agent.id, needle)) : (data ?? []);
+  const rows = hasLocalFilter(state.filter) ? data.filter((c) => matches(c, state.filter, state.agent.id, needle)) : data;
   const view = { rows };
-  cache = { data, filter: state.filter, agentId: state.agent.id, view };
+  views.set(data, { filter: state.filter, agentId: state.agent.id, view });
   return view;
 }
 
-let breachCache: { data: ConversationSummary[] | undefined; count: number } | undefined;
+const dueTimes = new WeakMap<ConversationSummary[], number[]>();
+
+/** The loaded rows' SLA due times, sorted: read once per load or live change. */
+function sortedDueTimes(data: ConversationSummary[]): number[] {
+  let times = dueTimes.get(data);
+  if (!times) {
+    times = data.flatMap((c) => (c.sla.dueAt ? [Date.parse(c.sla.dueAt)] : [])).sort((a, b) => a - b);
+    dueTimes.set(data, times);
+  }
+  return times;
+}
 
 /**
- * Breached conversations among all those loaded, whatever the channel, priority, mine or search
- * filters hide: the status bar counts the desk, not the screen (a filtered count read as "the desk is
- * fine"). Counted once per load or live change. The status filter decides what is loaded: see
- * breachScope.
+ * Breached conversations among all those loaded, at `now`, whatever the channel, priority, mine or
+ * search filters hide: the status bar counts the desk, not the screen (a filtered count read as "the
+ * desk is fine"). It depends on the rows and on the time: a conversation breaches while nothing is
+ * loaded. The due times are sorted once per change of rows; each tick is a binary search. The status
+ * filter decides what is loaded: see breachScope.
  */
-export function breachedCount(state: TuiState): number {
-  const data = state.queue.data;
-  if (breachCache && breachCache.data === data) return breachCache.count;
-  const now = Date.now();
-  let count = 0;
-  for (const c of data ?? []) if (c.sla.dueAt && Date.parse(c.sla.dueAt) <= now) count++;
-  breachCache = { data, count };
-  return count;
+export function breachedCount(state: Pick<TuiState, 'queue'>, now: number): number {
+  const times = sortedDueTimes(state.queue.data ?? EMPTY);
+  let low = 0;
+  let high = times.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if ((times[mid] ?? Infinity) <= now) low = mid + 1;
+    else high = mid;
+  }
+  return low;
 }
 
 /** What the breached count covers when the loaded queue is not the whole active desk ("open"), else undefined. */
@@ -87,7 +102,7 @@ function positionOf(rows: ConversationSummary[], id: number): number | undefined
 }
 
 /** The selected row's index, falling back to the first row when the selection is filtered out. */
-export function selectedIndex(state: TuiState, view: QueueView = queueView(state)): number {
+export function selectedIndex(state: Pick<TuiState, 'queue' | 'filter' | 'agent' | 'selectedId'>, view: QueueView = queueView(state)): number {
   if (state.selectedId === undefined) return 0;
   // Cheap for the usual case, the selection near the top; the lookup map only for the rest.
   for (let i = 0; i < Math.min(64, view.rows.length); i++) if (view.rows[i]!.id === state.selectedId) return i;

@@ -1,19 +1,19 @@
 import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { sanitize } from '../../api/text/sanitize.js';
-import type { SupportClient } from '../../client/support-client.js';
 import type { Actions } from '../effects/actions.js';
-import type { CommandContext } from '../input/commands.js';
-import { OverlayView } from './components/overlays.js';
+import type { CommandContext } from '../input/command-context.js';
+import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
-import { useKeyDispatch } from '../input/dispatch.js';
+import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
 import { firstKey, type CommandId, type CommandSpec } from '../input/keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
-import type { Store, TuiState } from '../state/store.js';
+import type { Store } from '../state/store.js';
+import type { TuiState } from '../state/types.js';
 import { theme } from './theme.js';
 
 function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean, writingNote: boolean): string {
@@ -38,22 +38,22 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const overlay = useStoreState((s) => s.overlay);
   const notices = useStoreState((s) => s.notices);
   const commands = useStoreState((s) => s.commands);
-  const macros = useStoreState((s) => s.macros);
   const profile = useStoreState((s) => s.profile);
   const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
   const bodyTop = 1 + noticeLines;
   const bodyHeight = height - 2 - noticeLines;
-  ctx.pageSize = () => Math.max(1, bodyHeight - 4);
-  ctx.width = () => width;
-  ctx.height = () => bodyHeight;
+  // What a page moves and what fits, for the commands: recorded after drawing, never during it.
+  useEffect(() => {
+    ctx.store.update((s) => (s.viewport.width === width && s.viewport.bodyHeight === bodyHeight ? {} : { viewport: { width, bodyHeight } }));
+  }, [ctx.store, width, bodyHeight]);
   useKeyDispatch(ctx);
   // The terminal cursor belongs to the composer (components/composer.tsx); unmounted, it hides it.
 
   const body = overlay ? (
     <Box height={bodyHeight} justifyContent="center" alignItems="center">
-      <OverlayView overlay={overlay} commands={commands} macros={macros} width={width} height={bodyHeight} />
+      <OverlayView overlay={overlay} commands={commands} width={width} height={bodyHeight} />
     </Box>
   ) : screen.name === 'queue' ? (
     <QueueScreen width={width} height={bodyHeight} now={now} />
@@ -98,13 +98,12 @@ function stopUntilContinued(): Promise<void> {
   });
 }
 
-export function App({ store, actions, client, live = true, onExit }: { store: Store; actions: Actions; client: SupportClient; live?: boolean; onExit?: () => void }) {
+export function App({ store, actions, live = true, onExit }: { store: Store; actions: Actions; live?: boolean; onExit?: () => void }) {
   const { exit, suspendTerminal } = useApp();
   const ctx = useMemo<CommandContext>(
     () => ({
       store,
       actions,
-      client,
       exit: () => {
         onExit?.();
         exit();
@@ -113,11 +112,9 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
         // Only a real terminal can be handed back; under tests there is nothing to suspend to.
         if (process.stdin.isTTY && process.stdout.isTTY) void suspendTerminal(stopUntilContinued);
       },
-      pageSize: () => 10,
-      width: () => 80,
-      height: () => 22,
+      overlayOf: (overlay) => openOverlay(overlay).controller,
     }),
-    [store, actions, client, exit, onExit, suspendTerminal],
+    [store, actions, exit, onExit, suspendTerminal],
   );
   useEffect(() => {
     // Subscribed first, so that nothing that happens while the queue loads is missed.
@@ -127,7 +124,7 @@ export function App({ store, actions, client, live = true, onExit }: { store: St
     return () => actions.dispose();
   }, [actions, live]);
   return (
-    <StoreContext.Provider value={{ store, actions }}>
+    <StoreContext.Provider value={store}>
       <Workspace ctx={ctx} />
     </StoreContext.Provider>
   );

@@ -6,7 +6,8 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
 import { useStoreState } from '../hooks/use-store.js';
-import { currentWallet, type LoadState } from '../../state/store.js';
+import { currentWallet } from '../../state/selectors.js';
+import type { LoadState } from '../../state/types.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });

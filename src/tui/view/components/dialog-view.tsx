@@ -3,8 +3,8 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { displayWidth, fitToWidth } from '../../../api/text/width.js';
 import { visibleOptions } from '../../dialogs/choice-filter.js';
 import { isLastStep, stepOf } from '../../dialogs/engine.js';
-import { DIALOGS } from '../../dialogs/registry.js';
-import type { DialogState } from '../../dialogs/types.js';
+import { definitionOf } from '../../dialogs/registry.js';
+import type { DialogState } from '../../state/dialog-state.js';
 import { withKeys } from '../../input/hints.js';
 import { firstKey, type CommandId, type CommandSpec } from '../../input/keymap.js';
 import { theme } from '../theme.js';
@@ -12,11 +12,11 @@ import { theme } from '../theme.js';
 /** A dialog's current step, its error in place, and what Enter and Esc do there. */
 export function DialogView({ dialog, width, height, commands }: { dialog: DialogState; width: number; height: number; commands: readonly CommandSpec[] }) {
   const step = stepOf(dialog);
-  const title = DIALOGS[dialog.type].title(dialog);
+  const title = definitionOf(dialog.type).title(dialog);
   const k = (id: CommandId) => firstKey(commands, id);
   const keys = (text: string) => withKeys(text, commands);
   // What Enter does here, in the words the dialog uses: on the last question it does the thing.
-  const enter = `${k('overlay.accept')} ${isLastStep(dialog) ? (DIALOGS[dialog.type].verb ?? 'confirms') : 'next'}`;
+  const enter = `${k('overlay.accept')} ${isLastStep(dialog) ? (definitionOf(dialog.type).verb ?? 'confirms') : 'next'}`;
   const danger = step?.kind === 'confirm' && step.danger;
   const body = (() => {
     if (dialog.loading) return <Text dimColor>Loading…</Text>;

@@ -4,7 +4,7 @@ import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { wrapText } from '../../../api/text/width.js';
 import type { Refund } from '../../../api/types.js';
-import type { LoadState, LoggedMessage } from '../../state/store.js';
+import type { LoadState, LoggedMessage } from '../../state/types.js';
 import { theme } from '../theme.js';
 
 interface Line {

@@ -2,7 +2,7 @@ import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { wrapText } from '../../../api/text/width.js';
 import type { Message } from '../../../api/types.js';
-import type { OutboxEntry } from '../../persistence/outbox.js';
+import type { OutboxEntry } from '../../state/types.js';
 
 export interface DisplayLine {
   key: string;

@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import type { Message } from '../../../api/types.js';
 import { theme } from '../theme.js';
-import type { OutboxEntry } from '../../persistence/outbox.js';
+import type { OutboxEntry } from '../../state/types.js';
 import { messageLines, waitingLines, type DisplayLine } from './message-lines.js';
 
 const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {

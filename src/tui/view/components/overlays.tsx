@@ -3,13 +3,10 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { displayWidth, fitToWidth, wrapText } from '../../../api/text/width.js';
 import type { Macro } from '../../../api/types.js';
 import { CONTEXT_TITLES, displayKeys, firstKey, type CommandId, type CommandSpec, type Context } from '../../input/keymap.js';
-import { helpHeight, helpLines } from '../../input/help.js';
+import { helpLines } from '../../input/help.js';
 import { macroEntries, paletteEntries, runsHere } from '../../input/palette.js';
 import { plural } from '../../../api/text/plural.js';
-import { DialogView } from './dialog-view.js';
-import { MessageLogOverlay, MyRefundsOverlay } from './list-overlays.js';
-import { useStoreState } from '../hooks/use-store.js';
-import type { LoadState, MacroPreview, Overlay } from '../../state/store.js';
+import type { LoadState, MacroPreview } from '../../state/types.js';
 import { theme } from '../theme.js';
 
 /** The help screen: every command with its keys and its id (what the config's keymap and errors name). */
@@ -142,27 +139,4 @@ export function ConfirmQuitOverlay({ reason, width, commands }: { reason: string
       </Text>
     </Box>
   );
-}
-
-export function OverlayView({ overlay, commands, macros, width, height }: { overlay: Overlay; commands: readonly CommandSpec[]; macros: LoadState<Macro[]>; width: number; height: number }) {
-  const w = Math.min(width, 90);
-  const h = helpHeight(height);
-  const log = useStoreState((s) => s.messageLog);
-  const myRefunds = useStoreState((s) => s.myRefunds);
-  switch (overlay.kind) {
-    case 'messages':
-      return <MessageLogOverlay log={log} width={w} height={h} scroll={overlay.scroll} now={Date.now()} />;
-    case 'myRefunds':
-      return <MyRefundsOverlay refunds={myRefunds} width={w} height={h} scroll={overlay.scroll} now={Date.now()} />;
-    case 'help':
-      return <HelpOverlay commands={commands} width={w} height={h} scroll={overlay.scroll} />;
-    case 'palette':
-      return <PaletteOverlay commands={commands} width={Math.min(width, 70)} height={Math.min(height, 20)} query={overlay.query} selected={overlay.selected} here={overlay.here} />;
-    case 'confirmQuit':
-      return <ConfirmQuitOverlay reason={overlay.reason} width={width} commands={commands} />;
-    case 'dialog':
-      return <DialogView dialog={overlay} width={Math.min(width, 84)} height={h} commands={commands} />;
-    case 'macros':
-      return <MacroOverlay commands={commands} macros={macros} width={Math.min(width, 90)} height={h} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />;
-  }
 }

@@ -4,7 +4,7 @@ import { useStoreState } from '../hooks/use-store.js';
 import { displayWidth, truncateToWidth } from '../../../api/text/width.js';
 import { firstKey } from '../../input/keymap.js';
 import { breachedCount, breachScope } from '../../state/queue-view.js';
-import { isSupervisor } from '../../state/store.js';
+import { isSupervisor } from '../../state/selectors.js';
 import { symbols, theme } from '../theme.js';
 
 const FLASH_MS = 6000;
@@ -15,7 +15,7 @@ export function StatusBar({ hints, width, now }: { hints: string; width: number;
   const connection = useStoreState((s) => s.connection);
   const flash = useStoreState((s) => s.flash);
   const outbox = useStoreState((s) => s.outbox.length);
-  const breached = useStoreState(breachedCount);
+  const breached = useStoreState((s) => breachedCount(s, now));
   const scope = useStoreState((s) => breachScope(s.filter));
   // Supervisors: refunds waiting for their approval, kept live by the refund events.
   const toApprove = useStoreState((s) => (isSupervisor(s) ? s.approvals.data?.length : undefined));

@@ -1,21 +1,12 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
-import type { Actions } from '../../effects/actions.js';
-import type { Store, TuiState } from '../../state/store.js';
+import type { Store } from '../../state/store.js';
+import type { TuiState } from '../../state/types.js';
 
-export const StoreContext = createContext<{ store: Store; actions: Actions } | null>(null);
-
-function useApp() {
-  const value = useContext(StoreContext);
-  if (!value) throw new Error('StoreContext missing');
-  return value;
-}
+export const StoreContext = createContext<Store | null>(null);
 
 /** A slice of the state; the component re-renders when the slice changes identity. */
 export function useStoreState<T>(select: (state: TuiState) => T): T {
-  const { store } = useApp();
+  const store = useContext(StoreContext);
+  if (!store) throw new Error('StoreContext missing');
   return useSyncExternalStore(store.subscribe, () => select(store.getState()));
-}
-
-export function useActions(): Actions {
-  return useApp().actions;
 }

@@ -9,7 +9,7 @@ import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey } from '../../input/keymap.js';
 import { panelShown, panelWidth } from '../../state/layout.js';
-import { currentWallet, draftOf } from '../../state/store.js';
+import { currentWallet, draftOf } from '../../state/selectors.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
