@@ -32,11 +32,16 @@ export interface OpenOptions extends Partial<TuiOptions> {
   size?: { columns: number; rows: number };
   /** Waits for the queue's first row before returning (default true). */
   waitForQueue?: boolean;
+  /** What `until` predicates see: the frame as drawn, or flattened (borders and line breaks as single spaces) for text that wraps. */
+  flatten?: boolean;
 }
+
+/** A frame with borders and line breaks as single spaces: text reads whole wherever the box wrapped it. */
+export const flattened = (frame: string) => frame.replace(/[\s│]+/g, ' ');
 
 /** Renders the workspace for a signed-in client, as `support` does, in a test terminal. */
 export async function renderWorkspace(client: SupportClient, options: OpenOptions = {}): Promise<Workspace> {
-  const { size, waitForQueue = true, ...tuiOptions } = options;
+  const { size, waitForQueue = true, flatten = false, ...tuiOptions } = options;
   const me = await client.me();
   const tui = createTui({ client, agent: me.agent, profile: 'test', ...tuiOptions });
   const ui = size ? renderSized(tui.element, size.columns, size.rows) : render(tui.element);
@@ -44,7 +49,7 @@ export async function renderWorkspace(client: SupportClient, options: OpenOption
   const until = (predicate: (frame: string) => boolean, timeoutMs = 5000) =>
     vi.waitFor(
       () => {
-        const shown = frame();
+        const shown = flatten ? flattened(frame()) : frame();
         if (!predicate(shown)) throw new Error(`the frame is not there yet; last frame:\n${shown}`);
         return shown;
       },
