@@ -99,3 +99,15 @@ export function workspaceSuite(setup: { demo?: boolean; email?: string } = {}) {
     },
   };
 }
+
+/** Waits (vi.waitFor) until `check` returns a truthy value, and returns it; on timeout the error shows `describe()`. */
+export function waitFor<T>(check: () => T, options: { timeoutMs?: number; describe?: () => string } = {}): Promise<NonNullable<T>> {
+  return vi.waitFor(
+    () => {
+      const value = check();
+      if (!value) throw new Error(`timed out waiting${options.describe ? `; last seen:\n${options.describe()}` : ''}`);
+      return value;
+    },
+    { timeout: options.timeoutMs ?? 5000, interval: 20 },
+  );
+}

@@ -4,7 +4,7 @@ import { displayMoney } from '../../src/api/money.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 /**
  * Refunds waiting for approval, live: the supervisor's count, the requester's notice and list, and the
