@@ -37,5 +37,5 @@ describe('a queue of 10,000 conversations', () => {
     } finally {
       ui.unmount();
     }
-  });
+  }, 60_000); // 10,000 rows loaded twice (the test reads them too) and searched: slow on a shared 2-core machine
 });

@@ -47,5 +47,5 @@ describe('the transfer list', () => {
     await press(ENTER);
     await until((f) => f.includes('Transferred'));
     expect((await client.conversation(conversation.id)).conversation.assignee?.id).toBe(away!.id);
-  });
+  }, 60_000); // some 200 keys typed one by one into a long list
 });
