@@ -1,8 +1,8 @@
 import * as edit from '../state/editor.js';
 import { draftOf } from '../state/selectors.js';
 import type { TuiState } from '../state/types.js';
-import type { CommandContext } from './command-context.js';
-import { atEnd, type Field } from './field.js';
+import type { CommandContext, Field } from './command-context.js';
+import { atEnd } from './field.js';
 
 /**
  * The one place text input goes: the field that has the keys now (an overlay's, from its controller;

@@ -1,6 +1,5 @@
 import type { Overlay, TuiState } from '../../state/types.js';
-import type { CommandContext } from '../command-context.js';
-import type { Field } from '../field.js';
+import type { BoundOverlay, CommandContext, Field } from '../command-context.js';
 
 /**
  * What an overlay does with keys: the overlay.* commands (close, up/down, accept), whether typed
@@ -17,17 +16,6 @@ export interface OverlayController<O extends Overlay> {
   close(ctx: CommandContext, overlay: O): void;
   move(ctx: CommandContext, overlay: O, delta: number): void;
   accept(ctx: CommandContext, overlay: O): void;
-}
-
-/** A controller with its overlay: what the commands and the text input call. */
-export interface BoundOverlay {
-  takesText(): boolean;
-  field(state: TuiState): Field | undefined;
-  /** False when the overlay takes no answer (typed text then goes to its field). */
-  answer(ctx: CommandContext, text: string): boolean;
-  close(ctx: CommandContext): void;
-  move(ctx: CommandContext, delta: number): void;
-  accept(ctx: CommandContext): void;
 }
 
 export function bindOverlay<O extends Overlay>(controller: OverlayController<O>, overlay: O): BoundOverlay {

@@ -1,6 +1,7 @@
 import type { ReactNode } from 'react';
 import { helpHeight } from '../../input/help.js';
-import { bindOverlay, type BoundOverlay, type OverlayController } from '../../input/overlays/controller.js';
+import type { BoundOverlay } from '../../input/command-context.js';
+import { bindOverlay, type OverlayController } from '../../input/overlays/controller.js';
 import { confirmQuitController } from '../../input/overlays/confirm-quit.js';
 import { dialogController } from '../../input/overlays/dialog.js';
 import { macrosController } from '../../input/overlays/macros.js';
