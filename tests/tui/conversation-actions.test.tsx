@@ -92,7 +92,7 @@ describe('priority, category and complaints in the workspace', () => {
     const decided = await client.complaint(ref.number);
     expect([decided.status, decided.secondReview?.decision]).toEqual(['answered', 'overturned']);
     expect(frame()).toBeTruthy();
-  });
+  }, 60_000); // three workspaces (agent, agent, supervisor) through four complaint steps
 
   it('keeps the dialog open with the server’s reason when the complaint moved on meanwhile, and changes nothing', async () => {
     const agent = await suite.server.login();
