@@ -3,12 +3,13 @@ import chalk from 'chalk';
 import { render, type RenderOptions } from 'ink';
 import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
-import { createActions } from './actions.js';
-import { App } from './app.js';
-import { applyKeymapOverrides } from './keymap.js';
+import { createActions } from './effects/actions.js';
+import { App } from './view/app.js';
+import { applyKeymapOverrides } from './input/keymap.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
-import { initialState, Store } from './store.js';
+import { initialState } from './state/types.js';
+import { Store } from './state/store.js';
 
 export interface TuiOptions {
   client: SupportClient;
@@ -55,7 +56,7 @@ export function createTui(options: TuiOptions) {
     }
   });
   const flush = () => drafts?.flush();
-  return { store, actions, flush, element: <App store={store} actions={actions} client={options.client} onExit={flush} /> };
+  return { store, actions, flush, element: <App store={store} actions={actions} onExit={flush} /> };
 }
 
 function settledWithin<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {

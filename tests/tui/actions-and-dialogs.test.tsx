@@ -1,41 +1,15 @@
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { createTui } from '../../src/tui/run.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { BACKSPACE, ENTER, ESC, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const ESC = '\u001b';
-const BACKSPACE = '\u007f';
 
 describe('the workspace: conversation actions, money dialogs, approvals, live updates', () => {
-  let server: TestServer;
-  const mounted: { unmount(): void }[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-  });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(() => server.close());
+  const suite = workspaceSuite();
 
   async function open(email = 'agent@example.com') {
-    const client = await server.login(email);
-    const me = await client.me.get();
-    const tui = createTui({ client, agent: me.agent, profile: 'test' });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (p: (f: string) => boolean, timeoutMs = 5000) => waitFor(() => p(frame()), { describe: frame, timeoutMs });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    };
-    const type = async (text: string) => press(text);
-    await until((f) => f.includes('(1/'));
-    return { client, tui, ui, frame, until, press, type };
+    const client = await suite.server.login(email);
+    const w = await suite.open({ client });
+    return { client, ...w, type: w.press };
   }
 
   /** An open conversation of a customer with exactly one active wallet and a refundable payment. */
@@ -74,7 +48,7 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
     await until((f) => f.includes(`Wallet ${account.id} is frozen`));
     expect((await client.accounts.get(account.id)).account.status).toBe('frozen');
     await until((f) => f.includes('■ FROZEN'));
-    const audit = await server.store.db.selectFrom('audit_log').select(['action', 'reason']).where('target_id', '=', account.id).where('action', '=', 'account.freeze').execute();
+    const audit = await suite.server.store.db.selectFrom('audit_log').select(['action', 'reason']).where('target_id', '=', account.id).where('action', '=', 'account.freeze').execute();
     expect(audit).toHaveLength(1);
   });
 
@@ -104,10 +78,10 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
     await until((f) => f.includes('Note for the record'));
     await press(ENTER);
     await until((f) => f.includes('Within your limit'));
-    const refundsBefore = await server.store.db.selectFrom('refunds').select('id').where('transaction_id', '=', payment.id).execute();
+    const refundsBefore = await suite.server.store.db.selectFrom('refunds').select('id').where('transaction_id', '=', payment.id).execute();
     await press(ENTER);
     await until((f) => f.includes('Refunded'));
-    const refundsAfter = await server.store.db.selectFrom('refunds').select('id').where('transaction_id', '=', payment.id).execute();
+    const refundsAfter = await suite.server.store.db.selectFrom('refunds').select('id').where('transaction_id', '=', payment.id).execute();
     expect(refundsAfter.length).toBe(refundsBefore.length + 1);
   });
 
@@ -178,14 +152,14 @@ describe('the workspace: conversation actions, money dialogs, approvals, live up
 
   it('shows a customer message and another agent’s presence as they happen', async () => {
     const { client, tui, until } = await open();
-    const admin = await server.login('admin@example.com');
+    const admin = await suite.server.login('admin@example.com');
     const target = (await client.queue.list({ limit: 1 })).data[0]!;
     tui.actions.openConversation(target.id);
     await until((f) => f.includes('Enter to reply'));
-    await waitFor(() => tui.store.getState().connection === 'online');
+    await expect.poll(() => tui.store.getState().connection).toBe('online');
     await admin.request('POST', `v1/conversations/${target.id}/inbound`, { json: { body: 'Halo, masih menunggu jawaban 🙏', clientMessageId: 'ext-live-0001' } });
     await until((f) => f.includes('Halo, masih menunggu jawaban 🙏'), 8000);
-    const budi = await server.login('budi@example.com');
+    const budi = await suite.server.login('budi@example.com');
     await budi.conversations.presence(target.id, 'typing');
     await until((f) => f.includes('Budi Hartono is typing…'), 8000);
   });

@@ -1,9 +1,9 @@
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
-import { Composer } from '../../src/tui/components/composer.js';
-import { COMMANDS } from '../../src/tui/keymap.js';
-import { PALETTES, theme } from '../../src/tui/theme.js';
+import { Composer } from '../../src/tui/view/components/composer.js';
+import { COMMANDS } from '../../src/tui/input/keymap.js';
+import { PALETTES, theme } from '../../src/tui/view/theme.js';
 
 const NOTE = '✎ Internal note — customers never see this';
 const REPLY = '↩ Reply — the customer will see this';

@@ -1,47 +1,23 @@
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { createTui } from '../../src/tui/run.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { describe, expect, it } from 'vitest';
+import { DOWN, ENTER, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const DOWN = '\u001b[B';
 
 describe('priority, category and complaints in the workspace', () => {
-  let server: TestServer;
-  const mounted: { unmount(): void }[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-  });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(() => server.close());
+  const suite = workspaceSuite();
 
   async function openOn(email: string, conversationId: number) {
-    const client = await server.login(email);
-    const me = await client.me.get();
-    const tui = createTui({ client, agent: me.agent, profile: 'test' });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (p: (f: string) => boolean) => waitFor(() => p(frame().replace(/[\s│]+/g, ' ')), { describe: frame });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    };
-    await until((f) => f.includes('(1/'));
+    const client = await suite.server.login(email);
+    const { tui, frame, until, press } = await suite.open({ client, flatten: true });
     tui.actions.openConversation(conversationId);
     await until((f) => f.includes('Enter to reply'));
     return { client, tui, frame, until, press };
   }
 
   const auditOf = (targetId: string, action: string) =>
-    server.store.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_id']).where('target_id', '=', targetId).where('action', '=', action).execute();
+    suite.server.store.db.selectFrom('audit_log').select(['action', 'outcome', 'actor_id']).where('target_id', '=', targetId).where('action', '=', action).execute();
 
   it('sets the priority on P and the category on C, the current one selected', async () => {
-    const agent = await server.login();
+    const agent = await suite.server.login();
     const target = (await agent.queue.listAll()).find((c) => c.priority === 'normal' && c.category !== 'international')!;
     const { client, until, press, frame } = await openOn('agent@example.com', target.id);
     await press('P');
@@ -66,7 +42,7 @@ describe('priority, category and complaints in the workspace', () => {
   });
 
   it('opens a complaint, answers it, asks for a second review, and a supervisor decides it, all on !', async () => {
-    const agent = await server.login();
+    const agent = await suite.server.login();
     const target = (await agent.queue.listAll()).find((c) => c.category !== 'complaint' && c.status !== 'resolved')!;
     expect((await agent.conversations.get(target.id)).complaint).toBeNull();
     const { client, until, press, frame } = await openOn('agent@example.com', target.id);
@@ -116,10 +92,10 @@ describe('priority, category and complaints in the workspace', () => {
     const decided = await client.complaints.get(ref.number);
     expect([decided.status, decided.secondReview?.decision]).toEqual(['answered', 'overturned']);
     expect(frame()).toBeTruthy();
-  });
+  }, 60_000); // three workspaces (agent, agent, supervisor) through four complaint steps
 
   it('keeps the dialog open with the server’s reason when the complaint moved on meanwhile, and changes nothing', async () => {
-    const agent = await server.login();
+    const agent = await suite.server.login();
     let target: { id: number } | undefined;
     for (const c of (await agent.queue.listAll()).reverse()) if (!(await agent.conversations.get(c.id)).complaint) (target ??= c);
     if (!target) throw new Error('no conversation without a complaint');

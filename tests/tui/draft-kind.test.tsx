@@ -6,7 +6,7 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { createTui, type TuiOptions } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';

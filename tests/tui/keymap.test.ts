@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { isValidKeyName, keyName } from '../../src/tui/keys.js';
-import { applyKeymapOverrides, buildKeymap, COMMANDS, displayKeys, resolveKey } from '../../src/tui/keymap.js';
-import { paletteEntries } from '../../src/tui/palette.js';
+import { isValidKeyName, keyName } from '../../src/tui/input/keys.js';
+import { applyKeymapOverrides, buildKeymap, COMMANDS, displayKeys, resolveKey } from '../../src/tui/input/keymap.js';
+import { paletteEntries } from '../../src/tui/input/palette.js';
 
 describe('the keymap table', () => {
   it('has no key bound twice in one context, and none the terminal takes', () => {

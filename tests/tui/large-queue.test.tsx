@@ -3,7 +3,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTui } from '../../src/tui/run.js';
 import { addConversations } from '../helpers/many-conversations.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 describe('a queue of 10,000 conversations', () => {
   let server: TestServer;
@@ -37,5 +37,5 @@ describe('a queue of 10,000 conversations', () => {
     } finally {
       ui.unmount();
     }
-  });
+  }, 60_000); // 10,000 rows loaded twice (the test reads them too) and searched: slow on a shared 2-core machine
 });

@@ -4,7 +4,7 @@ import { displayMoney } from '../../src/api/money.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 /**
  * Refunds waiting for approval, live: the supervisor's count, the requester's notice and list, and the
@@ -88,7 +88,7 @@ describe('the workspace follows refund decisions live', () => {
     const line = agent.frame().split('\n').find((l) => l.includes(refund.id))!;
     expect(line).toContain('approved and paid');
     expect(agent.frame()).toContain('by Wei Chen');
-  });
+  }, 60_000); // two workspaces, a refund and its approval through the live stream
 
   it('a rejection reaches the requester with the reason, and the open "my refunds" list changes in place', async () => {
     const agent = await open('agent@example.com');

@@ -2,7 +2,7 @@ import { render } from 'ink-testing-library';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 const ESC = '\u001b';
 

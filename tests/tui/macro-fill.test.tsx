@@ -1,36 +1,21 @@
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { SupportClient } from '../../src/client/support-client.js';
+import { describe, expect, it } from 'vitest';
 import { isApiError } from '../../src/client/errors.js';
 import { macroFillDialog } from '../../src/tui/dialogs/macro-fill.js';
-import type { DialogState } from '../../src/tui/dialogs/types.js';
-import { emptyEditor } from '../../src/tui/editor.js';
-import { createTui } from '../../src/tui/run.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import type { RenderedMacro } from '../../src/api/types.js';
+import type { DialogDeps } from '../../src/tui/dialogs/deps.js';
+import type { DialogStateOf } from '../../src/tui/state/dialog-state.js';
+import { emptyEditor } from '../../src/tui/state/editor.js';
+import { DOWN, ENTER, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const DOWN = '\u001b[B';
 
 describe('a macro that needs a transaction or wallet the conversation does not name', () => {
-  let server: TestServer;
-  let client: SupportClient;
-  const mounted: { unmount(): void }[] = [];
-
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    client = await server.login();
-  });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(() => server.close());
+  const suite = workspaceSuite();
 
   /** The first open conversation where rendering `macro` fails on exactly `variable`. */
   async function conversationLacking(macro: string, variable: string) {
-    for (const c of await client.queue.listAll()) {
+    for (const c of await suite.client.queue.listAll()) {
       try {
-        await client.macros.render(macro, { conversationId: c.id });
+        await suite.client.macros.render(macro, { conversationId: c.id });
       } catch (error) {
         if (isApiError(error) && error.problem?.errors?.length === 1 && error.problem.errors[0]!.field === variable) return c;
       }
@@ -39,17 +24,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
   }
 
   async function openReply(conversationId: number) {
-    const me = await client.me.get();
-    const tui = createTui({ client, agent: me.agent, profile: 'test' });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (p: (f: string) => boolean) => waitFor(() => p(frame().replace(/[\s│]+/g, ' ')), { describe: frame });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    };
-    await until((f) => f.includes('(1/'));
+    const { tui, frame, until, press } = await suite.open({ flatten: true });
     tui.actions.openConversation(conversationId);
     await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
@@ -59,7 +34,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
 
   it('lets the agent choose the transaction in the picker, shows the filled text, and puts it into the reply', async () => {
     const conversation = await conversationLacking('refund-proof', '{{transaction.id}}');
-    const transactions = await client.customers.transactionsAll(conversation.customer.id);
+    const transactions = await suite.client.customers.transactionsAll(conversation.customer.id);
     expect(transactions.length).toBeGreaterThan(1);
     const wanted = transactions[1]!;
     const { tui, frame, until, press } = await openReply(conversation.id);
@@ -95,7 +70,7 @@ describe('a macro that needs a transaction or wallet the conversation does not n
 
   it('lets the agent choose the wallet when the customer has several', async () => {
     const conversation = await conversationLacking('sec-frozen', '{{account.id}}');
-    const wallets = (await client.conversations.get(conversation.id)).accounts;
+    const wallets = (await suite.client.conversations.get(conversation.id)).accounts;
     expect(wallets.length).toBeGreaterThan(1);
     const { tui, until, press } = await openReply(conversation.id);
     await press('/sec-frozen');
@@ -111,16 +86,18 @@ describe('a macro that needs a transaction or wallet the conversation does not n
   });
 
   it('never shows or inserts text filled for an earlier choice while the new one is on its way', async () => {
-    const state: DialogState = {
+    const earlier = { macro: { id: 'mac_x', name: 'x', shortcut: 'x' }, conversationId: 1, language: 'en' as const, requestedLanguage: 'en' as const, fallback: false, notice: null, text: 'about txn_first000', variables: [] } satisfies RenderedMacro;
+    const state: DialogStateOf<'macroFill'> = {
       kind: 'dialog', type: 'macroFill', subject: { conversationId: 1, macroId: 'mac_x', shortcut: 'x', choose: 'transaction' },
       values: { transaction: 'txn_second00' },
-      data: { rendered: { key: 'txn_first000|', macro: { text: 'about txn_first000', macro: { shortcut: 'x' } } } },
+      data: { rendered: { key: 'txn_first000|', macro: earlier } },
       loading: false, step: 2, selected: 0, text: emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
     };
     expect(macroFillDialog.steps[2]!(state)).toMatchObject({ kind: 'confirm', lines: [], loading: true });
     const inserted: unknown[] = [];
-    const ctx = { store: { update: (change: unknown) => inserted.push(change) } } as unknown as Parameters<typeof macroFillDialog.submit>[0];
-    await expect(macroFillDialog.submit(ctx, state, 'key')).rejects.toThrow('not here yet');
+    // Only the store is reached for: a submission that inserted anything would call its update.
+    const deps = { store: { update: (change: unknown) => inserted.push(change) } } as unknown as DialogDeps;
+    await expect(macroFillDialog.submit(deps, state, 'key')).rejects.toThrow('not here yet');
     expect(inserted).toEqual([]);
   });
 });

@@ -2,8 +2,8 @@ import { Box, renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { ConversationSummary } from '../../src/api/types.js';
-import { QueueRow, queueColumns } from '../../src/tui/components/queue-row.js';
-import { KEEP_ORDER, queueHeader } from '../../src/tui/queue-columns.js';
+import { QueueRow, queueColumns } from '../../src/tui/view/components/queue-row.js';
+import { KEEP_ORDER, queueHeader } from '../../src/tui/view/queue-columns.js';
 
 const now = Date.UTC(2026, 10, 23, 8, 0, 0);
 

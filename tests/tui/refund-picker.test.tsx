@@ -1,46 +1,23 @@
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { Currency } from '../../src/api/currencies.js';
 import { formatMoney } from '../../src/api/money.js';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { createTui } from '../../src/tui/run.js';
 import { FORBIDDEN_IN_OUTPUT, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { BACKSPACE, DOWN, ENTER, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const DOWN = '\u001b[B';
-const BACKSPACE = '\u007f';
 
 describe('the refund picker', () => {
-  let server: TestServer;
+  const suite = workspaceSuite();
   let admin: SupportClient;
-  const mounted: { unmount(): void }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    admin = await server.login('admin@example.com');
+    admin = await suite.server.login('admin@example.com');
   });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(() => server.close());
 
   async function open() {
-    const client = await server.login();
-    const me = await client.me.get();
-    const tui = createTui({ client, agent: me.agent, profile: 'test' });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (p: (f: string) => boolean) => waitFor(() => p(frame()), { describe: frame });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    };
-    await until((f) => f.includes('(1/'));
-    return { client, tui, frame, until, press };
+    const client = await suite.server.login();
+    return { client, ...(await suite.open({ client })) };
   }
 
   it('offers every refundable payment of a customer with 12 of them, newest first, amounts aligned, and typing an amount, merchant or id narrows the list', async () => {
@@ -63,9 +40,9 @@ describe('the refund picker', () => {
     const merchants = amounts.map((_, i) => (i === 7 ? '星巴克咖啡 Starbucks' : i === 10 ? `Evil ${HOSTILE_PAYLOADS.osc52Clipboard}${HOSTILE_PAYLOADS.bidiOverride}` : `Kedai Nomor ${i + 1}`));
     const made: string[] = [];
     for (let i = 0; i < 12; i++) {
-      server.clock.advance(60_000);
+      suite.server.clock.advance(60_000);
       await admin.accounts.postTransaction(accountId, { type: 'top_up', amount: amounts[i]!, currency, counterparty: 'Bank' });
-      server.clock.advance(60_000);
+      suite.server.clock.advance(60_000);
       const { result } = await admin.accounts.postTransaction(accountId, { type: 'payment', amount: amounts[i]!, currency, counterparty: merchants[i]! });
       made.push(result.transaction.id);
     }

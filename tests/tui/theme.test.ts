@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { themeName } from '../../src/tui/theme.js';
+import { themeName } from '../../src/tui/view/theme.js';
 
 describe('the palette', () => {
   it('follows SUPPORT_THEME, then the terminal background, then defaults to dark', () => {

@@ -1,29 +1,18 @@
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { createTui } from '../../src/tui/run.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { BACKSPACE, ENTER, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const BACKSPACE = '\u007f';
 
 describe('the transfer list', () => {
-  let server: TestServer;
+  const suite = workspaceSuite();
   let admin: SupportClient;
-  const mounted: { unmount(): void }[] = [];
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    admin = await server.login('admin@example.com');
+    admin = await suite.server.login('admin@example.com');
   });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(() => server.close());
 
   it("shows each agent's availability and load of capacity, and typing a name narrows it to that agent", async () => {
-    const client = await server.login();
+    const client = suite.client;
     const me = await client.me.get();
     const others = (await admin.agents.listAll()).filter((a) => a.id !== me.agent.id);
     // One agent away and one offline, whatever the demo left them as; the offline one cannot take it (the server refuses).
@@ -33,16 +22,7 @@ describe('the transfer list', () => {
     const agents = (await admin.agents.listAll()).filter((a) => a.id !== me.agent.id && a.availability !== 'offline');
     const conversation = (await client.queue.listAll()).find((c) => c.status !== 'resolved' && c.status !== 'closed')!;
 
-    const tui = createTui({ client, agent: me.agent, profile: 'test' });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (p: (f: string) => boolean) => waitFor(() => p(frame()), { describe: frame });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 30));
-    };
-    await until((f) => f.includes('(1/'));
+    const { tui, frame, until, press } = await suite.open();
     tui.actions.openConversation(conversation.id);
     await until((f) => f.includes('Enter to reply'));
     await press('t');
@@ -67,5 +47,5 @@ describe('the transfer list', () => {
     await press(ENTER);
     await until((f) => f.includes('Transferred'));
     expect((await client.conversations.get(conversation.id)).conversation.assignee?.id).toBe(away!.id);
-  });
+  }, 60_000); // some 200 keys typed one by one into a long list
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 async function deadUrl(): Promise<string> {
   const server = createServer();

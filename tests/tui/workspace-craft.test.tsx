@@ -1,49 +1,26 @@
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { render } from 'ink-testing-library';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { SupportClient } from '../../src/client/support-client.js';
-import { createTui, type TuiOptions } from '../../src/tui/run.js';
+import type { TuiOptions } from '../../src/tui/run.js';
 import { SwitchableProxy } from '../helpers/switchable-proxy.js';
-import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { DOWN, ENTER, ESC, workspaceSuite } from '../helpers/workspace-harness.js';
 
-const ENTER = '\r';
-const ESC = '\u001b';
 
 describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
-  let server: TestServer;
-  let client: SupportClient;
+  const suite = workspaceSuite();
   let dir: string;
-  const mounted: { unmount(): void }[] = [];
 
-  beforeAll(async () => {
-    server = await startTestServer({ demo: true });
-    client = await server.login();
+  beforeAll(() => {
     dir = mkdtempSync(join(tmpdir(), 'support-tui-'));
   });
-  afterEach(() => {
-    for (const m of mounted.splice(0)) m.unmount();
-  });
-  afterAll(async () => {
-    await server.close();
+  afterAll(() => {
     rmSync(dir, { recursive: true, force: true });
   });
 
-  async function open(options: Partial<TuiOptions> = {}) {
-    const me = await client.me.get();
-    const tui = createTui({ client, agent: me.agent, profile: 'test', ...options });
-    const ui = render(tui.element);
-    mounted.push(ui);
-    const frame = () => ui.lastFrame() ?? '';
-    const until = (predicate: (f: string) => boolean, timeoutMs = 5000) => waitFor(() => predicate(frame()), { describe: frame, timeoutMs });
-    const press = async (keys: string) => {
-      ui.stdin.write(keys);
-      await new Promise((resolve) => setTimeout(resolve, 25));
-    };
-    return { tui, ui, frame, until, press };
-  }
+  // The queue shows before a test starts (the harness waits for its first row).
+  const open = (options: Partial<TuiOptions> & { client?: SupportClient } = {}) => suite.open({ ...options, waitForQueue: false });
 
   it('applies a valid remapping, and reports each bad entry while keeping its defaults', async () => {
     const { frame, until, press, tui } = await open({
@@ -61,28 +38,37 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     expect(shown).toContain('keymap "queue.up": ctrl+s is taken (terminals stop output with it (XOFF))');
     expect(shown).toContain('keymap "queue.open": k already runs "queue.up" here');
     expect(shown).toContain('keymap "queue.first": "shift+nothing" is not a key name');
+    const rows = tui.store.getState().queue.data!;
     await press('J');
     await until((f) => f.includes('(2/') && !f.includes('keymap "'));
+    expect(tui.store.getState().selectedId).toBe(rows[1]!.id);
+    // j is no longer "down": pressed, then k (up), the selection is back on the first row, not the second.
     await press('j');
-    expect(frame()).toContain('(2/');
     await press('k');
     await until((f) => f.includes('(1/'));
+    expect(tui.store.getState().selectedId).toBe(rows[0]!.id);
     expect(tui.store.getState().commands.find((c) => c.id === 'queue.down')!.keys).toEqual(['J', 'down']);
   });
 
   it('shows the keys from the table on ?, with the remapped key', async () => {
-    const { until, press, frame } = await open({ keymapOverrides: { 'queue.refresh': ['ctrl+r', 'F'] } });
+    const { until, press, frame, tui } = await open({ keymapOverrides: { 'queue.refresh': ['ctrl+r', 'F'], 'queue.down': ['J', 'down'] } });
     await until((f) => f.includes('(1/'));
     await press('?');
-    await until((f) => f.includes('Keys') && f.includes('Next conversation'));
-    // The list is longer than 24 rows: scroll to the entry.
-    for (let i = 0; i < 30 && !frame().includes('Reload the queue'); i++) await press(`${ESC}[B`);
-    await until((f) => f.includes('Reload the queue'));
-    const help = frame();
-    expect(help).toMatch(/Ctrl\+R\/F\s+Reload the queue/);
-    expect(help).toMatch(/j\/↓\s+Next conversation/);
+    const first = await until((f) => f.includes('Keys') && f.includes('Next conversation'));
+    // Each line is the table's: its keys (remapped ones too), its title and its id.
+    expect(first).toMatch(/J\/↓\s+Next conversation\s+queue\.down/);
+    expect(first).not.toContain('Reload the queue');
+    // The list is longer than the screen: scrolling brings the entry up and the first lines go above.
+    for (let i = 0; i < 30 && !frame().includes('Reload the queue'); i++) await press(DOWN);
+    const help = await until((f) => f.includes('Reload the queue'));
+    expect(help).toMatch(/Ctrl\+R\/F\s+Reload the queue\s+queue\.refresh/);
+    expect(help).toMatch(/↑ \d+ more above/);
     await press(ESC);
     await until((f) => f.includes('(1/'));
+    // And the remapped key does what the help says: F reloads the queue.
+    const loaded = tui.store.getState().queue.data;
+    await press('F');
+    await until(() => tui.store.getState().queue.data !== loaded && tui.store.getState().queue.status === 'ready');
   });
 
   it('runs any command by name from the palette (Ctrl+K)', async () => {
@@ -100,7 +86,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   it('filters by key and searches with /, over the loaded queue', async () => {
     const { until, press, frame, tui } = await open();
     await until((f) => f.includes('(1/'));
-    const all = await client.queue.listAll();
+    const all = await suite.client.queue.listAll();
     await press('u');
     await until((f) => f.includes('Filter: unassigned'));
     const unassigned = all.filter((c) => c.assignee === null).length;
@@ -129,7 +115,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     const storageDir = join(dir, 'drafts');
     const first = await open({ storageDir });
     await first.until((f) => f.includes('(1/'));
-    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
+    const id = (await suite.client.queue.list({ limit: 1 })).data[0]!.id;
     await first.press(ENTER);
     await first.until((f) => f.includes('Enter to reply'));
     await first.press(ENTER);
@@ -139,7 +125,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
     first.tui.flush();
     const saved = JSON.parse(readFileSync(join(storageDir, 'drafts.json'), 'utf8')) as Record<string, { text: string }>;
     expect(saved[id]!.text).toBe('written before the restart 写到一半');
-    first.ui.unmount();
+    first.unmount();
 
     const second = await open({ storageDir });
     await second.until((f) => f.includes('(1/'));
@@ -148,14 +134,14 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
   });
 
   it('queues replies while the API is unreachable and sends them once, in order, when it returns', async () => {
-    const proxy = new SwitchableProxy(Number(new URL(server.url).port));
+    const proxy = new SwitchableProxy(Number(new URL(suite.server.url).port));
     await proxy.up();
-    const token = (await new SupportClient({ baseUrl: server.url }).auth.login('agent@example.com', 'demo')).token;
+    const token = (await new SupportClient({ baseUrl: suite.server.url }).auth.login('agent@example.com', 'demo')).token;
     const viaProxy = new SupportClient({ baseUrl: proxy.url, token, retryLimit: 0 });
     const storageDir = join(dir, 'outbox');
     const { until, press, tui } = await open({ client: viaProxy, storageDir, retryBaseMs: 100 });
     await until((f) => f.includes('(1/'));
-    const id = (await client.queue.list({ limit: 1 })).data[0]!.id;
+    const id = (await suite.client.queue.list({ limit: 1 })).data[0]!.id;
     await press(ENTER);
     await until((f) => f.includes('Enter to reply'));
     await press(ENTER);
@@ -175,7 +161,7 @@ describe('the workspace: keymap, palette, filters, drafts, outbox', () => {
 
     await proxy.up();
     await until((f) => !f.includes('waiting') && f.includes('connected'), 10_000);
-    const stored = await server.store.db.selectFrom('messages').select(['body', 'id']).where('conversation_id', '=', id).where('body', 'like', '% while offline').orderBy('id').execute();
+    const stored = await suite.server.store.db.selectFrom('messages').select(['body', 'id']).where('conversation_id', '=', id).where('body', 'like', '% while offline').orderBy('id').execute();
     expect(stored.map((m) => m.body)).toEqual(['first while offline', 'second while offline']);
     expect(JSON.parse(readFileSync(join(storageDir, 'outbox.json'), 'utf8'))).toEqual([]);
     await proxy.down();

@@ -4,7 +4,7 @@ import { SupportClient } from '../../src/client/support-client.js';
 import { createTui } from '../../src/tui/run.js';
 import { addHostileMessage, FORBIDDEN_IN_OUTPUT } from '../helpers/hostile.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { waitFor } from '../helpers/wait-for.js';
+import { waitFor } from '../helpers/workspace-harness.js';
 
 const ENTER = '\r';
 const ESC = '\u001b';

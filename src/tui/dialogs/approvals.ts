@@ -1,9 +1,7 @@
-import { ENTER } from '../hints.js';
+import { ENTER } from './key-tokens.js';
 import { displayMoney } from '../../api/money.js';
 import type { RefundDetail } from '../../api/types.js';
-import type { DialogDefinition, DialogState } from './types.js';
-
-const detailOf = (state: DialogState) => state.data['refund'] as RefundDetail | undefined;
+import type { DialogDefinition } from './types.js';
 
 function describe(detail: RefundDetail): string[] {
   const { refund, transaction } = detail;
@@ -14,36 +12,36 @@ function describe(detail: RefundDetail): string[] {
 }
 
 /** Approving a refund that waits: the server re-checks the rules now; four eyes, the approver's limit. */
-export const approveDialog: DialogDefinition = {
+export const approveDialog: DialogDefinition<'approve'> = {
   title: () => 'Approve a refund',
-  load: async (ctx, state) => ({ refund: await ctx.client.refunds.get(String(state.subject['refundId'])) }),
+  load: async (deps, state) => ({ refund: await deps.client.refunds.get(state.subject.refundId) }),
   steps: [
     (state) => {
-      const refund = detailOf(state);
+      const refund = state.data.refund;
       if (refund?.approvalCheck && !refund.approvalCheck.allowed) {
         return { kind: 'info', title: 'You cannot approve this refund', lines: [...describe(refund), refund.approvalCheck.detail ?? ''] };
       }
       return null;
     },
     () => ({ kind: 'text', key: 'note', title: 'Note (optional)', optional: true }),
-    (state) => ({ kind: 'confirm', title: `${ENTER} to approve: the money goes back to the customer now`, lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
+    (state) => ({ kind: 'confirm', title: `${ENTER} to approve: the money goes back to the customer now`, lines: state.data.refund ? describe(state.data.refund) : [] }),
   ],
-  submit: async (ctx, state, idempotencyKey) => {
+  submit: async (deps, state, idempotencyKey) => {
     const note = state.values['note']?.trim();
-    const { result } = await ctx.client.refunds.approve(String(state.subject['refundId']), note ? { note } : {}, { idempotencyKey });
+    const { result } = await deps.client.refunds.approve(state.subject.refundId, note ? { note } : {}, { idempotencyKey });
     return `Approved: ${displayMoney(result.amount)} refunded (${result.id})`;
   },
 };
 
-export const rejectDialog: DialogDefinition = {
+export const rejectDialog: DialogDefinition<'reject'> = {
   title: () => 'Reject a refund',
-  load: async (ctx, state) => ({ refund: await ctx.client.refunds.get(String(state.subject['refundId'])) }),
+  load: async (deps, state) => ({ refund: await deps.client.refunds.get(state.subject.refundId) }),
   steps: [
     () => ({ kind: 'text', key: 'reason', title: 'Why is it rejected? (the requester sees this)', validate: (t) => (t.trim() ? undefined : 'a reason is required') }),
-    (state) => ({ kind: 'confirm', title: `${ENTER} to reject`, lines: detailOf(state) ? describe(detailOf(state)!) : [] }),
+    (state) => ({ kind: 'confirm', title: `${ENTER} to reject`, lines: state.data.refund ? describe(state.data.refund) : [] }),
   ],
-  submit: async (ctx, state, idempotencyKey) => {
-    const { result } = await ctx.client.refunds.reject(String(state.subject['refundId']), { reason: state.values['reason']!.trim() }, { idempotencyKey });
+  submit: async (deps, state, idempotencyKey) => {
+    const { result } = await deps.client.refunds.reject(state.subject.refundId, { reason: (state.values['reason'] ?? '').trim() }, { idempotencyKey });
     return `Rejected the refund of ${displayMoney(result.amount)} (${result.id})`;
   },
 };

@@ -1,15 +1,17 @@
-import type { ReviewDecision } from '../../api/enums.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { Complaint } from '../../api/types.js';
-import type { ChoiceOption, DialogDefinition, DialogState } from './types.js';
+import { REVIEW_DECISIONS } from '../../api/enums.js';
+import type { DialogStateOf } from '../state/dialog-state.js';
+import { oneOf } from './one-of.js';
+import type { ChoiceOption, DialogDefinition } from './types.js';
 
-type Action = 'create' | 'answer' | 'requestReview' | 'decide';
+const ACTIONS = ['create', 'answer', 'requestReview', 'decide'] as const;
 
-const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
-const complaintOf = (state: DialogState) => state.data['complaint'] as Complaint | undefined;
+type DialogState = DialogStateOf<'complaint'>;
+const complaintOf = (state: DialogState) => state.data.complaint;
 // Step titles are not escaped by the view: what a customer or agent wrote is escaped here.
 const quoted = (text: string | undefined) => sanitize(text ?? '', { multiline: false });
-const isSupervisor = (state: DialogState) => state.subject['role'] === 'supervisor' || state.subject['role'] === 'admin';
+const isSupervisor = (state: DialogState) => state.subject.role === 'supervisor' || state.subject.role === 'admin';
 
 /** What can be done with the conversation's complaint now, as the CLI's `support complaint` offers it. */
 function actions(state: DialogState): ChoiceOption[] {
@@ -26,9 +28,9 @@ function actions(state: DialogState): ChoiceOption[] {
 }
 
 /** The one action there is is taken without asking which. */
-const actionOf = (state: DialogState): Action | undefined => {
+const actionOf = (state: DialogState) => {
   const available = actions(state);
-  return (state.values['action'] ?? (available.length === 1 ? available[0]!.value : undefined)) as Action | undefined;
+  return oneOf(ACTIONS, state.values['action'] ?? (available.length === 1 ? available[0]?.value : undefined));
 };
 
 function whyNothing(complaint: Complaint | undefined): string {
@@ -42,15 +44,15 @@ function whyNothing(complaint: Complaint | undefined): string {
  * decide that review. The server keeps the rules (one open complaint per conversation, four eyes,
  * one second review) and the audit log, as for the CLI; a refusal stays in the dialog with its reason.
  */
-export const complaintDialog: DialogDefinition = {
+export const complaintDialog: DialogDefinition<'complaint'> = {
   title: (state) => {
     const c = complaintOf(state);
     return c && c.status !== 'closed' ? `Complaint ${c.number} · ${c.status.replace('_', ' ')}${c.overdue ? ' · OVERDUE' : ''}` : 'Complaint';
   },
   // Read fresh: the complaint may have moved on since the conversation was loaded.
-  load: async (ctx, state) => {
-    const ref = (await ctx.client.conversations.get(conversationOf(state))).complaint;
-    return ref ? { complaint: await ctx.client.complaints.get(ref.number) } : {};
+  load: async (deps, state) => {
+    const ref = (await deps.client.conversations.get(state.subject.conversationId)).complaint;
+    return ref ? { complaint: await deps.client.complaints.get(ref.number) } : {};
   },
   steps: [
     (state) => (actions(state).length ? null : { kind: 'info', title: 'Nothing to do now', lines: [whyNothing(complaintOf(state))] }),
@@ -58,7 +60,7 @@ export const complaintDialog: DialogDefinition = {
     (state) => {
       switch (actionOf(state)) {
         case 'create':
-          return { kind: 'text', key: 'summary', title: 'What is the complaint about? (Enter keeps the subject)', initial: String(state.subject['subject'] ?? '') };
+          return { kind: 'text', key: 'summary', title: 'What is the complaint about? (Enter keeps the subject)', initial: state.subject.summary };
         case 'answer':
           return { kind: 'text', key: 'answer', title: `Answer to: ${quoted(complaintOf(state)!.summary)}` };
         case 'requestReview':
@@ -71,27 +73,28 @@ export const complaintDialog: DialogDefinition = {
     },
     (state) => (actionOf(state) === 'decide' ? { kind: 'text', key: 'note', title: 'Note on the decision' } : null),
   ],
-  submit: async (ctx, state) => {
+  submit: async (deps, state) => {
+    const action = actionOf(state);
+    if (action === 'create') {
+      const summary = state.values['summary']?.trim();
+      const created = await deps.client.complaints.create({ conversationId: state.subject.conversationId, ...(summary ? { summary } : {}) });
+      return `Complaint ${created.number} opened; reply by ${new Date(created.replyBy).toLocaleString()}`;
+    }
     const complaint = complaintOf(state);
-    switch (actionOf(state)) {
-      case 'create': {
-        const summary = state.values['summary']?.trim();
-        const created = await ctx.client.complaints.create({ conversationId: conversationOf(state), ...(summary ? { summary } : {}) });
-        return `Complaint ${created.number} opened; reply by ${new Date(created.replyBy).toLocaleString()}`;
-      }
+    if (!complaint || !action) throw new Error('nothing to do with this complaint');
+    switch (action) {
       case 'answer':
-        await ctx.client.complaints.answer(complaint!.number, state.values['answer']!.trim());
-        return `Complaint ${complaint!.number} answered`;
+        await deps.client.complaints.answer(complaint.number, (state.values['answer'] ?? '').trim());
+        return `Complaint ${complaint.number} answered`;
       case 'requestReview':
-        await ctx.client.complaints.requestSecondReview(complaint!.number, state.values['reason']!.trim());
-        return `Complaint ${complaint!.number} waits for a supervisor's second review`;
+        await deps.client.complaints.requestSecondReview(complaint.number, (state.values['reason'] ?? '').trim());
+        return `Complaint ${complaint.number} waits for a supervisor's second review`;
       case 'decide': {
-        const decision = state.values['decision'] as ReviewDecision;
-        await ctx.client.complaints.review(complaint!.number, { decision, note: state.values['note']!.trim() });
-        return `Complaint ${complaint!.number}: the answer is ${decision}`;
+        const decision = oneOf(REVIEW_DECISIONS, state.values['decision']);
+        if (!decision) throw new Error('choose uphold or overturn first');
+        await deps.client.complaints.review(complaint.number, { decision, note: (state.values['note'] ?? '').trim() });
+        return `Complaint ${complaint.number}: the answer is ${decision}`;
       }
-      default:
-        throw new Error('nothing to do with this complaint');
     }
   },
 };

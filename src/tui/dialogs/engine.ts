@@ -1,28 +1,28 @@
-import { randomUUID } from 'node:crypto';
-import type { CommandContext } from '../commands.js';
-import * as edit from '../editor.js';
+import * as edit from '../state/editor.js';
+import type { DialogData, DialogStateOf, DialogSubject, DialogType } from '../state/dialog-state.js';
 import { visibleOptions } from './choice-filter.js';
-import { DIALOGS } from './registry.js';
-import type { DialogState, DialogType, Step } from './types.js';
+import { definitionOf } from './registry.js';
+import type { Step } from './types.js';
 
-function messageOf(error: unknown): string {
-  return error instanceof Error ? error.message : String(error);
+/**
+ * How a dialog moves through its steps, as pure functions of its state: the effects (effects/dialogs.ts)
+ * put what these return into the store and run the loads and submissions.
+ */
+
+export function stepOf<K extends DialogType>(state: DialogStateOf<K>): Step | null {
+  return definitionOf(state.type).steps[state.step]?.(state) ?? null;
 }
 
-const update = (ctx: CommandContext, change: (d: DialogState) => Partial<DialogState>) =>
-  ctx.store.update((s) => (s.overlay?.kind === 'dialog' ? { overlay: { ...s.overlay, ...change(s.overlay) } } : {}));
-
-const dialog = (ctx: CommandContext): DialogState | undefined => {
-  const overlay = ctx.store.getState().overlay;
-  return overlay?.kind === 'dialog' ? overlay : undefined;
-};
-
-export function stepOf(state: DialogState): Step | null {
-  return DIALOGS[state.type].steps[state.step]?.(state) ?? null;
+/** A dialog just opened on its subject: loading first when its questions need data. */
+export function newDialog<K extends DialogType>(type: K, subject: DialogSubject<K>): DialogStateOf<K> {
+  return {
+    kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(definitionOf(type).load), step: 0, selected: 0,
+    text: edit.emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
+  };
 }
 
 /** The editor and list cursor a step starts with: what was answered before, or its default. */
-function enter(state: DialogState, index: number): DialogState {
+function enter<K extends DialogType>(state: DialogStateOf<K>, index: number): DialogStateOf<K> {
   const at = { ...state, step: index, error: undefined };
   const step = stepOf(at);
   if (step?.kind === 'choice') {
@@ -39,129 +39,84 @@ function enter(state: DialogState, index: number): DialogState {
 }
 
 /** The first step at or after `from` (or before, going back) that applies to the answers so far. */
-function settle(state: DialogState, from: number, direction: 1 | -1): DialogState | undefined {
-  const steps = DIALOGS[state.type].steps;
+function settle<K extends DialogType>(state: DialogStateOf<K>, from: number, direction: 1 | -1): DialogStateOf<K> | undefined {
+  const steps = definitionOf(state.type).steps;
   for (let i = from; i >= 0 && i < steps.length; i += direction) {
-    if (steps[i]!(state)) return enter(state, i);
+    if (steps[i]?.(state)) return enter(state, i);
   }
   return undefined;
 }
 
-async function reachConfirm(ctx: CommandContext, state: DialogState): Promise<void> {
-  const before = DIALOGS[state.type].beforeConfirm;
-  if (!before || stepOf(state)?.kind !== 'confirm') return;
-  try {
-    const data = await before(ctx, state);
-    update(ctx, (d) => ({ data: { ...d.data, ...data } }));
-  } catch (error) {
-    update(ctx, () => ({ error: messageOf(error) }));
-  }
+/** What it loaded is here: the first step that applies (undefined: none does, the dialog closes). */
+export function loaded<K extends DialogType>(state: DialogStateOf<K>, data: DialogData<K>): DialogStateOf<K> | undefined {
+  return settle({ ...state, data: { ...state.data, ...data }, loading: false }, 0, 1);
 }
 
-/** Opens a dialog on its subject, loading what its questions need first. */
-export function openDialog(ctx: CommandContext, type: DialogType, subject: DialogState['subject']): void {
-  const initial: DialogState = {
-    kind: 'dialog', type, subject, values: {}, data: {}, loading: Boolean(DIALOGS[type].load), step: 0, selected: 0,
-    text: edit.emptyEditor, prefilled: false, busy: false, error: undefined, attempt: undefined,
-  };
-  ctx.store.update(() => ({ overlay: initial }));
-  const load = DIALOGS[type].load;
-  const start = (data: Record<string, unknown>) => {
-    const current = dialog(ctx);
-    if (!current || current.type !== type) return;
-    const ready = settle({ ...current, data: { ...current.data, ...data }, loading: false }, 0, 1);
-    ctx.store.update(() => ({ overlay: ready }));
-    if (ready) void reachConfirm(ctx, ready);
-  };
-  if (!load) return start({});
-  load(ctx, initial).then(start, (error: unknown) => update(ctx, () => ({ loading: false, error: `could not load what this needs: ${messageOf(error)}` })));
+/** Whether this step is the confirmation and the dialog checks with the server before it. */
+export function wantsPreview<K extends DialogType>(state: DialogStateOf<K>): boolean {
+  return Boolean(definitionOf(state.type).beforeConfirm) && stepOf(state)?.kind === 'confirm';
 }
 
-export function dialogMove(ctx: CommandContext, delta: number): void {
-  const d = dialog(ctx);
-  const step = d && stepOf(d);
-  if (!d || step?.kind !== 'choice' || d.busy) return;
+/** Up or down a list step's options (those its filter leaves). */
+export function moved<K extends DialogType>(d: DialogStateOf<K>, delta: number): DialogStateOf<K> {
+  const step = stepOf(d);
+  if (step?.kind !== 'choice' || d.busy) return d;
   const count = visibleOptions(step, d.text.text).length;
-  update(ctx, () => ({ selected: Math.max(0, Math.min(count - 1, d.selected + delta)) }));
+  return { ...d, selected: Math.max(0, Math.min(count - 1, d.selected + delta)) };
 }
 
 /** Whether typed characters go into this step: a text field, a confirmation to type, a list's filter. */
-export function takesText(state: DialogState): boolean {
+export function takesText<K extends DialogType>(state: DialogStateOf<K>): boolean {
   const step = stepOf(state);
   return step?.kind === 'text' || (step?.kind === 'confirm' && step.expect !== undefined) || (step?.kind === 'choice' && step.filter !== undefined);
 }
 
 /** Whether Enter on this step does the thing (no question and no confirmation follows), for its hint. */
-export function isLastStep(d: DialogState): boolean {
+export function isLastStep<K extends DialogType>(d: DialogStateOf<K>): boolean {
   const step = stepOf(d);
   if (!step || step.kind === 'confirm' || step.kind === 'info') return true;
   const answer = step.kind === 'choice' ? visibleOptions(step, d.text.text)[d.selected]?.value : d.text.text;
   return settle({ ...d, values: { ...d.values, [step.key]: answer ?? '' } }, d.step + 1, 1) === undefined;
 }
 
-/** Esc: one step back, or close from the first. Nothing answered is forgotten on the way. */
-export function dialogBack(ctx: CommandContext): void {
-  const d = dialog(ctx);
-  if (!d) return;
-  if (d.busy) return;
-  const previous = d.step > 0 ? settle({ ...d, values: saveText(d) }, d.step - 1, -1) : undefined;
-  ctx.store.update(() => ({ overlay: previous }));
+/** Esc: one step back (undefined from the first: it closes). Nothing answered is forgotten on the way. */
+export function back<K extends DialogType>(d: DialogStateOf<K>): DialogStateOf<K> | undefined {
+  if (d.step === 0) return undefined;
+  const step = stepOf(d);
+  const values = step?.kind === 'text' ? { ...d.values, [step.key]: d.text.text } : d.values;
+  return settle({ ...d, values }, d.step - 1, -1);
 }
 
-function saveText(d: DialogState): Record<string, string> {
-  const step = stepOf(d);
-  return step?.kind === 'text' ? { ...d.values, [step.key]: d.text.text } : d.values;
+/** What Enter does: nothing, an error shown in place, the next step, or the submission of these answers. */
+export type Accepted<K extends DialogType> =
+  | { kind: 'nothing' }
+  | { kind: 'error'; error: string }
+  | { kind: 'next'; state: DialogStateOf<K> }
+  | { kind: 'submit'; state: DialogStateOf<K> };
+
+function advance<K extends DialogType>(d: DialogStateOf<K>): Accepted<K> {
+  const next = settle(d, d.step + 1, 1);
+  return next ? { kind: 'next', state: next } : { kind: 'submit', state: d };
 }
 
 /** Enter: answer this step and go on, or, on the confirmation, do it. */
-export function dialogAccept(ctx: CommandContext): void {
-  const d = dialog(ctx);
-  if (!d || d.busy || d.loading) return;
+export function accept<K extends DialogType>(d: DialogStateOf<K>): Accepted<K> {
+  if (d.busy || d.loading) return { kind: 'nothing' };
   const step = stepOf(d);
-  if (!step || step.kind === 'info') return;
+  if (!step || step.kind === 'info') return { kind: 'nothing' };
   if (step.kind === 'choice') {
     const option = visibleOptions(step, d.text.text)[d.selected];
-    if (!option) return update(ctx, () => ({ error: step.filter ? `no ${step.filter.noun} matches "${d.text.text.trim()}"; Backspace widens the search` : 'nothing to choose' }));
-    return advance(ctx, { ...d, values: { ...d.values, [step.key]: option.value } });
+    if (!option) return { kind: 'error', error: step.filter ? `no ${step.filter.noun} matches "${d.text.text.trim()}"; Backspace widens the search` : 'nothing to choose' };
+    return advance({ ...d, values: { ...d.values, [step.key]: option.value } });
   }
   if (step.kind === 'text') {
     const text = d.text.text.trim();
-    if (!text && !step.optional) return update(ctx, () => ({ error: 'this is required' }));
+    if (!text && !step.optional) return { kind: 'error', error: 'this is required' };
     const problem = text ? step.validate?.(d.text.text) : undefined;
-    if (problem) return update(ctx, () => ({ error: problem }));
-    return advance(ctx, { ...d, values: { ...d.values, [step.key]: d.text.text } });
+    if (problem) return { kind: 'error', error: problem };
+    return advance({ ...d, values: { ...d.values, [step.key]: d.text.text } });
   }
-  if (step.loading) return;
-  if (step.expect !== undefined && d.text.text.trim() !== step.expect) {
-    return update(ctx, () => ({ error: `type ${step.expect} exactly to confirm` }));
-  }
-  void submit(ctx, d);
-}
-
-function advance(ctx: CommandContext, d: DialogState): void {
-  const next = settle(d, d.step + 1, 1);
-  if (!next) {
-    void submit(ctx, d);
-    return;
-  }
-  ctx.store.update(() => ({ overlay: next }));
-  void reachConfirm(ctx, next);
-}
-
-/**
- * Submits with an idempotency key kept for these exact answers: pressing Enter again after a timeout
- * cannot do it twice, and changed answers get a new key (the server refuses a key reused for another body).
- */
-async function submit(ctx: CommandContext, d: DialogState): Promise<void> {
-  const values = JSON.stringify(d.values);
-  const attempt = d.attempt?.values === values ? d.attempt : { key: randomUUID(), values };
-  update(ctx, () => ({ busy: true, error: undefined, attempt }));
-  try {
-    const message = await DIALOGS[d.type].submit(ctx, { ...d, attempt }, attempt.key);
-    ctx.store.update((s) => (s.overlay?.kind === 'dialog' ? { overlay: undefined } : {}));
-    ctx.actions.flash(message);
-    if (DIALOGS[d.type].changesServer !== false) ctx.actions.refreshAfterChange(d.subject);
-  } catch (error) {
-    update(ctx, () => ({ busy: false, error: messageOf(error) }));
-  }
+  if (step.loading) return { kind: 'nothing' };
+  if (step.expect !== undefined && d.text.text.trim() !== step.expect) return { kind: 'error', error: `type ${step.expect} exactly to confirm` };
+  return { kind: 'submit', state: d };
 }

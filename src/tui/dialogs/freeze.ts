@@ -1,34 +1,48 @@
 import { FREEZE_REASONS, VERIFICATION_METHODS } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
-import type { CustomerContext, WalletAccount } from '../../api/types.js';
-import type { DialogDefinition, DialogState } from './types.js';
+import type { WalletAccount } from '../../api/types.js';
+import type { DialogDeps } from './deps.js';
+import type { DialogStateOf } from '../state/dialog-state.js';
+import type { DialogDefinition } from './types.js';
+import { oneOf } from './one-of.js';
 import { FREEZE_REASON_LABELS, VERIFICATION_LABELS } from './money-labels.js';
 
-const contextOf = (state: DialogState) => state.data['context'] as CustomerContext | undefined;
-const accountOf = (state: DialogState) => contextOf(state)?.accounts.find((a) => a.id === state.values['account']);
+type WalletDialog = DialogStateOf<'freeze'> | DialogStateOf<'unfreeze'>;
+
+const STATUS_FOR = { freeze: 'active', unfreeze: 'frozen' } as const;
+const accountsOf = (state: WalletDialog) => state.data.context?.accounts.filter((a) => a.status === STATUS_FOR[state.type]) ?? [];
+/** The wallet chosen, or the only one there is to choose (its step is skipped then): read, never written here. */
+const accountOf = (state: WalletDialog): WalletAccount | undefined => {
+  const accounts = accountsOf(state);
+  return accounts.length === 1 ? accounts[0] : accounts.find((a) => a.id === state.values['account']);
+};
+const labelOf = <T extends string>(labels: Record<T, string>, value: T | undefined) => (value ? labels[value] : '');
 const accountLabel = (a: WalletAccount) => `${a.id}  ${displayMoney(a.balance)}  ${a.status}`;
 
-/** A choice of the customer's wallets in a given state, skipped when there is exactly one. */
-function accountStep(status: WalletAccount['status'], verb: string) {
-  return (state: DialogState) => {
-    const accounts = contextOf(state)?.accounts.filter((a) => a.status === status) ?? [];
-    if (accounts.length === 1 && !state.values['account']) state.values['account'] = accounts[0]!.id;
+/** A choice of the customer's wallets in the state the dialog acts on, skipped when there is one or none. */
+function accountStep(verb: string) {
+  return (state: WalletDialog) => {
+    const accounts = accountsOf(state);
     if (accounts.length <= 1) return null;
     return { kind: 'choice' as const, key: 'account', title: `Which wallet to ${verb}?`, options: accounts.map((a) => ({ value: a.id, label: accountLabel(a) })) };
   };
 }
 
-async function loadContext(ctx: Parameters<NonNullable<DialogDefinition['load']>>[0], state: DialogState) {
-  return { context: await ctx.client.customers.get(String(state.subject['customerId'])) };
+const loadContext = async (deps: DialogDeps, state: WalletDialog) => ({ context: await deps.client.customers.get(state.subject.customerId) });
+
+function chosenAccount(state: WalletDialog): string {
+  const account = accountOf(state);
+  if (!account) throw new Error('choose a wallet first');
+  return account.id;
 }
 
 /** f: freeze at once (an agent may: an emergency must not wait), with a reason, a note, and the id typed. */
-export const freezeDialog: DialogDefinition = {
+export const freezeDialog: DialogDefinition<'freeze'> = {
   title: () => 'Freeze a wallet',
   load: loadContext,
   steps: [
-    (state) => (contextOf(state)?.accounts.some((a) => a.status === 'active') ? null : { kind: 'info', title: 'Nothing to freeze', lines: ['The customer has no active wallet.'] }),
-    accountStep('active', 'freeze'),
+    (state) => (accountsOf(state).length ? null : { kind: 'info', title: 'Nothing to freeze', lines: ['The customer has no active wallet.'] }),
+    accountStep('freeze'),
     () => ({ kind: 'choice', key: 'reason', title: 'Why?', options: FREEZE_REASONS.map((r) => ({ value: r, label: FREEZE_REASON_LABELS[r], detail: r })) }),
     () => ({ kind: 'text', key: 'note', title: 'Note (what happened; kept with the freeze)', validate: (t) => (t.trim() ? undefined : 'a note is required') }),
     (state) => {
@@ -40,26 +54,28 @@ export const freezeDialog: DialogDefinition = {
         expect: account?.id,
         lines: [
           `Freeze ${account ? accountLabel(account) : ''}`,
-          `Reason: ${FREEZE_REASON_LABELS[state.values['reason'] as keyof typeof FREEZE_REASON_LABELS] ?? ''}`,
+          `Reason: ${labelOf(FREEZE_REASON_LABELS, oneOf(FREEZE_REASONS, state.values['reason']))}`,
           'The wallet will send no money until a supervisor unfreezes it after an identity check.',
         ],
       };
     },
   ],
-  submit: async (ctx, state, idempotencyKey) => {
-    const id = state.values['account']!;
-    await ctx.client.accounts.freeze(id, { reason: state.values['reason'] as (typeof FREEZE_REASONS)[number], note: state.values['note']!.trim() }, { idempotencyKey });
+  submit: async (deps, state, idempotencyKey) => {
+    const id = chosenAccount(state);
+    const reason = oneOf(FREEZE_REASONS, state.values['reason']);
+    if (!reason) throw new Error('choose a reason first');
+    await deps.client.accounts.freeze(id, { reason, note: (state.values['note'] ?? '').trim() }, { idempotencyKey });
     return `Wallet ${id} is frozen`;
   },
 };
 
 /** U (supervisors): unfreeze, only with a recorded identity verification. */
-export const unfreezeDialog: DialogDefinition = {
+export const unfreezeDialog: DialogDefinition<'unfreeze'> = {
   title: () => 'Unfreeze a wallet',
   load: loadContext,
   steps: [
-    (state) => (contextOf(state)?.accounts.some((a) => a.status === 'frozen') ? null : { kind: 'info', title: 'Nothing to unfreeze', lines: ['The customer has no frozen wallet.'] }),
-    accountStep('frozen', 'unfreeze'),
+    (state) => (accountsOf(state).length ? null : { kind: 'info', title: 'Nothing to unfreeze', lines: ['The customer has no frozen wallet.'] }),
+    accountStep('unfreeze'),
     () => ({ kind: 'choice', key: 'method', title: 'How was the customer’s identity verified?', options: VERIFICATION_METHODS.map((m) => ({ value: m, label: VERIFICATION_LABELS[m], detail: m })) }),
     () => ({ kind: 'text', key: 'reference', title: 'Reference (document number, call id, ticket)', validate: (t) => (t.trim() ? undefined : 'a reference is required') }),
     () => ({ kind: 'text', key: 'note', title: 'Note (optional)', optional: true }),
@@ -69,16 +85,18 @@ export const unfreezeDialog: DialogDefinition = {
         kind: 'confirm',
         title: 'Type the wallet id to unfreeze it',
         expect: account?.id,
-        lines: [`Unfreeze ${account ? accountLabel(account) : ''}`, `Verified by: ${VERIFICATION_LABELS[state.values['method'] as keyof typeof VERIFICATION_LABELS] ?? ''}, reference ${state.values['reference'] ?? ''}`],
+        lines: [`Unfreeze ${account ? accountLabel(account) : ''}`, `Verified by: ${labelOf(VERIFICATION_LABELS, oneOf(VERIFICATION_METHODS, state.values['method']))}, reference ${state.values['reference'] ?? ''}`],
       };
     },
   ],
-  submit: async (ctx, state, idempotencyKey) => {
-    const id = state.values['account']!;
+  submit: async (deps, state, idempotencyKey) => {
+    const id = chosenAccount(state);
+    const method = oneOf(VERIFICATION_METHODS, state.values['method']);
+    if (!method) throw new Error('choose how the identity was verified first');
     const note = state.values['note']?.trim();
-    await ctx.client.accounts.unfreeze(
+    await deps.client.accounts.unfreeze(
       id,
-      { verification: { method: state.values['method'] as (typeof VERIFICATION_METHODS)[number], reference: state.values['reference']!.trim() }, ...(note ? { note } : {}) },
+      { verification: { method, reference: (state.values['reference'] ?? '').trim() }, ...(note ? { note } : {}) },
       { idempotencyKey },
     );
     return `Wallet ${id} is active again`;

@@ -1,21 +1,23 @@
 import { displayMoney } from '../../api/money.js';
-import type { RefundableTransaction, RenderedMacro, WalletAccount } from '../../api/types.js';
-import { insertMacroText } from '../macro-insert.js';
+import type { RenderedMacro } from '../../api/types.js';
+import type { DialogStateOf } from '../state/dialog-state.js';
+import { withMacroText } from '../state/macro-text.js';
 import { transactionOptions } from './transaction-options.js';
-import type { DialogDefinition, DialogState } from './types.js';
+import type { DialogDefinition } from './types.js';
+
+type DialogState = DialogStateOf<'macroFill'>;
 
 /** Customers rarely have more; beyond this the filter still finds the latest ones. */
 const MAX_TRANSACTIONS = 1000;
 
-const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
-const transactionsOf = (state: DialogState) => (state.data['transactions'] as RefundableTransaction[] | undefined) ?? [];
-const walletsOf = (state: DialogState) => (state.data['accounts'] as WalletAccount[] | undefined) ?? [];
-const choosing = (state: DialogState) => state.subject['choose'] as 'transaction' | 'account';
+const transactionsOf = (state: DialogState) => state.data.transactions ?? [];
+const walletsOf = (state: DialogState) => state.data.accounts ?? [];
+const choosing = (state: DialogState) => state.subject.choose;
 /** The answers the filled text was made for: going back and choosing again asks the server again. */
 const answersKey = (state: DialogState) => `${state.values['transaction'] ?? ''}|${state.values['account'] ?? ''}`;
 
 function renderedFor(state: DialogState): RenderedMacro | undefined {
-  const rendered = state.data['rendered'] as { key: string; macro: RenderedMacro } | undefined;
+  const rendered = state.data.rendered;
   return rendered?.key === answersKey(state) ? rendered.macro : undefined;
 }
 
@@ -24,11 +26,11 @@ function renderedFor(state: DialogState): RenderedMacro | undefined {
  * name: the agent chooses it from the customer's transactions, newest first, filtered by typing (or
  * from the wallets), sees the filled text, and Enter puts it into the reply.
  */
-export const macroFillDialog: DialogDefinition = {
-  title: (state) => `Fill /${String(state.subject['shortcut'])}`,
-  load: async (ctx, state) => {
-    const detail = await ctx.client.conversations.get(conversationOf(state));
-    const transactions = choosing(state) === 'transaction' ? await ctx.client.customers.transactionsAll(detail.customer.id, {}, MAX_TRANSACTIONS) : [];
+export const macroFillDialog: DialogDefinition<'macroFill'> = {
+  title: (state) => `Fill /${state.subject.shortcut}`,
+  load: async (deps, state) => {
+    const detail = await deps.client.conversations.get(state.subject.conversationId);
+    const transactions = choosing(state) === 'transaction' ? await deps.client.customers.transactionsAll(detail.customer.id, {}, MAX_TRANSACTIONS) : [];
     return { accounts: detail.accounts, transactions };
   },
   steps: [
@@ -57,20 +59,20 @@ export const macroFillDialog: DialogDefinition = {
       return { kind: 'confirm', title: 'Enter to put it into the reply', lines: rendered ? rendered.text.split('\n') : [], loading: !rendered };
     },
   ],
-  beforeConfirm: async (ctx, state) => {
+  beforeConfirm: async (deps, state) => {
     const transactionId = state.values['transaction'];
     const accountId = state.values['account'];
-    const macro = await ctx.client.macros.render(String(state.subject['macroId']), {
-      conversationId: conversationOf(state),
+    const macro = await deps.client.macros.render(state.subject.macroId, {
+      conversationId: state.subject.conversationId,
       ...(transactionId ? { transactionId } : {}),
       ...(accountId ? { accountId } : {}),
     });
     return { rendered: { key: answersKey(state), macro } };
   },
-  submit: async (ctx, state) => {
+  submit: async (deps, state) => {
     const rendered = renderedFor(state);
     if (!rendered) throw new Error('the filled text is not here yet');
-    insertMacroText(ctx.store, conversationOf(state), rendered.text);
+    deps.store.update((s) => withMacroText(s, state.subject.conversationId, rendered.text));
     return `Inserted /${rendered.macro.shortcut} for ${state.values['transaction'] ?? state.values['account']}`;
   },
   changesServer: false,

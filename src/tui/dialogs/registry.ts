@@ -1,3 +1,4 @@
+import type { DialogType } from '../state/dialog-state.js';
 import { approveDialog, rejectDialog } from './approvals.js';
 import { complaintDialog } from './complaint.js';
 import { categoryDialog, priorityDialog } from './conversation-fields.js';
@@ -6,10 +7,10 @@ import { freezeDialog, unfreezeDialog } from './freeze.js';
 import { macroFillDialog } from './macro-fill.js';
 import { refundDialog } from './refund.js';
 import { resolveOthersDialog } from './resolve.js';
-import type { DialogDefinition, DialogType } from './types.js';
+import type { DialogDefinition, DialogRegistry } from './types.js';
 import { snoozeDialog, tagsDialog, transferDialog } from './workflow.js';
 
-export const DIALOGS: Record<DialogType, DialogDefinition> = {
+export const DIALOGS: DialogRegistry = {
   freeze: freezeDialog,
   unfreeze: unfreezeDialog,
   refund: refundDialog,
@@ -25,3 +26,6 @@ export const DIALOGS: Record<DialogType, DialogDefinition> = {
   complaint: complaintDialog,
   macroFill: macroFillDialog,
 };
+
+/** The definition of a dialog type, typed for that type. */
+export const definitionOf = <K extends DialogType>(type: K): DialogDefinition<K> => DIALOGS[type];

@@ -1,5 +1,5 @@
-import type { EditorState } from '../editor.js';
-import type { CommandContext } from '../commands.js';
+import type { DialogData, DialogStateOf, DialogType } from '../state/dialog-state.js';
+import type { DialogDeps } from './deps.js';
 
 export interface ChoiceOption {
   value: string;
@@ -22,47 +22,25 @@ export type Step =
   /** Nothing to do here, and why: only Esc leaves it. */
   | { kind: 'info'; title: string; lines: string[] };
 
-export type DialogType = 'freeze' | 'unfreeze' | 'refund' | 'approve' | 'reject' | 'snooze' | 'transfer' | 'tags' | 'makeReply' | 'resolveOthers'
-  | 'priority' | 'category' | 'complaint' | 'macroFill';
-
-export interface DialogState {
-  kind: 'dialog';
-  type: DialogType;
-  /** What the dialog acts on: a conversation, an account, a refund. */
-  subject: Record<string, string | number>;
-  /** Answers so far, by step key. */
-  values: Record<string, string>;
-  /** What the dialog loaded to ask its questions (a customer's wallets, the agents, a preview). */
-  data: Record<string, unknown>;
-  loading: boolean;
-  step: number;
-  /** The list cursor of a choice step. */
-  selected: number;
-  /** The editor of a text step, what is typed to confirm, or the filter of a filtering choice step. */
-  text: EditorState;
-  /** The text is the step's default, shown selected: the first typing replaces it. */
-  prefilled: boolean;
-  busy: boolean;
-  error: string | undefined;
-  /** The idempotency key of the last submission and the answers it carried: resubmitting the same answers reuses it. */
-  attempt: { key: string; values: string } | undefined;
-}
-
 /**
  * A dialog: its steps (each computed from the answers so far, null to skip), what it loads first,
  * what it checks before confirming, and what it does on confirmation. Steps never lose what was typed:
- * Esc goes back one step, and a refused submission stays on the confirmation with the reason.
+ * Esc goes back one step, and a refused submission stays on the confirmation with the reason. Steps are
+ * pure: they read the state and never change it.
  */
-export interface DialogDefinition {
-  title: (state: DialogState) => string;
-  load?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
-  steps: ((state: DialogState) => Step | null)[];
+export interface DialogDefinition<K extends DialogType> {
+  title: (state: DialogStateOf<K>) => string;
+  load?: (deps: DialogDeps, state: DialogStateOf<K>) => Promise<DialogData<K>>;
+  steps: ((state: DialogStateOf<K>) => Step | null)[];
   /** Runs when the confirmation step is reached (a server-side preview), into `data`. */
-  beforeConfirm?: (ctx: CommandContext, state: DialogState) => Promise<Record<string, unknown>>;
+  beforeConfirm?: (deps: DialogDeps, state: DialogStateOf<K>) => Promise<DialogData<K>>;
   /** Does it; returns the sentence to flash. Throws an ApiError to stay open with its message. */
-  submit: (ctx: CommandContext, state: DialogState, idempotencyKey: string) => Promise<string>;
+  submit: (deps: DialogDeps, state: DialogStateOf<K>, idempotencyKey: string) => Promise<string>;
   /** What Enter does on its last question when no confirmation follows ("snoozes"): the hint says it. */
   verb?: string;
   /** False for a dialog that only changes the workspace (a draft's kind): nothing to reload after it. */
   changesServer?: boolean;
 }
+
+/** Every dialog's definition, by type: a missing or mistyped one does not compile. */
+export type DialogRegistry = { [K in DialogType]: DialogDefinition<K> };

@@ -1,12 +1,9 @@
 import { parseWhen } from '../../api/text/time-input.js';
-import type { AgentProfile, Team } from '../../api/types.js';
 import { transferOptions } from './transfer-options.js';
-import type { DialogDefinition, DialogState } from './types.js';
-
-const conversationOf = (state: DialogState) => Number(state.subject['conversationId']);
+import type { DialogDefinition } from './types.js';
 
 /** z: snooze until a time ("2h", "30m", "tomorrow 9:00", an ISO time). */
-export const snoozeDialog: DialogDefinition = {
+export const snoozeDialog: DialogDefinition<'snooze'> = {
   title: () => 'Snooze the conversation',
   verb: 'snoozes',
   steps: [
@@ -23,19 +20,20 @@ export const snoozeDialog: DialogDefinition = {
       },
     }),
   ],
-  submit: async (ctx, state) => {
-    const until = parseWhen(state.values['until']!, Date.now())!;
-    await ctx.client.conversations.snooze(conversationOf(state), until);
+  submit: async (deps, state) => {
+    const until = parseWhen(state.values['until'] ?? '', Date.now());
+    if (until === undefined) throw new Error('write a duration such as 2h or 30m, or a date and time');
+    await deps.client.conversations.snooze(state.subject.conversationId, until);
     return `Snoozed until ${new Date(until).toLocaleString()}; it wakes earlier if the customer writes`;
   },
 };
 
 /** t: transfer to an agent (not offline; availability and load shown) or a team, with a note stored as an internal note. */
-export const transferDialog: DialogDefinition = {
+export const transferDialog: DialogDefinition<'transfer'> = {
   title: () => 'Transfer the conversation',
   verb: 'transfers',
-  load: async (ctx) => {
-    const [agents, teams] = await Promise.all([ctx.client.agents.listAll(), ctx.client.teams.list()]);
+  load: async (deps) => {
+    const [agents, teams] = await Promise.all([deps.client.agents.listAll(), deps.client.teams.list()]);
     return { agents, teams };
   },
   steps: [
@@ -43,21 +41,25 @@ export const transferDialog: DialogDefinition = {
       kind: 'choice',
       key: 'to',
       title: 'To whom? (load: open conversations of capacity)',
-      options: transferOptions((state.data['agents'] as AgentProfile[] | undefined) ?? [], (state.data['teams'] as Team[] | undefined) ?? [], state.subject['agentId']),
+      options: transferOptions(state.data.agents ?? [], state.data.teams ?? [], state.subject.agentId),
       filter: { placeholder: 'type a name, team, role or availability to filter', noun: 'choice' },
     }),
     () => ({ kind: 'text', key: 'note', title: 'Note for them (internal; optional)', optional: true }),
   ],
-  submit: async (ctx, state) => {
-    const [kind, target] = state.values['to']!.split(/:(.*)/s) as [string, string];
+  submit: async (deps, state) => {
+    // "team:<name>" or "agent:<id>", as transferOptions gives them.
+    const to = state.values['to'] ?? '';
+    const colon = to.indexOf(':');
+    const kind = to.slice(0, colon);
+    const target = to.slice(colon + 1);
     const note = state.values['note']?.trim();
-    await ctx.client.conversations.transfer(conversationOf(state), { ...(kind === 'team' ? { toTeam: target } : { toAgentId: target }), ...(note ? { note } : {}) });
+    await deps.client.conversations.transfer(state.subject.conversationId, { ...(kind === 'team' ? { toTeam: target } : { toAgentId: target }), ...(note ? { note } : {}) });
     return `Transferred to ${kind === 'team' ? `team ${target}` : 'the agent'}`;
   },
 };
 
 /** #: the conversation's tags, comma-separated. */
-export const tagsDialog: DialogDefinition = {
+export const tagsDialog: DialogDefinition<'tags'> = {
   title: () => 'Tags',
   verb: 'saves the tags',
   steps: [
@@ -65,7 +67,7 @@ export const tagsDialog: DialogDefinition = {
       kind: 'text',
       key: 'tags',
       title: 'Tags, separated by commas (lowercase letters, digits, - and _)',
-      initial: String(state.subject['tags'] ?? ''),
+      initial: state.subject.tags,
       optional: true,
       validate: (text) => {
         const bad = text.split(',').map((t) => t.trim()).filter(Boolean).find((t) => !/^[a-z0-9][a-z0-9_-]{0,31}$/.test(t));
@@ -76,9 +78,9 @@ export const tagsDialog: DialogDefinition = {
       },
     }),
   ],
-  submit: async (ctx, state) => {
+  submit: async (deps, state) => {
     const tags = [...new Set((state.values['tags'] ?? '').split(',').map((t) => t.trim()).filter(Boolean))];
-    await ctx.client.conversations.update(conversationOf(state), { tags });
+    await deps.client.conversations.update(state.subject.conversationId, { tags });
     return tags.length ? `Tags: ${tags.join(', ')}` : 'Tags cleared';
   },
 };

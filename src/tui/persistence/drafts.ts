@@ -1,5 +1,5 @@
 import type { MessageKind } from '../../api/enums.js';
-import type { EditorState } from '../editor.js';
+import type { EditorState } from '../state/editor.js';
 import { JsonFile } from './json-file.js';
 
 type DraftFile = Record<string, EditorState & { kind?: MessageKind; savedAt: number }>;

@@ -1,16 +1,6 @@
-import type { MessageKind } from '../../api/enums.js';
+import type { OutboxEntry } from '../state/types.js';
 import { JsonFile } from './json-file.js';
 
-export interface OutboxEntry {
-  conversationId: number;
-  body: string;
-  kind: MessageKind;
-  /** Sent with every attempt: however often it is retried, the server stores the message once. */
-  clientMessageId: string;
-  queuedAt: number;
-  /** Set when the server refused it for good (not a network failure): shown, not retried. */
-  error?: string;
-}
 
 /** Replies written while the API is unreachable, kept on disk in order until they are sent. */
 export class OutboxStore {

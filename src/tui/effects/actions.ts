@@ -1,0 +1,81 @@
+import type { QueuePage } from '../../api/types.js';
+import type { SupportClient } from '../../client/support-client.js';
+import type { Store } from '../state/store.js';
+import type { OutboxEntry } from '../state/types.js';
+import { createConnection } from './connection.js';
+import { createEffectContext } from './context.js';
+import { createConversationEffects } from './conversation.js';
+import { createDialogEffects } from './dialogs.js';
+import { createLiveStream } from './live-stream.js';
+import { createMacroEffects } from './macros.js';
+import { createOutboxEffects } from './outbox.js';
+import { createPresence } from './presence.js';
+import { createQueueEffects } from './queue.js';
+import { createRefundEffects } from './refunds.js';
+
+export interface ActionOptions {
+  /** Called when the outbox changes, to persist it. */
+  onOutboxChange?: (entries: OutboxEntry[]) => void;
+  /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s. */
+  retryBaseMs?: number;
+  /** A request for the first page of the default queue that is already under way. */
+  firstPage?: Promise<QueuePage>;
+  /** That page, already in the store: loading goes on from its cursor. */
+  initialPage?: QueuePage;
+}
+
+/** What keys do, by job (connection, queue, conversation, presence, outbox, live events, macros, dialogs), wired together. */
+export function createActions(store: Store, client: SupportClient, options: ActionOptions = {}) {
+  const ctx = createEffectContext(store, client);
+  const connection = createConnection(ctx, {
+    retryBaseMs: options.retryBaseMs ?? 2000,
+    onBackOnline: () => void outbox.flushOutbox(),
+    onProbeAnswered: () => void queue.loadQueue(),
+  });
+  const presence = createPresence(ctx);
+  const conversation = createConversationEffects(ctx, connection, presence);
+  const queue = createQueueEffects(ctx, connection, { firstPage: options.firstPage, initialPage: options.initialPage, open: conversation.openConversation });
+  const refunds = createRefundEffects(ctx, connection);
+  const outbox = createOutboxEffects(ctx, connection, options.onOutboxChange ?? (() => {}));
+  const macros = createMacroEffects(ctx, connection);
+  const live = createLiveStream(ctx, connection, (what) => {
+    if (what.kind === 'conversation') void conversation.loadConversation(what.id);
+    else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
+    else void refunds.loadApprovals();
+  });
+
+  /** After a dialog changed something: the open conversation, its customer and the approvals list again. */
+  function refreshAfterChange(subject: object): void {
+    const screen = store.getState().screen;
+    if (screen.name === 'conversation') void conversation.loadConversation(screen.id);
+    if ('customerId' in subject && typeof subject.customerId === 'string') void conversation.loadCustomer(subject.customerId);
+    if ('refundId' in subject || screen.name === 'approvals') void refunds.loadApprovals();
+  }
+
+  const dialogs = createDialogEffects(store, { client, store, resolveNow: queue.resolveNow }, { flash: (text) => ctx.flash(text), refreshAfterChange });
+
+  function dispose() {
+    ctx.dispose();
+    connection.dispose();
+    presence.dispose();
+    live.dispose();
+  }
+
+  return {
+    ...queue,
+    ...conversation,
+    ...refunds,
+    ...outbox,
+    ...macros,
+    ...dialogs,
+    leaveConversation: presence.leaveConversation,
+    noteTyping: presence.noteTyping,
+    applyEvent: live.applyEvent,
+    subscribeLive: live.subscribeLive,
+    refreshAfterChange,
+    flash: ctx.flash,
+    dispose,
+  };
+}
+
+export type Actions = ReturnType<typeof createActions>;

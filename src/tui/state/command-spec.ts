@@ -1,0 +1,11 @@
+/** A command of the keymap table (input/keymap.ts): the state keeps the table with the user's remapping. */
+export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'approvals' | 'overlay';
+
+export interface CommandSpec {
+  id: string;
+  context: Context;
+  keys: readonly string[];
+  title: string;
+  /** Hidden from the palette: keys that only make sense pressed (cursor moves, editing). */
+  paletteHidden?: boolean;
+}

@@ -1,0 +1,35 @@
+import { PRIORITIES } from '../../api/enums.js';
+import type { ConversationSummary } from '../../api/types.js';
+
+const NO_DUE = Number.MAX_SAFE_INTEGER;
+
+/** The queue's order, as the server sorts it: earliest due time, then priority, then age, then id. */
+export function compareQueue(a: ConversationSummary, b: ConversationSummary): number {
+  const dueA = a.sla.dueAt ? Date.parse(a.sla.dueAt) : NO_DUE;
+  const dueB = b.sla.dueAt ? Date.parse(b.sla.dueAt) : NO_DUE;
+  return (
+    dueA - dueB ||
+    PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
+    Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
+    a.id - b.id
+  );
+}
+
+/**
+ * The queue with one conversation as it is now: replaced in place, moved to its place in the order,
+ * added, or taken out when it no longer belongs (resolved while the queue shows open ones). Returns a
+ * new array (views key on identity) and never sorts the whole list.
+ */
+export function upsertRow(rows: readonly ConversationSummary[], row: ConversationSummary, belongs: boolean): ConversationSummary[] {
+  const out = rows.filter((r) => r.id !== row.id);
+  if (!belongs) return out;
+  let low = 0;
+  let high = out.length;
+  while (low < high) {
+    const mid = (low + high) >> 1;
+    if (compareQueue(out[mid]!, row) <= 0) low = mid + 1;
+    else high = mid;
+  }
+  out.splice(low, 0, row);
+  return out;
+}

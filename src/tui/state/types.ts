@@ -1,0 +1,169 @@
+import type { Channel, MessageKind, Priority } from '../../api/enums.js';
+import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, WalletAccount } from '../../api/types.js';
+import type { CommandSpec, Context } from './command-spec.js';
+import type { DialogState } from './dialog-state.js';
+import type { EditorState } from './editor.js';
+
+/** A reply written while the API was unreachable, waiting (on disk) to be sent in order. */
+export interface OutboxEntry {
+  conversationId: number;
+  body: string;
+  kind: MessageKind;
+  /** Sent with every attempt: however often it is retried, the server stores the message once. */
+  clientMessageId: string;
+  queuedAt: number;
+  /** Set when the server refused it for good (not a network failure): shown, not retried. */
+  error?: string;
+}
+
+export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
+
+/** The filled text of the macro under the picker's selection, or why it cannot be filled. */
+export interface MacroPreview {
+  macroId: string;
+  status: 'loading' | 'ready' | 'error';
+  text?: string;
+  notice?: string | null;
+  error?: string;
+  /** What the agent can choose in a list to fill it (the variable the conversation does not name). */
+  choose?: 'transaction' | 'account';
+}
+
+export type Overlay =
+  | { kind: 'help'; scroll: number }
+  | { kind: 'palette'; query: string; selected: number; /** The screen's contexts under it: they rank first. */ here: Context[] }
+  | { kind: 'confirmQuit'; reason: string }
+  | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
+  | { kind: 'messages'; scroll: number }
+  | { kind: 'myRefunds'; scroll: number }
+  | DialogState;
+
+/** A status-bar message as it was said, kept for the message log (the bar cuts long ones). */
+export interface LoggedMessage {
+  text: string;
+  kind: 'info' | 'error';
+  at: number;
+}
+
+/** How many status-bar messages the log keeps. */
+export const MESSAGE_LOG_LIMIT = 200;
+
+export interface LoadState<T> {
+  status: 'idle' | 'loading' | 'ready' | 'error';
+  data?: T;
+  error?: string;
+}
+
+export interface ConversationEntry extends LoadState<ConversationDetail> {
+  /** Older pages are fetched in the background until the whole history is here. */
+  historyComplete?: boolean;
+}
+
+/** The queue's server-side status filter: changing it reloads. */
+export const STATUS_FILTERS = ['active', 'open', 'pending', 'snoozed', 'resolved', 'closed', 'all'] as const;
+export type StatusFilter = (typeof STATUS_FILTERS)[number];
+
+export interface QueueFilter {
+  status: StatusFilter;
+  channel: Channel | undefined;
+  priority: Priority | undefined;
+  mine: boolean;
+  unassigned: boolean;
+  search: string;
+}
+
+export const NO_FILTER: QueueFilter = { status: 'active', channel: undefined, priority: undefined, mine: false, unassigned: false, search: '' };
+
+export interface TuiState {
+  agent: Agent;
+  profile: string;
+  commands: CommandSpec[];
+  /** Problems found at start (a bad keymap entry, an unreadable file), shown until a key is pressed. */
+  notices: string[];
+  screen: Screen;
+  overlay: Overlay | undefined;
+  queue: LoadState<ConversationSummary[]>;
+  filter: QueueFilter;
+  searching: boolean;
+  selectedId: number | undefined;
+  conversations: Record<number, ConversationEntry>;
+  /** Lines scrolled up from the newest message, per conversation. */
+  scroll: Record<number, number>;
+  drafts: Record<number, EditorState>;
+  /** What each conversation's draft is: a reply the customer reads, or an internal note. Kept with the draft. */
+  composeKind: Record<number, MessageKind>;
+  sending: Record<number, boolean>;
+  sendError: Record<number, string | undefined>;
+  outbox: OutboxEntry[];
+  /** The desk's macros, loaded the first time the picker opens. */
+  macros: LoadState<Macro[]>;
+  /** Customer context for the panel beside a conversation, by customer id. */
+  customers: Record<string, LoadState<CustomerContext>>;
+  /** Whether the conversation screen's reply box has the keys (writing) or the screen does (reading). */
+  composing: boolean;
+  /** The customer panel: shown beside the conversation when the terminal is wide, else on demand. */
+  panel: 'auto' | 'shown' | 'hidden';
+  /** Refunds waiting for approval, for supervisors. */
+  approvals: LoadState<Refund[]>;
+  approvalSelected: number;
+  /** Who else is viewing or typing in each conversation (live). */
+  presence: Record<number, PresenceEntry[]>;
+  connection: 'online' | 'offline' | 'reconnecting';
+  flash: LoggedMessage | undefined;
+  /** Every status-bar message of this session, oldest first (at most MESSAGE_LOG_LIMIT). */
+  messageLog: LoggedMessage[];
+  /**
+   * Every wallet on screen, by id, as the latest answer or live event left it. The conversation header
+   * and the customer panel both read it here, so they never disagree.
+   */
+  wallets: Record<string, WalletAccount>;
+  /**
+   * The conversation whose reply was just sent, until the next key: that key, if it is the one for
+   * "resolve and claim the next", does it from the emptied reply box (no Esc first); any other key writes.
+   */
+  justSent: number | undefined;
+  /** Refunds this agent asked for, newest first: loaded when the list opens, then kept current by live events. */
+  myRefunds: LoadState<Refund[]>;
+  /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
+  viewport: { width: number; bodyHeight: number };
+}
+
+export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[], firstPage?: QueuePage): TuiState {
+  return {
+    agent,
+    profile,
+    commands,
+    notices,
+    screen: { name: 'queue' },
+    overlay: undefined,
+    queue: firstPage ? { status: firstPage.nextCursor ? 'loading' : 'ready', data: firstPage.data } : { status: 'idle' },
+    filter: NO_FILTER,
+    searching: false,
+    selectedId: firstPage?.data[0]?.id,
+    conversations: {},
+    scroll: {},
+    drafts: {},
+    composeKind: {},
+    sending: {},
+    sendError: {},
+    outbox: [],
+    macros: { status: 'idle' },
+    customers: {},
+    composing: false,
+    panel: 'auto',
+    approvals: { status: 'idle' },
+    approvalSelected: 0,
+    presence: {},
+    connection: 'online',
+    flash: undefined,
+    messageLog: [],
+    wallets: {},
+    myRefunds: { status: 'idle' },
+    justSent: undefined,
+    viewport: { width: 80, bodyHeight: 22 },
+  };
+}
+
+
+export type OverlayKind = Overlay['kind'];
+export type OverlayOf<K extends OverlayKind> = Extract<Overlay, { kind: K }>;

@@ -1,0 +1,131 @@
+import { Box, Text, useApp, useWindowSize } from 'ink';
+import { useEffect, useMemo } from 'react';
+import { sanitize } from '../../api/text/sanitize.js';
+import type { Actions } from '../effects/actions.js';
+import type { CommandContext } from '../input/command-context.js';
+import { OverlayView, openOverlay } from './overlays/registry.js';
+import { StatusBar } from './components/status-bar.js';
+import { useKeyDispatch } from './hooks/use-key-dispatch.js';
+import { useNow } from './hooks/use-now.js';
+import { StoreContext, useStoreState } from './hooks/use-store.js';
+import { firstKey, type CommandId, type CommandSpec } from '../input/keymap.js';
+import { ConversationScreen } from './screens/conversation-screen.js';
+import { ApprovalsScreen } from './screens/approvals-screen.js';
+import { QueueScreen } from './screens/queue-screen.js';
+import type { Store } from '../state/store.js';
+import type { TuiState } from '../state/types.js';
+import { theme } from './theme.js';
+
+function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['name'], composing: boolean, writingNote: boolean): string {
+  const k = (id: CommandId) => firstKey(commands, id);
+  if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.palette')} commands · ${k('app.help')} keys`;
+  if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
+  return composing
+    ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`
+    : `${k('conversation.reply')} reply · ${k('conversation.resolve')} resolve · ${k('conversation.back')} back · ${k('app.help')} keys`;
+}
+
+function screenTitle(screen: TuiState['screen']): string {
+  return screen.name === 'queue' ? 'queue' : screen.name === 'approvals' ? 'approvals' : `conversation #${screen.id}`;
+}
+
+function Workspace({ ctx }: { ctx: CommandContext }) {
+  const { columns, rows } = useWindowSize();
+  const width = Math.max(40, columns || 80);
+  const height = Math.max(10, rows || 24);
+  const screen = useStoreState((s) => s.screen);
+  const composing = useStoreState((s) => s.composing);
+  const overlay = useStoreState((s) => s.overlay);
+  const notices = useStoreState((s) => s.notices);
+  const commands = useStoreState((s) => s.commands);
+  const profile = useStoreState((s) => s.profile);
+  const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
+  const now = useNow();
+  const noticeLines = notices.length ? notices.length + 2 : 0;
+  const bodyTop = 1 + noticeLines;
+  const bodyHeight = height - 2 - noticeLines;
+  // What a page moves and what fits, for the commands: recorded after drawing, never during it.
+  useEffect(() => {
+    ctx.store.update((s) => (s.viewport.width === width && s.viewport.bodyHeight === bodyHeight ? {} : { viewport: { width, bodyHeight } }));
+  }, [ctx.store, width, bodyHeight]);
+  useKeyDispatch(ctx);
+  // The terminal cursor belongs to the composer (components/composer.tsx); unmounted, it hides it.
+
+  const body = overlay ? (
+    <Box height={bodyHeight} justifyContent="center" alignItems="center">
+      <OverlayView overlay={overlay} commands={commands} width={width} height={bodyHeight} />
+    </Box>
+  ) : screen.name === 'queue' ? (
+    <QueueScreen width={width} height={bodyHeight} now={now} />
+  ) : screen.name === 'approvals' ? (
+    <ApprovalsScreen width={width} height={bodyHeight} now={now} />
+  ) : (
+    <ConversationScreen id={screen.id} width={width} height={bodyHeight} top={bodyTop} now={now} />
+  );
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          support
+        </Text>
+        <Text dimColor> · {screenTitle(screen)} · profile {sanitize(profile, { multiline: false })}</Text>
+      </Text>
+      {notices.length ? (
+        <Box flexDirection="column" borderStyle="single" borderColor={theme.warning} paddingX={1} width={width}>
+          {notices.map((n, i) => (
+            <Text key={i} color={theme.warning} wrap="truncate">
+              {sanitize(n, { multiline: false })}
+            </Text>
+          ))}
+        </Box>
+      ) : null}
+      {body}
+      <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
+    </Box>
+  );
+}
+
+/**
+ * Ctrl+Z: hand the terminal back to the shell, stop, and repaint when continued (fg). The whole
+ * foreground process group stops, as the terminal's own Ctrl+Z would stop it: under `npm start` or
+ * `npx support` a wrapper (npm, sh) sits between the shell and us, and stopping only ourselves left the
+ * shell waiting on the wrapper, with a blank terminal nobody reads. Pid 0 is our process group.
+ */
+function stopUntilContinued(): Promise<void> {
+  return new Promise((resolve) => {
+    process.once('SIGCONT', () => resolve());
+    process.kill(0, 'SIGTSTP');
+  });
+}
+
+export function App({ store, actions, live = true, onExit }: { store: Store; actions: Actions; live?: boolean; onExit?: () => void }) {
+  const { exit, suspendTerminal } = useApp();
+  const ctx = useMemo<CommandContext>(
+    () => ({
+      store,
+      actions,
+      exit: () => {
+        onExit?.();
+        exit();
+      },
+      suspend: () => {
+        // Only a real terminal can be handed back; under tests there is nothing to suspend to.
+        if (process.stdin.isTTY && process.stdout.isTTY) void suspendTerminal(stopUntilContinued);
+      },
+      overlayOf: (overlay) => openOverlay(overlay).controller,
+    }),
+    [store, actions, exit, onExit, suspendTerminal],
+  );
+  useEffect(() => {
+    // Subscribed first, so that nothing that happens while the queue loads is missed.
+    if (live) actions.subscribeLive();
+    void actions.loadQueue();
+    actions.watchApprovals();
+    return () => actions.dispose();
+  }, [actions, live]);
+  return (
+    <StoreContext.Provider value={store}>
+      <Workspace ctx={ctx} />
+    </StoreContext.Provider>
+  );
+}

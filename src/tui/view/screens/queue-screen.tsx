@@ -1,0 +1,80 @@
+import { Box, Text } from 'ink';
+import { useRef } from 'react';
+import { QueueRow, queueColumns } from '../components/queue-row.js';
+import { useStoreState } from '../hooks/use-store.js';
+import { firstKey, type CommandId } from '../../input/keymap.js';
+import { queueHeader } from '../queue-columns.js';
+import { describeFilter, queueView, selectedIndex, statusParam } from '../../state/queue-view.js';
+import { theme } from '../theme.js';
+
+/** Keeps the selection visible, scrolling only when it leaves the window. */
+function windowStart(previous: number, selected: number, visible: number, total: number): number {
+  let top = previous;
+  if (selected < top) top = selected;
+  if (selected >= top + visible) top = selected - visible + 1;
+  return Math.max(0, Math.min(top, Math.max(0, total - visible)));
+}
+
+/** The queue, rendering only the rows that fit: 10,000 conversations cost what a screenful costs. */
+export function QueueScreen({ width, height, now }: { width: number; height: number; now: number }) {
+  const queue = useStoreState((s) => s.queue);
+  const view = useStoreState(queueView);
+  const selected = useStoreState((s) => selectedIndex(s, queueView(s)));
+  const filter = useStoreState((s) => s.filter);
+  const searching = useStoreState((s) => s.searching);
+  const commands = useStoreState((s) => s.commands);
+  const k = (id: CommandId) => firstKey(commands, id);
+  const top = useRef(0);
+  const columns = queueColumns(width, statusParam(filter.status).includes(','));
+  const filterText = describeFilter(filter);
+  const showBar = searching || filterText.length > 0;
+  const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
+  top.current = windowStart(top.current, selected, visible, view.rows.length);
+  const total = queue.data?.length ?? 0;
+
+  const bar = showBar ? (
+    <Text wrap="truncate">
+      {searching ? (
+        <Text>
+          <Text color={theme.accent}>/</Text>
+          {filter.search}
+          <Text inverse> </Text>
+          <Text dimColor> {k('search.accept')} keep · {k('search.cancel')} clear</Text>
+        </Text>
+      ) : (
+        <Text color={theme.accent}>Filter: {filterText} <Text dimColor>({k('queue.clearFilters')} clears)</Text></Text>
+      )}
+    </Text>
+  ) : null;
+
+  if (queue.status === 'error' && total === 0) {
+    return (
+      <Box height={height} flexDirection="column">
+        <Text color={theme.danger}>Could not load the queue: {queue.error}</Text>
+        <Text dimColor>{k('queue.refresh')} tries again · {k('queue.quit')} quits</Text>
+      </Box>
+    );
+  }
+  if (view.rows.length === 0) {
+    const message = queue.status !== 'ready' && total === 0 ? 'Loading the queue…' : total === 0 ? 'The queue is empty. Nice work.' : 'No conversation matches the filter.';
+    return (
+      <Box height={height} flexDirection="column">
+        {bar}
+        <Text dimColor>{message}</Text>
+      </Box>
+    );
+  }
+  const slice = view.rows.slice(top.current, top.current + visible);
+  const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
+  return (
+    <Box height={height} flexDirection="column">
+      {bar}
+      <Text dimColor wrap="truncate">
+        {queueHeader(columns, count)}
+      </Text>
+      {slice.map((c, i) => (
+        <QueueRow key={c.id} c={c} selected={top.current + i === selected} now={now} columns={columns} />
+      ))}
+    </Box>
+  );
+}
