@@ -7,6 +7,8 @@ import type { ServerSettings } from '../../src/server/context.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
 import type { SimulatorOptions } from '../../src/server/demo/simulator.js';
 import type { StoreOptions } from '../../src/server/store/database.js';
+import { copyDemoTemplate, type DemoTemplate } from './demo-template.js';
+import { DEMO_TEMPLATE_VARIABLE } from './demo-template-setup.js';
 
 /**
  * The vitest project picks the engine (tests/vitest.config.ts): the postgres project runs these same
@@ -58,12 +60,16 @@ export async function startTestServer(
       clock.now += ms;
     },
   };
+  // The demo desk seeded once for the run, copied in with its clock moved to this server's; a fresh
+  // seed where there is no template (PostgreSQL, a single file run outside vitest's projects).
+  const template = options.demo && storeOptions.engine === 'sqlite' ? demoTemplate() : undefined;
+  const copied = template !== undefined && storeOptions.engine === 'sqlite' && copyDemoTemplate(template, storeOptions.file, clock.now);
   // Background work stays off unless a test asks for it: the demo simulator, and the sweeper's timer
   // (tests run a sweep with server.sweeper.runOnce() after moving the clock), so that what a test
   // counts is what it did.
   const server = await startServer({
     store: storeOptions,
-    demo: options.demo ?? false,
+    demo: (options.demo ?? false) && !copied,
     settings: { sweepIntervalMs: 0, ...options.settings },
     now: () => clock.now,
     ...(options.simulate ? { simulate: options.simulate } : {}),
@@ -72,6 +78,7 @@ export async function startTestServer(
   });
   return {
     ...server,
+    ...(copied ? { seeded: template.seeded } : {}),
     dir,
     storeOptions,
     clock,
@@ -86,4 +93,9 @@ export async function startTestServer(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function demoTemplate(): DemoTemplate | undefined {
+  const value = process.env[DEMO_TEMPLATE_VARIABLE];
+  return value ? (JSON.parse(value) as DemoTemplate) : undefined;
 }
