@@ -21,7 +21,7 @@ export default defineConfig({
     projects: [
       { extends: true, test: { name: 'sqlite', globalSetup: [demoTemplate], include: ['tests/**/*.test.{ts,tsx}'], exclude: ['tests/e2e/**', 'tests/bench/**'], env: { SUPPORT_TEST_ENGINE: 'sqlite' } } },
       ...(postgres
-        ? [{ extends: true, test: { name: 'postgres', include: ['tests/server/**/*.test.ts', 'tests/client/**/*.test.ts', 'tests/cli/**/*.test.ts'], env: { SUPPORT_TEST_ENGINE: 'postgres' } } }]
+        ? [{ extends: true, test: { name: 'postgres', globalSetup: [demoTemplate], include: ['tests/server/**/*.test.ts', 'tests/client/**/*.test.ts', 'tests/cli/**/*.test.ts'], env: { SUPPORT_TEST_ENGINE: 'postgres' } } }]
         : []),
       { extends: true, test: { name: 'e2e', globalSetup: [demoTemplate], include: ['tests/e2e/**/*.test.ts'], env: { SUPPORT_TEST_ENGINE: 'sqlite' } } },
     ],

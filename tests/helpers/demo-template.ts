@@ -2,6 +2,7 @@ import { copyFileSync, mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DatabaseSync } from 'node:sqlite';
+import pg from 'pg';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { complaintDay } from '../../src/server/store/complaint-numbers.js';
 import { openStore } from '../../src/server/store/database.js';
@@ -66,5 +67,77 @@ export function copyDemoTemplate(template: DemoTemplate, file: string, now: numb
     return true;
   } finally {
     db.close();
+  }
+}
+
+/** The PostgreSQL counterpart: the demo desk seeded once per run into a schema of its own. */
+export interface PostgresDemoTemplate {
+  url: string;
+  schema: string;
+  seededAt: number;
+  seeded: Awaited<ReturnType<typeof seedDemo>>;
+}
+
+export async function seedPostgresDemoTemplate(url: string): Promise<PostgresDemoTemplate> {
+  const schema = `t_demo_${Date.now().toString(36)}_${Math.random().toString(36).slice(2, 8)}`;
+  const seededAt = Date.now();
+  const store = await openStore({ engine: 'postgres', url, schema });
+  try {
+    const seeded = await seedDemo(store.db, store.engine, seededAt);
+    return { url, schema, seededAt, seeded };
+  } finally {
+    await store.close();
+  }
+}
+
+/**
+ * Fills a migrated, empty schema with the template's rows as if seeded at `now`: one INSERT … SELECT
+ * per table inside PostgreSQL, instead of building and sending the desk again (seconds per server).
+ * Returns false, copying nothing, when the shift would carry a complaint into another UTC day.
+ */
+export async function copyPostgresDemoTemplate(template: PostgresDemoTemplate, schema: string, now: number): Promise<boolean> {
+  const shift = now - template.seededAt;
+  const client = new pg.Client({ connectionString: template.url });
+  await client.connect();
+  try {
+    const complaints = await client.query<{ created_at: string }>(`select created_at from ${template.schema}.complaints`);
+    if (complaints.rows.some((c) => complaintDay(Number(c.created_at)) !== complaintDay(Number(c.created_at) + shift))) return false;
+    const columns = await client.query<{ table_name: string; column_name: string; column_default: string | null }>(
+      `select table_name, column_name, column_default from information_schema.columns
+        where table_schema = $1 and table_name not like 'kysely_%' order by table_name, ordinal_position`,
+      [template.schema],
+    );
+    const tables = new Map<string, { name: string; serial: boolean }[]>();
+    for (const c of columns.rows) {
+      const list = tables.get(c.table_name) ?? [];
+      list.push({ name: c.column_name, serial: c.column_default?.startsWith('nextval(') ?? false });
+      tables.set(c.table_name, list);
+    }
+    await client.query('begin');
+    // Foreign keys are checked by triggers; the copy is the template's, consistent as a whole.
+    await client.query('set local session_replication_role = replica');
+    for (const [table, cols] of tables) {
+      const names = cols.map((c) => `"${c.name}"`).join(', ');
+      const values = cols
+        .map((c) => (INSTANT.test(c.name) ? `case when "${c.name}" in (0, ${NO_DUE_TIME}) then "${c.name}" else "${c.name}" + ${shift} end` : `"${c.name}"`))
+        .join(', ');
+      // The migrations' own rows (default SLA policies and refund limits) are in the template too.
+      await client.query(`delete from ${schema}."${table}"`);
+      await client.query(`insert into ${schema}."${table}" (${names}) select ${values} from ${template.schema}."${table}"`);
+      for (const c of cols.filter((col) => col.serial)) {
+        await client.query(
+          `select setval(pg_get_serial_sequence('${schema}."${table}"', '${c.name}'), coalesce(max("${c.name}"), 1), max("${c.name}") is not null) from ${schema}."${table}"`,
+        );
+      }
+    }
+    await client.query('commit');
+    // As seedDemo does: the planner needs statistics for the bulk-loaded tables.
+    await client.query(`analyze ${[...tables.keys()].map((t) => `${schema}."${t}"`).join(', ')}`);
+    return true;
+  } catch (error) {
+    await client.query('rollback').catch(() => {});
+    throw error;
+  } finally {
+    await client.end();
   }
 }

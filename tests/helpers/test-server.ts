@@ -7,8 +7,9 @@ import type { ServerSettings } from '../../src/server/context.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
 import type { SimulatorOptions } from '../../src/server/demo/simulator.js';
 import type { StoreOptions } from '../../src/server/store/database.js';
-import { copyDemoTemplate, type DemoTemplate } from './demo-template.js';
-import { DEMO_TEMPLATE_VARIABLE } from './demo-template-setup.js';
+import { openStore } from '../../src/server/store/database.js';
+import { copyDemoTemplate, copyPostgresDemoTemplate, type DemoTemplate, type PostgresDemoTemplate } from './demo-template.js';
+import { DEMO_TEMPLATE_VARIABLE, POSTGRES_DEMO_TEMPLATE_VARIABLE } from './demo-template-setup.js';
 
 /**
  * The vitest project picks the engine (tests/vitest.config.ts): the postgres project runs these same
@@ -61,9 +62,9 @@ export async function startTestServer(
     },
   };
   // The demo desk seeded once for the run, copied in with its clock moved to this server's; a fresh
-  // seed where there is no template (PostgreSQL, a single file run outside vitest's projects).
-  const template = options.demo && storeOptions.engine === 'sqlite' ? demoTemplate() : undefined;
-  const copied = template !== undefined && storeOptions.engine === 'sqlite' && copyDemoTemplate(template, storeOptions.file, clock.now);
+  // seed where there is no template (a file run outside vitest's projects, a shift across a UTC day).
+  const seeded = options.demo ? await copyDemoDesk(storeOptions, clock.now) : undefined;
+  const copied = seeded !== undefined;
   // Background work stays off unless a test asks for it: the demo simulator, and the sweeper's timer
   // (tests run a sweep with server.sweeper.runOnce() after moving the clock), so that what a test
   // counts is what it did.
@@ -78,7 +79,7 @@ export async function startTestServer(
   });
   return {
     ...server,
-    ...(copied ? { seeded: template.seeded } : {}),
+    ...(seeded ? { seeded } : {}),
     dir,
     storeOptions,
     clock,
@@ -95,7 +96,21 @@ export async function startTestServer(
   };
 }
 
-function demoTemplate(): DemoTemplate | undefined {
-  const value = process.env[DEMO_TEMPLATE_VARIABLE];
-  return value ? (JSON.parse(value) as DemoTemplate) : undefined;
+function fromEnvironment<T>(variable: string): T | undefined {
+  const value = process.env[variable];
+  return value ? (JSON.parse(value) as T) : undefined;
+}
+
+/** The run's demo template copied into this server's store; undefined where it could not be. */
+async function copyDemoDesk(options: StoreOptions, now: number): Promise<DemoTemplate['seeded'] | undefined> {
+  if (options.engine === 'sqlite') {
+    const template = fromEnvironment<DemoTemplate>(DEMO_TEMPLATE_VARIABLE);
+    return template && copyDemoTemplate(template, options.file, now) ? template.seeded : undefined;
+  }
+  const template = fromEnvironment<PostgresDemoTemplate>(POSTGRES_DEMO_TEMPLATE_VARIABLE);
+  if (!template || !options.schema) return undefined;
+  // The schema gets its tables from the migrations, as a server's would, then the template's rows.
+  const store = await openStore(options);
+  await store.close();
+  return (await copyPostgresDemoTemplate(template, options.schema, now)) ? template.seeded : undefined;
 }
