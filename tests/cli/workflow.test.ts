@@ -74,7 +74,11 @@ describe('the workflow commands (built binary, real server)', () => {
     const resolve = await cli(['conv', 'resolve', String(c.id), '--claim-next', '--json']);
     const result = JSON.parse(resolve.stdout) as ResolveResponse;
     expect(result.conversation.status).toBe('resolved');
-    expect(result.next === null ? result.nextError?.code : result.next.assignee?.id).toBeDefined();
+    // The agent is online with room and the demo queue has open work: --claim-next hands them the next one.
+    expect(result.nextError).toBeNull();
+    expect(result.next?.assignee?.id).toBe(agentId);
+    expect(result.next?.id).not.toBe(c.id);
+    expect((await rowOf(server, result.next!.id)).assignee_id).toBe(agentId);
     const again = await cli(['conv', 'resolve', String(c.id)]);
     expect([again.code, again.stderr]).toEqual([1, `error: conversation ${c.id} is resolved, so it cannot be resolved (only when open, pending, snoozed)\n`]);
   });

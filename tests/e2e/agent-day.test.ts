@@ -1,6 +1,6 @@
 import { rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
 import { cliHome } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { HAS_TMUX, Terminal } from '../helpers/tmux.js';
@@ -117,25 +117,30 @@ describe.skipIf(!HAS_TMUX)('an agent’s tasks in a real terminal (tmux, 100x30)
     t.keys('Enter');
     await t.waitForText('Note for the record');
     t.keys('Enter');
-    await t.waitFor((s) => s.includes('Within your limit') || s.includes('it will wait'));
+    // The confirmation says which way it goes (the amount against Mei's limit); the result must be that way.
+    const confirm = await t.waitFor((s) => s.includes('Within your limit') || s.includes('it will wait'));
+    const within = confirm.includes('Within your limit');
+    const meiId = (await client.me.get()).agent.id;
+    const earlier = await server.store.db.selectFrom('refunds').select('id').where('account_id', '=', target!.account).execute();
     t.keys('Enter');
-    await t.waitFor((s) => /Refunded|waits for a supervisor/.test(s));
+    await t.waitForText(within ? 'Refunded' : 'waits for a supervisor');
     const refunds = await server.store.db
       .selectFrom('refunds')
-      .innerJoin('transactions', 'transactions.id', 'refunds.transaction_id')
-      .select('refunds.id')
-      .where('transactions.account_id', '=', target!.account)
+      .select(['status', 'requested_by', 'reason'])
+      .where('account_id', '=', target!.account)
+      .where('id', 'not in', ['', ...earlier.map((r) => r.id)])
       .execute();
-    expect(refunds.length).toBeGreaterThan(0);
+    expect(refunds).toEqual([{ status: within ? 'succeeded' : 'pending_approval', requested_by: meiId, reason: expect.any(String) }]);
   });
 });
 
-async function waitForRow<T>(read: () => Promise<T | undefined>, timeoutMs = 5000): Promise<T> {
-  const deadline = Date.now() + timeoutMs;
-  for (;;) {
-    const row = await read();
-    if (row) return row;
-    if (Date.now() > deadline) throw new Error('the row never appeared');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
+async function waitForRow<T>(read: () => Promise<T | undefined>): Promise<T> {
+  return vi.waitFor(
+    async () => {
+      const row = await read();
+      if (!row) throw new Error('the row never appeared');
+      return row;
+    },
+    { timeout: 5000, interval: 50 },
+  );
 }

@@ -7,6 +7,9 @@ import type { ServerSettings } from '../../src/server/context.js';
 import { startServer, type RunningServer, type StartOptions } from '../../src/server/start.js';
 import type { SimulatorOptions } from '../../src/server/demo/simulator.js';
 import type { StoreOptions } from '../../src/server/store/database.js';
+import { openStore } from '../../src/server/store/database.js';
+import { copyDemoTemplate, copyPostgresDemoTemplate, type DemoTemplate, type PostgresDemoTemplate } from './demo-template.js';
+import { DEMO_TEMPLATE_VARIABLE, POSTGRES_DEMO_TEMPLATE_VARIABLE } from './demo-template-setup.js';
 
 /**
  * The vitest project picks the engine (tests/vitest.config.ts): the postgres project runs these same
@@ -58,12 +61,16 @@ export async function startTestServer(
       clock.now += ms;
     },
   };
+  // The demo desk seeded once for the run, copied in with its clock moved to this server's; a fresh
+  // seed where there is no template (a file run outside vitest's projects, a shift across a UTC day).
+  const seeded = options.demo ? await copyDemoDesk(storeOptions, clock.now) : undefined;
+  const copied = seeded !== undefined;
   // Background work stays off unless a test asks for it: the demo simulator, and the sweeper's timer
   // (tests run a sweep with server.sweeper.runOnce() after moving the clock), so that what a test
   // counts is what it did.
   const server = await startServer({
     store: storeOptions,
-    demo: options.demo ?? false,
+    demo: (options.demo ?? false) && !copied,
     settings: { sweepIntervalMs: 0, ...options.settings },
     now: () => clock.now,
     ...(options.simulate ? { simulate: options.simulate } : {}),
@@ -72,6 +79,7 @@ export async function startTestServer(
   });
   return {
     ...server,
+    ...(seeded ? { seeded } : {}),
     dir,
     storeOptions,
     clock,
@@ -86,4 +94,23 @@ export async function startTestServer(
       rmSync(dir, { recursive: true, force: true });
     },
   };
+}
+
+function fromEnvironment<T>(variable: string): T | undefined {
+  const value = process.env[variable];
+  return value ? (JSON.parse(value) as T) : undefined;
+}
+
+/** The run's demo template copied into this server's store; undefined where it could not be. */
+async function copyDemoDesk(options: StoreOptions, now: number): Promise<DemoTemplate['seeded'] | undefined> {
+  if (options.engine === 'sqlite') {
+    const template = fromEnvironment<DemoTemplate>(DEMO_TEMPLATE_VARIABLE);
+    return template && copyDemoTemplate(template, options.file, now) ? template.seeded : undefined;
+  }
+  const template = fromEnvironment<PostgresDemoTemplate>(POSTGRES_DEMO_TEMPLATE_VARIABLE);
+  if (!template || !options.schema) return undefined;
+  // The schema gets its tables from the migrations, as a server's would, then the template's rows.
+  const store = await openStore(options);
+  await store.close();
+  return (await copyPostgresDemoTemplate(template, options.schema, now)) ? template.seeded : undefined;
 }

@@ -5,8 +5,11 @@ import { ENGINE, startTestServer, type TestServer } from '../helpers/test-server
 import { addAgents, addCustomer, bulkInsertConversations, countRows } from '../helpers/workflow.js';
 
 const AGENTS = 50;
-const CONVERSATIONS = 5000;
-const CAPACITY = 100;
+// SQLite has one writer, so concurrent claims serialise there and 500 show the same races that 5,000
+// do; PostgreSQL claims in parallel (SKIP LOCKED), where the larger queue is what finds the races.
+const CONVERSATIONS = ENGINE === 'postgres' ? 5000 : 500;
+// Exactly enough room for the whole queue, so that the capacity check is reached too.
+const CAPACITY = CONVERSATIONS / AGENTS;
 
 describe(`claim-next under 50 concurrent agents (${ENGINE})`, () => {
   let server: TestServer;

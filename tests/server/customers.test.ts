@@ -46,7 +46,9 @@ describe('customer context', () => {
     expect(latest).toMatchObject({ status: 'succeeded', refunded: { amount: 10_000 }, refundable: { amount: 20_000 }, refundPending: { amount: 0 } });
     const times = context.transactions.map((t) => t.createdAt);
     expect([...times].sort().reverse()).toEqual(times);
-    expect(context.transactions.filter((t) => t.status === 'failed').every((t) => t.failureReason !== null && t.refundable.amount === 0)).toBe(true);
+    const failed = context.transactions.filter((t) => t.status === 'failed');
+    expect(failed.length).toBeGreaterThan(0);
+    expect(failed.filter((t) => t.failureReason === null || t.refundable.amount !== 0)).toEqual([]);
     expect(context.refunds.map((r) => r.transactionId)).toContain(payment.id);
     expect(context.conversations.map((c) => c.id)).toContain(conversation.id);
     expect(context.conversations.every((c) => c.customer.id === customerId)).toBe(true);

@@ -189,10 +189,7 @@ describe(`idempotency keys (${ENGINE})`, () => {
       const inFlight = rawPost(`${childUrl}/v1/refunds`, token, body, { 'idempotency-key': k }).catch((error: unknown) => error);
       const claimed = async () =>
         server.store.db.selectFrom('idempotency_keys').select('status').where('agent_id', '=', agentId).where('key', '=', k).executeTakeFirst();
-      let row: Awaited<ReturnType<typeof claimed>>;
-      const deadline = Date.now() + 10_000;
-      while (!(row = await claimed()) && Date.now() < deadline) await new Promise((r) => setTimeout(r, 20));
-      expect(row?.status).toBe('in_progress');
+      await expect.poll(async () => (await claimed())?.status, { timeout: 10_000, interval: 20 }).toBe('in_progress');
 
       // While it runs, a duplicate on this instance is told to wait.
       const busy = await rawPost(refundsUrl(), token, body, { 'idempotency-key': k });

@@ -1,15 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { DEMO_SIZE } from '../../src/server/demo/seed.js';
+import { DemoSimulator } from '../../src/server/demo/simulator.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { countRows } from '../helpers/workflow.js';
-
-async function until(check: () => Promise<boolean>, timeoutMs = 15_000): Promise<void> {
-  const deadline = Date.now() + timeoutMs;
-  while (!(await check())) {
-    if (Date.now() > deadline) throw new Error('timed out');
-    await new Promise((resolve) => setTimeout(resolve, 50));
-  }
-}
 
 describe('the demo simulator', () => {
   let server: TestServer;
@@ -20,13 +13,14 @@ describe('the demo simulator', () => {
   afterAll(() => server.close());
 
   it('is off unless asked for', async () => {
+    // Watched at the start itself: a simulator's first act comes seconds later, longer than a test waits.
+    const started = vi.spyOn(DemoSimulator.prototype, 'start');
     const quiet = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
     try {
       expect(quiet.simulator).toBeUndefined();
-      const before = await countRows(quiet.store.db, 'messages');
-      await new Promise((resolve) => setTimeout(resolve, 200));
-      expect(await countRows(quiet.store.db, 'messages')).toBe(before);
+      expect(started).not.toHaveBeenCalled();
     } finally {
+      started.mockRestore();
       await quiet.close();
     }
   });
@@ -35,7 +29,13 @@ describe('the demo simulator', () => {
     const db = server.store.db;
     const customerMessages = async () =>
       Number((await db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('author_type', '=', 'customer').where('created_at', '>=', server.clock.now).executeTakeFirstOrThrow()).n);
-    await until(async () => (await countRows(db, 'conversations')) >= DEMO_SIZE.conversations + 3 && (await customerMessages()) >= 10);
+    await vi.waitFor(
+      async () => {
+        expect(await countRows(db, 'conversations')).toBeGreaterThanOrEqual(DEMO_SIZE.conversations + 3);
+        expect(await customerMessages()).toBeGreaterThanOrEqual(10);
+      },
+      { timeout: 15_000, interval: 50 },
+    );
     const fresh = await db.selectFrom('conversations').selectAll().where('id', '>', DEMO_SIZE.conversations).execute();
     for (const c of fresh) {
       expect(c).toMatchObject({ status: expect.stringMatching(/^(open|pending|snoozed|resolved)$/), message_count: expect.any(Number) });

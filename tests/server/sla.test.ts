@@ -133,11 +133,7 @@ describe('SLA clocks, queue order, breaches and policies', () => {
       const c = await openFresh(ticking, adminClient);
       await agentClient.conversations.snooze(c.id, ticking.clock.now + MIN);
       ticking.clock.advance(MIN);
-      const deadline = Date.now() + 5000;
-      while ((await rowOf(ticking, c.id)).status !== 'open') {
-        if (Date.now() > deadline) throw new Error('the sweeper did not wake the conversation');
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      }
+      await expect.poll(async () => (await rowOf(ticking, c.id)).status, { timeout: 5000, interval: 20 }).toBe('open');
     } finally {
       await ticking.close();
     }
