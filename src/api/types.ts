@@ -89,4 +89,3 @@ export type InboundMessageRequest = Static<typeof S.InboundMessageRequest>;
 export type SlaPolicy = Static<typeof S.SlaPolicy>;
 export type SlaPolicyList = Static<typeof S.SlaPolicyList>;
 export type PutSlaPoliciesRequest = Static<typeof S.PutSlaPoliciesRequest>;
-export type { LiveEvent, LiveEventData } from './events.js';

@@ -1,6 +1,6 @@
 import { isUnsafeCodePoint } from './sanitize.js';
 
-const BEYOND_ASCII = /[^\x00-\x7e]/gu;
+const BEYOND_ASCII = /[\x7f-\u{10ffff}]/gu;
 
 function unicodeEscape(unit: number): string {
   return `\\u${unit.toString(16).padStart(4, '0')}`;

@@ -1,0 +1,57 @@
+import { globals, js, reactHooks, tseslint } from './tools/lint/eslint-plugins.js';
+
+// ---------------------------------------------------------------------------------------------
+// ONE PLACE TO FLIP: folders being restructured, not linted yet. Empty this list to lint them
+// (`npm run lint:all` lints them already, without changing this file).
+const NOT_YET_LINTED = [
+  'src/tui/**',
+  'src/server/**',
+  'src/client/**',
+  'src/cli/bulk/**',
+  'tests/tui/**',
+  'tests/server/**',
+  'tests/client/**',
+  'tests/cli/**',
+  'tests/e2e/**',
+  'tests/bench/**',
+];
+// ---------------------------------------------------------------------------------------------
+const pending = process.env.SUPPORT_LINT_ALL === '1' ? [] : NOT_YET_LINTED;
+// The type-checked rules find more (floating promises, promises passed where a callback is
+// expected) but take about three times as long; `npm run lint:typed` runs them.
+const typed = process.env.SUPPORT_LINT_TYPED === '1';
+const typescriptRules = typed
+  ? [
+      ...tseslint.configs.recommendedTypeChecked,
+      { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
+      { files: ['**/*.js', '**/*.cjs'], extends: [tseslint.configs.disableTypeChecked] },
+    ]
+  : tseslint.configs.recommended;
+
+export default tseslint.config(
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'tools/lint/node_modules/**', '.scratch/**', ...pending] },
+  js.configs.recommended,
+  ...typescriptRules,
+  {
+    files: ['**/*.{ts,tsx}'],
+    plugins: { 'react-hooks': reactHooks },
+    rules: reactHooks.configs.recommended.rules,
+  },
+  {
+    languageOptions: {
+      ecmaVersion: 2024,
+      sourceType: 'module',
+      globals: { ...globals.node },
+    },
+    linterOptions: { reportUnusedDisableDirectives: 'error' },
+    rules: {
+      // tsc already fails on unused locals and parameters (tsconfig noUnused*); an underscore marks
+      // a parameter kept for its position.
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_', caughtErrors: 'none' }],
+    },
+  },
+  {
+    files: ['.dependency-cruiser.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+  },
+);
