@@ -3,7 +3,7 @@ import { CATEGORIES, CHANNELS, type Availability, type Category, type Channel, t
 import type { AgentProfile } from '../../api/types.js';
 import { hashPassword } from '../auth/password.js';
 import type { ServerContext } from '../context.js';
-import { conflict, notFound, unprocessable } from '../http/problem.js';
+import { conflict, notFound, unprocessable } from './errors.js';
 import { findProfile } from '../store/agent-profiles.js';
 import { recordAudit } from '../store/audit.js';
 import { forUpdate } from '../store/locking.js';

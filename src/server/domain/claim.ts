@@ -1,6 +1,6 @@
 import type { ConversationSummary } from '../../api/types.js';
 import type { ServerContext } from '../context.js';
-import { conflict, notFound } from '../http/problem.js';
+import { conflict, notFound } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { summaryOf } from '../store/conversation-rows.js';
 import { appendEvent } from '../store/events.js';

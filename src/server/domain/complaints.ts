@@ -2,7 +2,7 @@ import type { Kysely, Updateable } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
 import type { Complaint } from '../../api/types.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
-import { conflict, notFound, ProblemError } from '../http/problem.js';
+import { conflict, notFound, ProblemError } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { nextComplaintNumber } from '../store/complaint-numbers.js';
 import { findComplaint, toComplaints, type ComplaintRow } from '../store/complaints.js';

@@ -4,7 +4,7 @@ import { LANGUAGES } from '../../api/enums.js';
 import { isMacroVariable, MACRO_ERROR_CODES, parseTemplate, type MacroVariable } from '../../api/macros.js';
 import type { CreateMacroRequest, Macro, RenderedMacro, UpdateMacroRequest } from '../../api/types.js';
 import type { AuthenticatedAgent, ServerContext } from '../context.js';
-import { conflict, notFound, ProblemError } from '../http/problem.js';
+import { conflict, notFound, ProblemError } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { isUniqueViolation } from '../store/constraint.js';
 import { appendEvent } from '../store/events.js';

@@ -1,7 +1,7 @@
 import type { MessageKind } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
 import type { ServerContext } from '../context.js';
-import { conflict } from '../http/problem.js';
+import { conflict } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { lockConversation, summaryOf, type ConversationRow } from '../store/conversation-rows.js';
 import type { Database } from '../store/tables.js';

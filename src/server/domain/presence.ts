@@ -1,7 +1,7 @@
 import type { PresenceState } from '../../api/enums.js';
 import type { PresenceEntry } from '../../api/types.js';
 import type { AuthenticatedAgent, ServerContext } from '../context.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from './errors.js';
 import { appendEvent } from '../store/events.js';
 import { forUpdate } from '../store/locking.js';
 import { presenceOf } from '../store/presence.js';

@@ -1,7 +1,7 @@
 import type { Priority } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
 import type { ServerContext } from '../context.js';
-import { ProblemError, unprocessable } from '../http/problem.js';
+import { ProblemError, unprocessable } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { forUpdate } from '../store/locking.js';
 import { listPolicies } from '../store/sla-policies.js';

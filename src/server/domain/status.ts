@@ -1,7 +1,7 @@
 import type { ConversationSummary } from '../../api/types.js';
 import type { ConversationAction } from '../../api/transitions.js';
 import type { ServerContext } from '../context.js';
-import { conflict, unprocessable } from '../http/problem.js';
+import { conflict, unprocessable } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { appendEvent } from '../store/events.js';

@@ -2,7 +2,7 @@ import type { Category, Priority } from '../../api/enums.js';
 import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary } from '../../api/types.js';
 import type { ServerContext } from '../context.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './errors.js';
 import { recordAudit } from '../store/audit.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { appendEvent } from '../store/events.js';

@@ -6,8 +6,7 @@ import { IdempotencyKey } from '../../api/schemas/index.js';
 import { recordAudit } from '../store/audit.js';
 import { claimKey, completeKey, purgeExpiredKeys, releaseKey } from '../store/idempotency-keys.js';
 import type { Database } from '../store/tables.js';
-import { AuditedProblem, RetryableProblem, type FailureAudit } from './audited-problem.js';
-import { ProblemError } from './problem.js';
+import { AuditedProblem, type FailureAudit, ProblemError, RetryableProblem } from '../domain/errors.js';
 
 /**
  * Idempotency keys as Stripe has them, declared per route like access:

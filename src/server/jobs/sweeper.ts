@@ -2,7 +2,7 @@ import type { ServerContext } from '../context.js';
 import { SYSTEM_ACTOR } from '../domain/actor.js';
 import { expirePresence } from '../domain/presence.js';
 import { changeStatus } from '../domain/status.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from '../domain/errors.js';
 import { announceBreaches } from './sla-breaches.js';
 
 /** Wakes every snoozed conversation whose time has come (status open, clocks resume). */

@@ -16,9 +16,8 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
-import { asAuditedRefusal } from '../http/audited-problem.js';
+import { asAuditedRefusal, notFound } from '../domain/errors.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
-import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
 import { recordAudit } from '../store/audit.js';

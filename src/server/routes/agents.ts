@@ -12,7 +12,7 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createAgent, updateAgent } from '../domain/agents.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findProfile, listProfiles } from '../store/agent-profiles.js';
 import { listTeams } from '../store/teams.js';

@@ -6,7 +6,7 @@ import { burnPasswordCheck, verifyPassword } from '../auth/password.js';
 import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimit } from '../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../auth/tokens.js';
 import { ANY_ROLE } from '../context.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findAgentByEmail, toAgent } from '../store/agents.js';
 import { recordAudit } from '../store/audit.js';

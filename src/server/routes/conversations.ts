@@ -15,7 +15,7 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';

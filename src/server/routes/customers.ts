@@ -1,7 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
 import { ANY_ROLE } from '../context.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
 import { securityOf } from '../store/customer-security.js';

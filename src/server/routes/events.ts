@@ -5,7 +5,7 @@ import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { canSee } from '../events/audience.js';
 import { latestEventId, readEventsAfter } from '../events/bus.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 
 const REPLAY_BATCH = 500;

@@ -12,7 +12,7 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createMacro, deleteMacro, renderMacro, updateMacro } from '../domain/macros.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findMacro, listMacros, toMacro } from '../store/macros.js';
 

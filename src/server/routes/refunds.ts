@@ -19,7 +19,7 @@ import { ADMINS, ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../conte
 import { allowancesOf, listLimits } from '../domain/refund-limits.js';
 import { approvalCheckFor, approveRefund, createRefund, evaluateRefund, rejectRefund } from '../domain/refunds.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { recordAudit } from '../store/audit.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';

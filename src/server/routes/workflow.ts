@@ -19,7 +19,7 @@ import { heartbeat, leave } from '../domain/presence.js';
 import { changeStatus, type StatusAction } from '../domain/status.js';
 import { transferConversation } from '../domain/transfer.js';
 import { updateConversation } from '../domain/update.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 
 const EmptyBody = Type.Object({}, { additionalProperties: false });

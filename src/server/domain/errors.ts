@@ -1,5 +1,8 @@
 import type { AuditEntry } from '../store/audit.js';
-import { ProblemError } from './problem.js';
+import { ProblemError } from '../store/problem-error.js';
+
+/** The errors a change answers with: every layer above the store imports them from here. */
+export { conflict, notFound, ProblemError, unprocessable } from '../store/problem-error.js';
 
 /** What a refused or failed attempt leaves in the audit log; request id and key are added when it is written. */
 export type FailureAudit = Omit<AuditEntry, 'requestId' | 'idempotencyKey' | 'outcome'> & { outcome: 'denied' | 'failed' };
@@ -7,7 +10,7 @@ export type FailureAudit = Omit<AuditEntry, 'requestId' | 'idempotencyKey' | 'ou
 /**
  * A refusal worth recording: the business transaction rolls back, and the audit entry is written
  * afterwards, in the same transaction that stores the error response for the idempotency key
- * (src/server/http/idempotency.ts), so that a retry replays the refusal and the log holds it once.
+ * (src/server/http/unit-of-work.ts), so that a retry replays the refusal and the log holds it once.
  */
 export class AuditedProblem extends ProblemError {
   readonly audit: FailureAudit;
