@@ -16,18 +16,15 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
-import { asAuditedRefusal, notFound } from '../domain/errors.js';
-import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
+import { notFound } from '../domain/errors.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders } from '../http/idempotency.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
-import { recordAudit } from '../store/audit.js';
 import { findRefundsOfTransaction, withRefundable } from '../store/refunds.js';
-import { findCustomer, toWalletAccount } from '../store/wallets.js';
+import { findAccountRow, findCustomer, findTransactionRow, toWalletAccount } from '../store/wallets.js';
+import { perform } from '../http/unit-of-work.js';
+import { postToWallet } from '../domain/wallet-posting.js';
 
-/**
- * The wallet backend's refusals of a posting (closed wallet, wrong currency, out of range) as audited
- * refusals: the posting rolls back and the denied attempt is logged like every other refusal.
- */
 export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
 
@@ -45,7 +42,7 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const agent = agentOf(request);
-      const account = await ctx.db.selectFrom('wallet_accounts').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      const account = await findAccountRow(ctx.db, request.params.id);
       if (!account) throw notFound(`account ${request.params.id}`);
       const customer = (await findCustomer(ctx.db, account.customer_id))!;
       return {
@@ -79,10 +76,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         },
       },
       async (request, reply) =>
-        idempotentReply(request, reply, async ({ trx, idempotencyKey }) => {
+        perform(request, reply, async (uow) => {
           const input = { action, ...(request.body as object) } as TransitionInput;
-          const result = await changeAccountStatus(trx, ctx, agentOf(request), request.params.id, input, { requestId: request.id, idempotencyKey });
-          return { status: 200, body: { account: toWalletAccount(result.account), change: result.change } };
+          const result = await changeAccountStatus(uow, request.params.id, input);
+          return { account: toWalletAccount(result.account), change: result.change };
         }),
     );
 
@@ -121,39 +118,15 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => {
-        const agent = agentOf(request);
-        const now = ctx.now();
-        const body = request.body;
-        const posted = await ctx.wallets
-          .post(
-            { trx, now, idempotencyKey, requestId: request.id },
-            { accountId: request.params.id, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
-          )
-          .catch((error: unknown) => {
-            throw asAuditedRefusal(error, {
-              actorId: agent.id,
-              actorRole: agent.role,
-              action: 'ledger.post',
-              targetType: 'account',
-              targetId: request.params.id,
-            });
-          });
-        const [transaction] = await withRefundable(trx, [posted.transaction]);
-        await recordAudit(trx, now, {
-          actorId: agent.id,
-          actorRole: agent.role,
-          action: 'ledger.post',
-          targetType: 'account',
-          targetId: posted.account.id,
-          before: { balance: posted.account.balance - posted.effect },
-          after: { transactionId: posted.transaction.id, type: body.type, status: posted.transaction.status, failureReason: posted.transaction.failure_reason, balance: posted.account.balance },
-          requestId: request.id,
-          idempotencyKey,
-          outcome: posted.transaction.status === 'failed' ? 'failed' : 'succeeded',
-        });
-        return { status: 201, body: { transaction: transaction!, account: toWalletAccount(posted.account) } };
-      }),
+      perform(
+        request,
+        reply,
+        async (uow) => {
+          const posted = await postToWallet(uow, request.params.id, request.body);
+          return { transaction: posted.transaction, account: toWalletAccount(posted.account) };
+        },
+        { status: 201 },
+      ),
   );
 
   app.get(
@@ -169,9 +142,9 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const row = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', request.params.id).executeTakeFirst();
+      const row = await findTransactionRow(ctx.db, request.params.id);
       if (!row) throw notFound(`transaction ${request.params.id}`);
-      const account = await ctx.db.selectFrom('wallet_accounts').selectAll().where('id', '=', row.account_id).executeTakeFirstOrThrow();
+      const account = (await findAccountRow(ctx.db, row.account_id))!;
       const [transaction] = await withRefundable(ctx.db, [row]);
       return { transaction: transaction!, account: toWalletAccount(account), refunds: await findRefundsOfTransaction(ctx.db, row.id) };
     },

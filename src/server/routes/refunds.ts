@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Role } from '../../api/enums.js';
 import {
   ApproveRefundRequest,
   CreateRefundRequest,
@@ -16,12 +15,13 @@ import {
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../context.js';
-import { allowancesOf, listLimits } from '../domain/refund-limits.js';
+import { allowancesOf, listLimits, setRefundLimits } from '../domain/refund-limits.js';
 import { approvalCheckFor, approveRefund, createRefund, evaluateRefund, rejectRefund } from '../domain/refunds.js';
-import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders } from '../http/idempotency.js';
+import { perform, scopeOf } from '../http/unit-of-work.js';
+import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
-import { recordAudit } from '../store/audit.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
 import { toWalletAccount } from '../store/wallets.js';
 
@@ -76,10 +76,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 201,
-        body: await createRefund(trx, ctx, agentOf(request), request.body, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => createRefund(uow, request.body), { status: 201 }),
   );
 
   app.get(
@@ -157,10 +154,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 200,
-        body: await approveRefund(trx, ctx, agentOf(request), request.params.id, request.body.note, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => approveRefund(uow, request.params.id, request.body.note)),
   );
 
   app.post(
@@ -179,10 +173,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 200,
-        body: await rejectRefund(trx, ctx, agentOf(request), request.params.id, request.body.reason, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => rejectRefund(uow, request.params.id, request.body.reason)),
   );
 
   app.get(
@@ -212,32 +203,9 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: RefundLimits, ...problemResponses },
       },
     },
-    async (request) => {
-      const agent = agentOf(request);
-      const now = ctx.now();
-      await ctx.db.transaction().execute(async (trx) => {
-        for (const limit of request.body.limits) {
-          const before = await trx.selectFrom('refund_limits').selectAll().where('role', '=', limit.role).where('currency', '=', limit.currency).executeTakeFirst();
-          const values = { role: limit.role as Role, currency: limit.currency, per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now };
-          await trx
-            .insertInto('refund_limits')
-            .values(values)
-            .onConflict((oc) => oc.columns(['role', 'currency']).doUpdateSet({ per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now }))
-            .execute();
-          await recordAudit(trx, now, {
-            actorId: agent.id,
-            actorRole: agent.role,
-            action: 'refund_limits.update',
-            targetType: 'refund_limit',
-            targetId: `${limit.role}:${limit.currency}`,
-            before: before ? { perRefund: before.per_refund, perDay: before.per_day } : null,
-            after: { perRefund: limit.perRefund, perDay: limit.perDay },
-            requestId: request.id,
-            outcome: 'succeeded',
-          });
-        }
-      });
-      return limitsOf(agent);
+    async (request, reply) => {
+      await runUnitOfWork(ctx, scopeOf(request), (uow) => setRefundLimits(uow, request.body.limits));
+      return reply.send(await limitsOf(agentOf(request)));
     },
   );
 };
