@@ -55,3 +55,16 @@ export async function perform<T>(
   state.completed = true;
   return reply.type(JSON_TYPE).send(payload);
 }
+
+/**
+ * Runs a change of a route that is not idempotent by key as one unit of work and returns its result,
+ * for the handler to answer with (a status or header that depends on the result).
+ */
+export async function runChange<T>(
+  request: FastifyRequest,
+  work: (uow: UnitOfWork<AuthenticatedAgent>) => Promise<T>,
+  options: { retryOnce?: WorkOptions<T>['retryOnce'] } = {},
+): Promise<T> {
+  if (request.routeOptions.config?.idempotency) throw new Error(`idempotent route ${request.routeOptions.url} must answer through perform()`);
+  return runUnitOfWork(request.server.ctx, scopeOf(request), work, options.retryOnce ? { retryOnce: options.retryOnce } : {});
+}

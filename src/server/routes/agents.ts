@@ -10,12 +10,14 @@ import {
   UpdateMeRequest,
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
+import { hashPassword } from '../auth/password.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createAgent, updateAgent } from '../domain/agents.js';
 import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findProfile, listProfiles } from '../store/agent-profiles.js';
 import { listTeams } from '../store/teams.js';
+import { runChange } from '../http/unit-of-work.js';
 
 /** The desk's agents: everyone reads (transfer needs the list), admins change; each agent sets their own availability. */
 export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -62,7 +64,11 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: AgentResponse, ...problemResponses },
       },
     },
-    async (request, reply) => reply.code(201).send({ agent: await createAgent(ctx, agentOf(request), request.body, request.id) }),
+    async (request, reply) => {
+      // Hashed before the unit of work: scrypt takes tens of milliseconds and needs no lock.
+      const passwordHash = await hashPassword(request.body.password);
+      return reply.code(201).send({ agent: await runChange(request, (uow) => createAgent(uow, request.body, passwordHash)) });
+    },
   );
 
   app.patch(
@@ -79,7 +85,10 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: AgentResponse, ...problemResponses },
       },
     },
-    async (request) => ({ agent: await updateAgent(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => {
+      const passwordHash = request.body.password === undefined ? undefined : await hashPassword(request.body.password);
+      return { agent: await runChange(request, (uow) => updateAgent(uow, request.params.id, request.body, passwordHash)) };
+    },
   );
 
   app.patch(
@@ -96,7 +105,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     },
     async (request) => {
       const me = agentOf(request);
-      return { agent: await updateAgent(ctx, me, me.id, { availability: request.body.availability }, request.id) };
+      return { agent: await runChange(request, (uow) => updateAgent(uow, me.id, { availability: request.body.availability }, undefined)) };
     },
   );
 

@@ -1,16 +1,15 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CreateConversationRequest, CreateConversationResponse, IdParam, InboundMessageRequest, MessageResponse } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ADMINS } from '../context.js';
-import { openConversation, receiveCustomerMessage } from '../domain/inbound.js';
+import { deliveredTwiceAtOnce, openConversation, receiveCustomerMessage } from '../domain/inbound.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
+import { runChange } from '../http/unit-of-work.js';
 
 /**
  * What channel integrations (chat widget, mailbox, phone system, social inbox) call to bring customers'
  * messages in. They authenticate as an admin account of their own.
  */
 export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { ctx } = app;
 
   app.post(
     '/v1/conversations',
@@ -27,7 +26,7 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const opened = await openConversation(ctx, agentOf(request), request.body, request.id);
+      const opened = await runChange(request, (uow) => openConversation(uow, request.body), { retryOnce: deliveredTwiceAtOnce(request.body) });
       if (opened.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(opened.replayed ? 200 : 201).send({ conversation: opened.conversation, message: opened.message });
     },
@@ -49,12 +48,8 @@ export const channelRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await receiveCustomerMessage(
-        ctx,
-        agentOf(request),
-        request.params.id,
-        { body: request.body.body, clientMessageId: request.body.clientMessageId ?? null },
-        request.id,
+      const result = await runChange(request, (uow) =>
+        receiveCustomerMessage(uow, request.params.id, { body: request.body.body, clientMessageId: request.body.clientMessageId ?? null }),
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(result.replayed ? 200 : 201).send({ message: result.message, conversation: result.conversation });

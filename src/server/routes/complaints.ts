@@ -11,11 +11,11 @@ import {
   ReviewComplaintRequest,
   SecondReviewRequest,
 } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { answerComplaint, closeComplaint, createComplaint, getComplaint, requestSecondReview, reviewComplaint } from '../domain/complaints.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listComplaints, toComplaints } from '../store/complaints.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const REFUSED = 'A change the complaint\'s status does not allow is 409 `complaint_transition_refused` and changes nothing.';
 
@@ -36,7 +36,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Complaint, ...problemResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createComplaint(ctx, agentOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await runChange(request, (uow) => createComplaint(uow, request.body))),
   );
 
   app.get(
@@ -89,7 +89,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Complaint, ...problemResponses },
       },
     },
-    async (request) => answerComplaint(ctx, agentOf(request), request.params.number, request.body.answer, request.id),
+    async (request) => runChange(request, (uow) => answerComplaint(uow, request.params.number, request.body.answer)),
   );
 
   app.post(
@@ -106,7 +106,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Complaint, ...problemResponses },
       },
     },
-    async (request) => requestSecondReview(ctx, agentOf(request), request.params.number, request.body.reason, request.id),
+    async (request) => runChange(request, (uow) => requestSecondReview(uow, request.params.number, request.body.reason)),
   );
 
   app.post(
@@ -123,7 +123,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Complaint, ...problemResponses },
       },
     },
-    async (request) => reviewComplaint(ctx, agentOf(request), request.params.number, request.body, request.id),
+    async (request) => runChange(request, (uow) => reviewComplaint(uow, request.params.number, request.body)),
   );
 
   app.post(
@@ -140,6 +140,6 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Complaint, ...problemResponses },
       },
     },
-    async (request) => closeComplaint(ctx, agentOf(request), request.params.number, request.body.note, request.id),
+    async (request) => runChange(request, (uow) => closeComplaint(uow, request.params.number, request.body.note)),
   );
 };

@@ -23,6 +23,7 @@ import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
 import { responseTimesOf } from '../store/response-times.js';
 import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toTransaction, toWalletAccount } from '../store/wallets.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const DEFAULT_STATUSES: ConversationStatus[] = ['open', 'pending'];
 const DETAIL_MESSAGES = 100;
@@ -149,12 +150,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request, reply) => {
-      const result = await postAgentMessage(
-        ctx,
-        agentOf(request),
-        request.params.id,
-        { body: request.body.body, kind: request.body.kind ?? 'reply', clientMessageId: request.body.clientMessageId ?? null },
-        request.id,
+      const result = await runChange(request, (uow) =>
+        postAgentMessage(uow, request.params.id, { body: request.body.body, kind: request.body.kind ?? 'reply', clientMessageId: request.body.clientMessageId ?? null }),
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(result.replayed ? 200 : 201).send({ message: result.message, conversation: result.conversation });

@@ -15,6 +15,7 @@ import { createMacro, deleteMacro, renderMacro, updateMacro } from '../domain/ma
 import { notFound } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findMacro, listMacros, toMacro } from '../store/macros.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const BY_REF = 'The path takes the macro id (mac_…) or its shortcut.';
 
@@ -84,7 +85,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 201: Macro, ...problemResponses },
       },
     },
-    async (request, reply) => reply.code(201).send(await createMacro(ctx, agentOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await runChange(request, (uow) => createMacro(uow, request.body))),
   );
 
   app.patch(
@@ -101,7 +102,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: Macro, ...problemResponses },
       },
     },
-    async (request) => updateMacro(ctx, agentOf(request), request.params.macro, request.body, request.id),
+    async (request) => runChange(request, (uow) => updateMacro(uow, request.params.macro, request.body)),
   );
 
   app.delete(
@@ -111,7 +112,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['macros'], summary: 'Delete a macro (admins)', description: BY_REF, security: bearerAuth, params: MacroRefParam, response: { 204: { type: 'null' }, ...problemResponses } },
     },
     async (request, reply) => {
-      await deleteMacro(ctx, agentOf(request), request.params.macro, request.id);
+      await runChange(request, (uow) => deleteMacro(uow, request.params.macro));
       return reply.code(204).send(null);
     },
   );

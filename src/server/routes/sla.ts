@@ -1,10 +1,10 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PutSlaPoliciesRequest, SlaPolicyList } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { setPolicies } from '../domain/sla-policies.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listPolicies } from '../store/sla-policies.js';
+import { runChange } from '../http/unit-of-work.js';
 
 export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -36,6 +36,6 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: SlaPolicyList, ...problemResponses },
       },
     },
-    async (request) => ({ data: await setPolicies(ctx, agentOf(request), request.body.policies, request.id), nextCursor: null }),
+    async (request) => ({ data: await runChange(request, (uow) => setPolicies(uow, request.body.policies)), nextCursor: null }),
   );
 };

@@ -12,7 +12,6 @@ import {
   TransferRequest,
   UpdateConversationRequest,
 } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { claimNext } from '../domain/claim.js';
 import { heartbeat, leave } from '../domain/presence.js';
@@ -21,6 +20,7 @@ import { transferConversation } from '../domain/transfer.js';
 import { updateConversation } from '../domain/update.js';
 import { ProblemError } from '../domain/errors.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const EmptyBody = Type.Object({}, { additionalProperties: false });
 
@@ -31,7 +31,6 @@ async function bodyOptional(request: FastifyRequest): Promise<void> {
 
 /** The agent's moves on conversations: claim, transfer, snooze, resolve, reopen, pending, close, tags, presence. */
 export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { ctx } = app;
 
   app.post(
     '/v1/queue/claim',
@@ -48,7 +47,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ConversationResponse, ...problemResponses },
       },
     },
-    async (request) => ({ conversation: await claimNext(ctx, agentOf(request).id, request.id) }),
+    async (request) => ({ conversation: await runChange(request, claimNext) }),
   );
 
   app.post(
@@ -67,11 +66,11 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => {
-      const agent = agentOf(request);
-      const conversation = await changeStatus(ctx, agent, request.params.id, 'resolve', { requestId: request.id });
+      const conversation = await runChange(request, (uow) => changeStatus(uow, request.params.id, 'resolve'));
       if (!request.body.claimNext) return { conversation, next: null, nextError: null };
       try {
-        return { conversation, next: await claimNext(ctx, agent.id, request.id), nextError: null };
+        // A unit of work of its own: the resolve stands whether or not a next conversation is there.
+        return { conversation, next: await runChange(request, claimNext), nextError: null };
       } catch (error) {
         if (!(error instanceof ProblemError)) throw error;
         return { conversation, next: null, nextError: { code: error.code, detail: error.message } };
@@ -87,7 +86,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         preValidation: bodyOptional,
         schema: { tags: ['workflow'], summary, security: bearerAuth, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse, ...problemResponses } },
       },
-      async (request) => ({ conversation: await changeStatus(ctx, agentOf(request), request.params.id, action, { requestId: request.id }) }),
+      async (request) => ({ conversation: await runChange(request, (uow) => changeStatus(uow, request.params.id, action)) }),
     );
   statusRoute('reopen', 'reopen', 'Reopen a pending, snoozed or resolved conversation');
   statusRoute('pending', 'set_pending', 'Wait on the customer: the response clocks pause until they write');
@@ -107,7 +106,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
     },
     async (request) => ({
-      conversation: await changeStatus(ctx, agentOf(request), request.params.id, 'snooze', { snoozeUntil: Date.parse(request.body.until), requestId: request.id }),
+      conversation: await runChange(request, (uow) => changeStatus(uow, request.params.id, 'snooze', { snoozeUntil: Date.parse(request.body.until) })),
     }),
   );
 
@@ -124,7 +123,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ConversationResponse, ...problemResponses },
       },
     },
-    async (request) => ({ conversation: await transferConversation(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => ({ conversation: await runChange(request, (uow) => transferConversation(uow, request.params.id, request.body)) }),
   );
 
   app.patch(
@@ -141,7 +140,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: ConversationResponse, ...problemResponses },
       },
     },
-    async (request) => ({ conversation: await updateConversation(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => ({ conversation: await runChange(request, (uow) => updateConversation(uow, request.params.id, request.body)) }),
   );
 
   app.post(
@@ -158,7 +157,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PresenceResponse, ...problemResponses },
       },
     },
-    async (request) => ({ presence: await heartbeat(ctx, agentOf(request), request.params.id, request.body.state) }),
+    async (request) => ({ presence: await runChange(request, (uow) => heartbeat(uow, request.params.id, request.body.state)) }),
   );
 
   app.delete(
@@ -173,6 +172,6 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: PresenceResponse, ...problemResponses },
       },
     },
-    async (request) => ({ presence: await leave(ctx, agentOf(request), request.params.id) }),
+    async (request) => ({ presence: await runChange(request, (uow) => leave(uow, request.params.id)) }),
   );
 };
