@@ -18,7 +18,6 @@ import { ADMINS, ANY_ROLE } from '../context.js';
 import { ACCOUNT_TRANSITIONS, allowedActions, changeAccountStatus, type TransitionInput } from '../domain/account-status.js';
 import { notFound } from '../domain/errors.js';
 import { IDEMPOTENT_ROUTE, IdempotencyHeaders } from '../http/idempotency.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { statusHistory } from '../store/account-history.js';
 import { findRefundsOfTransaction, withRefundable } from '../store/refunds.js';
 import { findAccountRow, findCustomer, findTransactionRow, toWalletAccount } from '../store/wallets.js';
@@ -35,9 +34,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'A wallet account, its status history and what the caller may do to it',
-        security: bearerAuth,
         params: AccountParams,
-        response: { 200: AccountDetail, ...problemResponses },
+        response: { 200: AccountDetail },
       },
     },
     async (request) => {
@@ -68,11 +66,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
           tags: ['accounts'],
           summary,
           description: `${description} ${IDEMPOTENT_ROUTE}`,
-          security: bearerAuth,
           headers: IdempotencyHeaders,
           params: AccountParams,
           body,
-          response: { 200: AccountTransitionResponse, ...problemResponses },
+          response: { 200: AccountTransitionResponse },
         },
       },
       async (request, reply) =>
@@ -110,11 +107,10 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['accounts'],
         summary: 'Post a transaction to a wallet (the wallet backend’s entry point)',
         description: `For the wallet backend and admins: top-ups, payments, transfers and withdrawals go through the ledger, which moves the balance. Outgoing postings from a frozen wallet, or above the balance, are recorded as failed (account_frozen, insufficient_balance) and move nothing; a closed wallet takes nothing (409). No amount above ${MAX_MINOR_UNITS} (10^15) minor units (422 amount_out_of_range) and no balance beyond ±${MAX_MINOR_UNITS} (422 balance_out_of_range); a wallet whose stored balance is already beyond it takes only a posting that brings it back inside, frozen or not. Refusals are audited as denied. Refunds are made with POST /v1/refunds. ${IDEMPOTENT_ROUTE}`,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         params: AccountParams,
         body: PostTransactionRequest,
-        response: { 201: PostedTransaction, ...problemResponses },
+        response: { 201: PostedTransaction },
       },
     },
     async (request, reply) =>
@@ -136,9 +132,8 @@ export const accountRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['accounts'],
         summary: 'A transaction with what is left to refund of it, its wallet and its refunds',
-        security: bearerAuth,
         params: TransactionParams,
-        response: { 200: TransactionDetail, ...problemResponses },
+        response: { 200: TransactionDetail },
       },
     },
     async (request) => {

@@ -14,7 +14,6 @@ import { hashPassword } from '../auth/password.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createAgent, updateAgent } from '../domain/agents.js';
 import { notFound } from '../domain/errors.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findProfile, listProfiles } from '../store/agent-profiles.js';
 import { listTeams } from '../store/teams.js';
 import { runChange } from '../http/unit-of-work.js';
@@ -30,9 +29,8 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['agents'],
         summary: 'Agents with their availability, channels, categories, capacity, teams and open conversations',
-        security: bearerAuth,
         querystring: AgentsQuery,
-        response: { 200: AgentPage, ...problemResponses },
+        response: { 200: AgentPage },
       },
     },
     async (request) => listProfiles(ctx.db, request.query.limit ?? 100, request.query.cursor),
@@ -42,7 +40,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/agents/:id',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['agents'], summary: 'One agent', security: bearerAuth, params: AgentIdParam, response: { 200: AgentResponse, ...problemResponses } },
+      schema: { tags: ['agents'], summary: 'One agent', params: AgentIdParam, response: { 200: AgentResponse } },
     },
     async (request) => {
       const agent = await findProfile(ctx.db, request.params.id);
@@ -59,9 +57,8 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agents'],
         summary: 'Create an agent (admins)',
         description: 'Channels and categories default to all, capacity to 5; the new agent starts offline.',
-        security: bearerAuth,
         body: CreateAgentRequest,
-        response: { 201: AgentResponse, ...problemResponses },
+        response: { 201: AgentResponse },
       },
     },
     async (request, reply) => {
@@ -79,10 +76,9 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agents'],
         summary: 'Change an agent’s role, routing, capacity, teams, availability or password (admins)',
         description: 'A new password logs the agent out everywhere. The last admin cannot be demoted.',
-        security: bearerAuth,
         params: AgentIdParam,
         body: UpdateAgentRequest,
-        response: { 200: AgentResponse, ...problemResponses },
+        response: { 200: AgentResponse },
       },
     },
     async (request) => {
@@ -98,9 +94,8 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['agents'],
         summary: 'Set my availability: online, away or offline (offline agents cannot claim)',
-        security: bearerAuth,
         body: UpdateMeRequest,
-        response: { 200: AgentResponse, ...problemResponses },
+        response: { 200: AgentResponse },
       },
     },
     async (request) => {
@@ -113,7 +108,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/teams',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['agents'], summary: 'Teams and their members (from the agents’ team lists)', security: bearerAuth, response: { 200: TeamPage, ...problemResponses } },
+      schema: { tags: ['agents'], summary: 'Teams and their members (from the agents’ team lists)', response: { 200: TeamPage } },
     },
     async () => ({ data: await listTeams(ctx.db), nextCursor: null }),
   );

@@ -7,11 +7,12 @@ import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimit } from '.
 import { issueToken, revokeToken } from '../auth/tokens.js';
 import { ANY_ROLE } from '../context.js';
 import { ProblemError } from '../domain/errors.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { problemResponses } from '../http/responses.js';
 import { findAgentByEmail, toAgent } from '../store/agents.js';
 import { recordAudit } from '../store/audit.js';
 import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
+import { runChange } from '../http/unit-of-work.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -83,19 +84,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/auth/logout',
     {
       config: { access: ANY_ROLE, audit: { action: 'auth.logout', targetType: 'agent' } },
-      schema: { tags: ['auth'], summary: 'Revoke the token this request carries', security: bearerAuth, response: { 204: { type: 'null' }, ...problemResponses } },
+      schema: { tags: ['auth'], summary: 'Revoke the token this request carries', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
-      const agent = agentOf(request);
-      await revokeToken(ctx.db, agent.tokenHash);
-      await recordAudit(ctx.db, ctx.now(), {
-        actorId: agent.id,
-        actorRole: agent.role,
-        action: 'auth.logout',
-        targetType: 'agent',
-        targetId: agent.id,
-        requestId: request.id,
-        outcome: 'succeeded',
+      await runChange(request, async (uow) => {
+        await revokeToken(uow.trx, uow.actor.tokenHash);
+        await uow.audit({ targetId: uow.actor.id });
       });
       return reply.code(204).send(null);
     },
@@ -105,7 +99,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/me',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['auth'], summary: 'The agent this token belongs to', security: bearerAuth, response: { 200: Me, ...problemResponses } },
+      schema: { tags: ['auth'], summary: 'The agent this token belongs to', response: { 200: Me } },
     },
     async (request) => {
       const agent = agentOf(request);

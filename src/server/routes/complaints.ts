@@ -13,7 +13,6 @@ import {
 } from '../../api/schemas/index.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { answerComplaint, closeComplaint, createComplaint, getComplaint, requestSecondReview, reviewComplaint } from '../domain/complaints.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listComplaints, toComplaints } from '../store/complaints.js';
 import { runChange } from '../http/unit-of-work.js';
 
@@ -31,9 +30,8 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open a complaint on a conversation',
         description:
           'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline (7 days by default). One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
-        security: bearerAuth,
         body: CreateComplaintRequest,
-        response: { 201: Complaint, ...problemResponses },
+        response: { 201: Complaint },
       },
     },
     async (request, reply) => reply.code(201).send(await runChange(request, (uow) => createComplaint(uow, request.body))),
@@ -47,9 +45,8 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Complaints, what is due first first',
         description: 'Sorted by reply-by time. `status` is a comma list; `overdue=true` keeps those waiting on the desk (open, second_review) past their reply-by time.',
-        security: bearerAuth,
         querystring: ComplaintQuery,
-        response: { 200: ComplaintPage, ...problemResponses },
+        response: { 200: ComplaintPage },
       },
     },
     async (request) => {
@@ -70,7 +67,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/complaints/:number',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['complaints'], summary: 'One complaint by number', security: bearerAuth, params: ComplaintNumberParam, response: { 200: Complaint, ...problemResponses } },
+      schema: { tags: ['complaints'], summary: 'One complaint by number', params: ComplaintNumberParam, response: { 200: Complaint } },
     },
     async (request) => getComplaint(ctx, request.params.number),
   );
@@ -83,10 +80,9 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Record the outcome told to the customer: open → answered',
         description: REFUSED,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: AnswerComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
     async (request) => runChange(request, (uow) => answerComplaint(uow, request.params.number, request.body.answer)),
@@ -100,10 +96,9 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Record that the customer disputes the outcome: answered → second_review',
         description: `Once per complaint. The reply-by deadline starts again. ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: SecondReviewRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
     async (request) => runChange(request, (uow) => requestSecondReview(uow, request.params.number, request.body.reason)),
@@ -117,10 +112,9 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: "A supervisor's decision on a second review: second_review → answered",
         description: `Supervisors and admins; not the agent who answered the complaint (403 \`four_eyes_required\`). ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: ReviewComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
     async (request) => runChange(request, (uow) => reviewComplaint(uow, request.params.number, request.body)),
@@ -134,10 +128,9 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Close a complaint: answered → closed, or open → closed with a note',
         description: `A complaint in second review is closed by the review, never around it. ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: CloseComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
     async (request) => runChange(request, (uow) => closeComplaint(uow, request.params.number, request.body.note)),

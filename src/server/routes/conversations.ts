@@ -16,7 +16,6 @@ import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
 import { notFound } from '../domain/errors.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
@@ -40,9 +39,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['conversations'],
         summary: 'Conversations in SLA order: earliest due time, then priority, then age',
         description: 'Defaults to status open,pending. `assignee` is me, unassigned, any or an agent id.',
-        security: bearerAuth,
         querystring: QueueQuery,
-        response: { 200: QueuePage, ...problemResponses },
+        response: { 200: QueuePage },
       },
     },
     async (request) => {
@@ -75,9 +73,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['conversations'],
         summary: 'A conversation with its customer, wallets, recent transactions and latest messages',
-        security: bearerAuth,
         params: IdParam,
-        response: { 200: ConversationDetail, ...problemResponses },
+        response: { 200: ConversationDetail },
       },
     },
     async (request) => {
@@ -115,10 +112,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['conversations'],
         summary: 'Message history, newest page first; each page is in reading order',
-        security: bearerAuth,
         params: IdParam,
         querystring: MessagesQuery,
-        response: { 200: MessagePage, ...problemResponses },
+        response: { 200: MessagePage },
       },
     },
     async (request) => {
@@ -139,13 +135,11 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Idempotent by clientMessageId: sending the same id again returns the stored message with status 200 and `Idempotent-Replayed: true`. ' +
           'A reply to an unassigned conversation assigns it to the sender (a `conversation.assigned` event with reason `reply`), unless the server runs with --no-assign-on-reply; a note assigns nothing.',
-        security: bearerAuth,
         params: IdParam,
         body: SendMessageRequest,
         response: {
           201: Type.Object({ message: Message, conversation: ConversationSummary }),
           200: Type.Object({ message: Message, conversation: ConversationSummary }),
-          ...problemResponses,
         },
       },
     },

@@ -21,7 +21,6 @@ import { IDEMPOTENT_ROUTE, IdempotencyHeaders } from '../http/idempotency.js';
 import { perform, scopeOf } from '../http/unit-of-work.js';
 import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { notFound } from '../domain/errors.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
 import { toWalletAccount } from '../store/wallets.js';
 
@@ -42,9 +41,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'What POST /v1/refunds would do, without doing it',
         description: 'The same rules as creating a refund, for the caller, now: the amount (left out: the whole refundable rest), whether it would wait for approval and why. Refusals are the same errors.',
-        security: bearerAuth,
         querystring: RefundPreviewQuery,
-        response: { 200: RefundPreview, ...problemResponses },
+        response: { 200: RefundPreview },
       },
     },
     async (request) => {
@@ -69,10 +67,9 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Refund a payment, in full or in part',
         description: `Only succeeded payments, in the payment's currency; \`amount\` in minor units, left out: everything left to refund. Within the caller's limits the refund succeeds at once (201, status succeeded) and credits the wallet, a frozen one too; above them it waits for a supervisor's approval (201, status pending_approval). ${IDEMPOTENT_ROUTE}`,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         body: CreateRefundRequest,
-        response: { 201: Refund, ...problemResponses },
+        response: { 201: Refund },
       },
     },
     async (request, reply) =>
@@ -87,9 +84,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Refunds, newest first',
         description: '`status=pending_approval` lists the approvals queue; `approvable=true` only those the caller may decide (not their own). `requestedBy` is me or an agent id.',
-        security: bearerAuth,
         querystring: RefundListQuery,
-        response: { 200: RefundPage, ...problemResponses },
+        response: { 200: RefundPage },
       },
     },
     async (request) => {
@@ -118,9 +114,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'A refund with its payment and wallet, and whether the caller could approve it now',
-        security: bearerAuth,
         params: RefundParams,
-        response: { 200: RefundDetail, ...problemResponses },
+        response: { 200: RefundDetail },
       },
     },
     async (request) => {
@@ -146,11 +141,10 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Approve a refund that waits (four eyes: not your own)',
         description: `The rules are checked again now: the wallet is not closed, the payment still has the amount left, and it is within the approver's own limits. ${IDEMPOTENT_ROUTE}`,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
         body: ApproveRefundRequest,
-        response: { 200: Refund, ...problemResponses },
+        response: { 200: Refund },
       },
     },
     async (request, reply) =>
@@ -165,11 +159,10 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Reject a refund that waits, with a reason; nothing moves',
         description: IDEMPOTENT_ROUTE,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
         body: RejectRefundRequest,
-        response: { 200: Refund, ...problemResponses },
+        response: { 200: Refund },
       },
     },
     async (request, reply) =>
@@ -183,8 +176,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'Refund limits per role and currency, and what the caller may still refund on their own',
-        security: bearerAuth,
-        response: { 200: RefundLimits, ...problemResponses },
+        response: { 200: RefundLimits },
       },
     },
     async (request) => limitsOf(agentOf(request)),
@@ -198,9 +190,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Set refund limits (admins)',
         description: 'Sets the rows given (role, currency, perRefund, perDay in minor units); other rows stay. A limit of 0 sends every refund of that role and currency to approval.',
-        security: bearerAuth,
         body: UpdateRefundLimitsRequest,
-        response: { 200: RefundLimits, ...problemResponses },
+        response: { 200: RefundLimits },
       },
     },
     async (request, reply) => {

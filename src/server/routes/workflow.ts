@@ -19,7 +19,6 @@ import { changeStatus, type StatusAction } from '../domain/status.js';
 import { transferConversation } from '../domain/transfer.js';
 import { updateConversation } from '../domain/update.js';
 import { ProblemError } from '../domain/errors.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { runChange } from '../http/unit-of-work.js';
 
 const EmptyBody = Type.Object({}, { additionalProperties: false });
@@ -42,9 +41,8 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Assign the next conversation to me',
         description:
           'The first open, unassigned conversation in queue order within my channels, categories and teams. Refused with 409 agent_unavailable (offline), at_capacity or queue_empty. Atomic under any number of concurrent agents.',
-        security: bearerAuth,
         body: EmptyBody,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
     async (request) => ({ conversation: await runChange(request, claimNext) }),
@@ -59,10 +57,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Resolve a conversation, and optionally claim the next one in the same call',
         description: 'With claimNext, `next` is the conversation claimed, or null with the reason in `nextError` (the resolve stands either way).',
-        security: bearerAuth,
         params: IdParam,
         body: ResolveRequest,
-        response: { 200: ResolveResponse, ...problemResponses },
+        response: { 200: ResolveResponse },
       },
     },
     async (request) => {
@@ -84,7 +81,7 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access, audit: { action: `conversation.${action}`, targetType: 'conversation', targetParam: 'id' } },
         preValidation: bodyOptional,
-        schema: { tags: ['workflow'], summary, security: bearerAuth, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse, ...problemResponses } },
+        schema: { tags: ['workflow'], summary, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse } },
       },
       async (request) => ({ conversation: await runChange(request, (uow) => changeStatus(uow, request.params.id, action)) }),
     );
@@ -99,10 +96,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'Put a conversation aside until a time; it wakes then, or when the customer writes',
-        security: bearerAuth,
         params: IdParam,
         body: SnoozeRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
     async (request) => ({
@@ -117,10 +113,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'Hand a conversation to another agent (toAgentId) or to a team’s queue (toTeam), with an internal note',
-        security: bearerAuth,
         params: IdParam,
         body: TransferRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
     async (request) => ({ conversation: await runChange(request, (uow) => transferConversation(uow, request.params.id, request.body)) }),
@@ -134,10 +129,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Change priority, category or tags',
         description: '`tags` replaces every tag; `addTags` and `removeTags` change some, safely beside other agents doing the same.',
-        security: bearerAuth,
         params: IdParam,
         body: UpdateConversationRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
     async (request) => ({ conversation: await runChange(request, (uow) => updateConversation(uow, request.params.id, request.body)) }),
@@ -151,10 +145,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Heartbeat: I am viewing or typing in this conversation',
         description: 'Lasts 30 s unless renewed; answers who is there now. A `presence` event goes out when someone arrives, changes state or leaves.',
-        security: bearerAuth,
         params: IdParam,
         body: PresenceRequest,
-        response: { 200: PresenceResponse, ...problemResponses },
+        response: { 200: PresenceResponse },
       },
     },
     async (request) => ({ presence: await runChange(request, (uow) => heartbeat(uow, request.params.id, request.body.state)) }),
@@ -167,9 +160,8 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'I left this conversation',
-        security: bearerAuth,
         params: IdParam,
-        response: { 200: PresenceResponse, ...problemResponses },
+        response: { 200: PresenceResponse },
       },
     },
     async (request) => ({ presence: await runChange(request, (uow) => leave(uow, request.params.id)) }),
