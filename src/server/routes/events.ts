@@ -6,6 +6,7 @@ import { ANY_ROLE } from '../context.js';
 import { canSee } from '../events/audience.js';
 import { latestEventId, readEventsAfter } from '../events/bus.js';
 import { ProblemError } from '../domain/errors.js';
+import { tokenExpiry } from '../auth/tokens.js';
 
 const REPLAY_BATCH = 500;
 /** A client this far behind is cut off; it resumes from its Last-Event-ID without losing anything. */
@@ -96,8 +97,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const keepAlive = setInterval(() => {
         void (async () => {
           // A token that expired or was logged out ends the stream; the client's reconnect then gets 401.
-          const token = await ctx.db.selectFrom('tokens').select('expires_at').where('token_hash', '=', agent.tokenHash).executeTakeFirst();
-          if (!token || token.expires_at <= ctx.now()) end();
+          const expiresAt = await tokenExpiry(ctx.db, agent.tokenHash);
+          if (expiresAt === undefined || expiresAt <= ctx.now()) end();
           else if (!ended) raw.write(': keep-alive\n\n');
         })().catch(() => end());
       }, ctx.settings.eventsKeepAliveMs);

@@ -22,7 +22,7 @@ import { perform, scopeOf } from '../http/unit-of-work.js';
 import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { notFound } from '../domain/errors.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
-import { toWalletAccount } from '../store/wallets.js';
+import { findAccountRow, findTransactionRow, toWalletAccount } from '../store/wallets.js';
 
 
 export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -121,8 +121,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const refund = await findRefund(ctx.db, request.params.id);
       if (!refund) throw notFound(`refund ${request.params.id}`);
-      const payment = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', refund.transactionId).executeTakeFirstOrThrow();
-      const account = await ctx.db.selectFrom('wallet_accounts').selectAll().where('id', '=', refund.accountId).executeTakeFirstOrThrow();
+      const payment = (await findTransactionRow(ctx.db, refund.transactionId))!;
+      const account = (await findAccountRow(ctx.db, refund.accountId))!;
       const [transaction] = await withRefundable(ctx.db, [payment]);
       return {
         refund,
