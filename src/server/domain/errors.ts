@@ -10,7 +10,7 @@ export type FailureAudit = Omit<AuditEntry, 'requestId' | 'idempotencyKey' | 'ou
 /**
  * A refusal worth recording: the business transaction rolls back, and the audit entry is written
  * afterwards, in the same transaction that stores the error response for the idempotency key
- * (src/server/http/unit-of-work.ts), so that a retry replays the refusal and the log holds it once.
+ * (src/server/http/idempotency.ts), so that a retry replays the refusal and the log holds it once.
  */
 export class AuditedProblem extends ProblemError {
   readonly audit: FailureAudit;

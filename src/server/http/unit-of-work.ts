@@ -1,5 +1,4 @@
 import type { FastifyReply, FastifyRequest } from 'fastify';
-import { agentOf } from '../auth/access.js';
 import { RetryableProblem } from '../domain/errors.js';
 import type { AuthenticatedAgent } from '../context.js';
 import { runUnitOfWork, type UnitOfWork, type WorkOptions, type WorkScope } from '../domain/unit-of-work.js';
@@ -11,8 +10,9 @@ const JSON_TYPE = 'application/json; charset=utf-8';
 /** The unit of work's scope of a request: its agent, id and idempotency key, and the route's declared audit subject. */
 export function scopeOf(request: FastifyRequest): WorkScope<AuthenticatedAgent> {
   const audit = request.routeOptions.config?.audit;
+  if (!request.agent) throw new Error(`route ${request.routeOptions.url} changes something but is public: a change needs an agent`);
   return {
-    actor: agentOf(request),
+    actor: request.agent,
     requestId: request.id,
     idempotencyKey: request.idempotencyKey?.key ?? null,
     subject: audit ? { action: audit.action, targetType: audit.targetType, targetId: auditTargetOf(request, audit) } : undefined,
