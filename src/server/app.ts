@@ -1,6 +1,6 @@
 import swagger from '@fastify/swagger';
 import { TypeBoxValidatorCompiler, type TypeBoxTypeProvider } from '@fastify/type-provider-typebox';
-import Fastify, { type FastifyServerOptions } from 'fastify';
+import Fastify, { type FastifyPluginAsync, type FastifyServerOptions } from 'fastify';
 import { API_VERSION } from '../api/version.js';
 import { installAccessControl } from './auth/access.js';
 import type { ServerContext } from './context.js';
@@ -12,6 +12,7 @@ import { installJsonBodyParser } from './http/json-body.js';
 import { loggerOptions } from './http/log-redaction.js';
 import { newRequestId } from './http/request-id.js';
 import { installRefusalAudit } from './http/refusal-audit.js';
+import { installRouteDocs } from './http/route-docs.js';
 import { ROUTES, TAGS } from './routes/index.js';
 
 export const BODY_LIMIT = 1024 * 1024;
@@ -20,10 +21,12 @@ export interface AppOptions {
   logger?: FastifyServerOptions['logger'];
   /** Behind a load balancer: take the client address from X-Forwarded-For. */
   trustProxy?: boolean;
+  /** Plugins that hold the server's resources (src/server/resources.ts): closing the app releases them. */
+  resources?: FastifyPluginAsync[];
 }
 
-export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
-  const app = Fastify({
+function createApp(options: AppOptions) {
+  return Fastify({
     logger: loggerOptions(options.logger ?? false),
     bodyLimit: BODY_LIMIT,
     trustProxy: options.trustProxy ?? false,
@@ -39,7 +42,22 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
     // On close, idle keep-alive connections go at once; requests in flight finish (start.ts drains).
     forceCloseConnections: 'idle',
   }).withTypeProvider<TypeBoxTypeProvider>();
+}
+
+export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
+  const app = createApp(options);
   app.setValidatorCompiler(TypeBoxValidatorCompiler);
+  for (const resource of options.resources ?? []) await app.register(resource);
+  try {
+    await installRoutes(app, ctx);
+  } catch (error) {
+    await app.close();
+    throw error;
+  }
+  return app;
+}
+
+async function installRoutes(app: ReturnType<typeof createApp>, ctx: ServerContext) {
 
   app.decorate('ctx', ctx);
   app.addHook('onSend', async (request, reply) => {
@@ -53,6 +71,8 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   installAccessControl(app);
   installIdempotency(app);
   installRefusalAudit(app);
+  // Before swagger's own onRoute hook, which reads the schema this one completes.
+  installRouteDocs(app);
 
   await app.register(swagger, {
     openapi: {
@@ -68,7 +88,6 @@ export async function buildApp(ctx: ServerContext, options: AppOptions = {}) {
   });
 
   for (const routes of ROUTES) await app.register(routes);
-  return app;
 }
 
 export type App = Awaited<ReturnType<typeof buildApp>>;

@@ -6,6 +6,7 @@ import { DemoSimulator, type SimulatorOptions } from './demo/simulator.js';
 import { EventBus } from './events/bus.js';
 import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
+import { busPlugin, listenerPlugin, simulatorPlugin, storePlugin, sweeperPlugin } from './resources.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 import type { WalletBackend } from './wallets/backend.js';
 import { LocalLedger } from './wallets/local-ledger.js';
@@ -60,59 +61,58 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   const listener = store.newClient
     ? new PgEventListener({ newClient: store.newClient, db: store.db, wake: () => bus.notify(), onError: (error) => logError(error, 'event listener') })
     : undefined;
-  let simulator: DemoSimulator | undefined;
+  const simulator = options.simulate
+    ? new DemoSimulator(ctx, options.simulate === true ? {} : options.simulate, (error) => logError(error, 'demo simulator'))
+    : undefined;
+  // From here on the app owns every resource: closing it (or a failed start) releases them all.
+  const app = await buildApp(ctx, {
+    logger: options.logger,
+    trustProxy: options.trustProxy,
+    resources: [
+      storePlugin(store),
+      busPlugin(bus, settings.eventsPollMs),
+      ...(listener ? [listenerPlugin(listener)] : []),
+      sweeperPlugin(sweeper, settings.sweepIntervalMs),
+      ...(simulator ? [simulatorPlugin(simulator)] : []),
+    ],
+  });
+  logError = (error, what) => app.log.error({ err: error }, `${what} failed`);
+  let seeded: RunningServer['seeded'];
   try {
-    const seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
-    await listener?.start();
-    await bus.start(settings.eventsPollMs);
-    const app = await buildApp(ctx, { logger: options.logger, trustProxy: options.trustProxy });
-    logError = (error, what) => app.log.error({ err: error }, `${what} failed`);
+    seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
+    // Ready first (the listener, then the bus start), then listening (the sweeper and simulator start).
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
-    sweeper.start(settings.sweepIntervalMs);
-    if (options.simulate) {
-      simulator = new DemoSimulator(ctx, options.simulate === true ? {} : options.simulate, (error) => logError(error, 'demo simulator'));
-      simulator.start();
-    }
-    const address = app.server.address();
-    const port = typeof address === 'object' && address ? address.port : options.port;
-    const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
-    const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
-    let closing: Promise<void> | undefined;
-    return {
-      url,
-      app,
-      store,
-      ctx,
-      seeded,
-      sweeper,
-      simulator,
-      listener,
-      // A graceful drain: /ready turns 503 and responses close their connections; background work stops;
-      // app.close stops accepting, ends the event streams (with a retry hint) and waits for requests in
-      // flight, cutting what is left after drainTimeoutMs; then the listener, the bus and the pool.
-      close: () =>
-        (closing ??= (async () => {
-          ctx.draining = true;
-          await simulator?.stop();
-          await sweeper.stop();
-          const cut = setTimeout(() => app.server.closeAllConnections(), settings.drainTimeoutMs);
-          cut.unref();
-          try {
-            await app.close();
-          } finally {
-            clearTimeout(cut);
-          }
-          await listener?.close();
-          await bus.close();
-          await store.close();
-        })()),
-    };
   } catch (error) {
-    await simulator?.stop();
-    await sweeper.stop();
-    await listener?.close();
-    await bus.close();
-    await store.close();
+    await app.close();
     throw error;
   }
+  const address = app.server.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  const host = options.host && options.host !== '0.0.0.0' && options.host !== '::' ? options.host : '127.0.0.1';
+  const url = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+  let closing: Promise<void> | undefined;
+  return {
+    url,
+    app,
+    store,
+    ctx,
+    seeded,
+    sweeper,
+    simulator,
+    listener,
+    // A graceful drain: /ready turns 503 and responses close their connections; background work stops
+    // (preClose); app.close stops accepting, ends the event streams (with a retry hint) and waits for
+    // requests in flight, cutting what is left after drainTimeoutMs; then the resources close (onClose).
+    close: () =>
+      (closing ??= (async () => {
+        ctx.draining = true;
+        const cut = setTimeout(() => app.server.closeAllConnections(), settings.drainTimeoutMs);
+        cut.unref();
+        try {
+          await app.close();
+        } finally {
+          clearTimeout(cut);
+        }
+      })()),
+  };
 }

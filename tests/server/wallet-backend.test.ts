@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { ProblemError } from '../../src/server/http/problem.js';
+import { ProblemError } from '../../src/server/domain/errors.js';
 import type { WalletBackend, WalletCall } from '../../src/server/wallets/backend.js';
 import { LocalLedger } from '../../src/server/wallets/local-ledger.js';
 import { apiFailure } from '../helpers/expect-failure.js';

@@ -1,9 +1,8 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Role } from '../../api/enums.js';
 import type { Access, AuthenticatedAgent, RouteAudit } from '../context.js';
-import { AuditedProblem } from '../http/audited-problem.js';
+import { AuditedProblem, ProblemError } from '../domain/errors.js';
 import { auditTargetOf, changes } from '../http/refusal-audit.js';
-import { ProblemError } from '../http/problem.js';
 import { findToken } from './tokens.js';
 
 /**

@@ -50,3 +50,35 @@ export async function releaseAttempt(db: Kysely<Database>, reservation: { bucket
 export async function clearAttempts(db: Kysely<Database>, bucket: string): Promise<void> {
   await db.deleteFrom('rate_limits').where('bucket', '=', bucket).execute();
 }
+
+class WindowFull extends Error {
+  constructor(readonly resetAt: number) {
+    super('the rate limit window is full');
+  }
+}
+
+/**
+ * A place in every window or in none: taken in one transaction, in order, so that a window that
+ * refuses rolls back the places taken before it (an attempt refused by one limit uses up no other).
+ */
+export async function reserveAttempts(
+  db: Kysely<Database>,
+  windows: readonly { bucket: string; limit: RateLimit }[],
+  now: number,
+): Promise<{ granted: true; places: Extract<Reservation, { granted: true }>[] } | { granted: false; resetAt: number }> {
+  try {
+    const places = await db.transaction().execute(async (trx) => {
+      const taken: Extract<Reservation, { granted: true }>[] = [];
+      for (const { bucket, limit } of windows) {
+        const place = await reserveAttempt(trx, bucket, limit, now);
+        if (!place.granted) throw new WindowFull(place.resetAt);
+        taken.push(place);
+      }
+      return taken;
+    });
+    return { granted: true, places };
+  } catch (error) {
+    if (error instanceof WindowFull) return { granted: false, resetAt: error.resetAt };
+    throw error;
+  }
+}

@@ -45,3 +45,9 @@ export async function revokeToken(db: Kysely<Database>, tokenHash: string): Prom
 export async function purgeExpiredTokens(db: Kysely<Database>, now: number): Promise<void> {
   await db.deleteFrom('tokens').where('expires_at', '<', now).execute();
 }
+
+/** When the token of this hash expires, or undefined once it was logged out. */
+export async function tokenExpiry(db: Kysely<Database>, tokenHash: string): Promise<number | undefined> {
+  const row = await db.selectFrom('tokens').select('expires_at').where('token_hash', '=', tokenHash).executeTakeFirst();
+  return row?.expires_at;
+}

@@ -2,7 +2,8 @@ import type { Currency } from '../../api/currencies.js';
 import { CHANNELS, type Channel, type Language } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import type { ServerContext } from '../context.js';
-import { SYSTEM_ACTOR } from '../domain/actor.js';
+import { SYSTEM_SCOPE } from '../domain/actor.js';
+import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { openConversation, receiveCustomerMessage } from '../domain/inbound.js';
 import { CUSTOMER_FOLLOW_UPS, fill, MERCHANTS, OPENINGS } from './corpus.js';
 import { Rng } from './rng.js';
@@ -84,7 +85,7 @@ export class DemoSimulator {
     if (recent.length === 0) return false;
     const target = this.#rng.pick(recent);
     const body = this.#rng.pick(CUSTOMER_FOLLOW_UPS[target.language as Language] ?? CUSTOMER_FOLLOW_UPS.en);
-    await receiveCustomerMessage(this.#ctx, SYSTEM_ACTOR, target.id, { body, clientMessageId: null }, null);
+    await runUnitOfWork(this.#ctx, SYSTEM_SCOPE, (uow) => receiveCustomerMessage(uow, target.id, { body, clientMessageId: null }));
     return true;
   }
 
@@ -116,18 +117,15 @@ export class DemoSimulator {
       txn: txn?.id ?? '',
       status: txn?.status ?? 'succeeded',
     };
-    await openConversation(
-      this.#ctx,
-      SYSTEM_ACTOR,
-      {
+    await runUnitOfWork(this.#ctx, SYSTEM_SCOPE, (uow) =>
+      openConversation(uow, {
         customerId: customer.id,
         channel: this.#rng.weighted<Channel>(CHANNELS.map((c) => [c, c === 'chat' ? 5 : c === 'email' ? 3 : 1] as const)),
         category,
         priority: priorityFor(this.#rng, category),
         subject: fill(opening.subject, values),
         body: fill(opening.body, values),
-      },
-      null,
+      }),
     );
   }
 }

@@ -1,17 +1,14 @@
-import type { Kysely } from 'kysely';
 import type { AccountAction, AccountStatus, CloseReason, FreezeReason, Role, VerificationMethod } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import type { Currency } from '../../api/currencies.js';
 import type { AccountStatusChange } from '../../api/types.js';
-import { ANY_ROLE, SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
-import { AuditedProblem } from '../http/audited-problem.js';
-import { ProblemError } from '../http/problem.js';
+import { ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../context.js';
+import { AuditedProblem, ProblemError } from './errors.js';
 import { findStatusChange } from '../store/account-history.js';
 import { findAgent } from '../store/agents.js';
-import { recordAudit } from '../store/audit.js';
-import { appendEvent } from '../store/events.js';
 import { newId } from '../store/ids.js';
-import type { Database, WalletAccountsTable } from '../store/tables.js';
+import type { WalletAccountsTable } from '../store/tables.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 interface Transition {
   from: readonly AccountStatus[];
@@ -55,11 +52,6 @@ export type TransitionInput =
   | { action: 'unfreeze'; note?: string | undefined; verification?: { method: VerificationMethod; reference: string; verifiedBy?: string | undefined } | undefined }
   | { action: 'close'; reason: CloseReason; note: string };
 
-export interface ActionMeta {
-  requestId: string;
-  idempotencyKey: string | null;
-}
-
 export interface TransitionResult {
   account: WalletAccountsTable;
   change: AccountStatusChange;
@@ -70,18 +62,11 @@ export interface TransitionResult {
  * the status, a row in account_status_changes (who, when, why, from, to), the audit entry and a live
  * event land together. Refusals change nothing and are audited as denied.
  */
-export async function changeAccountStatus(
-  trx: Kysely<Database>,
-  ctx: ServerContext,
-  actor: AuthenticatedAgent,
-  accountId: string,
-  input: TransitionInput,
-  meta: ActionMeta,
-): Promise<TransitionResult> {
-  const now = ctx.now();
+export async function changeAccountStatus(uow: UnitOfWork<AuthenticatedAgent>, accountId: string, input: TransitionInput): Promise<TransitionResult> {
+  const { trx, ctx, now, actor } = uow;
   const action = input.action;
   const transition = ACCOUNT_TRANSITIONS[action];
-  const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
+  const call = { trx, now, idempotencyKey: uow.idempotencyKey, requestId: uow.requestId };
   const reasonText = 'reason' in input ? `${input.reason}: ${input.note}` : (input.note ?? null);
   const account = await ctx.wallets.lockAccount(call, accountId).catch((error: unknown) => {
     // A wallet whose stored balance the API cannot carry: refused like the rules' refusals, audited.
@@ -163,7 +148,7 @@ export async function changeAccountStatus(
       verification_id: verificationId,
       actor_id: actor.id,
       actor_role: actor.role,
-      request_id: meta.requestId,
+      request_id: uow.requestId,
       created_at: now,
     })
     .returning('id')
@@ -171,19 +156,11 @@ export async function changeAccountStatus(
   const change = (await findStatusChange(trx, Number(inserted.id)))!;
   const updated: WalletAccountsTable = { ...account, status: transition.to, updated_at: now };
 
-  await recordAudit(trx, now, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: `account.${action}`,
-    targetType: 'account',
-    targetId: account.id,
+  await uow.audit({
     before: { status: account.status },
     after: { status: transition.to, changeId: change.id, ...(change.verification ? { verification: change.verification } : {}) },
     reason: reasonText,
-    requestId: meta.requestId,
-    idempotencyKey: meta.idempotencyKey,
-    outcome: 'succeeded',
   });
-  await appendEvent(trx, ctx.engine, { type: 'account.status_changed', conversationId: null, payload: { accountId: account.id, customerId: account.customer_id, change }, at: now });
+  await uow.emit({ type: 'account.status_changed', conversationId: null, payload: { accountId: account.id, customerId: account.customer_id, change } });
   return { account: updated, change };
 }

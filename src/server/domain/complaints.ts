@@ -1,16 +1,14 @@
-import type { Kysely, Updateable } from 'kysely';
+import type { Updateable } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
 import type { Complaint } from '../../api/types.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
-import { conflict, notFound, ProblemError } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
+import { conflict, notFound, ProblemError } from './errors.js';
 import { nextComplaintNumber } from '../store/complaint-numbers.js';
 import { findComplaint, toComplaints, type ComplaintRow } from '../store/complaints.js';
 import { isUniqueViolation } from '../store/constraint.js';
-import { appendEvent } from '../store/events.js';
 import { forUpdate } from '../store/locking.js';
-import type { ComplaintsTable, Database } from '../store/tables.js';
-import { inTransaction } from './transaction.js';
+import type { ComplaintsTable } from '../store/tables.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /**
  * The complaint life cycle, in one place:
@@ -63,37 +61,25 @@ function refused(row: ComplaintRow, action: ComplaintAction, why?: string): Prob
 }
 
 async function publish(
-  trx: Kysely<Database>,
-  ctx: ServerContext,
-  agent: AuthenticatedAgent,
-  requestId: string,
+  uow: UnitOfWork<AuthenticatedAgent>,
   change: { type: 'complaint.created' | 'complaint.updated'; action: string; before: ComplaintRow | null; after: ComplaintRow; reason?: string | null },
-  now: number,
 ): Promise<Complaint> {
-  const [after, before] = await toComplaints(trx, change.before ? [change.after, change.before] : [change.after], now);
-  await appendEvent(trx, ctx.engine, { type: change.type, conversationId: change.after.conversation_id, payload: { action: change.action, complaint: after }, at: now });
-  await recordAudit(trx, now, {
-    actorId: agent.id,
-    actorRole: agent.role,
+  const [after, before] = await toComplaints(uow.trx, change.before ? [change.after, change.before] : [change.after], uow.now);
+  await uow.emit({ type: change.type, conversationId: change.after.conversation_id, payload: { action: change.action, complaint: after } });
+  await uow.audit({
     action: change.action,
     targetType: 'complaint',
     targetId: change.after.number,
     before: before ?? undefined,
     after,
     reason: change.reason ?? null,
-    requestId,
-    outcome: 'succeeded',
   });
   return after!;
 }
 
 /** Opens a complaint on a conversation: a new number, a reply-by deadline. One open complaint per conversation. */
-export async function createComplaint(
-  ctx: ServerContext,
-  agent: AuthenticatedAgent,
-  input: { conversationId: number; summary?: string | undefined },
-  requestId: string,
-): Promise<Complaint> {
+export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input: { conversationId: number; summary?: string | undefined }): Promise<Complaint> {
+  const { trx, ctx, actor: agent, now } = uow;
   const summary = input.summary?.trim();
   if (input.summary !== undefined && !summary) {
     throw new ProblemError('validation_failed', 'summary is blank: say what the complaint is about, or leave summary out to use the subject', {
@@ -101,54 +87,51 @@ export async function createComplaint(
     });
   }
   try {
-    return await inTransaction(ctx, async (trx) => {
-      // Locking the conversation serialises creations on it: the second one sees the first's complaint.
-      const conversation = await forUpdate(
-        trx.selectFrom('conversations').select(['id', 'customer_id', 'subject']).where('id', '=', input.conversationId),
-        ctx.engine,
-      ).executeTakeFirst();
-      if (!conversation) throw notFound(`conversation ${input.conversationId}`);
-      const open = await trx
-        .selectFrom('complaints')
-        .select(['number', 'status'])
-        .where('conversation_id', '=', conversation.id)
-        .where('status', '<>', 'closed')
-        .executeTakeFirst();
-      if (open) {
-        throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
-      }
-      const now = ctx.now();
-      const number = await nextComplaintNumber(trx, now);
-      const row = (await trx
-        .insertInto('complaints')
-        .values({
-          number,
-          conversation_id: conversation.id,
-          customer_id: conversation.customer_id,
-          status: 'open',
-          summary: summary ?? conversation.subject,
-          reply_by_at: now + ctx.settings.complaintReplyWindowMs,
-          created_by: agent.id,
-          created_at: now,
-          answer: null,
-          answered_by: null,
-          answered_at: null,
-          review_reason: null,
-          review_requested_by: null,
-          review_requested_at: null,
-          review_decision: null,
-          review_note: null,
-          reviewed_by: null,
-          reviewed_at: null,
-          close_note: null,
-          closed_by: null,
-          closed_at: null,
-          updated_at: now,
-        })
-        .returningAll()
-        .executeTakeFirstOrThrow()) as ComplaintRow;
-      return publish(trx, ctx, agent, requestId, { type: 'complaint.created', action: 'complaint.created', before: null, after: row }, now);
-    });
+    // Locking the conversation serialises creations on it: the second one sees the first's complaint.
+    const conversation = await forUpdate(
+      trx.selectFrom('conversations').select(['id', 'customer_id', 'subject']).where('id', '=', input.conversationId),
+      ctx.engine,
+    ).executeTakeFirst();
+    if (!conversation) throw notFound(`conversation ${input.conversationId}`);
+    const open = await trx
+      .selectFrom('complaints')
+      .select(['number', 'status'])
+      .where('conversation_id', '=', conversation.id)
+      .where('status', '<>', 'closed')
+      .executeTakeFirst();
+    if (open) {
+      throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
+    }
+    const number = await nextComplaintNumber(trx, now);
+    const row = (await trx
+      .insertInto('complaints')
+      .values({
+        number,
+        conversation_id: conversation.id,
+        customer_id: conversation.customer_id,
+        status: 'open',
+        summary: summary ?? conversation.subject,
+        reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs,
+        created_by: agent.id,
+        created_at: now,
+        answer: null,
+        answered_by: null,
+        answered_at: null,
+        review_reason: null,
+        review_requested_by: null,
+        review_requested_at: null,
+        review_decision: null,
+        review_note: null,
+        reviewed_by: null,
+        reviewed_at: null,
+        close_note: null,
+        closed_by: null,
+        closed_at: null,
+        updated_at: now,
+      })
+      .returningAll()
+      .executeTakeFirstOrThrow()) as ComplaintRow;
+    return await publish(uow, { type: 'complaint.created', action: 'complaint.created', before: null, after: row });
   } catch (error) {
     // The database's own guard (one open complaint per conversation), should a race get past the lock.
     if (isUniqueViolation(error, 'complaints_one_open_per_conversation') || isUniqueViolation(error, 'complaints.conversation_id')) {
@@ -163,28 +146,24 @@ export async function createComplaint(
  * writes the change, the event and the audit record in one transaction.
  */
 async function transition(
-  ctx: ServerContext,
-  agent: AuthenticatedAgent,
+  uow: UnitOfWork<AuthenticatedAgent>,
   number: string,
   action: ComplaintAction,
-  requestId: string,
   change: (row: ComplaintRow, now: number) => Updateable<ComplaintsTable>,
   reason: string | null,
 ): Promise<Complaint> {
-  return inTransaction(ctx, async (trx) => {
-    const row = (await forUpdate(trx.selectFrom('complaints').selectAll().where('number', '=', number), ctx.engine).executeTakeFirst()) as
-      | ComplaintRow
-      | undefined;
-    if (!row) throw notFound(`complaint ${number}`);
-    const rule = COMPLAINT_TRANSITIONS[action];
-    if (!rule.from.includes(row.status as ComplaintStatus)) throw refused(row, action);
-    const now = ctx.now();
-    const values = { ...change(row, now), status: rule.to, updated_at: now };
-    const result = await trx.updateTable('complaints').set(values).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
-    if (Number(result.numUpdatedRows) !== 1) throw refused(row, action, `complaint ${number} changed while this request ran; load it again`);
-    const after = { ...row, ...values } as ComplaintRow;
-    return publish(trx, ctx, agent, requestId, { type: 'complaint.updated', action: AUDIT_ACTION[action], before: row, after, reason }, now);
-  });
+  const { trx, ctx, now } = uow;
+  const row = (await forUpdate(trx.selectFrom('complaints').selectAll().where('number', '=', number), ctx.engine).executeTakeFirst()) as
+    | ComplaintRow
+    | undefined;
+  if (!row) throw notFound(`complaint ${number}`);
+  const rule = COMPLAINT_TRANSITIONS[action];
+  if (!rule.from.includes(row.status as ComplaintStatus)) throw refused(row, action);
+  const values = { ...change(row, now), status: rule.to, updated_at: now };
+  const result = await trx.updateTable('complaints').set(values).where('id', '=', row.id).where('status', '=', row.status).executeTakeFirst();
+  if (Number(result.numUpdatedRows) !== 1) throw refused(row, action, `complaint ${number} changed while this request ran; load it again`);
+  const after = { ...row, ...values } as ComplaintRow;
+  return publish(uow, { type: 'complaint.updated', action: AUDIT_ACTION[action], before: row, after, reason });
 }
 
 function required(field: string, value: string | undefined, what: string): string {
@@ -194,28 +173,28 @@ function required(field: string, value: string | undefined, what: string): strin
 }
 
 /** Records the outcome told to the customer: open → answered. */
-export function answerComplaint(ctx: ServerContext, agent: AuthenticatedAgent, number: string, answer: string, requestId: string) {
+export function answerComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: string, answer: string) {
+  const agent = uow.actor;
   const text = required('answer', answer, 'write the outcome the customer was told');
-  return transition(ctx, agent, number, 'answer', requestId, (_row, now) => ({ answer: text, answered_by: agent.id, answered_at: now }), null);
+  return transition(uow, number, 'answer', (_row, now) => ({ answer: text, answered_by: agent.id, answered_at: now }), null);
 }
 
 /**
  * The customer disputes the outcome: answered → second_review, once per complaint. The reply-by clock
  * starts again for the review.
  */
-export function requestSecondReview(ctx: ServerContext, agent: AuthenticatedAgent, number: string, reason: string, requestId: string) {
+export function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number: string, reason: string) {
+  const agent = uow.actor;
   const text = required('reason', reason, "write what the customer disputes");
   return transition(
-    ctx,
-    agent,
+    uow,
     number,
     'request_second_review',
-    requestId,
     (row, now) => {
       if (row.review_decision !== null) {
         throw refused(row, 'request_second_review', `complaint ${row.number} already had its second review (${row.review_decision}); a second review happens once`);
       }
-      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: now + ctx.settings.complaintReplyWindowMs };
+      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs };
     },
     text,
   );
@@ -225,20 +204,13 @@ export function requestSecondReview(ctx: ServerContext, agent: AuthenticatedAgen
  * A supervisor's decision on a second review: second_review → answered. Four eyes: the reviewer is a
  * supervisor or admin and not the agent who gave the answer under review.
  */
-export function reviewComplaint(
-  ctx: ServerContext,
-  agent: AuthenticatedAgent,
-  number: string,
-  input: { decision: ReviewDecision; note: string },
-  requestId: string,
-) {
+export function reviewComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: string, input: { decision: ReviewDecision; note: string }) {
+  const agent = uow.actor;
   const note = required('note', input.note, 'write the outcome of the review');
   return transition(
-    ctx,
-    agent,
+    uow,
     number,
     'review',
-    requestId,
     (row, now) => {
       if (!SUPERVISORS.includes(agent.role)) {
         throw new ProblemError('forbidden', `your role (${agent.role}) cannot decide a second review; a supervisor or admin does`);
@@ -253,15 +225,14 @@ export function reviewComplaint(
 }
 
 /** answered → closed, or open → closed with a note (the customer withdrew). Never from second_review. */
-export function closeComplaint(ctx: ServerContext, agent: AuthenticatedAgent, number: string, note: string | undefined, requestId: string) {
+export function closeComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: string, note: string | undefined) {
+  const agent = uow.actor;
   const text = note?.trim() || null;
   if (note !== undefined && !text) throw new ProblemError('validation_failed', 'note is blank: leave it out or say why', { errors: [{ field: 'note', message: 'is blank' }] });
   return transition(
-    ctx,
-    agent,
+    uow,
     number,
     'close',
-    requestId,
     (row, now) => {
       if (row.status === 'open' && !text) {
         throw new ProblemError('unprocessable', `complaint ${row.number} was never answered; closing it needs a note saying why (e.g. the customer withdrew it)`, {

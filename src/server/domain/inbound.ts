@@ -1,106 +1,88 @@
 import type { Category, Channel, Priority } from '../../api/enums.js';
 import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
-import type { ServerContext } from '../context.js';
-import { AuditedProblem } from '../http/audited-problem.js';
-import { unprocessable } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
+import { AuditedProblem, unprocessable } from './errors.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
-import { appendEvent } from '../store/events.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import { targetsFor } from '../store/sla-policies.js';
 import { knownTeams } from '../store/teams.js';
 import { isUniqueViolation } from '../store/constraint.js';
-import type { Actor } from './actor.js';
 import { keepCustomerText } from './customer-text.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';
-import { inTransaction } from './transaction.js';
 import { assertTransition } from './transitions.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /**
  * A customer's message arriving from a channel. It reopens a pending, snoozed or resolved
  * conversation (paused clocks resume) and starts the next-response clock unless an answer is already
  * owed. Stored once per clientMessageId (the channel's message id), like agents' messages.
  */
-export async function receiveCustomerMessage(
-  ctx: ServerContext,
-  actor: Actor,
-  conversationId: number,
-  sent: { body: string; clientMessageId: string | null },
-  requestId: string | null,
-): Promise<PostedMessage> {
+export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: number, sent: { body: string; clientMessageId: string | null }): Promise<PostedMessage> {
+  const { trx, ctx, actor, now } = uow;
   const input = { ...sent, body: keepCustomerText(sent.body) };
-  return inTransaction(ctx, async (trx) => {
-    const conversation = await lockConversation(trx, ctx.engine, conversationId);
-    if (input.clientMessageId) {
-      const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
-      if (existing) {
-        if (existing.body !== input.body || existing.author_type !== 'customer') {
-          throw new AuditedProblem(
-            'client_message_id_reused',
-            `clientMessageId ${input.clientMessageId} was already used for another message in this conversation (message ${existing.id}); this one was not stored: send it with a new clientMessageId`,
-            { actorId: actor.id, actorRole: actor.role, action: 'conversation.inbound', targetType: 'conversation', targetId: String(conversationId), after: { refused: 'client_message_id_reused', clientMessageId: input.clientMessageId }, outcome: 'denied' },
-            { status: 409, extra: { conversationId, messageId: Number(existing.id) } },
-          );
-        }
-        return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
+  const conversation = await lockConversation(trx, ctx.engine, conversationId);
+  if (input.clientMessageId) {
+    const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
+    if (existing) {
+      if (existing.body !== input.body || existing.author_type !== 'customer') {
+        throw new AuditedProblem(
+          'client_message_id_reused',
+          `clientMessageId ${input.clientMessageId} was already used for another message in this conversation (message ${existing.id}); this one was not stored: send it with a new clientMessageId`,
+          { actorId: actor.id, actorRole: actor.role, action: 'conversation.inbound', targetType: 'conversation', targetId: String(conversationId), after: { refused: 'client_message_id_reused', clientMessageId: input.clientMessageId }, outcome: 'denied' },
+          { status: 409, extra: { conversationId, messageId: Number(existing.id) } },
+        );
       }
+      return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
     }
-    const to = assertTransition(conversation, 'customer_message');
-    const now = ctx.now();
-    const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', conversation.customer_id).executeTakeFirstOrThrow();
-    const row = await insertMessage(trx, {
-      conversation_id: conversationId,
-      client_message_id: input.clientMessageId,
-      kind: 'reply',
-      author_type: 'customer',
-      author_id: customer.id,
-      author_name: customer.name,
-      body: input.body,
-      created_at: now,
-    });
-    const targets = await targetsFor(trx, conversation.priority);
-    const clocks = clocksForCustomerMessage(clocksForStatus(clocksOf(conversation), to, now), now, targets);
-    await trx
-      .updateTable('conversations')
-      .set({
-        status: to,
-        snoozed_until: null,
-        resolved_at: to === 'open' ? null : conversation.resolved_at,
-        message_count: conversation.message_count + 1,
-        last_message_preview: previewOf(input.body),
-        last_message_at: now,
-        updated_at: now,
-        ...clockColumns(clocks),
-      })
-      .where('id', '=', conversationId)
-      .execute();
-
-    const message = toMessage(row);
-    const summary = await summaryOf(trx, conversationId, now);
-    await recordAudit(trx, now, {
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'conversation.inbound',
-      targetType: 'conversation',
-      targetId: String(conversationId),
-      before: { status: conversation.status },
-      after: { status: to, messageId: message.id, clientMessageId: input.clientMessageId },
-      requestId,
-      outcome: 'succeeded',
-    });
-    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
-    if (to !== conversation.status) {
-      await appendEvent(trx, ctx.engine, {
-        type: 'conversation.updated',
-        conversationId,
-        payload: { conversation: summary, changes: { status: { from: conversation.status, to } }, by: null },
-        at: now,
-      });
-    }
-    return { message, conversation: summary, replayed: false };
+  }
+  const to = assertTransition(conversation, 'customer_message');
+  const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', conversation.customer_id).executeTakeFirstOrThrow();
+  const row = await insertMessage(trx, {
+    conversation_id: conversationId,
+    client_message_id: input.clientMessageId,
+    kind: 'reply',
+    author_type: 'customer',
+    author_id: customer.id,
+    author_name: customer.name,
+    body: input.body,
+    created_at: now,
   });
+  const targets = await targetsFor(trx, conversation.priority);
+  const clocks = clocksForCustomerMessage(clocksForStatus(clocksOf(conversation), to, now), now, targets);
+  await trx
+    .updateTable('conversations')
+    .set({
+      status: to,
+      snoozed_until: null,
+      resolved_at: to === 'open' ? null : conversation.resolved_at,
+      message_count: conversation.message_count + 1,
+      last_message_preview: previewOf(input.body),
+      last_message_at: now,
+      updated_at: now,
+      ...clockColumns(clocks),
+    })
+    .where('id', '=', conversationId)
+    .execute();
+
+  const message = toMessage(row);
+  const summary = await summaryOf(trx, conversationId, now);
+  await uow.audit({
+    action: 'conversation.inbound',
+    targetType: 'conversation',
+    targetId: String(conversationId),
+    before: { status: conversation.status },
+    after: { status: to, messageId: message.id, clientMessageId: input.clientMessageId },
+  });
+  await uow.emit({ type: 'message.created', conversationId, payload: { message, conversation: summary } });
+  if (to !== conversation.status) {
+    await uow.emit({
+      type: 'conversation.updated',
+      conversationId,
+      payload: { conversation: summary, changes: { status: { from: conversation.status, to } }, by: null },
+    });
+  }
+  return { message, conversation: summary, replayed: false };
 }
 
 export interface NewConversation {
@@ -126,16 +108,11 @@ export interface OpenedConversation {
  * first-response and resolution clocks started from the policy of its priority. With an externalId,
  * a redelivery returns the conversation opened the first time.
  */
-export async function openConversation(ctx: ServerContext, actor: Actor, sent: NewConversation, requestId: string | null): Promise<OpenedConversation> {
-  const input = { ...sent, subject: keepCustomerText(sent.subject), body: keepCustomerText(sent.body) };
-  try {
-    return await openOnce(ctx, actor, input, requestId);
-  } catch (error) {
-    // Two deliveries of the same externalId at once: the second lost the race to insert; it replays.
-    if (input.externalId && isUniqueViolation(error)) return openOnce(ctx, actor, input, requestId);
-    throw error;
-  }
-}
+/**
+ * Two deliveries of the same externalId at once: the second loses the race to insert and is tried once
+ * more, in a new unit of work, where it finds the first and replays it.
+ */
+export const deliveredTwiceAtOnce = (sent: NewConversation) => (error: unknown) => Boolean(sent.externalId) && isUniqueViolation(error);
 
 /**
  * What makes a delivery with a known externalId a different request, or null for a redelivery: as
@@ -151,83 +128,78 @@ function externalIdConflict(input: NewConversation, existing: { customer_id: str
   return null;
 }
 
-async function openOnce(ctx: ServerContext, actor: Actor, input: NewConversation, requestId: string | null): Promise<OpenedConversation> {
-  return inTransaction(ctx, async (trx) => {
-    if (input.externalId) {
-      const existing = await trx.selectFrom('conversations').select(['id', 'customer_id', 'channel', 'subject']).where('external_id', '=', input.externalId).executeTakeFirst();
-      if (existing) {
-        const first = await trx.selectFrom('messages').selectAll().where('conversation_id', '=', existing.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
-        const differs = externalIdConflict(input, existing, first.body);
-        if (differs) {
-          const ids = { conversationId: existing.id, messageId: Number(first.id) };
-          throw new AuditedProblem(
-            'external_id_reused',
-            `externalId ${input.externalId} opened conversation ${existing.id} with ${differs}; this request was not stored. A later message of that thread goes to POST /v1/conversations/${existing.id}/inbound; a new thread needs a new externalId`,
-            { actorId: actor.id, actorRole: actor.role, action: 'conversation.create', targetType: 'conversation', targetId: String(existing.id), after: { refused: 'external_id_reused', externalId: input.externalId }, outcome: 'denied' },
-            { status: 409, extra: ids },
-          );
-        }
-        return { conversation: await summaryOf(trx, existing.id, ctx.now()), message: toMessage({ ...first, id: Number(first.id) }), replayed: true };
+export async function openConversation(uow: UnitOfWork, sent: NewConversation): Promise<OpenedConversation> {
+  const { trx, ctx, actor, now } = uow;
+  const input = { ...sent, subject: keepCustomerText(sent.subject), body: keepCustomerText(sent.body) };
+  if (input.externalId) {
+    const existing = await trx.selectFrom('conversations').select(['id', 'customer_id', 'channel', 'subject']).where('external_id', '=', input.externalId).executeTakeFirst();
+    if (existing) {
+      const first = await trx.selectFrom('messages').selectAll().where('conversation_id', '=', existing.id).orderBy('id').limit(1).executeTakeFirstOrThrow();
+      const differs = externalIdConflict(input, existing, first.body);
+      if (differs) {
+        const ids = { conversationId: existing.id, messageId: Number(first.id) };
+        throw new AuditedProblem(
+          'external_id_reused',
+          `externalId ${input.externalId} opened conversation ${existing.id} with ${differs}; this request was not stored. A later message of that thread goes to POST /v1/conversations/${existing.id}/inbound; a new thread needs a new externalId`,
+          { actorId: actor.id, actorRole: actor.role, action: 'conversation.create', targetType: 'conversation', targetId: String(existing.id), after: { refused: 'external_id_reused', externalId: input.externalId }, outcome: 'denied' },
+          { status: 409, extra: ids },
+        );
       }
+      return { conversation: await summaryOf(trx, existing.id, ctx.now()), message: toMessage({ ...first, id: Number(first.id) }), replayed: true };
     }
-    const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
-    if (!customer) throw unprocessable('unknown_customer', `customer ${input.customerId} does not exist`);
-    if (input.team && !(await knownTeams(trx)).includes(input.team)) {
-      throw unprocessable('unknown_team', `no agent is in team "${input.team}"; add the team to an agent first (support agent update)`);
-    }
-    const now = ctx.now();
-    const priority = input.priority ?? 'normal';
-    const clocks = clocksForNewConversation(now, await targetsFor(trx, priority));
-    const inserted = await trx
-      .insertInto('conversations')
-      .values({
-        customer_id: customer.id,
-        subject: input.subject,
-        status: 'open',
-        priority,
-        priority_rank: PRIORITIES.indexOf(priority),
-        channel: input.channel,
-        category: input.category,
-        tags: JSON.stringify(input.tags ?? []),
-        assignee_id: null,
-        team: input.team ?? null,
-        external_id: input.externalId ?? null,
-        ...clockColumns(clocks),
-        first_responded_at: null,
-        resolved_at: null,
-        snoozed_until: null,
-        message_count: 1,
-        last_message_preview: previewOf(input.body),
-        last_message_at: now,
-        created_at: now,
-        updated_at: now,
-      })
-      .returning('id')
-      .executeTakeFirstOrThrow();
-    const id = Number(inserted.id);
-    const row = await insertMessage(trx, {
-      conversation_id: id,
-      client_message_id: null,
-      kind: 'reply',
-      author_type: 'customer',
-      author_id: customer.id,
-      author_name: customer.name,
-      body: input.body,
+  }
+  const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
+  if (!customer) throw unprocessable('unknown_customer', `customer ${input.customerId} does not exist`);
+  if (input.team && !(await knownTeams(trx)).includes(input.team)) {
+    throw unprocessable('unknown_team', `no agent is in team "${input.team}"; add the team to an agent first (support agent update)`);
+  }
+  const priority = input.priority ?? 'normal';
+  const clocks = clocksForNewConversation(now, await targetsFor(trx, priority));
+  const inserted = await trx
+    .insertInto('conversations')
+    .values({
+      customer_id: customer.id,
+      subject: input.subject,
+      status: 'open',
+      priority,
+      priority_rank: PRIORITIES.indexOf(priority),
+      channel: input.channel,
+      category: input.category,
+      tags: JSON.stringify(input.tags ?? []),
+      assignee_id: null,
+      team: input.team ?? null,
+      external_id: input.externalId ?? null,
+      ...clockColumns(clocks),
+      first_responded_at: null,
+      resolved_at: null,
+      snoozed_until: null,
+      message_count: 1,
+      last_message_preview: previewOf(input.body),
+      last_message_at: now,
       created_at: now,
-    });
-    const message = toMessage(row);
-    const conversation = await summaryOf(trx, id, now);
-    await recordAudit(trx, now, {
-      actorId: actor.id,
-      actorRole: actor.role,
-      action: 'conversation.create',
-      targetType: 'conversation',
-      targetId: String(id),
-      after: { customerId: customer.id, channel: input.channel, category: input.category, priority, team: input.team ?? null, externalId: input.externalId ?? null },
-      requestId,
-      outcome: 'succeeded',
-    });
-    await appendEvent(trx, ctx.engine, { type: 'conversation.created', conversationId: id, payload: { conversation, message }, at: now });
-    return { conversation, message, replayed: false };
+      updated_at: now,
+    })
+    .returning('id')
+    .executeTakeFirstOrThrow();
+  const id = Number(inserted.id);
+  const row = await insertMessage(trx, {
+    conversation_id: id,
+    client_message_id: null,
+    kind: 'reply',
+    author_type: 'customer',
+    author_id: customer.id,
+    author_name: customer.name,
+    body: input.body,
+    created_at: now,
   });
+  const message = toMessage(row);
+  const conversation = await summaryOf(trx, id, now);
+  await uow.audit({
+    action: 'conversation.create',
+    targetType: 'conversation',
+    targetId: String(id),
+    after: { customerId: customer.id, channel: input.channel, category: input.category, priority, team: input.team ?? null, externalId: input.externalId ?? null },
+  });
+  await uow.emit({ type: 'conversation.created', conversationId: id, payload: { conversation, message } });
+  return { conversation, message, replayed: false };
 }

@@ -2,7 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { Currency } from '../../api/currencies.js';
 import { displayMoney, MAX_MINOR_UNITS } from '../../api/money.js';
 import { OUTGOING_TRANSACTION_TYPES, type FailureReason, type TransactionStatus, type TransactionType } from '../../api/enums.js';
-import { conflict, notFound, unprocessable } from '../http/problem.js';
+import { conflict, notFound, unprocessable } from './errors.js';
 import type { Engine } from '../store/engine.js';
 import { newId } from '../store/ids.js';
 import { forUpdate } from '../store/locking.js';

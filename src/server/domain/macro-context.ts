@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { MacroVariable } from '../../api/macros.js';
 import type { AuthenticatedAgent } from '../context.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './errors.js';
 import type { ConversationsTable, CustomersTable, Database } from '../store/tables.js';
 
 /**

@@ -4,17 +4,15 @@ import { LANGUAGES } from '../../api/enums.js';
 import { isMacroVariable, MACRO_ERROR_CODES, parseTemplate, type MacroVariable } from '../../api/macros.js';
 import type { CreateMacroRequest, Macro, RenderedMacro, UpdateMacroRequest } from '../../api/types.js';
 import type { AuthenticatedAgent, ServerContext } from '../context.js';
-import { conflict, notFound, ProblemError } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
+import { conflict, notFound, ProblemError } from './errors.js';
 import { isUniqueViolation } from '../store/constraint.js';
-import { appendEvent } from '../store/events.js';
 import { newId } from '../store/ids.js';
 import { forUpdate } from '../store/locking.js';
 import { bodiesOf, findMacro, storedBodies, toMacro, type MacroBodies } from '../store/macros.js';
 import type { Database, MacrosTable } from '../store/tables.js';
 import { findCustomer } from '../store/wallets.js';
 import { MacroContext } from './macro-context.js';
-import { inTransaction } from './transaction.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 export const LANGUAGE_NAMES: Record<Language, string> = { en: 'English', zh: 'Chinese', id: 'Indonesian' };
 
@@ -78,47 +76,39 @@ function cleanName(name: string): string {
   return trimmed;
 }
 
-async function record(trx: Kysely<Database>, ctx: ServerContext, agent: AuthenticatedAgent, requestId: string, now: number, change: { action: 'macro.created' | 'macro.updated' | 'macro.deleted'; id: string; before?: Macro; after?: Macro }) {
+async function record(uow: UnitOfWork, change: { action: 'macro.created' | 'macro.updated' | 'macro.deleted'; id: string; before?: Macro; after?: Macro }) {
   // Live views (the reply box's macro picker) refresh their list on these.
-  await appendEvent(trx, ctx.engine, { type: change.action, conversationId: null, payload: { id: change.id, macro: change.after ?? null }, at: now });
-  await recordAudit(trx, now, {
-    actorId: agent.id,
-    actorRole: agent.role,
-    action: change.action,
-    targetType: 'macro',
-    targetId: change.id,
-    before: change.before,
-    after: change.after,
-    requestId,
-    outcome: 'succeeded',
-  });
+  await uow.emit({ type: change.action, conversationId: null, payload: { id: change.id, macro: change.after ?? null } });
+  await uow.audit({ action: change.action, targetType: 'macro', targetId: change.id, before: change.before, after: change.after });
 }
 
-export async function createMacro(ctx: ServerContext, agent: AuthenticatedAgent, input: CreateMacroRequest, requestId: string): Promise<Macro> {
+export async function createMacro(uow: UnitOfWork, input: CreateMacroRequest): Promise<Macro> {
+  const { trx, actor: agent, now } = uow;
   const name = cleanName(input.name);
   validateBodies(input.bodies);
-  return inTransaction(ctx, async (trx) => {
-      await checkUnique(trx, { name, shortcut: input.shortcut }, null);
-      const now = ctx.now();
-      const row: MacrosTable = {
-        id: newId('mac'),
-        name,
-        shortcut: input.shortcut,
-        category: input.category ?? null,
-        bodies: storedBodies(input.bodies),
-        created_by: agent.id,
-        created_at: now,
-        updated_at: now,
-      };
-      await trx.insertInto('macros').values(row).execute();
-      const macro = toMacro(row);
-      await record(trx, ctx, agent, requestId, now, { action: 'macro.created', id: row.id, after: macro });
-      return macro;
-    })
-    .catch(raceLost);
+  try {
+    await checkUnique(trx, { name, shortcut: input.shortcut }, null);
+    const row: MacrosTable = {
+      id: newId('mac'),
+      name,
+      shortcut: input.shortcut,
+      category: input.category ?? null,
+      bodies: storedBodies(input.bodies),
+      created_by: agent.id,
+      created_at: now,
+      updated_at: now,
+    };
+    await trx.insertInto('macros').values(row).execute();
+    const macro = toMacro(row);
+    await record(uow, { action: 'macro.created', id: row.id, after: macro });
+    return macro;
+  } catch (error) {
+    return raceLost(error);
+  }
 }
 
-export async function updateMacro(ctx: ServerContext, agent: AuthenticatedAgent, ref: string, input: UpdateMacroRequest, requestId: string): Promise<Macro> {
+export async function updateMacro(uow: UnitOfWork, ref: string, input: UpdateMacroRequest): Promise<Macro> {
+  const { trx, ctx, now } = uow;
   if (Object.keys(input).length === 0) {
     throw new ProblemError('validation_failed', 'nothing to change: send one or more of name, shortcut, category, bodies');
   }
@@ -128,40 +118,39 @@ export async function updateMacro(ctx: ServerContext, agent: AuthenticatedAgent,
     });
   }
   const name = input.name === undefined ? undefined : cleanName(input.name);
-  return inTransaction(ctx, async (trx) => {
-      const current = await forUpdate(trx.selectFrom('macros').selectAll().where(ref.startsWith('mac_') ? 'id' : 'shortcut', '=', ref), ctx.engine).executeTakeFirst();
-      if (!current) throw notFound(`macro ${ref}`);
-      const bodies: Partial<Record<Language, string | null>> = { ...bodiesOf(current), ...input.bodies };
-      validateBodies(bodies);
-      await checkUnique(trx, { ...(name !== undefined ? { name } : {}), ...(input.shortcut !== undefined ? { shortcut: input.shortcut } : {}) }, current.id);
-      const now = ctx.now();
-      const next: MacrosTable = {
-        ...current,
-        name: name ?? current.name,
-        shortcut: input.shortcut ?? current.shortcut,
-        category: input.category === undefined ? current.category : input.category,
-        bodies: storedBodies(bodies),
-        updated_at: now,
-      };
-      await trx
-        .updateTable('macros')
-        .set({ name: next.name, shortcut: next.shortcut, category: next.category, bodies: next.bodies, updated_at: now })
-        .where('id', '=', current.id)
-        .execute();
-      const macro = toMacro(next);
-      await record(trx, ctx, agent, requestId, now, { action: 'macro.updated', id: current.id, before: toMacro(current), after: macro });
-      return macro;
-    })
-    .catch(raceLost);
-}
-
-export async function deleteMacro(ctx: ServerContext, agent: AuthenticatedAgent, ref: string, requestId: string): Promise<void> {
-  await inTransaction(ctx, async (trx) => {
+  try {
     const current = await forUpdate(trx.selectFrom('macros').selectAll().where(ref.startsWith('mac_') ? 'id' : 'shortcut', '=', ref), ctx.engine).executeTakeFirst();
     if (!current) throw notFound(`macro ${ref}`);
-    await trx.deleteFrom('macros').where('id', '=', current.id).execute();
-    await record(trx, ctx, agent, requestId, ctx.now(), { action: 'macro.deleted', id: current.id, before: toMacro(current) });
-  });
+    const bodies: Partial<Record<Language, string | null>> = { ...bodiesOf(current), ...input.bodies };
+    validateBodies(bodies);
+    await checkUnique(trx, { ...(name !== undefined ? { name } : {}), ...(input.shortcut !== undefined ? { shortcut: input.shortcut } : {}) }, current.id);
+    const next: MacrosTable = {
+      ...current,
+      name: name ?? current.name,
+      shortcut: input.shortcut ?? current.shortcut,
+      category: input.category === undefined ? current.category : input.category,
+      bodies: storedBodies(bodies),
+      updated_at: now,
+    };
+    await trx
+      .updateTable('macros')
+      .set({ name: next.name, shortcut: next.shortcut, category: next.category, bodies: next.bodies, updated_at: now })
+      .where('id', '=', current.id)
+      .execute();
+    const macro = toMacro(next);
+    await record(uow, { action: 'macro.updated', id: current.id, before: toMacro(current), after: macro });
+    return macro;
+  } catch (error) {
+    return raceLost(error);
+  }
+}
+
+export async function deleteMacro(uow: UnitOfWork, ref: string): Promise<void> {
+  const { trx, ctx } = uow;
+  const current = await forUpdate(trx.selectFrom('macros').selectAll().where(ref.startsWith('mac_') ? 'id' : 'shortcut', '=', ref), ctx.engine).executeTakeFirst();
+  if (!current) throw notFound(`macro ${ref}`);
+  await trx.deleteFrom('macros').where('id', '=', current.id).execute();
+  await record(uow, { action: 'macro.deleted', id: current.id, before: toMacro(current) });
 }
 
 /**

@@ -1,17 +1,14 @@
 import type { MessageKind } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
-import type { ServerContext } from '../context.js';
-import { conflict } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
+import { conflict } from './errors.js';
 import { lockConversation, summaryOf, type ConversationRow } from '../store/conversation-rows.js';
 import type { Database } from '../store/tables.js';
-import { appendEvent } from '../store/events.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import type { Kysely } from 'kysely';
-import { refOf, type Actor } from './actor.js';
+import { refOf } from './actor.js';
 import { clockColumns, clocksForReply, clocksOf } from './sla.js';
-import { inTransaction } from './transaction.js';
 import { assertTransition } from './transitions.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 export interface PostedMessage {
   message: Message;
@@ -48,95 +45,77 @@ async function recordResponses(db: Kysely<Database>, c: ConversationRow, now: nu
  * An agent's public reply or internal note, stored once per clientMessageId. A reply stops the
  * response clocks and records the response time; a note changes no clock and no preview.
  */
-export async function postAgentMessage(
-  ctx: ServerContext,
-  agent: Actor,
-  conversationId: number,
-  input: { body: string; kind: MessageKind; clientMessageId: string | null },
-  requestId: string,
-): Promise<PostedMessage> {
-  return inTransaction(ctx, async (trx) => {
-    const conversation = await lockConversation(trx, ctx.engine, conversationId);
+export async function postAgentMessage(uow: UnitOfWork, conversationId: number, input: { body: string; kind: MessageKind; clientMessageId: string | null }): Promise<PostedMessage> {
+  const { trx, ctx, actor: agent, now } = uow;
+  const conversation = await lockConversation(trx, ctx.engine, conversationId);
 
-    if (input.clientMessageId) {
-      const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
-      if (existing) {
-        if (existing.body !== input.body || existing.kind !== input.kind || existing.author_id !== agent.id) {
-          throw conflict('client_message_id_reused', `clientMessageId ${input.clientMessageId} was already used for another message in this conversation`);
-        }
-        return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
+  if (input.clientMessageId) {
+    const existing = await findMessageByClientId(trx, conversationId, input.clientMessageId);
+    if (existing) {
+      if (existing.body !== input.body || existing.kind !== input.kind || existing.author_id !== agent.id) {
+        throw conflict('client_message_id_reused', `clientMessageId ${input.clientMessageId} was already used for another message in this conversation`);
       }
+      return { message: toMessage(existing), conversation: await summaryOf(trx, conversationId, ctx.now()), replayed: true };
     }
-    assertTransition(conversation, 'agent_message');
+  }
+  assertTransition(conversation, 'agent_message');
+  const row = await insertMessage(trx, {
+    conversation_id: conversationId,
+    client_message_id: input.clientMessageId,
+    kind: input.kind,
+    author_type: 'agent',
+    author_id: agent.id,
+    author_name: agent.name,
+    body: input.body,
+    created_at: now,
+  });
 
-    const now = ctx.now();
-    const row = await insertMessage(trx, {
-      conversation_id: conversationId,
-      client_message_id: input.clientMessageId,
-      kind: input.kind,
-      author_type: 'agent',
-      author_id: agent.id,
-      author_name: agent.name,
-      body: input.body,
-      created_at: now,
-    });
+  const isReply = input.kind === 'reply';
+  if (isReply) await recordResponses(trx, conversation, now, agent.id, Number(row.id));
+  // Whoever answers an unassigned conversation has taken it on: it becomes theirs, so that nobody
+  // else claims it and answers again. The row is locked, so of two agents replying at once one gets it.
+  const assigns = isReply && conversation.assignee_id === null && agent.id !== null && ctx.settings.assignOnReply;
+  await trx
+    .updateTable('conversations')
+    .set({
+      message_count: conversation.message_count + 1,
+      updated_at: now,
+      ...(assigns ? { assignee_id: agent.id } : {}),
+      ...(isReply
+        ? {
+            last_message_preview: previewOf(input.body),
+            last_message_at: now,
+            first_responded_at: conversation.first_responded_at ?? now,
+            ...clockColumns(clocksForReply(clocksOf(conversation))),
+          }
+        : {}),
+    })
+    .where('id', '=', conversationId)
+    .execute();
 
-    const isReply = input.kind === 'reply';
-    if (isReply) await recordResponses(trx, conversation, now, agent.id, Number(row.id));
-    // Whoever answers an unassigned conversation has taken it on: it becomes theirs, so that nobody
-    // else claims it and answers again. The row is locked, so of two agents replying at once one gets it.
-    const assigns = isReply && conversation.assignee_id === null && agent.id !== null && ctx.settings.assignOnReply;
-    await trx
-      .updateTable('conversations')
-      .set({
-        message_count: conversation.message_count + 1,
-        updated_at: now,
-        ...(assigns ? { assignee_id: agent.id } : {}),
-        ...(isReply
-          ? {
-              last_message_preview: previewOf(input.body),
-              last_message_at: now,
-              first_responded_at: conversation.first_responded_at ?? now,
-              ...clockColumns(clocksForReply(clocksOf(conversation))),
-            }
-          : {}),
-      })
-      .where('id', '=', conversationId)
-      .execute();
-
-    const message = toMessage(row);
-    const summary = await summaryOf(trx, conversationId, now);
-    await recordAudit(trx, now, {
-      actorId: agent.id,
-      actorRole: agent.role,
-      action: isReply ? 'conversation.reply' : 'conversation.note',
+  const message = toMessage(row);
+  const summary = await summaryOf(trx, conversationId, now);
+  await uow.audit({
+    action: isReply ? 'conversation.reply' : 'conversation.note',
+    targetType: 'conversation',
+    targetId: String(conversationId),
+    after: { messageId: message.id, kind: input.kind, clientMessageId: input.clientMessageId },
+  });
+  if (assigns) {
+    await uow.audit({
+      action: 'conversation.assign',
       targetType: 'conversation',
       targetId: String(conversationId),
-      after: { messageId: message.id, kind: input.kind, clientMessageId: input.clientMessageId },
-      requestId,
-      outcome: 'succeeded',
+      before: { assigneeId: null },
+      after: { assigneeId: agent.id },
+      reason: 'replied to an unassigned conversation',
     });
-    if (assigns) {
-      await recordAudit(trx, now, {
-        actorId: agent.id,
-        actorRole: agent.role,
-        action: 'conversation.assign',
-        targetType: 'conversation',
-        targetId: String(conversationId),
-        before: { assigneeId: null },
-        after: { assigneeId: agent.id },
-        reason: 'replied to an unassigned conversation',
-        requestId,
-        outcome: 'succeeded',
-      });
-      await appendEvent(trx, ctx.engine, {
-        type: 'conversation.assigned',
-        conversationId,
-        payload: { conversation: summary, from: null, to: refOf(agent), team: conversation.team, by: refOf(agent), reason: 'reply' },
-        at: now,
-      });
-    }
-    await appendEvent(trx, ctx.engine, { type: 'message.created', conversationId, payload: { message, conversation: summary }, at: now });
-    return { message, conversation: summary, replayed: false };
-  });
+    await uow.emit({
+      type: 'conversation.assigned',
+      conversationId,
+      payload: { conversation: summary, from: null, to: refOf(agent), team: conversation.team, by: refOf(agent), reason: 'reply' },
+    });
+  }
+  await uow.emit({ type: 'message.created', conversationId, payload: { message, conversation: summary } });
+  return { message, conversation: summary, replayed: false };
 }

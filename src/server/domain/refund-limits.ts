@@ -1,10 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Currency } from '../../api/currencies.js';
 import type { ApprovalReason, Role } from '../../api/enums.js';
-import type { RefundAllowance, RefundLimit } from '../../api/types.js';
+import type { RefundAllowance, RefundLimit, UpdateRefundLimitsRequest } from '../../api/types.js';
 import { lockLimit } from '../store/limit-locks.js';
 import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 /** Limits count what an agent authorised in any 24 hours, not per calendar day: no reset at midnight. */
 export const LIMIT_WINDOW_MS = 24 * 60 * 60 * 1000;
@@ -78,4 +79,23 @@ export function beyondAllowance(allowance: RefundAllowance, amount: number): App
 export async function allowancesOf(db: Kysely<Database>, agentId: string, role: Role, now: number): Promise<RefundAllowance[]> {
   const currencies = await db.selectFrom('refund_limits').select('currency').where('role', '=', role).orderBy('currency').execute();
   return Promise.all(currencies.map((c) => allowanceOf(db, agentId, role, c.currency as Currency, now)));
+}
+
+/** Sets the limit rows given (role and currency); the others stay. One audit entry per row. */
+export async function setRefundLimits(uow: UnitOfWork, limits: UpdateRefundLimitsRequest['limits']): Promise<void> {
+  const { trx, now, actor } = uow;
+  for (const limit of limits) {
+    const before = await trx.selectFrom('refund_limits').selectAll().where('role', '=', limit.role).where('currency', '=', limit.currency).executeTakeFirst();
+    const values = { role: limit.role as Role, currency: limit.currency, per_refund: limit.perRefund, per_day: limit.perDay, updated_by: actor.id, updated_at: now };
+    await trx
+      .insertInto('refund_limits')
+      .values(values)
+      .onConflict((oc) => oc.columns(['role', 'currency']).doUpdateSet({ per_refund: limit.perRefund, per_day: limit.perDay, updated_by: actor.id, updated_at: now }))
+      .execute();
+    await uow.audit({
+      targetId: `${limit.role}:${limit.currency}`,
+      before: before ? { perRefund: before.per_refund, perDay: before.per_day } : null,
+      after: { perRefund: limit.perRefund, perDay: limit.perDay },
+    });
+  }
 }

@@ -4,16 +4,19 @@ import type { ApprovalReason, RefundReason } from '../../api/enums.js';
 import { displayMoney } from '../../api/money.js';
 import type { ApprovalCheck, Refund, RefundAllowance } from '../../api/types.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
-import { asAuditedRefusal, AuditedProblem } from '../http/audited-problem.js';
-import { notFound, ProblemError } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
-import { appendEvent } from '../store/events.js';
+import { asAuditedRefusal, AuditedProblem, notFound, ProblemError } from './errors.js';
 import { newId } from '../store/ids.js';
 import { forUpdate } from '../store/locking.js';
 import { findRefund, pendingRefundSums, refundableAmount } from '../store/refunds.js';
 import type { Database, TransactionsTable, WalletAccountsTable } from '../store/tables.js';
 import type { RefundsTable } from '../store/money-tables.js';
-import type { ActionMeta } from './account-status.js';
+import type { UnitOfWork } from './unit-of-work.js';
+
+/** The request a wallet call is made for (the backend's own records carry it). */
+interface ActionMeta {
+  requestId: string | null;
+  idempotencyKey: string | null;
+}
 import { balanceProblem } from './ledger.js';
 import { allowanceOf, beyondAllowance, lockAllowance } from './refund-limits.js';
 
@@ -113,8 +116,9 @@ function auditedRefusal(actor: AuthenticatedAgent, action: string, targetType: s
 const reasonText = (reason: string, note: string | null | undefined) => (note ? `${reason}: ${note}` : reason);
 
 /** Asks for a refund: it succeeds at once within the requester's limits, or waits for approval. */
-export async function createRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, input: RefundInput, meta: ActionMeta): Promise<Refund> {
-  const now = ctx.now();
+export async function createRefund(uow: UnitOfWork<AuthenticatedAgent>, input: RefundInput): Promise<Refund> {
+  const { trx, ctx, now, actor } = uow;
+  const meta = uow;
   const refuse = auditedRefusal(actor, 'refund.create', 'transaction', input.transactionId, reasonText(input.reason, input.note));
   // The currency of a payment never changes: read it without a lock to know which allowance to take.
   const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
@@ -157,20 +161,15 @@ export async function createRefund(trx: Kysely<Database>, ctx: ServerContext, ac
   };
   await trx.insertInto('refunds').values(row).execute();
   const refund = (await findRefund(trx, id))!;
-  await recordAudit(trx, now, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: 'refund.create',
+  // The route's subject is the payment asked about; the entry of a success names the refund made.
+  await uow.audit({
     targetType: 'refund',
     targetId: id,
     before: { transactionId: payment.id, refunded: payment.refunded_amount, refundable: evaluation.refundable },
     after: { status: row.status, amount: refund.amount, transactionId: payment.id, approvalReason, refundTransactionId },
     reason: reasonText(input.reason, input.note),
-    requestId: meta.requestId,
-    idempotencyKey: meta.idempotencyKey,
-    outcome: 'succeeded',
   });
-  await appendEvent(trx, ctx.engine, { type: 'refund.created', conversationId: null, payload: { refund }, at: now });
+  await uow.emit({ type: 'refund.created', conversationId: null, payload: { refund } });
   return refund;
 }
 
@@ -234,8 +233,9 @@ async function lockRefundAndPayment(trx: Kysely<Database>, ctx: ServerContext, a
 }
 
 /** Approves a refund that waits: the rules are checked again, for this approver, at this moment. */
-export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, refundId: string, note: string | undefined, meta: ActionMeta): Promise<Refund> {
-  const now = ctx.now();
+export async function approveRefund(uow: UnitOfWork<AuthenticatedAgent>, refundId: string, note: string | undefined): Promise<Refund> {
+  const { trx, ctx, now, actor } = uow;
+  const meta = uow;
   const { payment, refund } = await lockRefundAndPayment(trx, ctx, actor, refundId, meta);
   const call = { trx, now, idempotencyKey: meta.idempotencyKey, requestId: meta.requestId };
   const account = await ctx.wallets.lockAccount(call, refund.account_id);
@@ -262,20 +262,12 @@ export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, a
     .where('id', '=', refund.id)
     .execute();
   const updated = (await findRefund(trx, refund.id))!;
-  await recordAudit(trx, now, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: 'refund.approve',
-    targetType: 'refund',
-    targetId: refund.id,
+  await uow.audit({
     before: { status: refund.status, refunded: payment.refunded_amount },
     after: { status: 'succeeded', refundTransactionId: posted.transaction.id, refunded: payment.refunded_amount + refund.amount },
     reason: note ?? null,
-    requestId: meta.requestId,
-    idempotencyKey: meta.idempotencyKey,
-    outcome: 'succeeded',
   });
-  await appendEvent(trx, ctx.engine, { type: 'refund.updated', conversationId: null, payload: { refund: updated }, at: now });
+  await uow.emit({ type: 'refund.updated', conversationId: null, payload: { refund: updated } });
   return updated;
 }
 
@@ -283,8 +275,8 @@ export async function approveRefund(trx: Kysely<Database>, ctx: ServerContext, a
  * Rejects a refund that waits, with a reason; nothing moves. Any supervisor or admin may, the
  * requester too (withdrawing one's own request needs no second person).
  */
-export async function rejectRefund(trx: Kysely<Database>, ctx: ServerContext, actor: AuthenticatedAgent, refundId: string, reason: string, meta: ActionMeta): Promise<Refund> {
-  const now = ctx.now();
+export async function rejectRefund(uow: UnitOfWork<AuthenticatedAgent>, refundId: string, reason: string): Promise<Refund> {
+  const { trx, ctx, now, actor } = uow;
   const refund = await forUpdate(trx.selectFrom('refunds').selectAll().where('id', '=', refundId), ctx.engine).executeTakeFirst();
   if (!refund) throw notFound(`refund ${refundId}`);
   if (refund.status !== 'pending_approval') {
@@ -297,20 +289,12 @@ export async function rejectRefund(trx: Kysely<Database>, ctx: ServerContext, ac
     .where('id', '=', refund.id)
     .execute();
   const updated = (await findRefund(trx, refund.id))!;
-  await recordAudit(trx, now, {
-    actorId: actor.id,
-    actorRole: actor.role,
-    action: 'refund.reject',
-    targetType: 'refund',
-    targetId: refund.id,
+  await uow.audit({
     before: { status: refund.status },
     after: { status: 'rejected' },
     reason,
-    requestId: meta.requestId,
-    idempotencyKey: meta.idempotencyKey,
-    outcome: 'succeeded',
   });
-  await appendEvent(trx, ctx.engine, { type: 'refund.updated', conversationId: null, payload: { refund: updated }, at: now });
+  await uow.emit({ type: 'refund.updated', conversationId: null, payload: { refund: updated } });
   return updated;
 }
 

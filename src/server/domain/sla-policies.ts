@@ -1,13 +1,10 @@
 import type { Priority } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
-import type { ServerContext } from '../context.js';
-import { ProblemError, unprocessable } from '../http/problem.js';
-import { recordAudit } from '../store/audit.js';
+import { ProblemError, unprocessable } from './errors.js';
 import { forUpdate } from '../store/locking.js';
 import { listPolicies } from '../store/sla-policies.js';
-import type { Actor } from './actor.js';
 import type { SlaTargets } from './sla.js';
-import { inTransaction } from './transaction.js';
+import type { UnitOfWork } from './unit-of-work.js';
 
 export type PolicyInput = SlaTargets & { priority: Priority };
 
@@ -15,7 +12,8 @@ export type PolicyInput = SlaTargets & { priority: Priority };
  * Sets the targets of the priorities given (the others keep theirs). Clocks already running keep the
  * due time they started with; new clocks, and conversations whose priority changes, use the new targets.
  */
-export async function setPolicies(ctx: ServerContext, actor: Actor, policies: PolicyInput[], requestId: string): Promise<SlaPolicy[]> {
+export async function setPolicies(uow: UnitOfWork, policies: PolicyInput[]): Promise<SlaPolicy[]> {
+  const { trx, ctx, actor, now } = uow;
   const seen = new Set<string>();
   for (const [i, p] of policies.entries()) {
     if (seen.has(p.priority)) {
@@ -26,25 +24,18 @@ export async function setPolicies(ctx: ServerContext, actor: Actor, policies: Po
       throw unprocessable('sla_inconsistent', `${p.priority}: the response targets must not be longer than the resolution target`);
     }
   }
-  return inTransaction(ctx, async (trx) => {
-    const now = ctx.now();
-    for (const p of policies) {
-      const before = await forUpdate(trx.selectFrom('sla_policies').selectAll().where('priority', '=', p.priority), ctx.engine).executeTakeFirst();
-      const values = { first_response_ms: p.firstResponseMs, next_response_ms: p.nextResponseMs, resolution_ms: p.resolutionMs, updated_at: now, updated_by: actor.id };
-      if (before) await trx.updateTable('sla_policies').set(values).where('priority', '=', p.priority).execute();
-      else await trx.insertInto('sla_policies').values({ priority: p.priority, ...values }).execute();
-      await recordAudit(trx, now, {
-        actorId: actor.id,
-        actorRole: actor.role,
-        action: 'sla_policy.update',
-        targetType: 'sla_policy',
-        targetId: p.priority,
-        before: before ? { firstResponseMs: before.first_response_ms, nextResponseMs: before.next_response_ms, resolutionMs: before.resolution_ms } : null,
-        after: { firstResponseMs: p.firstResponseMs, nextResponseMs: p.nextResponseMs, resolutionMs: p.resolutionMs },
-        requestId,
-        outcome: 'succeeded',
-      });
-    }
-    return listPolicies(trx);
-  });
+  for (const p of policies) {
+    const before = await forUpdate(trx.selectFrom('sla_policies').selectAll().where('priority', '=', p.priority), ctx.engine).executeTakeFirst();
+    const values = { first_response_ms: p.firstResponseMs, next_response_ms: p.nextResponseMs, resolution_ms: p.resolutionMs, updated_at: now, updated_by: actor.id };
+    if (before) await trx.updateTable('sla_policies').set(values).where('priority', '=', p.priority).execute();
+    else await trx.insertInto('sla_policies').values({ priority: p.priority, ...values }).execute();
+    await uow.audit({
+      action: 'sla_policy.update',
+      targetType: 'sla_policy',
+      targetId: p.priority,
+      before: before ? { firstResponseMs: before.first_response_ms, nextResponseMs: before.next_response_ms, resolutionMs: before.resolution_ms } : null,
+      after: { firstResponseMs: p.firstResponseMs, nextResponseMs: p.nextResponseMs, resolutionMs: p.resolutionMs },
+    });
+  }
+  return listPolicies(trx);
 }

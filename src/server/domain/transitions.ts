@@ -1,6 +1,6 @@
 import type { ConversationStatus } from '../../api/enums.js';
 import { statusAfter, TRANSITIONS, type ConversationAction } from '../../api/transitions.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './errors.js';
 
 const WHAT: Record<ConversationAction, string> = {
   claim: 'be claimed',

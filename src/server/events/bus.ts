@@ -12,7 +12,7 @@ type Subscriber = (event: LiveEvent) => void;
  * Fans committed events out to the live streams of this process. The `events` table is the truth:
  * the bus reads rows after the last id it delivered, in id order, and hands each to every subscriber.
  * Something must tell it that rows were committed; each such "notifier" only calls notify():
- * - after every transaction of this process (domain/transaction.ts), so events leave at once;
+ * - after every unit of work of this process commits (domain/unit-of-work.ts), so events leave at once;
  * - on PostgreSQL, a LISTEN on the schema's channel, which writers NOTIFY on commit (pg-listener.ts),
  *   so rows committed by other instances leave at once too;
  * - a slow poll, the last resort (SQLite processes sharing a file; a LISTEN connection being re-made).

@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ProblemError } from './problem.js';
+import { ProblemError } from '../domain/errors.js';
 
 /**
  * Once the app closes, a request that still arrives (pipelined, or on a keep-alive connection busy

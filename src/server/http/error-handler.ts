@@ -1,6 +1,7 @@
 import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { isCharacterRule, patternHint } from '../../api/schemas/common.js';
-import { problemBody, ProblemError } from './problem.js';
+import { problemBody } from './problem.js';
+import { ProblemError } from '../domain/errors.js';
 
 interface ValidationIssue {
   keyword?: string;

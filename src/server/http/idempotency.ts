@@ -1,13 +1,10 @@
 import { createHash } from 'node:crypto';
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { Kysely } from 'kysely';
+import type { FastifyInstance } from 'fastify';
 import Type from 'typebox';
 import { IdempotencyKey } from '../../api/schemas/index.js';
 import { recordAudit } from '../store/audit.js';
 import { claimKey, completeKey, purgeExpiredKeys, releaseKey } from '../store/idempotency-keys.js';
-import type { Database } from '../store/tables.js';
-import { AuditedProblem, RetryableProblem, type FailureAudit } from './audited-problem.js';
-import { ProblemError } from './problem.js';
+import { AuditedProblem, type FailureAudit, ProblemError, RetryableProblem } from '../domain/errors.js';
 
 /**
  * Idempotency keys as Stripe has them, declared per route like access:
@@ -18,7 +15,7 @@ import { ProblemError } from './problem.js';
  * - Same key, same request: the stored response (status and body) is replayed with
  *   `Idempotent-Replayed: true`. Same key, other request: 422 idempotency_key_reused. While the first
  *   attempt still runs: 409 idempotency_key_in_use, with Retry-After.
- * - The handler does its work through `idempotentReply`, which stores the response in the same
+ * - The handler does its work through `perform` (src/server/http/unit-of-work.ts), which stores the response in the same
  *   database transaction as the change: a server killed mid-request leaves both or neither. An attempt
  *   that died leaves only its claim, which expires (IDEMPOTENCY_LOCK_MS) so that a retry proceeds.
  * - Errors the endpoint answers (4xx) are stored and replayed too, and the audit entry of a refusal is
@@ -157,7 +154,7 @@ export function installIdempotency(app: FastifyInstance): void {
           state.completed = true;
           return payload;
         }
-        if (status < 400) request.log.error({ url: request.url }, 'an idempotent route answered without idempotentReply: its response is not stored');
+        if (status < 400) request.log.error({ url: request.url }, 'an idempotent route answered without perform(): its response is not stored');
         await releaseKey(db, state.agentId, state.key, state.token);
       }
       if (audit) await recordAudit(db, now, auditOf(audit));
@@ -182,40 +179,4 @@ export function installIdempotency(app: FastifyInstance): void {
     timer.unref();
   });
   app.addHook('onClose', async () => clearInterval(timer));
-}
-
-export interface IdempotentWork {
-  trx: Kysely<Database>;
-  /** The key of this request, for the audit log. */
-  idempotencyKey: string;
-}
-
-/**
- * Runs the business change of an idempotent route in one database transaction and stores the
- * response in that same transaction, then sends it. `work` returns the status and the body.
- */
-export async function idempotentReply(
-  request: FastifyRequest,
-  reply: FastifyReply,
-  work: (tx: IdempotentWork) => Promise<{ status: number; body: unknown }>,
-): Promise<FastifyReply> {
-  const state = request.idempotencyKey;
-  if (!state) throw new Error(`route ${request.routeOptions.url} calls idempotentReply but does not declare config.idempotency`);
-  const type = 'application/json; charset=utf-8';
-  const payload = await request.server.ctx.db.transaction().execute(async (trx) => {
-    const { status, body } = await work({ trx, idempotencyKey: state.key });
-    reply.code(status);
-    // Serialised once, by the route's response schema; the replay sends these exact bytes.
-    const text = String(reply.serialize(body));
-    if (!(await completeKey(trx, state.agentId, state.key, state.token, { status, type, body: text }))) {
-      throw new RetryableProblem('idempotency_key_in_use', 'another attempt with this Idempotency-Key took over while this one ran; retry with the same key to get its result', {
-        status: 409,
-      });
-    }
-    return text;
-  });
-  state.completed = true;
-  // The change may have appended live events: send them now rather than at the next poll.
-  request.server.ctx.bus.notify();
-  return reply.type(type).send(payload);
 }

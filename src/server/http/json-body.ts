@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { ProblemError } from './problem.js';
+import { ProblemError } from '../domain/errors.js';
 
 const utf8 = new TextDecoder('utf-8', { fatal: true });
 

@@ -1,7 +1,6 @@
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { RouteAudit } from '../context.js';
-import { RetryableProblem } from './audited-problem.js';
-import { ProblemError } from './problem.js';
+import { ProblemError, RetryableProblem } from '../domain/errors.js';
 
 /**
  * Every refusal of a change by an agent leaves a `denied` audit entry: role, four eyes, limits, state.

@@ -2,9 +2,9 @@ import type { ExpressionBuilder } from 'kysely';
 import type { SlaClock } from '../../api/enums.js';
 import type { ServerContext } from '../context.js';
 import { runningClocks } from '../domain/sla.js';
-import { inTransaction } from '../domain/transaction.js';
+import { SYSTEM_SCOPE } from '../domain/actor.js';
+import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { summaryOf } from '../store/conversation-rows.js';
-import { appendEvent } from '../store/events.js';
 import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
 
@@ -56,7 +56,7 @@ export async function announceBreaches(ctx: ServerContext, batch = 200): Promise
   for (const conversation of candidates) {
     for (const running of runningClocks(conversation)) {
       if (running.dueAt > now) continue;
-      await inTransaction(ctx, async (trx) => {
+      await runUnitOfWork(ctx, SYSTEM_SCOPE, async ({ trx, emit }) => {
         const inserted = await trx
           .insertInto('sla_breaches')
           .values({ conversation_id: conversation.id, clock: running.clock, due_at: running.dueAt, detected_at: now })
@@ -65,11 +65,10 @@ export async function announceBreaches(ctx: ServerContext, batch = 200): Promise
           .execute();
         if (inserted.length === 0) return;
         announced++;
-        await appendEvent(trx, ctx.engine, {
+        await emit({
           type: 'sla.breached',
           conversationId: conversation.id,
           payload: { conversation: await summaryOf(trx, conversation.id, now), clock: running.clock, dueAt: iso(running.dueAt) },
-          at: now,
         });
       });
     }

@@ -1,8 +1,9 @@
 import type { ServerContext } from '../context.js';
-import { SYSTEM_ACTOR } from '../domain/actor.js';
+import { SYSTEM_SCOPE } from '../domain/actor.js';
+import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { expirePresence } from '../domain/presence.js';
 import { changeStatus } from '../domain/status.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from '../domain/errors.js';
 import { announceBreaches } from './sla-breaches.js';
 
 /** Wakes every snoozed conversation whose time has come (status open, clocks resume). */
@@ -18,7 +19,7 @@ export async function wakeSnoozed(ctx: ServerContext, batch = 200): Promise<numb
   let woken = 0;
   for (const { id } of due) {
     try {
-      await changeStatus(ctx, SYSTEM_ACTOR, id, 'wake', { requestId: null });
+      await runUnitOfWork(ctx, SYSTEM_SCOPE, (uow) => changeStatus(uow, id, 'wake'));
       woken++;
     } catch (error) {
       // Someone reopened, resolved or re-snoozed it meanwhile (or another instance woke it): nothing to do.

@@ -10,12 +10,13 @@ import {
   UpdateMeRequest,
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
+import { hashPassword } from '../auth/password.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createAgent, updateAgent } from '../domain/agents.js';
-import { notFound } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { notFound } from '../domain/errors.js';
 import { findProfile, listProfiles } from '../store/agent-profiles.js';
 import { listTeams } from '../store/teams.js';
+import { runChange } from '../http/unit-of-work.js';
 
 /** The desk's agents: everyone reads (transfer needs the list), admins change; each agent sets their own availability. */
 export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -28,9 +29,8 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['agents'],
         summary: 'Agents with their availability, channels, categories, capacity, teams and open conversations',
-        security: bearerAuth,
         querystring: AgentsQuery,
-        response: { 200: AgentPage, ...problemResponses },
+        response: { 200: AgentPage },
       },
     },
     async (request) => listProfiles(ctx.db, request.query.limit ?? 100, request.query.cursor),
@@ -40,7 +40,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/agents/:id',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['agents'], summary: 'One agent', security: bearerAuth, params: AgentIdParam, response: { 200: AgentResponse, ...problemResponses } },
+      schema: { tags: ['agents'], summary: 'One agent', params: AgentIdParam, response: { 200: AgentResponse } },
     },
     async (request) => {
       const agent = await findProfile(ctx.db, request.params.id);
@@ -57,12 +57,15 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agents'],
         summary: 'Create an agent (admins)',
         description: 'Channels and categories default to all, capacity to 5; the new agent starts offline.',
-        security: bearerAuth,
         body: CreateAgentRequest,
-        response: { 201: AgentResponse, ...problemResponses },
+        response: { 201: AgentResponse },
       },
     },
-    async (request, reply) => reply.code(201).send({ agent: await createAgent(ctx, agentOf(request), request.body, request.id) }),
+    async (request, reply) => {
+      // Hashed before the unit of work: scrypt takes tens of milliseconds and needs no lock.
+      const passwordHash = await hashPassword(request.body.password);
+      return reply.code(201).send({ agent: await runChange(request, (uow) => createAgent(uow, request.body, passwordHash)) });
+    },
   );
 
   app.patch(
@@ -73,13 +76,15 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['agents'],
         summary: 'Change an agent’s role, routing, capacity, teams, availability or password (admins)',
         description: 'A new password logs the agent out everywhere. The last admin cannot be demoted.',
-        security: bearerAuth,
         params: AgentIdParam,
         body: UpdateAgentRequest,
-        response: { 200: AgentResponse, ...problemResponses },
+        response: { 200: AgentResponse },
       },
     },
-    async (request) => ({ agent: await updateAgent(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => {
+      const passwordHash = request.body.password === undefined ? undefined : await hashPassword(request.body.password);
+      return { agent: await runChange(request, (uow) => updateAgent(uow, request.params.id, request.body, passwordHash)) };
+    },
   );
 
   app.patch(
@@ -89,14 +94,13 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['agents'],
         summary: 'Set my availability: online, away or offline (offline agents cannot claim)',
-        security: bearerAuth,
         body: UpdateMeRequest,
-        response: { 200: AgentResponse, ...problemResponses },
+        response: { 200: AgentResponse },
       },
     },
     async (request) => {
       const me = agentOf(request);
-      return { agent: await updateAgent(ctx, me, me.id, { availability: request.body.availability }, request.id) };
+      return { agent: await runChange(request, (uow) => updateAgent(uow, me.id, { availability: request.body.availability }, undefined)) };
     },
   );
 
@@ -104,7 +108,7 @@ export const agentRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/teams',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['agents'], summary: 'Teams and their members (from the agents’ team lists)', security: bearerAuth, response: { 200: TeamPage, ...problemResponses } },
+      schema: { tags: ['agents'], summary: 'Teams and their members (from the agents’ team lists)', response: { 200: TeamPage } },
     },
     async () => ({ data: await listTeams(ctx.db), nextCursor: null }),
   );

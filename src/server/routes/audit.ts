@@ -1,7 +1,6 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { AuditPage, AuditQuery } from '../../api/schemas/index.js';
 import { SUPERVISORS } from '../context.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listAudit } from '../store/audit-query.js';
 
 /** Read-only by design: no route changes or deletes the audit log, and the database refuses to. */
@@ -17,9 +16,8 @@ export const auditRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'The audit log, newest first (supervisors and admins)',
         description:
           'Filters: `actor` (agent id), `targetType` and `targetId`, `action` (exact, or `refund.*` for an area), `outcome`, `since` (inclusive) and `until` (exclusive) as ISO 8601 times.',
-        security: bearerAuth,
         querystring: AuditQuery,
-        response: { 200: AuditPage, ...problemResponses },
+        response: { 200: AuditPage },
       },
     },
     async (request) => {

@@ -1,17 +1,16 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Kysely } from 'kysely';
 import { LoginRequest, LoginResponse, Me } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
 import { burnPasswordCheck, verifyPassword } from '../auth/password.js';
-import { clearAttempts, releaseAttempt, reserveAttempt, type RateLimit } from '../auth/rate-limit.js';
+import { clearAttempts, releaseAttempt, reserveAttempts } from '../auth/rate-limit.js';
 import { issueToken, revokeToken } from '../auth/tokens.js';
 import { ANY_ROLE } from '../context.js';
-import { ProblemError } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { ProblemError } from '../domain/errors.js';
+import { problemResponses } from '../http/responses.js';
 import { findAgentByEmail, toAgent } from '../store/agents.js';
 import { recordAudit } from '../store/audit.js';
-import type { Database } from '../store/tables.js';
 import { iso } from '../store/time.js';
+import { runChange } from '../http/unit-of-work.js';
 
 export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -31,20 +30,24 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = ctx.now();
       const email = request.body.email.trim().toLowerCase();
       // Each attempt takes its place in both windows before its password is checked, so parallel
-      // guesses cannot all pass a "still below the limit" check first. Both in one transaction, email
-      // first: an attempt the address window refuses does not use up the email's window either.
-      const take = async (trx: Kysely<Database>, bucket: string, limit: RateLimit) => {
-        const place = await reserveAttempt(trx, bucket, limit, now);
-        if (place.granted) return place;
-        const seconds = Math.max(1, Math.ceil((place.resetAt - now) / 1000));
+      // guesses cannot all pass a "still below the limit" check first. Email first: an attempt the
+      // address window refuses does not use up the email's window either.
+      const reserved = await reserveAttempts(
+        ctx.db,
+        [
+          { bucket: `login:email:${email}`, limit: ctx.settings.loginLimitPerEmail },
+          { bucket: `login:ip:${request.ip}`, limit: ctx.settings.loginLimitPerIp },
+        ],
+        now,
+      );
+      if (!reserved.granted) {
+        const seconds = Math.max(1, Math.ceil((reserved.resetAt - now) / 1000));
         throw new ProblemError('rate_limited', `too many failed logins; try again in ${seconds} s`, {
           headers: { 'retry-after': String(seconds) },
           extra: { retryAfterSeconds: seconds },
         });
-      };
-      const [emailPlace, addressPlace] = await ctx.db
-        .transaction()
-        .execute(async (trx) => [await take(trx, `login:email:${email}`, ctx.settings.loginLimitPerEmail), await take(trx, `login:ip:${request.ip}`, ctx.settings.loginLimitPerIp)] as const);
+      }
+      const [emailPlace, addressPlace] = reserved.places as [(typeof reserved.places)[number], (typeof reserved.places)[number]];
 
       const agent = await findAgentByEmail(ctx.db, email);
       const ok = agent ? await verifyPassword(request.body.password, agent.password_hash) : (await burnPasswordCheck(request.body.password), false);
@@ -83,19 +86,12 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/auth/logout',
     {
       config: { access: ANY_ROLE, audit: { action: 'auth.logout', targetType: 'agent' } },
-      schema: { tags: ['auth'], summary: 'Revoke the token this request carries', security: bearerAuth, response: { 204: { type: 'null' }, ...problemResponses } },
+      schema: { tags: ['auth'], summary: 'Revoke the token this request carries', response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
-      const agent = agentOf(request);
-      await revokeToken(ctx.db, agent.tokenHash);
-      await recordAudit(ctx.db, ctx.now(), {
-        actorId: agent.id,
-        actorRole: agent.role,
-        action: 'auth.logout',
-        targetType: 'agent',
-        targetId: agent.id,
-        requestId: request.id,
-        outcome: 'succeeded',
+      await runChange(request, async (uow) => {
+        await revokeToken(uow.trx, uow.actor.tokenHash);
+        await uow.audit({ targetId: uow.actor.id });
       });
       return reply.code(204).send(null);
     },
@@ -105,7 +101,7 @@ export const authRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/me',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['auth'], summary: 'The agent this token belongs to', security: bearerAuth, response: { 200: Me, ...problemResponses } },
+      schema: { tags: ['auth'], summary: 'The agent this token belongs to', response: { 200: Me } },
     },
     async (request) => {
       const agent = agentOf(request);

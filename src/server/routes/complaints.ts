@@ -11,11 +11,10 @@ import {
   ReviewComplaintRequest,
   SecondReviewRequest,
 } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { answerComplaint, closeComplaint, createComplaint, getComplaint, requestSecondReview, reviewComplaint } from '../domain/complaints.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listComplaints, toComplaints } from '../store/complaints.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const REFUSED = 'A change the complaint\'s status does not allow is 409 `complaint_transition_refused` and changes nothing.';
 
@@ -31,12 +30,11 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Open a complaint on a conversation',
         description:
           'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline (7 days by default). One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
-        security: bearerAuth,
         body: CreateComplaintRequest,
-        response: { 201: Complaint, ...problemResponses },
+        response: { 201: Complaint },
       },
     },
-    async (request, reply) => reply.code(201).send(await createComplaint(ctx, agentOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await runChange(request, (uow) => createComplaint(uow, request.body))),
   );
 
   app.get(
@@ -47,9 +45,8 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Complaints, what is due first first',
         description: 'Sorted by reply-by time. `status` is a comma list; `overdue=true` keeps those waiting on the desk (open, second_review) past their reply-by time.',
-        security: bearerAuth,
         querystring: ComplaintQuery,
-        response: { 200: ComplaintPage, ...problemResponses },
+        response: { 200: ComplaintPage },
       },
     },
     async (request) => {
@@ -70,7 +67,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/complaints/:number',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['complaints'], summary: 'One complaint by number', security: bearerAuth, params: ComplaintNumberParam, response: { 200: Complaint, ...problemResponses } },
+      schema: { tags: ['complaints'], summary: 'One complaint by number', params: ComplaintNumberParam, response: { 200: Complaint } },
     },
     async (request) => getComplaint(ctx, request.params.number),
   );
@@ -83,13 +80,12 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Record the outcome told to the customer: open → answered',
         description: REFUSED,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: AnswerComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
-    async (request) => answerComplaint(ctx, agentOf(request), request.params.number, request.body.answer, request.id),
+    async (request) => runChange(request, (uow) => answerComplaint(uow, request.params.number, request.body.answer)),
   );
 
   app.post(
@@ -100,13 +96,12 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Record that the customer disputes the outcome: answered → second_review',
         description: `Once per complaint. The reply-by deadline starts again. ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: SecondReviewRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
-    async (request) => requestSecondReview(ctx, agentOf(request), request.params.number, request.body.reason, request.id),
+    async (request) => runChange(request, (uow) => requestSecondReview(uow, request.params.number, request.body.reason)),
   );
 
   app.post(
@@ -117,13 +112,12 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: "A supervisor's decision on a second review: second_review → answered",
         description: `Supervisors and admins; not the agent who answered the complaint (403 \`four_eyes_required\`). ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: ReviewComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
-    async (request) => reviewComplaint(ctx, agentOf(request), request.params.number, request.body, request.id),
+    async (request) => runChange(request, (uow) => reviewComplaint(uow, request.params.number, request.body)),
   );
 
   app.post(
@@ -134,12 +128,11 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Close a complaint: answered → closed, or open → closed with a note',
         description: `A complaint in second review is closed by the review, never around it. ${REFUSED}`,
-        security: bearerAuth,
         params: ComplaintNumberParam,
         body: CloseComplaintRequest,
-        response: { 200: Complaint, ...problemResponses },
+        response: { 200: Complaint },
       },
     },
-    async (request) => closeComplaint(ctx, agentOf(request), request.params.number, request.body.note, request.id),
+    async (request) => runChange(request, (uow) => closeComplaint(uow, request.params.number, request.body.note)),
   );
 };

@@ -15,14 +15,14 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
-import { notFound } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { notFound } from '../domain/errors.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
 import { responseTimesOf } from '../store/response-times.js';
 import { accountsOf, findCustomer, recentTransactionsOf, toCustomer, toTransaction, toWalletAccount } from '../store/wallets.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const DEFAULT_STATUSES: ConversationStatus[] = ['open', 'pending'];
 const DETAIL_MESSAGES = 100;
@@ -39,9 +39,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['conversations'],
         summary: 'Conversations in SLA order: earliest due time, then priority, then age',
         description: 'Defaults to status open,pending. `assignee` is me, unassigned, any or an agent id.',
-        security: bearerAuth,
         querystring: QueueQuery,
-        response: { 200: QueuePage, ...problemResponses },
+        response: { 200: QueuePage },
       },
     },
     async (request) => {
@@ -74,9 +73,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['conversations'],
         summary: 'A conversation with its customer, wallets, recent transactions and latest messages',
-        security: bearerAuth,
         params: IdParam,
-        response: { 200: ConversationDetail, ...problemResponses },
+        response: { 200: ConversationDetail },
       },
     },
     async (request) => {
@@ -114,10 +112,9 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['conversations'],
         summary: 'Message history, newest page first; each page is in reading order',
-        security: bearerAuth,
         params: IdParam,
         querystring: MessagesQuery,
-        response: { 200: MessagePage, ...problemResponses },
+        response: { 200: MessagePage },
       },
     },
     async (request) => {
@@ -138,23 +135,17 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         description:
           'Idempotent by clientMessageId: sending the same id again returns the stored message with status 200 and `Idempotent-Replayed: true`. ' +
           'A reply to an unassigned conversation assigns it to the sender (a `conversation.assigned` event with reason `reply`), unless the server runs with --no-assign-on-reply; a note assigns nothing.',
-        security: bearerAuth,
         params: IdParam,
         body: SendMessageRequest,
         response: {
           201: Type.Object({ message: Message, conversation: ConversationSummary }),
           200: Type.Object({ message: Message, conversation: ConversationSummary }),
-          ...problemResponses,
         },
       },
     },
     async (request, reply) => {
-      const result = await postAgentMessage(
-        ctx,
-        agentOf(request),
-        request.params.id,
-        { body: request.body.body, kind: request.body.kind ?? 'reply', clientMessageId: request.body.clientMessageId ?? null },
-        request.id,
+      const result = await runChange(request, (uow) =>
+        postAgentMessage(uow, request.params.id, { body: request.body.body, kind: request.body.kind ?? 'reply', clientMessageId: request.body.clientMessageId ?? null }),
       );
       if (result.replayed) reply.header('idempotent-replayed', 'true');
       return reply.code(result.replayed ? 200 : 201).send({ message: result.message, conversation: result.conversation });

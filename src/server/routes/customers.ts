@@ -1,8 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
 import { ANY_ROLE } from '../context.js';
-import { notFound } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { notFound } from '../domain/errors.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
 import { securityOf } from '../store/customer-security.js';
 import { listCustomerTransactions } from '../store/customer-transactions.js';
@@ -25,9 +24,8 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Everything about a customer an agent needs beside a conversation',
         description:
           'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations.',
-        security: bearerAuth,
         params: CustomerParams,
-        response: { 200: CustomerContext, ...problemResponses },
+        response: { 200: CustomerContext },
       },
     },
     async (request) => {
@@ -67,10 +65,9 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: "A customer's transactions across their wallets, newest first, each with what is left to refund",
         description:
           'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from).',
-        security: bearerAuth,
         params: CustomerParams,
         querystring: CustomerTransactionsQuery,
-        response: { 200: RefundableTransactionPage, ...problemResponses },
+        response: { 200: RefundableTransactionPage },
       },
     },
     async (request) => {

@@ -5,8 +5,8 @@ import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { canSee } from '../events/audience.js';
 import { latestEventId, readEventsAfter } from '../events/bus.js';
-import { ProblemError } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { ProblemError } from '../domain/errors.js';
+import { tokenExpiry } from '../auth/tokens.js';
 
 const REPLAY_BATCH = 500;
 /** A client this far behind is cut off; it resumes from its Last-Event-ID without losing anything. */
@@ -48,11 +48,9 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Live events (Server-Sent Events), resumable with Last-Event-ID',
         description:
           'Types: conversation.created, conversation.updated, conversation.assigned, message.created, presence, sla.breached. Each event has `id:` (resume after it with the Last-Event-ID header or ?after=), `event:` (the type) and `data:` (JSON: {id, type, conversationId, at, data}). The stream opens with `id:` alone, the resume point; without one it is the newest event, so the stream starts with the next. A comment line keeps idle streams alive.',
-        security: bearerAuth,
         querystring: EventsQuery,
         response: {
           200: { description: 'text/event-stream', content: { 'text/event-stream': { schema: LiveEventEnvelope } } },
-          ...problemResponses,
         },
       },
     },
@@ -99,8 +97,8 @@ export const eventRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const keepAlive = setInterval(() => {
         void (async () => {
           // A token that expired or was logged out ends the stream; the client's reconnect then gets 401.
-          const token = await ctx.db.selectFrom('tokens').select('expires_at').where('token_hash', '=', agent.tokenHash).executeTakeFirst();
-          if (!token || token.expires_at <= ctx.now()) end();
+          const expiresAt = await tokenExpiry(ctx.db, agent.tokenHash);
+          if (expiresAt === undefined || expiresAt <= ctx.now()) end();
           else if (!ended) raw.write(': keep-alive\n\n');
         })().catch(() => end());
       }, ctx.settings.eventsKeepAliveMs);

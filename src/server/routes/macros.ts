@@ -12,9 +12,9 @@ import {
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { createMacro, deleteMacro, renderMacro, updateMacro } from '../domain/macros.js';
-import { notFound } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { notFound } from '../domain/errors.js';
 import { findMacro, listMacros, toMacro } from '../store/macros.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const BY_REF = 'The path takes the macro id (mac_…) or its shortcut.';
 
@@ -29,9 +29,8 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['macros'],
         summary: 'Macros (canned responses) in shortcut order',
         description: '`q` matches part of the name or shortcut; `language` keeps macros that have a text in it.',
-        security: bearerAuth,
         querystring: MacroQuery,
-        response: { 200: MacroPage, ...problemResponses },
+        response: { 200: MacroPage },
       },
     },
     async (request) => {
@@ -45,7 +44,7 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
     '/v1/macros/:macro',
     {
       config: { access: ANY_ROLE },
-      schema: { tags: ['macros'], summary: 'One macro', description: BY_REF, security: bearerAuth, params: MacroRefParam, response: { 200: Macro, ...problemResponses } },
+      schema: { tags: ['macros'], summary: 'One macro', description: BY_REF, params: MacroRefParam, response: { 200: Macro } },
     },
     async (request) => {
       const row = await findMacro(ctx.db, request.params.macro);
@@ -62,10 +61,9 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['macros'],
         summary: 'A macro filled in for a conversation, ready to send',
         description: `${BY_REF} The text is in the customer's language, else English (\`fallback\`: true, and \`notice\` says so). {{transaction.id}} is \`transactionId\`, else the one transaction of the customer the conversation mentions; {{account.id}} is \`accountId\`, else that transaction's account, else the customer's only wallet. A variable with no value is 422 \`macro_variable_unfillable\`, one \`errors[]\` entry per variable; an unknown one is 422 \`macro_variable_unknown\`.`,
-        security: bearerAuth,
         params: MacroRefParam,
         querystring: RenderMacroQuery,
-        response: { 200: RenderedMacro, ...problemResponses },
+        response: { 200: RenderedMacro },
       },
     },
     async (request) => renderMacro(ctx, agentOf(request), request.params.macro, request.query),
@@ -79,12 +77,11 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['macros'],
         summary: 'Create a macro (admins)',
         description: 'English is required. A text with an unknown variable is 422 `macro_variable_unknown`; unbalanced braces are 422 `macro_template_malformed`; a name or shortcut in use is 409.',
-        security: bearerAuth,
         body: CreateMacroRequest,
-        response: { 201: Macro, ...problemResponses },
+        response: { 201: Macro },
       },
     },
-    async (request, reply) => reply.code(201).send(await createMacro(ctx, agentOf(request), request.body, request.id)),
+    async (request, reply) => reply.code(201).send(await runChange(request, (uow) => createMacro(uow, request.body))),
   );
 
   app.patch(
@@ -95,23 +92,22 @@ export const macroRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['macros'],
         summary: 'Change a macro (admins)',
         description: `${BY_REF} Fields sent replace the stored ones; in \`bodies\`, a language set to null is removed (English cannot be). The same checks as creation apply to the result.`,
-        security: bearerAuth,
         params: MacroRefParam,
         body: UpdateMacroRequest,
-        response: { 200: Macro, ...problemResponses },
+        response: { 200: Macro },
       },
     },
-    async (request) => updateMacro(ctx, agentOf(request), request.params.macro, request.body, request.id),
+    async (request) => runChange(request, (uow) => updateMacro(uow, request.params.macro, request.body)),
   );
 
   app.delete(
     '/v1/macros/:macro',
     {
       config: { access: ADMINS, audit: { action: 'macro.deleted', targetType: 'macro', targetParam: 'macro' } },
-      schema: { tags: ['macros'], summary: 'Delete a macro (admins)', description: BY_REF, security: bearerAuth, params: MacroRefParam, response: { 204: { type: 'null' }, ...problemResponses } },
+      schema: { tags: ['macros'], summary: 'Delete a macro (admins)', description: BY_REF, params: MacroRefParam, response: { 204: { type: 'null' } } },
     },
     async (request, reply) => {
-      await deleteMacro(ctx, agentOf(request), request.params.macro, request.id);
+      await runChange(request, (uow) => deleteMacro(uow, request.params.macro));
       return reply.code(204).send(null);
     },
   );

@@ -1,5 +1,4 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import type { Role } from '../../api/enums.js';
 import {
   ApproveRefundRequest,
   CreateRefundRequest,
@@ -16,14 +15,14 @@ import {
 } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE, SUPERVISORS, type AuthenticatedAgent } from '../context.js';
-import { allowancesOf, listLimits } from '../domain/refund-limits.js';
+import { allowancesOf, listLimits, setRefundLimits } from '../domain/refund-limits.js';
 import { approvalCheckFor, approveRefund, createRefund, evaluateRefund, rejectRefund } from '../domain/refunds.js';
-import { IDEMPOTENT_ROUTE, IdempotencyHeaders, idempotentReply } from '../http/idempotency.js';
-import { notFound } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
-import { recordAudit } from '../store/audit.js';
+import { IDEMPOTENT_ROUTE, IdempotencyHeaders } from '../http/idempotency.js';
+import { perform, scopeOf } from '../http/unit-of-work.js';
+import { runUnitOfWork } from '../domain/unit-of-work.js';
+import { notFound } from '../domain/errors.js';
 import { findRefund, listRefunds, toRefundableTransaction, withRefundable } from '../store/refunds.js';
-import { toWalletAccount } from '../store/wallets.js';
+import { findAccountRow, findTransactionRow, toWalletAccount } from '../store/wallets.js';
 
 
 export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
@@ -42,9 +41,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'What POST /v1/refunds would do, without doing it',
         description: 'The same rules as creating a refund, for the caller, now: the amount (left out: the whole refundable rest), whether it would wait for approval and why. Refusals are the same errors.',
-        security: bearerAuth,
         querystring: RefundPreviewQuery,
-        response: { 200: RefundPreview, ...problemResponses },
+        response: { 200: RefundPreview },
       },
     },
     async (request) => {
@@ -69,17 +67,13 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Refund a payment, in full or in part',
         description: `Only succeeded payments, in the payment's currency; \`amount\` in minor units, left out: everything left to refund. Within the caller's limits the refund succeeds at once (201, status succeeded) and credits the wallet, a frozen one too; above them it waits for a supervisor's approval (201, status pending_approval). ${IDEMPOTENT_ROUTE}`,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         body: CreateRefundRequest,
-        response: { 201: Refund, ...problemResponses },
+        response: { 201: Refund },
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 201,
-        body: await createRefund(trx, ctx, agentOf(request), request.body, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => createRefund(uow, request.body), { status: 201 }),
   );
 
   app.get(
@@ -90,9 +84,8 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Refunds, newest first',
         description: '`status=pending_approval` lists the approvals queue; `approvable=true` only those the caller may decide (not their own). `requestedBy` is me or an agent id.',
-        security: bearerAuth,
         querystring: RefundListQuery,
-        response: { 200: RefundPage, ...problemResponses },
+        response: { 200: RefundPage },
       },
     },
     async (request) => {
@@ -121,16 +114,15 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'A refund with its payment and wallet, and whether the caller could approve it now',
-        security: bearerAuth,
         params: RefundParams,
-        response: { 200: RefundDetail, ...problemResponses },
+        response: { 200: RefundDetail },
       },
     },
     async (request) => {
       const refund = await findRefund(ctx.db, request.params.id);
       if (!refund) throw notFound(`refund ${request.params.id}`);
-      const payment = await ctx.db.selectFrom('transactions').selectAll().where('id', '=', refund.transactionId).executeTakeFirstOrThrow();
-      const account = await ctx.db.selectFrom('wallet_accounts').selectAll().where('id', '=', refund.accountId).executeTakeFirstOrThrow();
+      const payment = (await findTransactionRow(ctx.db, refund.transactionId))!;
+      const account = (await findAccountRow(ctx.db, refund.accountId))!;
       const [transaction] = await withRefundable(ctx.db, [payment]);
       return {
         refund,
@@ -149,18 +141,14 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Approve a refund that waits (four eyes: not your own)',
         description: `The rules are checked again now: the wallet is not closed, the payment still has the amount left, and it is within the approver's own limits. ${IDEMPOTENT_ROUTE}`,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
         body: ApproveRefundRequest,
-        response: { 200: Refund, ...problemResponses },
+        response: { 200: Refund },
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 200,
-        body: await approveRefund(trx, ctx, agentOf(request), request.params.id, request.body.note, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => approveRefund(uow, request.params.id, request.body.note)),
   );
 
   app.post(
@@ -171,18 +159,14 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Reject a refund that waits, with a reason; nothing moves',
         description: IDEMPOTENT_ROUTE,
-        security: bearerAuth,
         headers: IdempotencyHeaders,
         params: RefundParams,
         body: RejectRefundRequest,
-        response: { 200: Refund, ...problemResponses },
+        response: { 200: Refund },
       },
     },
     async (request, reply) =>
-      idempotentReply(request, reply, async ({ trx, idempotencyKey }) => ({
-        status: 200,
-        body: await rejectRefund(trx, ctx, agentOf(request), request.params.id, request.body.reason, { requestId: request.id, idempotencyKey }),
-      })),
+      perform(request, reply, (uow) => rejectRefund(uow, request.params.id, request.body.reason)),
   );
 
   app.get(
@@ -192,8 +176,7 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['refunds'],
         summary: 'Refund limits per role and currency, and what the caller may still refund on their own',
-        security: bearerAuth,
-        response: { 200: RefundLimits, ...problemResponses },
+        response: { 200: RefundLimits },
       },
     },
     async (request) => limitsOf(agentOf(request)),
@@ -207,37 +190,13 @@ export const refundRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['refunds'],
         summary: 'Set refund limits (admins)',
         description: 'Sets the rows given (role, currency, perRefund, perDay in minor units); other rows stay. A limit of 0 sends every refund of that role and currency to approval.',
-        security: bearerAuth,
         body: UpdateRefundLimitsRequest,
-        response: { 200: RefundLimits, ...problemResponses },
+        response: { 200: RefundLimits },
       },
     },
-    async (request) => {
-      const agent = agentOf(request);
-      const now = ctx.now();
-      await ctx.db.transaction().execute(async (trx) => {
-        for (const limit of request.body.limits) {
-          const before = await trx.selectFrom('refund_limits').selectAll().where('role', '=', limit.role).where('currency', '=', limit.currency).executeTakeFirst();
-          const values = { role: limit.role as Role, currency: limit.currency, per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now };
-          await trx
-            .insertInto('refund_limits')
-            .values(values)
-            .onConflict((oc) => oc.columns(['role', 'currency']).doUpdateSet({ per_refund: limit.perRefund, per_day: limit.perDay, updated_by: agent.id, updated_at: now }))
-            .execute();
-          await recordAudit(trx, now, {
-            actorId: agent.id,
-            actorRole: agent.role,
-            action: 'refund_limits.update',
-            targetType: 'refund_limit',
-            targetId: `${limit.role}:${limit.currency}`,
-            before: before ? { perRefund: before.per_refund, perDay: before.per_day } : null,
-            after: { perRefund: limit.perRefund, perDay: limit.perDay },
-            requestId: request.id,
-            outcome: 'succeeded',
-          });
-        }
-      });
-      return limitsOf(agent);
+    async (request, reply) => {
+      await runUnitOfWork(ctx, scopeOf(request), (uow) => setRefundLimits(uow, request.body.limits));
+      return reply.send(await limitsOf(agentOf(request)));
     },
   );
 };

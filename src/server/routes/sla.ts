@@ -1,10 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { PutSlaPoliciesRequest, SlaPolicyList } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ADMINS, ANY_ROLE } from '../context.js';
 import { setPolicies } from '../domain/sla-policies.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
 import { listPolicies } from '../store/sla-policies.js';
+import { runChange } from '../http/unit-of-work.js';
 
 export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
   const { ctx } = app;
@@ -16,8 +15,7 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['sla'],
         summary: 'Service levels per priority: first response, next response and resolution targets in ms',
-        security: bearerAuth,
-        response: { 200: SlaPolicyList, ...problemResponses },
+        response: { 200: SlaPolicyList },
       },
     },
     async () => ({ data: await listPolicies(ctx.db), nextCursor: null }),
@@ -31,11 +29,10 @@ export const slaRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['sla'],
         summary: 'Set the targets of one or more priorities (admins)',
         description: 'Priorities not listed keep their targets. Running clocks keep their due times; new clocks use the new targets.',
-        security: bearerAuth,
         body: PutSlaPoliciesRequest,
-        response: { 200: SlaPolicyList, ...problemResponses },
+        response: { 200: SlaPolicyList },
       },
     },
-    async (request) => ({ data: await setPolicies(ctx, agentOf(request), request.body.policies, request.id), nextCursor: null }),
+    async (request) => ({ data: await runChange(request, (uow) => setPolicies(uow, request.body.policies)), nextCursor: null }),
   );
 };

@@ -12,15 +12,14 @@ import {
   TransferRequest,
   UpdateConversationRequest,
 } from '../../api/schemas/index.js';
-import { agentOf } from '../auth/access.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { claimNext } from '../domain/claim.js';
 import { heartbeat, leave } from '../domain/presence.js';
 import { changeStatus, type StatusAction } from '../domain/status.js';
 import { transferConversation } from '../domain/transfer.js';
 import { updateConversation } from '../domain/update.js';
-import { ProblemError } from '../http/problem.js';
-import { bearerAuth, problemResponses } from '../http/responses.js';
+import { ProblemError } from '../domain/errors.js';
+import { runChange } from '../http/unit-of-work.js';
 
 const EmptyBody = Type.Object({}, { additionalProperties: false });
 
@@ -31,7 +30,6 @@ async function bodyOptional(request: FastifyRequest): Promise<void> {
 
 /** The agent's moves on conversations: claim, transfer, snooze, resolve, reopen, pending, close, tags, presence. */
 export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
-  const { ctx } = app;
 
   app.post(
     '/v1/queue/claim',
@@ -43,12 +41,11 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         summary: 'Assign the next conversation to me',
         description:
           'The first open, unassigned conversation in queue order within my channels, categories and teams. Refused with 409 agent_unavailable (offline), at_capacity or queue_empty. Atomic under any number of concurrent agents.',
-        security: bearerAuth,
         body: EmptyBody,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
-    async (request) => ({ conversation: await claimNext(ctx, agentOf(request).id, request.id) }),
+    async (request) => ({ conversation: await runChange(request, claimNext) }),
   );
 
   app.post(
@@ -60,18 +57,17 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Resolve a conversation, and optionally claim the next one in the same call',
         description: 'With claimNext, `next` is the conversation claimed, or null with the reason in `nextError` (the resolve stands either way).',
-        security: bearerAuth,
         params: IdParam,
         body: ResolveRequest,
-        response: { 200: ResolveResponse, ...problemResponses },
+        response: { 200: ResolveResponse },
       },
     },
     async (request) => {
-      const agent = agentOf(request);
-      const conversation = await changeStatus(ctx, agent, request.params.id, 'resolve', { requestId: request.id });
+      const conversation = await runChange(request, (uow) => changeStatus(uow, request.params.id, 'resolve'));
       if (!request.body.claimNext) return { conversation, next: null, nextError: null };
       try {
-        return { conversation, next: await claimNext(ctx, agent.id, request.id), nextError: null };
+        // A unit of work of its own: the resolve stands whether or not a next conversation is there.
+        return { conversation, next: await runChange(request, claimNext), nextError: null };
       } catch (error) {
         if (!(error instanceof ProblemError)) throw error;
         return { conversation, next: null, nextError: { code: error.code, detail: error.message } };
@@ -85,9 +81,9 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       {
         config: { access, audit: { action: `conversation.${action}`, targetType: 'conversation', targetParam: 'id' } },
         preValidation: bodyOptional,
-        schema: { tags: ['workflow'], summary, security: bearerAuth, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse, ...problemResponses } },
+        schema: { tags: ['workflow'], summary, params: IdParam, body: EmptyBody, response: { 200: ConversationResponse } },
       },
-      async (request) => ({ conversation: await changeStatus(ctx, agentOf(request), request.params.id, action, { requestId: request.id }) }),
+      async (request) => ({ conversation: await runChange(request, (uow) => changeStatus(uow, request.params.id, action)) }),
     );
   statusRoute('reopen', 'reopen', 'Reopen a pending, snoozed or resolved conversation');
   statusRoute('pending', 'set_pending', 'Wait on the customer: the response clocks pause until they write');
@@ -100,14 +96,13 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'Put a conversation aside until a time; it wakes then, or when the customer writes',
-        security: bearerAuth,
         params: IdParam,
         body: SnoozeRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
     async (request) => ({
-      conversation: await changeStatus(ctx, agentOf(request), request.params.id, 'snooze', { snoozeUntil: Date.parse(request.body.until), requestId: request.id }),
+      conversation: await runChange(request, (uow) => changeStatus(uow, request.params.id, 'snooze', { snoozeUntil: Date.parse(request.body.until) })),
     }),
   );
 
@@ -118,13 +113,12 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'Hand a conversation to another agent (toAgentId) or to a team’s queue (toTeam), with an internal note',
-        security: bearerAuth,
         params: IdParam,
         body: TransferRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
-    async (request) => ({ conversation: await transferConversation(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => ({ conversation: await runChange(request, (uow) => transferConversation(uow, request.params.id, request.body)) }),
   );
 
   app.patch(
@@ -135,13 +129,12 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Change priority, category or tags',
         description: '`tags` replaces every tag; `addTags` and `removeTags` change some, safely beside other agents doing the same.',
-        security: bearerAuth,
         params: IdParam,
         body: UpdateConversationRequest,
-        response: { 200: ConversationResponse, ...problemResponses },
+        response: { 200: ConversationResponse },
       },
     },
-    async (request) => ({ conversation: await updateConversation(ctx, agentOf(request), request.params.id, request.body, request.id) }),
+    async (request) => ({ conversation: await runChange(request, (uow) => updateConversation(uow, request.params.id, request.body)) }),
   );
 
   app.post(
@@ -152,13 +145,12 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['workflow'],
         summary: 'Heartbeat: I am viewing or typing in this conversation',
         description: 'Lasts 30 s unless renewed; answers who is there now. A `presence` event goes out when someone arrives, changes state or leaves.',
-        security: bearerAuth,
         params: IdParam,
         body: PresenceRequest,
-        response: { 200: PresenceResponse, ...problemResponses },
+        response: { 200: PresenceResponse },
       },
     },
-    async (request) => ({ presence: await heartbeat(ctx, agentOf(request), request.params.id, request.body.state) }),
+    async (request) => ({ presence: await runChange(request, (uow) => heartbeat(uow, request.params.id, request.body.state)) }),
   );
 
   app.delete(
@@ -168,11 +160,10 @@ export const workflowRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['workflow'],
         summary: 'I left this conversation',
-        security: bearerAuth,
         params: IdParam,
-        response: { 200: PresenceResponse, ...problemResponses },
+        response: { 200: PresenceResponse },
       },
     },
-    async (request) => ({ presence: await leave(ctx, agentOf(request), request.params.id) }),
+    async (request) => ({ presence: await runChange(request, (uow) => leave(uow, request.params.id)) }),
   );
 };

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './problem-error.js';
 import type { Database } from './tables.js';
 
 const PER_DAY = 999_999;

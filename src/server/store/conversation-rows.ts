@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { ConversationSummary } from '../../api/types.js';
-import { notFound } from '../http/problem.js';
+import { notFound } from './problem-error.js';
 import { findSummary, toSummary } from './conversations.js';
 import type { Engine } from './engine.js';
 import { forUpdate } from './locking.js';

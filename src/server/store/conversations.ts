@@ -2,7 +2,7 @@ import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } fro
 import type { Category, Channel, ConversationStatus, Priority } from '../../api/enums.js';
 import { slaState } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
-import { earliestClock } from '../domain/sla.js';
+import { earliestClock } from './sla-clocks.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Engine } from './engine.js';
 import { containsPattern, lowerLike } from './like.js';

@@ -1,4 +1,4 @@
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './problem-error.js';
 
 type Key = (string | number)[];
 

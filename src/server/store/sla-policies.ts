@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Priority } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
-import { DEFAULT_SLA, type SlaTargets } from '../domain/sla.js';
+import { DEFAULT_SLA, type SlaTargets } from './sla-clocks.js';
 import type { Database } from './tables.js';
 import { iso } from './time.js';
 

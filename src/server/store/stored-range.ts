@@ -1,6 +1,6 @@
 import type { KyselyPlugin, OperationNode, PluginTransformQueryArgs, PluginTransformResultArgs, QueryResult, RootOperationNode, UnknownRow } from 'kysely';
 import { MAX_MINOR_UNITS } from '../../api/money.js';
-import { ProblemError } from '../http/problem.js';
+import { ProblemError } from './problem-error.js';
 
 /**
  * Columns that hold money, in integer minor units: never beyond ±MAX_MINOR_UNITS. The ledger never

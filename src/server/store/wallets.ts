@@ -68,3 +68,11 @@ export async function recentTransactionsOf(db: Kysely<Database>, customerId: str
     .limit(limit)
     .execute();
 }
+
+export async function findAccountRow(db: Kysely<Database>, id: string) {
+  return db.selectFrom('wallet_accounts').selectAll().where('id', '=', id).executeTakeFirst();
+}
+
+export async function findTransactionRow(db: Kysely<Database>, id: string) {
+  return db.selectFrom('transactions').selectAll().where('id', '=', id).executeTakeFirst();
+}

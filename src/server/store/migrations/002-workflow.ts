@@ -1,6 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import { CATEGORIES, CHANNELS, PRIORITIES } from '../../../api/enums.js';
-import { DEFAULT_SLA } from '../../domain/sla.js';
+import { DEFAULT_SLA } from '../sla-clocks.js';
 import type { Engine } from '../engine.js';
 import { autoIncrementId } from '../engine.js';
 

@@ -1,5 +1,8 @@
 import type { AuditEntry } from '../store/audit.js';
-import { ProblemError } from './problem.js';
+import { ProblemError } from '../store/problem-error.js';
+
+/** The errors a change answers with: every layer above the store imports them from here. */
+export { conflict, notFound, ProblemError, unprocessable } from '../store/problem-error.js';
 
 /** What a refused or failed attempt leaves in the audit log; request id and key are added when it is written. */
 export type FailureAudit = Omit<AuditEntry, 'requestId' | 'idempotencyKey' | 'outcome'> & { outcome: 'denied' | 'failed' };
