@@ -1,4 +1,4 @@
-import { DEFAULT_QUEUE_STATUS } from '../tui/state/queue-view.js';
+import { DEFAULT_QUEUE_STATUS } from '../api/queue-defaults.js';
 import { reportError } from './output/report-error.js';
 import { EXIT, type ExitCode } from './output/exit-codes.js';
 

@@ -1,12 +1,12 @@
 import type { Complaint, ComplaintPage, ComplaintQuery, CreateComplaintRequest, ReviewComplaintRequest } from '../api/types.js';
-import type { SupportClient } from './support-client.js';
+import type { Requester } from './requester.js';
 
 const path = (number: string) => `v1/complaints/${encodeURIComponent(number)}`;
 
 /** Complaints as `client.complaints`, by number (C-YYYYMMDD-NNNNNN). */
 export class ComplaintsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 

@@ -17,7 +17,7 @@ import type {
   UpdateConversationRequest,
 } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
-import type { SupportClient } from './support-client.js';
+import type { Requester } from './requester.js';
 
 export interface SentMessage {
   message: Message;
@@ -30,8 +30,8 @@ const replayedOf = (headers: Record<string, string | string[] | undefined>) => h
 
 /** The queue as `client.queue`: pages of it, all of it, and claiming from it. */
 export class QueueApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -52,8 +52,8 @@ export class QueueApi {
 
 /** Conversations as `client.conversations`: reading, messages, the agent's workflow, presence, channels. */
 export class ConversationsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 

@@ -1,12 +1,12 @@
 import type { Availability } from '../api/enums.js';
 import type { AgentPage, AgentProfile, CreateAgentRequest, LoginResponse, Me, PutSlaPoliciesRequest, SlaPolicy, Team, UpdateAgentRequest } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
-import type { SupportClient } from './support-client.js';
+import type { Requester } from './requester.js';
 
 /** Signing in and out, as `client.auth`. */
 export class AuthApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -21,8 +21,8 @@ export class AuthApi {
 
 /** The caller, as `client.me`. */
 export class MeApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -38,8 +38,8 @@ export class MeApi {
 
 /** Agents, as `client.agents`. */
 export class AgentsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -66,8 +66,8 @@ export class AgentsApi {
 
 /** Teams, as `client.teams`. */
 export class TeamsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -78,8 +78,8 @@ export class TeamsApi {
 
 /** SLA policies, as `client.slaPolicies`. */
 export class SlaPoliciesApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 

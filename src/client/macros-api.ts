@@ -1,13 +1,13 @@
 import type { CreateMacroRequest, Macro, MacroPage, MacroQuery, RenderedMacro, RenderMacroQuery, UpdateMacroRequest } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
-import type { SupportClient } from './support-client.js';
+import type { Requester } from './requester.js';
 
 const path = (ref: string) => `v1/macros/${encodeURIComponent(ref)}`;
 
 /** Macros as `client.macros`; `ref` is the macro id (mac_…) or its shortcut. */
 export class MacrosApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 

@@ -26,7 +26,7 @@ import type {
   UpdateRefundLimitsRequest,
 } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
-import type { SupportClient } from './support-client.js';
+import type { Requester } from './requester.js';
 
 /**
  * Accounts, the ledger, refunds, the audit log and customer context, as `client.accounts`,
@@ -52,19 +52,19 @@ export const newIdempotencyKey = (): string => randomUUID();
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-async function idempotentPost<T>(client: SupportClient, path: string, json: unknown, options: IdempotentOptions): Promise<Idempotent<T>> {
+async function idempotentPost<T>(client: Requester, path: string, json: unknown, options: IdempotentOptions): Promise<Idempotent<T>> {
   const idempotencyKey = options.idempotencyKey ?? newIdempotencyKey();
   const response = await client.request<T>('POST', path, { json, headers: { 'idempotency-key': idempotencyKey }, idempotent: true });
   return { result: response.body, replayed: response.headers['idempotent-replayed'] === 'true', idempotencyKey };
 }
 
-async function get<T>(client: SupportClient, path: string, query?: Query): Promise<T> {
+async function get<T>(client: Requester, path: string, query?: Query): Promise<T> {
   return (await client.request<T>('GET', path, query ? { query } : {})).body;
 }
 
 export class AccountsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -93,8 +93,8 @@ export class AccountsApi {
 }
 
 export class TransactionsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -105,8 +105,8 @@ export class TransactionsApi {
 }
 
 export class RefundsApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -153,8 +153,8 @@ export class RefundsApi {
 }
 
 export class AuditApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 
@@ -168,8 +168,8 @@ export class AuditApi {
 }
 
 export class CustomersApi {
-  readonly #client: SupportClient;
-  constructor(client: SupportClient) {
+  readonly #client: Requester;
+  constructor(client: Requester) {
     this.#client = client;
   }
 

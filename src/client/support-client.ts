@@ -7,13 +7,13 @@ import { createHttp, type HttpOptions } from './http.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
+import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
 export type { SentMessage } from './conversations-api.js';
 
-type Query = Record<string, string | number | boolean | undefined>;
 
 function searchParams(query: Query | undefined): Record<string, string | number | boolean> | undefined {
   if (!query) return undefined;
@@ -42,7 +42,7 @@ class EventsApi {
  * Typed calls to the Support API, one namespace per resource (`client.conversations.resolve(id)`,
  * `client.accounts.close(id, …)`). Every failure is an ApiError.
  */
-export class SupportClient {
+export class SupportClient implements Requester {
   readonly baseUrl: string;
   readonly #http: Got;
   readonly auth = new AuthApi(this);
@@ -75,7 +75,7 @@ export class SupportClient {
    * Sends one request. `idempotent` marks a POST that is safe to retry (it carries an idempotency key
    * or a client message id); other POSTs are never retried.
    */
-  async request<T>(method: Method, path: string, options: { json?: unknown; query?: Query; headers?: Record<string, string>; idempotent?: boolean } = {}) {
+  async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
     if (this.#lean) {
       const query = searchParams(options.query);
       const answer = await this.#lean(method, path, { ...(options.json !== undefined ? { json: options.json } : {}), ...(query ? { query } : {}), ...(options.headers ? { headers: options.headers } : {}) });

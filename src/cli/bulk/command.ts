@@ -3,7 +3,7 @@ import { createWriteStream, existsSync, mkdirSync, readSync, openSync, closeSync
 import { join } from 'node:path';
 import { pipeline } from 'node:stream/promises';
 import { sanitize } from '../../api/text/sanitize.js';
-import type { BulkOptions } from '../commands/bulk.js';
+import type { BulkOptions } from './options.js';
 import { dataDir } from '../config/paths.js';
 import { confirmTyped } from '../destructive.js';
 import { CliError } from '../output/cli-error.js';

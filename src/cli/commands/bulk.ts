@@ -1,20 +1,9 @@
 import type { Command } from 'commander';
+import type { BulkOptions } from '../bulk/options.js';
 import { ACTIONS, BULK_ACTIONS, type BulkAction } from '../bulk/actions/index.js';
 import { requireConfirmationMeans } from '../destructive.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
-
-export interface BulkOptions {
-  file: string;
-  format?: 'csv' | 'jsonl';
-  dryRun?: boolean;
-  skipInvalid?: boolean;
-  concurrency: number;
-  resume?: boolean;
-  report?: string;
-  json?: boolean;
-  yes?: boolean;
-}
 
 function helpFor(action: BulkAction): string {
   const spec = ACTIONS[action];

@@ -1,9 +1,9 @@
 import type { ConversationStatus } from '../../api/enums.js';
+import { DEFAULT_QUEUE_STATUS } from '../../api/queue-defaults.js';
 import type { ConversationSummary } from '../../api/types.js';
 import type { QueueFilter, StatusFilter, TuiState } from './types.js';
 
-/** What the queue shows until the agent picks another status filter. */
-export const DEFAULT_QUEUE_STATUS = 'open,pending';
+export { DEFAULT_QUEUE_STATUS };
 
 /** What the status filter asks the server for. */
 export function statusParam(filter: StatusFilter): string {
