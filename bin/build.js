@@ -18,6 +18,13 @@ const requireBuiltin = createRequire(import.meta.url);
  */
 const LAZY = new Set(['http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 'child_process', 'zlib', 'worker_threads', 'perf_hooks', 'readline', 'v8', 'vm', 'dgram', 'inspector', 'cluster']);
 
+/**
+ * Built-ins whose exports are read through one getter each, over the real module loaded at once. A
+ * bundled import of a built-in copies the property descriptors of all its exports, and reading one of
+ * util's (util.diff) loads assert's diff machinery and opens stderr: 10 ms on every command.
+ */
+const FORWARDED = new Set(['util']);
+
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -30,8 +37,13 @@ const lazyBuiltins = {
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const id = JSON.stringify(`node:${args.path}`);
-      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
       const real = requireBuiltin(`node:${args.path}`);
+      if (FORWARDED.has(args.path)) {
+        const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
+        const getters = keys.map((k) => `${JSON.stringify(k)}: { enumerable: true, get: () => real[${JSON.stringify(k)}] }`);
+        return { contents: `const real = require(${id});\nmodule.exports = Object.defineProperties({}, { ${getters.join(', ')} });`, loader: 'js' };
+      }
+      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
       const accessors = Reflect.ownKeys(real)
         .filter((k) => typeof k === 'string' && k !== 'default')
         .map((k) => {
