@@ -18,6 +18,13 @@ const requireBuiltin = createRequire(import.meta.url);
  */
 const LAZY = new Set(['http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 'child_process', 'zlib', 'worker_threads', 'perf_hooks', 'readline', 'v8', 'vm', 'dgram', 'inspector', 'cluster']);
 
+/**
+ * Built-ins whose exports are read through one getter each, over the real module loaded at once. A
+ * bundled import of a built-in copies the property descriptors of all its exports, and reading one of
+ * util's (util.diff) loads assert's diff machinery and opens stderr: 10 ms on every command.
+ */
+const FORWARDED = new Set(['util']);
+
 const lazyBuiltins = {
   name: 'lazy-builtins',
   setup(b) {
@@ -30,8 +37,13 @@ const lazyBuiltins = {
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
       const id = JSON.stringify(`node:${args.path}`);
-      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
       const real = requireBuiltin(`node:${args.path}`);
+      if (FORWARDED.has(args.path)) {
+        const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
+        const getters = keys.map((k) => `${JSON.stringify(k)}: { enumerable: true, get: () => real[${JSON.stringify(k)}] }`);
+        return { contents: `const real = require(${id});\nmodule.exports = Object.defineProperties({}, { ${getters.join(', ')} });`, loader: 'js' };
+      }
+      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
       const accessors = Reflect.ownKeys(real)
         .filter((k) => typeof k === 'string' && k !== 'default')
         .map((k) => {
@@ -100,6 +112,28 @@ const gotWithoutCache = {
   },
 };
 
+/**
+ * @sindresorhus/is (got's type checks) builds two Intl.ListFormat objects at the top of its module,
+ * for the wording of failed assertions. Building one loads ICU's locale data: some 10 ms of CPU on
+ * every command that talks to the server, half of got's load. Here each is built on its first use.
+ */
+const isWithLazyListFormat = {
+  name: 'is-with-lazy-list-format',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]@sindresorhus[\\/]is[\\/]distribution[\\/]index\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      let found = 0;
+      const contents = source.replace(/const (andFormatter|orFormatter) = new Intl\.ListFormat\(([^;]*)\);/g, (_, name, options) => {
+        found++;
+        return `let ${name}Made; const ${name} = { format: (list) => (${name}Made ??= new Intl.ListFormat(${options})).format(list) };`;
+      });
+      // A new version that builds them differently must be looked at again, not bundled unchanged.
+      if (found !== 2) throw new Error(`@sindresorhus/is: expected its two Intl.ListFormat constants, found ${found}`);
+      return { contents, loader: 'js' };
+    });
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -127,7 +161,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache],
+  plugins: [lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
 export async function buildCli() {

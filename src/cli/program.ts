@@ -1,47 +1,16 @@
-import { Command } from 'commander';
+import { Command, Help } from 'commander';
 import { sanitize } from '../api/text/sanitize.js';
-import { registerAccountCommands } from './commands/account.js';
-import { registerAuditCommand } from './commands/audit.js';
-import { registerAgentCommands } from './commands/agent.js';
-import { registerAuthCommands } from './commands/auth.js';
-import { registerBulkCommands } from './commands/bulk.js';
-import { registerAvailabilityCommand } from './commands/availability.js';
-import { registerClaimCommand } from './commands/claim.js';
-import { registerConfigCommands } from './commands/config.js';
-import { registerComplaintCommands } from './commands/complaint.js';
-import { registerConversationCommands } from './commands/conversation.js';
-import { registerConversationWorkflowCommands } from './commands/conversation-workflow.js';
-import { registerDemoCommand } from './commands/demo.js';
-import { registerMacroCommands } from './commands/macro.js';
-import { registerQueueCommand } from './commands/queue.js';
-import { registerRefundCommands } from './commands/refund.js';
-import { registerServerCommand } from './commands/server.js';
-import { registerSlaCommands } from './commands/sla.js';
+import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
-/** One registration per noun file, in the order `support --help` lists them. */
-const NOUNS: ((program: Command) => void)[] = [
-  registerAuthCommands,
-  registerQueueCommand,
-  registerClaimCommand,
-  registerConversationCommands,
-  registerConversationWorkflowCommands,
-  registerAvailabilityCommand,
-  registerAgentCommands,
-  registerSlaCommands,
-  registerMacroCommands,
-  registerComplaintCommands,
-  // Money and account actions (issue 5).
-  registerAccountCommands,
-  registerRefundCommands,
-  registerAuditCommand,
-  // Admin bulk actions from files (issue 7).
-  registerBulkCommands,
-  registerConfigCommands,
-  registerServerCommand,
-  registerDemoCommand,
-];
+/** Nouns whose file was not loaded: listed from the noun table, never run. */
+const listedOnly = new WeakMap<Command, string>();
 
-export function buildProgram(version: string): Command {
+/**
+ * The program with the commands of these files, and every other noun as a line of the listing (its
+ * name, alias and description), enough for `support --help` and for suggestions after a typo.
+ */
+export async function buildProgram(version: string, files: readonly CommandFile[] | 'all'): Promise<Command> {
+  const registers = await loadCommandFiles(files === 'all' ? ALL_COMMAND_FILES : files);
   const program = new Command('support')
     .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
     .version(version, '-V, --version')
@@ -51,11 +20,27 @@ export function buildProgram(version: string): Command {
     .exitOverride()
     // Commander's errors quote what was typed: sanitised like everything else the CLI prints.
     .configureOutput({ outputError: (text, write) => write(sanitize(text)) })
-    .configureHelp({ sortSubcommands: false })
+    .configureHelp({
+      sortSubcommands: false,
+      subcommandTerm(cmd) {
+        return listedOnly.get(cmd) ?? Help.prototype.subcommandTerm.call(this, cmd);
+      },
+    })
     .addHelpText(
       'after',
       '\nStart here:\n  $ support demo                      try it on a local demo desk\n  $ support login --api URL           connect to your desk\n  $ support                           open the workspace\n\nExit codes: 0 ok, 1 failed, 2 usage error or cancelled, 3 some items failed, 4 not logged in or not allowed.',
     );
-  for (const register of NOUNS) register(program);
+  const registered = new Set<CommandFile>();
+  for (const noun of NOUNS) {
+    const register = registers.get(noun.file);
+    if (!register) {
+      const line = program.command(noun.name).description(noun.description);
+      if (noun.alias) line.alias(noun.alias);
+      listedOnly.set(line, noun.term);
+    } else if (!registered.has(noun.file)) {
+      registered.add(noun.file);
+      for (const r of register) r(program);
+    }
+  }
   return program;
 }

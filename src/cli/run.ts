@@ -1,10 +1,12 @@
 import { CommanderError } from 'commander';
 import { EXIT } from './output/exit-codes.js';
 import { reportError } from './output/report-error.js';
+import { commandFilesFor } from './invoked-noun.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: string[], version: string): Promise<number> {
-  const program = buildProgram(version);
+  // Only the invoked noun's commands are built: the others' files are not even loaded.
+  const program = await buildProgram(version, commandFilesFor(argv));
 
   // Bare `support` without a terminal (main.ts opens the workspace on one): help, exit 0, never a hang.
   if (argv.length === 0 || (argv.length === 2 && argv[0] === '--profile')) {

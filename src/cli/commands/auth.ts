@@ -46,7 +46,7 @@ export function registerAuthCommands(program: Command): void {
       if (!/^https?:\/\/[^\s/]+/.test(apiUrl)) throw usageError(`"${apiUrl}" is not an http(s) URL`);
       const { email, password } = await askCredentials(options);
       const result = await anonymousClient(apiUrl).auth.login(email, password);
-      writeProfile(name, {
+      await writeProfile(name, {
         apiUrl,
         token: result.token,
         email: result.agent.email,
@@ -54,7 +54,7 @@ export function registerAuthCommands(program: Command): void {
         role: result.agent.role,
         tokenExpiresAt: result.expiresAt,
       });
-      if (!globals.profile && !process.env['SUPPORT_PROFILE']) setCurrentProfile(name);
+      if (!globals.profile && !process.env['SUPPORT_PROFILE']) await setCurrentProfile(name);
       if (options.json) return printJson({ profile: name, apiUrl, agent: result.agent, expiresAt: result.expiresAt });
       const { sanitize } = await import('../../api/text/sanitize.js');
       // An admin chose the name and email: one line each, whatever they hold.
@@ -85,7 +85,7 @@ export function registerAuthCommands(program: Command): void {
         }
       }
       const { token: _token, tokenExpiresAt: _expires, ...rest } = profile;
-      writeProfile(name, rest);
+      await writeProfile(name, rest);
       note(`✓ Logged out of ${profile.apiUrl} (profile ${name})`);
     });
 

@@ -44,7 +44,7 @@ export function registerConfigCommands(program: Command): void {
     .action(async (name: string) => {
       const { listProfiles, setCurrentProfile } = await import('../config/profiles.js');
       if (!listProfiles()[name]) throw usageError(`no profile "${name}": see \`support config list\``);
-      setCurrentProfile(name);
+      await setCurrentProfile(name);
       (await import('../output/terminal.js')).note(`✓ Using profile ${name}`);
     });
 
@@ -57,7 +57,7 @@ export function registerConfigCommands(program: Command): void {
       if (key !== 'theme') throw usageError(`"${key}" is not a setting you can set here; the settings are: theme (the keymap is edited in the file: support config path)`);
       if (value !== 'light' && value !== 'dark') throw usageError('theme must be light or dark');
       const { configStore } = await import('../config/profiles.js');
-      (configStore() as unknown as { set(key: string, value: unknown): void }).set('theme', value);
+      (await configStore()).set('theme', value);
       (await import('../output/terminal.js')).note(`✓ theme ${value}`);
     });
 
@@ -66,6 +66,6 @@ export function registerConfigCommands(program: Command): void {
     .description('Print where the config file is')
     .action(async () => {
       const { configStore } = await import('../config/profiles.js');
-      process.stdout.write(`${configStore().path}\n`);
+      process.stdout.write(`${(await configStore()).path}\n`);
     });
 }

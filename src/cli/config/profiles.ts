@@ -1,4 +1,5 @@
-import Conf from 'conf';
+import type Conf from 'conf';
+import { readConfigFile } from './config-file.js';
 import { configDir } from './paths.js';
 
 export interface Profile {
@@ -13,16 +14,28 @@ export interface Profile {
 interface ConfigFile {
   currentProfile: string;
   profiles: Record<string, Profile>;
+  keymap?: unknown;
+  theme?: unknown;
 }
 
 export const DEFAULT_PROFILE = 'default';
 export const DEFAULT_API_URL = 'http://127.0.0.1:4000';
 
+type ConfClass = typeof Conf<ConfigFile>;
+
+/**
+ * conf, loaded only to write, or here at once when the file cannot be read as it is: missing or
+ * without its defaults, conf fills them in and writes them on the first read, as it always did.
+ */
+let ConfLoaded: ConfClass | undefined = readConfigFile() ? undefined : await loadConf();
 let store: Conf<ConfigFile> | undefined;
 
-/** The config file (config.json, mode 0600: it holds tokens). */
-export function configStore(): Conf<ConfigFile> {
-  store ??= new Conf<ConfigFile>({
+async function loadConf(): Promise<ConfClass> {
+  return (await import('conf')).default;
+}
+
+function openStore(Class: ConfClass): Conf<ConfigFile> {
+  store ??= new Class({
     cwd: configDir(),
     configName: 'config',
     configFileMode: 0o600,
@@ -33,25 +46,42 @@ export function configStore(): Conf<ConfigFile> {
   return store;
 }
 
+/** The config file (config.json, mode 0600: it holds tokens), through conf: for writing. */
+export async function configStore(): Promise<Conf<ConfigFile>> {
+  ConfLoaded ??= await loadConf();
+  return openStore(ConfLoaded);
+}
+
+/**
+ * What the config file holds: read directly, or through conf when the file is not as conf leaves it
+ * (conf is then loaded). A file that stops being readable while a command runs reads as the defaults.
+ */
+function current(): ConfigFile {
+  const plain = readConfigFile() as ConfigFile | undefined;
+  if (plain) return plain;
+  if (ConfLoaded) return openStore(ConfLoaded).store;
+  return { currentProfile: DEFAULT_PROFILE, profiles: {} };
+}
+
 export function profileName(explicit?: string): string {
-  return explicit || process.env['SUPPORT_PROFILE'] || configStore().get('currentProfile') || DEFAULT_PROFILE;
+  return explicit || process.env['SUPPORT_PROFILE'] || current().currentProfile || DEFAULT_PROFILE;
 }
 
 export function readProfile(name: string): Profile | undefined {
-  return configStore().get('profiles')[name];
+  return current().profiles[name];
 }
 
-export function writeProfile(name: string, profile: Profile): void {
-  const s = configStore();
+export async function writeProfile(name: string, profile: Profile): Promise<void> {
+  const s = await configStore();
   s.set('profiles', { ...s.get('profiles'), [name]: profile });
 }
 
 export function listProfiles(): Record<string, Profile> {
-  return configStore().get('profiles');
+  return current().profiles;
 }
 
-export function setCurrentProfile(name: string): void {
-  configStore().set('currentProfile', name);
+export async function setCurrentProfile(name: string): Promise<void> {
+  (await configStore()).set('currentProfile', name);
 }
 
 export interface Credentials {
@@ -78,11 +108,11 @@ export function resolveCredentials(explicitProfile?: string): Credentials {
 
 /** The user's key remapping (`keymap` in config.json); the workspace checks it entry by entry. */
 export function readKeymapOverrides(): unknown {
-  return (configStore() as unknown as Conf<ConfigFile & { keymap?: unknown }>).get('keymap');
+  return current().keymap;
 }
 
 /** The workspace's palette from the config file (`theme`: light or dark), unless SUPPORT_THEME says. */
 export function readTheme(): string | undefined {
-  const value = (configStore() as unknown as Conf<ConfigFile & { theme?: unknown }>).get('theme');
+  const value = current().theme;
   return value === 'light' || value === 'dark' ? value : undefined;
 }

@@ -1,0 +1,78 @@
+import type { Command } from 'commander';
+
+type Register = (program: Command) => void;
+
+/**
+ * The command files, each loaded only when one of its commands runs or shows its help. A file may
+ * register several top-level commands (auth: login, logout, whoami) or add verbs to another's noun
+ * (the conversation workflow).
+ */
+const COMMAND_FILES = {
+  auth: async () => [(await import('./commands/auth.js')).registerAuthCommands],
+  queue: async () => [(await import('./commands/queue.js')).registerQueueCommand],
+  claim: async () => [(await import('./commands/claim.js')).registerClaimCommand],
+  conversation: async () => {
+    const [noun, workflow] = await Promise.all([import('./commands/conversation.js'), import('./commands/conversation-workflow.js')]);
+    return [noun.registerConversationCommands, workflow.registerConversationWorkflowCommands];
+  },
+  availability: async () => [(await import('./commands/availability.js')).registerAvailabilityCommand],
+  agent: async () => [(await import('./commands/agent.js')).registerAgentCommands],
+  sla: async () => [(await import('./commands/sla.js')).registerSlaCommands],
+  macro: async () => [(await import('./commands/macro.js')).registerMacroCommands],
+  complaint: async () => [(await import('./commands/complaint.js')).registerComplaintCommands],
+  account: async () => [(await import('./commands/account.js')).registerAccountCommands],
+  refund: async () => [(await import('./commands/refund.js')).registerRefundCommands],
+  audit: async () => [(await import('./commands/audit.js')).registerAuditCommand],
+  bulk: async () => [(await import('./commands/bulk.js')).registerBulkCommands],
+  config: async () => [(await import('./commands/config.js')).registerConfigCommands],
+  server: async () => [(await import('./commands/server.js')).registerServerCommand],
+  demo: async () => [(await import('./commands/demo.js')).registerDemoCommand],
+} satisfies Record<string, () => Promise<Register[]>>;
+
+export type CommandFile = keyof typeof COMMAND_FILES;
+
+export interface Noun {
+  name: string;
+  alias?: string;
+  /** How `support --help` lists it: the name, alias, `[options]` and arguments, as commander writes them. */
+  term: string;
+  description: string;
+  file: CommandFile;
+}
+
+/**
+ * Every top-level command in the order `support --help` lists them, with what that listing shows, so
+ * that the listing and unknown-command suggestions need none of the command files. A test holds these
+ * lines to the files' own definitions.
+ */
+export const NOUNS: readonly Noun[] = [
+  { name: 'login', term: 'login [options]', description: 'Log in to a Support API and keep the token in a profile', file: 'auth' },
+  { name: 'logout', term: 'logout', description: 'Revoke the token on the server and forget it', file: 'auth' },
+  { name: 'whoami', term: 'whoami [options]', description: 'Show who the current token belongs to', file: 'auth' },
+  { name: 'queue', term: 'queue [options]', description: 'List conversations in SLA order: what breaches first comes first', file: 'queue' },
+  { name: 'claim', term: 'claim [options]', description: 'Take the next conversation in the queue (SLA order, within your channels, categories and capacity)', file: 'claim' },
+  { name: 'conversation', alias: 'conv', term: 'conversation|conv', description: 'Read and answer one conversation', file: 'conversation' },
+  { name: 'availability', term: 'availability [options] [state]', description: 'Show or set your availability: online, away or offline (offline agents cannot claim)', file: 'availability' },
+  { name: 'agent', term: 'agent', description: 'The desk’s agents: list them; admins create and change them', file: 'agent' },
+  { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },
+  { name: 'macro', term: 'macro', description: 'Canned responses: list them, read one, fill one in for a conversation', file: 'macro' },
+  { name: 'complaint', term: 'complaint', description: 'Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor', file: 'complaint' },
+  // Money and account actions (issue 5).
+  { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
+  { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },
+  { name: 'audit', term: 'audit [options]', description: 'Read the audit log, newest first (supervisors and admins)', file: 'audit' },
+  // Admin bulk actions from files (issue 7).
+  { name: 'bulk', term: 'bulk', description: 'Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report', file: 'bulk' },
+  { name: 'config', term: 'config', description: 'Profiles and settings (tokens are never shown)', file: 'config' },
+  { name: 'server', term: 'server [options]', description: 'Run the reference Support API (SQLite by default, PostgreSQL with --database-url)', file: 'server' },
+  { name: 'demo', term: 'demo [options]', description: 'Try support: a demo desk on a local server, logged in, in the terminal UI', file: 'demo' },
+];
+
+/** The registrations of these command files, loaded side by side. */
+export async function loadCommandFiles(files: Iterable<CommandFile>): Promise<Map<CommandFile, Register[]>> {
+  const list = [...new Set(files)];
+  const loaded = await Promise.all(list.map((file) => COMMAND_FILES[file]()));
+  return new Map(list.map((file, i) => [file, loaded[i]!]));
+}
+
+export const ALL_COMMAND_FILES = Object.keys(COMMAND_FILES) as CommandFile[];
