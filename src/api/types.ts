@@ -90,3 +90,8 @@ export type SlaPolicy = Static<typeof S.SlaPolicy>;
 export type SlaPolicyList = Static<typeof S.SlaPolicyList>;
 export type PutSlaPoliciesRequest = Static<typeof S.PutSlaPoliciesRequest>;
 export type { LiveEvent, LiveEventData } from './events.js';
+export type SearchQuery = Static<typeof S.SearchQuery>;
+export type SearchResult = Static<typeof S.SearchResult>;
+export type CustomerHit = Static<typeof S.CustomerHit>;
+export type SearchKind = (typeof S.SEARCH_KINDS)[number];
+export type SearchKey = (typeof S.SEARCH_KEYS)[number];

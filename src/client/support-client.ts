@@ -44,6 +44,7 @@ import { subscribeEvents } from './event-stream.js';
 import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
+import { SearchApi } from './search-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -72,6 +73,7 @@ export class SupportClient {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
+  readonly search = new SearchApi(this);
   readonly #options: ClientOptions;
   readonly #lean: LeanRequest | undefined;
 

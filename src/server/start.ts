@@ -1,3 +1,4 @@
+import { fillPhoneKeys } from './store/customer-phones.js';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app.js';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.js';
@@ -63,6 +64,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let simulator: DemoSimulator | undefined;
   try {
     const seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
+    await fillPhoneKeys(store.db, settings.defaultRegion);
     await listener?.start();
     await bus.start(settings.eventsPollMs);
     const app = await buildApp(ctx, { logger: options.logger, trustProxy: options.trustProxy });

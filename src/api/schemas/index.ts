@@ -9,3 +9,4 @@ export * from './workflow.js';
 export * from './macro.js';
 export * from './complaint.js';
 export * from './money.js';
+export * from './search.js';

@@ -1,6 +1,8 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
+import { recordCustomerView } from '../domain/customer-views.js';
 import { notFound } from '../http/problem.js';
 import { bearerAuth, problemResponses } from '../http/responses.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
@@ -24,7 +26,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['customers'],
         summary: 'Everything about a customer an agent needs beside a conversation',
         description:
-          'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations.',
+          'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations. Phone and email are whole here (lists mask them): every call is recorded as `customer.view` in the audit log.',
         security: bearerAuth,
         params: CustomerParams,
         response: { 200: CustomerContext, ...problemResponses },
@@ -34,6 +36,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       const customer = await findCustomer(ctx.db, id);
       if (!customer) throw notFound(`customer ${id}`);
+      await recordCustomerView(ctx, agentOf(request), id, request.id);
       const [security, accounts, transactions, refunds, conversations] = await Promise.all([
         securityOf(ctx.db, id, customer.two_factor_enabled === 1),
         accountsOf(ctx.db, id),
