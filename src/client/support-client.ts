@@ -45,6 +45,7 @@ import { createHttp, IDEMPOTENT_METHODS, type HttpOptions } from './http.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import { SearchApi } from './search-api.js';
+import { DeskConversationsApi } from './desk-conversations-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -74,6 +75,7 @@ export class SupportClient {
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
   readonly search = new SearchApi(this);
+  readonly conversations = new DeskConversationsApi(this);
   readonly #options: ClientOptions;
   readonly #lean: LeanRequest | undefined;
 

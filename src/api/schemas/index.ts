@@ -10,3 +10,4 @@ export * from './macro.js';
 export * from './complaint.js';
 export * from './money.js';
 export * from './search.js';
+export * from './desk-conversation.js';

@@ -69,7 +69,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['customers'],
         summary: "A customer's transactions across their wallets, newest first, each with what is left to refund",
         description:
-          'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from).',
+          'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from); `status`, `type` and `since` narrow the list.',
         security: bearerAuth,
         params: CustomerParams,
         querystring: CustomerTransactionsQuery,
@@ -80,7 +80,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       if (!(await findCustomer(ctx.db, id))) throw notFound(`customer ${id}`);
       const q = request.query;
-      return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, limit: q.limit ?? 50, cursor: q.cursor });
+      return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, status: q.status, type: q.type, since: q.since === undefined ? undefined : Date.parse(q.since), limit: q.limit ?? 50, cursor: q.cursor });
     },
   );
 };

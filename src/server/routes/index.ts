@@ -10,6 +10,7 @@ import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
+import { deskConversationRoutes } from './desk-conversations.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
 import { searchRoutes } from './search.js';
@@ -35,7 +36,7 @@ export const ROUTES: FastifyPluginAsyncTypebox[] = [
 ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 
 // One lookup and logged calls (issue 14).
-ROUTES.push(searchRoutes);
+ROUTES.push(searchRoutes, deskConversationRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [

@@ -74,8 +74,7 @@ const AFTER_PREFIX = '\u{10FFFF}';
 /**
  * Customers whose name holds `fragment`, ranked: the whole name first, then names starting with it,
  * then names containing it (each group a bounded index read, so a common fragment stays fast on a
- * large desk). Case-insensitive; any script. Under 3 characters (a trigram's length) only the first
- * two groups are looked for.
+ * large desk). Case-insensitive; any script.
  */
 export async function customersByName(db: Kysely<Database>, engine: Engine, fragment: string, limit: number): Promise<CustomerRow[]> {
   const lower = fragment.toLowerCase();
@@ -89,13 +88,20 @@ export async function customersByName(db: Kysely<Database>, engine: Engine, frag
     engine === 'postgres'
       ? sql<boolean>`lower(name) like ${escapeLike(lower) + '%'} escape '\\'`
       : sql<boolean>`lower(name) >= ${lower} and lower(name) < ${lower + AFTER_PREFIX}`;
-  add(await db.selectFrom('customers').select(CUSTOMER_COLUMNS).where(prefix).orderBy(sql`lower(name)`).limit(limit).execute());
-  if (found.size >= limit || [...fragment].length < 3) return [...found.values()];
+  // SQLite reads the range in name order from the index; PostgreSQL's pattern index has no useful order, and
+  // sorting every match of a common prefix would cost more than the ranking is worth.
+  const starting = db.selectFrom('customers').select(CUSTOMER_COLUMNS).where(prefix).limit(limit);
+  add(await (engine === 'sqlite' ? starting.orderBy(sql`lower(name)`) : starting).execute());
+  if (found.size >= limit) return [...found.values()];
+  // Under 3 characters, a trigram still finds a word starting with it when the space before is part of
+  // the trigram: "Ng" finds "Kevin Ng". (Chinese names have no spaces: 2 characters find their start only.)
+  const pattern = [...fragment].length < 3 ? ` ${fragment}` : fragment;
+  if ([...pattern].length < 3) return [...found.values()];
   if (engine === 'sqlite') {
-    const candidates = sql<boolean>`customers.rowid in (select rowid from customer_names where customer_names match ${ftsPhrase(fragment)} limit ${limit * 2})`;
+    const candidates = sql<boolean>`customers.rowid in (select rowid from customer_names where customer_names match ${ftsPhrase(pattern)} limit ${limit * 2})`;
     add(await db.selectFrom('customers').select(CUSTOMER_COLUMNS).where(candidates).execute());
   } else {
-    add(await db.selectFrom('customers').select(CUSTOMER_COLUMNS).where(sql<boolean>`name ilike ${'%' + escapeLike(fragment) + '%'} escape '\\'`).limit(limit * 2).execute());
+    add(await db.selectFrom('customers').select(CUSTOMER_COLUMNS).where(sql<boolean>`name ilike ${'%' + escapeLike(pattern) + '%'} escape '\\'`).limit(limit * 2).execute());
   }
   return [...found.values()];
 }

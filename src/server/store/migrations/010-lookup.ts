@@ -15,7 +15,8 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema.alterTable('customers').addColumn('phone_e164', 'text').execute();
   await db.schema.createIndex('customers_phone_e164').on('customers').column('phone_e164').execute();
   await db.schema.createIndex('customers_email_lower').on('customers').expression(sql`lower(email)`).execute();
-  await db.schema.createIndex('customers_name_lower').on('customers').expression(sql`lower(name)`).execute();
+  // PostgreSQL: text_pattern_ops, so that `lower(name) LIKE 'prefix%'` uses it whatever the database's collation.
+  await db.schema.createIndex('customers_name_lower').on('customers').expression(engine === 'postgres' ? sql`lower(name) text_pattern_ops` : sql`lower(name)`).execute();
 
   await db.schema.alterTable('conversations').addColumn('call_started_at', 'bigint').execute();
   await db.schema.alterTable('conversations').addColumn('call_ended_at', 'bigint').execute();
