@@ -57,9 +57,12 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
     const seedStore = await openStore(seeding);
     try {
       await seed(seedStore.db, engine, customers, log);
-    } finally {
+    } catch (error) {
       await seedStore.close();
+      if (engine === 'postgres') await dropStore(store);
+      throw error;
     }
+    await seedStore.close();
     seedSeconds = round((performance.now() - started) / 1000);
     if (engine === 'sqlite') renameSync(partial, cacheFile);
     log(`${engine}: seeded ${customers.toLocaleString('en')} customers in ${seedSeconds} s`);
@@ -183,7 +186,7 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', custome
       case when i % 17 = 0 then 'failed' else 'succeeded' end,
       10000 + (i % 50) * 500, 'IDR', 0,
       case when i % 17 = 0 then 'insufficient_funds' else null end,
-      'Tokopedia', 'Bench', ${now} - i * 1000
+      'Tokopedia', 'Bench', ${now} - ${sql.raw(engine === 'postgres' ? 'i::bigint' : 'i')} * 1000
     from s`.execute(db);
   log(`${engine}: transactions ${round((performance.now() - t) / 1000)} s`);
   await sql`drop table bench_names`.execute(db);
