@@ -11,6 +11,9 @@ import { registerConfigCommands } from './commands/config.js';
 import { registerComplaintCommands } from './commands/complaint.js';
 import { registerConversationCommands } from './commands/conversation.js';
 import { registerConversationWorkflowCommands } from './commands/conversation-workflow.js';
+import { registerConversationStartCommands } from './commands/conversation-start.js';
+import { registerCustomerCommands } from './commands/customer.js';
+import { registerFindCommand } from './commands/find.js';
 import { registerDemoCommand } from './commands/demo.js';
 import { registerMacroCommands } from './commands/macro.js';
 import { registerQueueCommand } from './commands/queue.js';
@@ -25,6 +28,10 @@ const NOUNS: ((program: Command) => void)[] = [
   registerClaimCommand,
   registerConversationCommands,
   registerConversationWorkflowCommands,
+  // Finding the customer and conversations agents start (issue 14).
+  registerConversationStartCommands,
+  registerFindCommand,
+  registerCustomerCommands,
   registerAvailabilityCommand,
   registerAgentCommands,
   registerSlaCommands,

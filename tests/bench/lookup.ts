@@ -2,6 +2,7 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
+import pg from 'pg';
 import { CATEGORIES, CHANNELS } from '../../src/api/enums.js';
 import { SupportClient } from '../../src/client/support-client.js';
 import { issueToken } from '../../src/server/auth/tokens.js';
@@ -23,7 +24,7 @@ export interface LookupResult {
   byName: { queries: number; p50Ms: number; p95Ms: number };
 }
 
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 const TRANSACTIONS_PER_CUSTOMER = 3;
 
 /** Names of three scripts, more varied than the demo's: given × middle × family. */
@@ -46,8 +47,10 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
   const cacheDir = join(tmpdir(), 'support-bench-lookup');
   mkdirSync(cacheDir, { recursive: true });
   const cacheFile = join(cacheDir, `lookup-v${SEED_VERSION}-${customers}.db`);
-  const store: StoreOptions = engine === 'postgres' ? { engine: 'postgres', url: options.postgres!, schema: `lookup_bench_${process.pid}` } : { engine: 'sqlite', file: cacheFile };
-  const cached = engine === 'sqlite' && existsSync(cacheFile);
+  // PostgreSQL keeps its seeded desk too, in a schema of its own named after the seed and size.
+  const schema = `lookup_bench_v${SEED_VERSION}_${customers}`;
+  const store: StoreOptions = engine === 'postgres' ? { engine: 'postgres', url: options.postgres!, schema } : { engine: 'sqlite', file: cacheFile };
+  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema);
   let seedSeconds = 0;
   if (!cached) {
     const partial = `${cacheFile}.partial`;
@@ -128,7 +131,19 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
     };
   } finally {
     await server.close();
-    if (engine === 'postgres') await dropStore(store);
+  }
+}
+
+async function postgresSeeded(url: string, schema: string): Promise<boolean> {
+  const client = new pg.Client({ connectionString: url });
+  await client.connect();
+  try {
+    const seeded = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname = $1 and tablename = 'lookup_bench_seeded'`, [schema]);
+    if (Number(seeded.rows[0]?.n) === 1) return true;
+    await client.query(`drop schema if exists ${schema} cascade`);
+    return false;
+  } finally {
+    await client.end();
   }
 }
 
@@ -185,11 +200,13 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', custome
       case when i % 3 = 1 then 'top_up' else 'payment' end,
       case when i % 17 = 0 then 'failed' else 'succeeded' end,
       10000 + (i % 50) * 500, 'IDR', 0,
-      case when i % 17 = 0 then 'insufficient_funds' else null end,
+      case when i % 17 = 0 then 'insufficient_balance' else null end,
       'Tokopedia', 'Bench', ${now} - ${sql.raw(engine === 'postgres' ? 'i::bigint' : 'i')} * 1000
     from s`.execute(db);
   log(`${engine}: transactions ${round((performance.now() - t) / 1000)} s`);
   await sql`drop table bench_names`.execute(db);
   // Planner statistics, as a database in service has them.
   await sql`analyze`.execute(db);
+  // Marks a complete seed (PostgreSQL keeps the schema between runs).
+  await sql`create table lookup_bench_seeded (at bigint)`.execute(db);
 }
