@@ -25,6 +25,13 @@ describe('phone numbers in any common writing', () => {
     }
   });
 
+  it('reads digits starting with another country’s code as international when the desk’s own reading is impossible', () => {
+    expect(e164('60 12 345 6789', 'ID')).toBe('+60123456789');
+    expect(e164('6281234567890', 'SG')).toBe('+6281234567890');
+    expect(e164('62 812 3456 7890', 'MY')).toBe('+6281234567890');
+    expect(e164('8613812345678', 'ID')).toBe('+8613812345678');
+  });
+
   it('says why a number cannot be one, in libphonenumber’s terms', () => {
     expect(phoneProblem('+999 1234567', 'ID')).toEqual({ reason: 'invalid_country_code', detail: 'its country code is not one any country uses' });
     expect(phoneProblem('+62 812', 'ID')?.reason).toBe('too_short');
