@@ -1,4 +1,3 @@
-import { fillPhoneKeys } from './store/customer-phones.js';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app.js';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.js';
@@ -7,6 +6,7 @@ import { DemoSimulator, type SimulatorOptions } from './demo/simulator.js';
 import { EventBus } from './events/bus.js';
 import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
+import { fillPhoneKeys } from './store/customer-phones.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 import type { WalletBackend } from './wallets/backend.js';
 import { LocalLedger } from './wallets/local-ledger.js';

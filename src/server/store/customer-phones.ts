@@ -10,8 +10,7 @@ const BATCH = 5000;
  * 010-lookup, or by a bulk load such as the demo seed), national numbers read in `region`. The server
  * runs it at start; a phone that cannot be read as a number keeps no key (found by name or id only).
  */
-export async function fillPhoneKeys(db: Kysely<Database>, region: string): Promise<number> {
-  let filled = 0;
+export async function fillPhoneKeys(db: Kysely<Database>, region: string): Promise<void> {
   let after = '';
   for (;;) {
     const rows = await db
@@ -23,14 +22,13 @@ export async function fillPhoneKeys(db: Kysely<Database>, region: string): Promi
       .orderBy('id')
       .limit(BATCH)
       .execute();
-    if (rows.length === 0) return filled;
+    if (rows.length === 0) return;
     await db.transaction().execute(async (trx) => {
       for (const row of rows) {
         const key = row.phone === null ? undefined : phoneKey(row.phone, region);
         if (key?.ok) await trx.updateTable('customers').set({ phone_e164: key.e164 }).where('id', '=', row.id).execute();
       }
     });
-    filled += rows.length;
     after = rows.at(-1)!.id;
   }
 }
