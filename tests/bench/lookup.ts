@@ -1,5 +1,5 @@
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
 import pg from 'pg';
@@ -22,6 +22,10 @@ export interface LookupResult {
   cached: boolean;
   byKey: { queries: number; p50Ms: number; p95Ms: number; perKey: Record<string, { p50Ms: number; p95Ms: number }> };
   byName: { queries: number; p50Ms: number; p95Ms: number };
+  /** GET /v1/me in the same run: the floor of any authenticated request on this machine at that moment. */
+  floor: { p50Ms: number; p95Ms: number };
+  /** The machine's 1-minute load average when the measurement ended (2 cores). */
+  loadAverage: number;
 }
 
 const SEED_VERSION = 3;
@@ -119,6 +123,12 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
       nameTimes.push(performance.now() - t);
       if (result.customers.length === 0) throw new Error(`lookup bench: name fragment "${f}" found nobody`);
     }
+    const floorTimes: number[] = [];
+    for (let i = 0; i < queries; i++) {
+      const t = performance.now();
+      await client.me();
+      floorTimes.push(performance.now() - t);
+    }
     const stats = (values: number[]) => ({ p50Ms: round(percentile(values, 50)), p95Ms: round(percentile(values, 95)) });
     return {
       engine,
@@ -128,6 +138,8 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
       cached,
       byKey: { queries: keyTimes.length, ...stats(keyTimes), perKey: Object.fromEntries(Object.entries(perKey).map(([k, v]) => [k, stats(v)])) },
       byName: { queries: nameTimes.length, ...stats(nameTimes) },
+      floor: stats(floorTimes),
+      loadAverage: round(loadavg()[0]!),
     };
   } finally {
     await server.close();

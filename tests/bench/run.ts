@@ -150,7 +150,7 @@ if (want('lookup')) {
     const name = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
     const seeded = r.cached ? 'seeded desk reused from the temp folder' : `seeded in ${r.seedSeconds} s`;
     rows.push({ what: `lookup (${name}) by phone, email or id, ${size}`, figure: `p50 ${r.byKey.p50Ms} ms, p95 ${r.byKey.p95Ms} ms over HTTP (${r.byKey.queries} lookups; ${seeded})`, budget: 'p95 ≤ 20 ms', within: r.byKey.p95Ms <= 20 });
-    rows.push({ what: `lookup (${name}) by name fragment, ${size}`, figure: `p50 ${r.byName.p50Ms} ms, p95 ${r.byName.p95Ms} ms over HTTP (${r.byName.queries} lookups)`, budget: 'p95 ≤ 100 ms', within: r.byName.p95Ms <= 100 });
+    rows.push({ what: `lookup (${name}) by name fragment, ${size}`, figure: `p50 ${r.byName.p50Ms} ms, p95 ${r.byName.p95Ms} ms over HTTP (${r.byName.queries} lookups); GET /v1/me in the same run: p50 ${r.floor.p50Ms} ms, p95 ${r.floor.p95Ms} ms (load average ${r.loadAverage})`, budget: 'p95 ≤ 100 ms', within: r.byName.p95Ms <= 100 });
   }
   figures['lookup'] = results;
 }
