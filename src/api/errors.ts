@@ -45,6 +45,12 @@ export const ERROR_CODES = {
   refund_not_pending: { status: 409, title: 'The refund is not awaiting approval' },
   four_eyes_required: { status: 403, title: 'A second person must approve this' },
   approval_limit_exceeded: { status: 403, title: 'The amount is above your approval limit' },
+  // Lookup and logged calls (issue 14).
+  query_too_short: { status: 422, title: 'The lookup needs at least 2 characters' },
+  invalid_phone_number: { status: 422, title: 'The number cannot be a phone number' },
+  call_summary_required: { status: 422, title: 'A call needs a summary when it ends' },
+  call_already_ended: { status: 409, title: 'The call has already ended' },
+  not_a_call: { status: 409, title: 'The conversation is not a phone call' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
   ...WORKFLOW_ERROR_CODES,

@@ -12,9 +12,15 @@ const COMMAND_FILES = {
   queue: async () => [(await import('./commands/queue.js')).registerQueueCommand],
   claim: async () => [(await import('./commands/claim.js')).registerClaimCommand],
   conversation: async () => {
-    const [noun, workflow] = await Promise.all([import('./commands/conversation.js'), import('./commands/conversation-workflow.js')]);
-    return [noun.registerConversationCommands, workflow.registerConversationWorkflowCommands];
+    const [noun, workflow, start] = await Promise.all([
+      import('./commands/conversation.js'),
+      import('./commands/conversation-workflow.js'),
+      import('./commands/conversation-start.js'),
+    ]);
+    return [noun.registerConversationCommands, workflow.registerConversationWorkflowCommands, start.registerConversationStartCommands];
   },
+  find: async () => [(await import('./commands/find.js')).registerFindCommand],
+  customer: async () => [(await import('./commands/customer.js')).registerCustomerCommands],
   availability: async () => [(await import('./commands/availability.js')).registerAvailabilityCommand],
   agent: async () => [(await import('./commands/agent.js')).registerAgentCommands],
   sla: async () => [(await import('./commands/sla.js')).registerSlaCommands],
@@ -52,6 +58,9 @@ export const NOUNS: readonly Noun[] = [
   { name: 'queue', term: 'queue [options]', description: 'List conversations in SLA order: what breaches first comes first', file: 'queue' },
   { name: 'claim', term: 'claim [options]', description: 'Take the next conversation in the queue (SLA order, within your channels, categories and capacity)', file: 'claim' },
   { name: 'conversation', alias: 'conv', term: 'conversation|conv', description: 'Read and answer one conversation', file: 'conversation' },
+  // Finding the customer (issue 14).
+  { name: 'find', term: 'find [options] <query...>', description: 'Look up a customer, conversation, transaction, refund or complaint from whatever you have', file: 'find' },
+  { name: 'customer', term: 'customer', description: 'A customer: profile, wallets, transactions, conversations', file: 'customer' },
   { name: 'availability', term: 'availability [options] [state]', description: 'Show or set your availability: online, away or offline (offline agents cannot claim)', file: 'availability' },
   { name: 'agent', term: 'agent', description: 'The desk’s agents: list them; admins create and change them', file: 'agent' },
   { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },

@@ -15,8 +15,13 @@ import type {
   SendMessageRequest,
   TransferRequest,
   UpdateConversationRequest,
+  EndCallRequest,
+  EndCallResponse,
+  StartConversationRequest,
+  StartConversationResponse,
 } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
+import { idempotentPost, type Idempotent, type IdempotentOptions } from './money-api.js';
 import type { Requester } from './requester.js';
 
 export interface SentMessage {
@@ -131,5 +136,17 @@ export class ConversationsApi {
     const json = { ...input, clientMessageId: input.clientMessageId ?? randomUUID() };
     const response = await this.#client.request<{ message: Message; conversation: ConversationSummary }>('POST', `v1/conversations/${id}/inbound`, { json, idempotent: true });
     return { ...response.body, replayed: replayedOf(response.headers) };
+  }
+  /**
+   * A conversation an agent starts: logs a phone call or writes first by email, chat or social. Sends
+   * an Idempotency-Key (pass your own to make a retry of yours safe too).
+   */
+  create(customerId: string, input: StartConversationRequest, options: IdempotentOptions = {}): Promise<Idempotent<StartConversationResponse>> {
+    return idempotentPost(this.#client, `v1/customers/${encodeURIComponent(customerId)}/conversations`, input, options);
+  }
+
+  /** Ends a logged call with its summary (required). */
+  endCall(conversationId: number, input: EndCallRequest, options: IdempotentOptions = {}): Promise<Idempotent<EndCallResponse>> {
+    return idempotentPost(this.#client, `v1/conversations/${conversationId}/call-end`, input, options);
   }
 }

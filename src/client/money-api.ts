@@ -52,7 +52,7 @@ export const newIdempotencyKey = (): string => randomUUID();
 
 type Query = Record<string, string | number | boolean | undefined>;
 
-async function idempotentPost<T>(client: Requester, path: string, json: unknown, options: IdempotentOptions): Promise<Idempotent<T>> {
+export async function idempotentPost<T>(client: Requester, path: string, json: unknown, options: IdempotentOptions): Promise<Idempotent<T>> {
   const idempotencyKey = options.idempotencyKey ?? newIdempotencyKey();
   const response = await client.request<T>('POST', path, { json, headers: { 'idempotency-key': idempotencyKey }, idempotent: true });
   return { result: response.body, replayed: response.headers['idempotent-replayed'] === 'true', idempotencyKey };

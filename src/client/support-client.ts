@@ -9,6 +9,7 @@ import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
+import { SearchApi } from './search-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -62,6 +63,7 @@ export class SupportClient implements Requester {
   readonly customers = new CustomersApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
+  readonly search = new SearchApi(this);
   readonly #lean: LeanRequest | undefined;
 
   constructor(options: ClientOptions) {

@@ -26,6 +26,10 @@ export interface ServerSettings {
   complaintReplyWindowMs: number;
   /** An agent's reply to an unassigned conversation assigns it to them (off: it stays in the queue). */
   assignOnReply: boolean;
+  /** Lookups (GET /v1/search) per agent: a limit on enumerating customers by phone or email. */
+  lookupLimit: RateLimit;
+  /** ISO 3166 region national phone numbers are read in (0812… is Indonesian on an Indonesian desk). */
+  defaultRegion: string;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -40,6 +44,9 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
   assignOnReply: true,
+  lookupLimit: { max: 120, windowMs: 60 * 1000 },
+  // The demo desk's main market: most of its customers have +62 numbers and IDR wallets.
+  defaultRegion: 'ID',
 };
 
 /** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */

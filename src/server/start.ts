@@ -7,6 +7,7 @@ import { EventBus } from './events/bus.js';
 import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
 import { busPlugin, listenerPlugin, simulatorPlugin, storePlugin, sweeperPlugin } from './resources.js';
+import { fillPhoneKeys } from './store/customer-phones.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 import type { WalletBackend } from './wallets/backend.js';
 import { LocalLedger } from './wallets/local-ledger.js';
@@ -80,6 +81,8 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
   let seeded: RunningServer['seeded'];
   try {
     seeded = options.demo ? await seedDemo(store.db, store.engine, ctx.now()) : undefined;
+    // The demo seed writes customers in bulk; their phone lookup keys are filled here, as for any desk.
+    await fillPhoneKeys(store.db, settings.defaultRegion);
     // Ready first (the listener, then the bus start), then listening (the sweeper and simulator start).
     await app.listen({ port: options.port ?? 0, host: options.host ?? '127.0.0.1' });
   } catch (error) {

@@ -2,14 +2,15 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|keys|memory|load|bulk|scale, --no-readme, --scale-seconds N (load per engine
- * in the scale test, default 30).
+ * default 5), --only cold|tui|keys|memory|load|bulk|scale|lookup, --no-readme, --scale-seconds N (load per engine
+ * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
 import { bulkRefunds } from './bulk.js';
 import { coldStart } from './cold-start.js';
+import { lookupBench, type LookupResult } from './lookup.js';
 import { ROOT } from './lib/paths.js';
 import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
 import { scaleBench } from './scale.js';
@@ -23,6 +24,7 @@ const { values } = parseArgs({
     presses: { type: 'string', default: '200' },
     only: { type: 'string' },
     'scale-seconds': { type: 'string', default: '30' },
+    'lookup-customers': { type: 'string', default: '1000000' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
@@ -129,6 +131,28 @@ if (want('scale')) {
       within: x.doubleAssignments === 0 && x.lostReplies === 0 && x.duplicatedReplies === 0 && x.errors === 0,
     });
   }
+}
+
+if (want('lookup')) {
+  const customers = Number(values['lookup-customers']);
+  const postgres = process.env['SUPPORT_TEST_DATABASE_URL'];
+  const results: LookupResult[] = [];
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const size = `${customers.toLocaleString('en')} customers, ${(customers * 3).toLocaleString('en')} transactions`;
+    if (engine === 'postgres' && !postgres) {
+      rows.push({ what: `lookup (PostgreSQL), ${size}`, figure: 'skipped (SUPPORT_TEST_DATABASE_URL not set)', budget: 'id p95 ≤ 20 ms, name p95 ≤ 100 ms', within: undefined });
+      continue;
+    }
+    log(`lookup: ${size} (${engine})…`);
+    const r = await lookupBench(engine, customers, { ...(postgres ? { postgres } : {}), log });
+    results.push(r);
+    log(`lookup (${engine}): ${JSON.stringify(r)}`);
+    const name = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const seeded = r.cached ? 'seeded desk reused from the temp folder' : `seeded in ${r.seedSeconds} s`;
+    rows.push({ what: `lookup (${name}) by phone, email or id, ${size}`, figure: `p50 ${r.byKey.p50Ms} ms, p95 ${r.byKey.p95Ms} ms over HTTP (${r.byKey.queries} lookups; ${seeded})`, budget: 'p95 ≤ 20 ms', within: r.byKey.p95Ms <= 20 });
+    rows.push({ what: `lookup (${name}) by name fragment, ${size}`, figure: `p50 ${r.byName.p50Ms} ms, p95 ${r.byName.p95Ms} ms over HTTP (${r.byName.queries} lookups); GET /v1/me in the same run: p50 ${r.floor.p50Ms} ms, p95 ${r.floor.p95Ms} ms (load average ${r.loadAverage})`, budget: 'p95 ≤ 100 ms', within: r.byName.p95Ms <= 100 });
+  }
+  figures['lookup'] = results;
 }
 
 const table = renderTable(rows);

@@ -9,3 +9,5 @@ export * from './workflow.js';
 export * from './macro.js';
 export * from './complaint.js';
 export * from './money.js';
+export * from './search.js';
+export * from './desk-conversation.js';

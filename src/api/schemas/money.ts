@@ -8,6 +8,8 @@ import {
   FREEZE_REASONS,
   LOGIN_OUTCOMES,
   POSTABLE_TRANSACTION_TYPES,
+  TRANSACTION_STATUSES,
+  TRANSACTION_TYPES,
   REFUND_REASONS,
   REFUND_STATUSES,
   ROLES,
@@ -133,6 +135,10 @@ export const CustomerTransactionsQuery = Type.Object(
   {
     /** Only succeeded payments not yet refunded in full (a refund awaiting approval may hold the rest: see `refundable`). */
     refundable: Type.Optional(Type.Boolean()),
+    status: Type.Optional(Type.Enum(TRANSACTION_STATUSES)),
+    type: Type.Optional(Type.Enum(TRANSACTION_TYPES)),
+    /** Only transactions made at or after this instant. */
+    since: Type.Optional(Timestamp),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

@@ -16,4 +16,7 @@ export const Problem = Type.Object({
   /** external_id_reused, client_message_id_reused: the conversation and message already stored under that id. */
   conversationId: Type.Optional(Type.Integer()),
   messageId: Type.Optional(Type.Integer()),
+  /** invalid_phone_number: why libphonenumber finds it impossible (too_short, too_long, invalid_country_code, invalid_length, invalid_number), and what the lookup tried. */
+  reason: Type.Optional(Type.String()),
+  tried: Type.Optional(Type.Array(Type.String())),
 });

@@ -12,6 +12,7 @@ interface ServerOptions {
   trustProxy?: boolean;
   simulate: boolean;
   complaintReplyDays?: number;
+  region?: string;
   poolSize?: number;
   drainSeconds?: number;
   assignOnReply: boolean;
@@ -32,6 +33,7 @@ export function registerServerCommand(program: Command): void {
     .option('--trust-proxy', 'behind a load balancer: take client addresses (login rate limit, logs) from X-Forwarded-For')
     .option('--drain-seconds <s>', 'on SIGTERM: how long requests in flight may take before connections are cut (default 10)', positiveInt(3600))
     .option('--no-assign-on-reply', 'an agent\'s reply to an unassigned conversation leaves it unassigned (by default it becomes theirs)')
+    .option('--region <code>', 'ISO 3166 region national phone numbers are read in, e.g. ID, SG, MY (or SUPPORT_DEFAULT_REGION; default ID)')
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
     .addHelpText(
       'after',
@@ -39,6 +41,7 @@ export function registerServerCommand(program: Command): void {
         '',
         'Environment:',
         '  SUPPORT_DATABASE_URL   PostgreSQL URL, when --database-url is not given',
+        '  SUPPORT_DEFAULT_REGION region of national phone numbers, when --region is not given',
         '',
         'Several instances may share one PostgreSQL database behind a load balancer: live events reach every',
         'instance (LISTEN/NOTIFY), and rate limits and idempotency keys are kept in the database. Probes:',
@@ -56,6 +59,8 @@ export function registerServerCommand(program: Command): void {
       if (databaseUrl && options.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL), not both');
       if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw usageError('--database-url must start with postgres:// or postgresql://');
       if (options.poolSize && !databaseUrl) throw usageError('--pool-size applies to PostgreSQL (--database-url); SQLite has one connection');
+      const region = (options.region ?? process.env['SUPPORT_DEFAULT_REGION'])?.toUpperCase();
+      if (region !== undefined && !/^[A-Z]{2}$/.test(region)) throw usageError('--region must be a two-letter ISO 3166 code such as ID, SG or MY');
       const { join, dirname } = await import('node:path');
       const { mkdirSync } = await import('node:fs');
       const { dataDir } = await import('../config/paths.js');
@@ -75,6 +80,7 @@ export function registerServerCommand(program: Command): void {
           ...(options.complaintReplyDays ? { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } : {}),
           ...(options.drainSeconds ? { drainTimeoutMs: options.drainSeconds * 1000 } : {}),
           assignOnReply: options.assignOnReply,
+          ...(region ? { defaultRegion: region } : {}),
         },
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },
       });

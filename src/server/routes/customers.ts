@@ -1,7 +1,9 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
+import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { notFound } from '../domain/errors.js';
+import { recordCustomerView } from '../domain/customer-views.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
 import { securityOf } from '../store/customer-security.js';
 import { listCustomerTransactions } from '../store/customer-transactions.js';
@@ -23,7 +25,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['customers'],
         summary: 'Everything about a customer an agent needs beside a conversation',
         description:
-          'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations.',
+          'KYC level, 2FA and recent logins and devices, wallets with balances and status, the latest transactions with what is left to refund of each, the latest refunds, and past conversations. Phone and email are whole here (lists mask them): every call is recorded as `customer.view` in the audit log.',
         params: CustomerParams,
         response: { 200: CustomerContext },
       },
@@ -32,6 +34,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       const customer = await findCustomer(ctx.db, id);
       if (!customer) throw notFound(`customer ${id}`);
+      await recordCustomerView(ctx, agentOf(request), id, request.id);
       const [security, accounts, transactions, refunds, conversations] = await Promise.all([
         securityOf(ctx.db, id, customer.two_factor_enabled === 1),
         accountsOf(ctx.db, id),
@@ -64,7 +67,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['customers'],
         summary: "A customer's transactions across their wallets, newest first, each with what is left to refund",
         description:
-          'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from).',
+          'The customer context shows only the latest transactions; this lists all of them, page by page. `refundable=true`: only succeeded payments not yet refunded in full (what a refund can be made from); `status`, `type` and `since` narrow the list.',
         params: CustomerParams,
         querystring: CustomerTransactionsQuery,
         response: { 200: RefundableTransactionPage },
@@ -74,7 +77,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const id = request.params.id;
       if (!(await findCustomer(ctx.db, id))) throw notFound(`customer ${id}`);
       const q = request.query;
-      return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, limit: q.limit ?? 50, cursor: q.cursor });
+      return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, status: q.status, type: q.type, since: q.since === undefined ? undefined : Date.parse(q.since), limit: q.limit ?? 50, cursor: q.cursor });
     },
   );
 };

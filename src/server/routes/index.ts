@@ -10,8 +10,10 @@ import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
+import { deskConversationRoutes } from './desk-conversations.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
+import { searchRoutes } from './search.js';
 import { slaRoutes } from './sla.js';
 import { workflowRoutes } from './workflow.js';
 
@@ -32,6 +34,9 @@ export const ROUTES: FastifyPluginAsyncTypebox[] = [
 
 // Accounts, ledger, refunds, audit and customer context (issue 5).
 ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
+
+// One lookup and logged calls (issue 14).
+ROUTES.push(searchRoutes, deskConversationRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [

@@ -8,12 +8,13 @@ const CUSTOMER_TRANSACTIONS = 'customer-transactions';
 
 /**
  * A customer's transactions across their wallets, newest first, keyset-paginated on (created_at, id).
- * `refundable`: only succeeded payments with something not yet refunded, the candidates for a refund.
+ * `refundable`: only succeeded payments with something not yet refunded, the candidates for a refund;
+ * `status`, `type`, `since` (epoch ms): only those.
  */
 export async function listCustomerTransactions(
   db: Kysely<Database>,
   customerId: string,
-  options: { refundable?: boolean | undefined; limit: number; cursor: string | undefined },
+  options: { refundable?: boolean | undefined; status?: string | undefined; type?: string | undefined; since?: number | undefined; limit: number; cursor: string | undefined },
 ): Promise<RefundableTransactionPage> {
   let query = db
     .selectFrom('transactions')
@@ -26,6 +27,9 @@ export async function listCustomerTransactions(
       .where('transactions.status', '=', 'succeeded')
       .where((eb) => eb('transactions.amount', '>', eb.ref('transactions.refunded_amount')));
   }
+  if (options.status) query = query.where('transactions.status', '=', options.status);
+  if (options.type) query = query.where('transactions.type', '=', options.type);
+  if (options.since !== undefined) query = query.where('transactions.created_at', '>=', options.since);
   if (options.cursor) {
     const [createdAt, id] = decodeCursor(CUSTOMER_TRANSACTIONS, options.cursor, ['number', 'string']) as [number, string];
     query = query.where((eb) => eb(eb.refTuple('transactions.created_at', 'transactions.id'), '<', eb.tuple(createdAt, id)));

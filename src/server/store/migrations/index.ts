@@ -10,6 +10,7 @@ import * as claimOrderPostgres from './006-claim-order-postgres.js';
 import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js';
 import * as refundAllowanceIndex from './008-refund-allowance-index.js';
 import * as limitLocks from './009-limit-locks.js';
+import * as lookup from './010-lookup.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -26,6 +27,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '007-event-commit-order-postgres': eventCommitOrderPostgres,
   '008-refund-allowance-index': refundAllowanceIndex,
   '009-limit-locks': limitLocks,
+  '010-lookup': lookup,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
