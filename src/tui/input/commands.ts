@@ -7,6 +7,7 @@ import { draftOf, isSupervisor, pageSize } from '../state/selectors.js';
 import { STATUS_FILTERS, type QueueFilter, type TuiState } from '../state/types.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
+import { runCustomerCommand } from './customer-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
@@ -116,6 +117,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'app.messages':
       store.update(() => ({ overlay: { kind: 'messages', scroll: 0 } }));
+      return;
+    case 'app.lookup':
+      actions.openLookup();
       return;
     case 'app.myRefunds':
       store.update(() => ({ overlay: { kind: 'myRefunds', scroll: 0 } }));
@@ -272,6 +276,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (subject) actions.openDialog('complaint', { ...subject, role: state.agent.role, summary: summary()?.subject ?? '' });
       return;
     }
+    case 'conversation.customer': {
+      const subject = about();
+      if (subject) actions.openCustomer(subject.customerId);
+      return;
+    }
     case 'conversation.panel':
       // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
       store.update((s) => ({ panel: panelShown(s.panel, state.viewport.width) ? 'hidden' : 'shown' }));
@@ -325,6 +334,20 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'approvals.back':
       store.update(() => ({ screen: { name: 'queue' } }));
+      return;
+
+    case 'customer.back':
+    case 'customer.down':
+    case 'customer.up':
+    case 'customer.pageDown':
+    case 'customer.pageUp':
+    case 'customer.open':
+    case 'customer.freeze':
+    case 'customer.unfreeze':
+    case 'customer.refund':
+    case 'customer.logCall':
+    case 'customer.refresh':
+      if (screen.name === 'customer') runCustomerCommand(id, ctx, screen);
       return;
 
     case 'overlay.close':
