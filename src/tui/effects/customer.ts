@@ -53,7 +53,7 @@ export function createCustomerEffects(ctx: EffectContext, loadCustomer: (id: str
       const started = await client.conversations.create(customerId, { channel: 'phone', subject: 'Phone call', body: 'Call taken at the desk.' });
       const conversationId = started.result.conversation.id;
       store.update(() => ({ call: { customerId, conversationId } }));
-      ctx.flash(`Logging the call as #${conversationId}; press l again to end it with its summary`);
+      ctx.flash(`Logging the call as #${conversationId}; l ends it with its summary`);
       void loadCustomer(customerId);
     } catch (error) {
       ctx.flash(`Could not log the call: ${messageOf(error)}`, 'error');
