@@ -1,7 +1,8 @@
-import { describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { ENTER, ESC, workspaceSuite } from '../helpers/workspace-harness.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { ENTER, ESC, renderWorkspace, workspaceSuite } from '../helpers/workspace-harness.js';
 
 const CTRL_F = '\u0006';
 
@@ -59,6 +60,19 @@ describe('the lookup (Ctrl+F from every screen)', () => {
     await until((f) => f.includes('· queue ·'));
   });
 
+  it('opens from a conversation too, and Enter on a #number result opens that conversation', async () => {
+    const client = await suite.server.login();
+    const [first, second] = (await client.queue.list({ limit: 2 })).data;
+    const w = await suite.open({ client });
+    w.tui.actions.openConversation(first!.id);
+    await w.until((f) => f.includes('Enter to reply'));
+    await w.press(CTRL_F);
+    await w.press(`#${second!.id}`);
+    await w.until((f) => f.includes('Conversations (1)'));
+    await w.press(ENTER);
+    await w.until((f) => f.includes(`conversation #${second!.id}`) && f.includes('Enter to reply'));
+  });
+
   it('says what it tried when nothing matches', async () => {
     const { press, until } = await suite.open();
     await press(CTRL_F);
@@ -97,5 +111,26 @@ describe('the lookup (Ctrl+F from every screen)', () => {
     expect(w.frame()).not.toContain(context.customer.id);
     expect(shownAnswers.length).toBeGreaterThan(0);
     for (const a of shownAnswers) expect(a.answered).toBe(a.query);
+  });
+});
+
+describe('the lookup past the per-agent limit', () => {
+  let server: TestServer;
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true, settings: { lookupLimit: { max: 1, windowMs: 60_000 } } });
+  });
+  afterAll(() => server.close());
+
+  it('shows how long to wait', async () => {
+    const client = await server.login();
+    await client.search.find('nobody@nowhere.example');
+    const w = await renderWorkspace(client);
+    try {
+      await w.press(CTRL_F);
+      await w.press('someone@nowhere.example');
+      await w.until((f) => f.includes('Too many lookups: try again in 60 s'));
+    } finally {
+      w.unmount();
+    }
   });
 });

@@ -1,5 +1,5 @@
 import { isApiError } from '../../client/errors.js';
-import { LOOKUP_MIN_CHARS, type LookupAnswer } from '../state/lookup.js';
+import { firstChoice, LOOKUP_MIN_CHARS, type LookupAnswer } from '../state/lookup.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
 
@@ -17,7 +17,11 @@ export function createLookupEffects(ctx: EffectContext) {
 
   /** The answer for this query, if the lookup is still open on it and no newer query was typed. */
   function settle(seq: number, query: string, answer: LookupAnswer): void {
-    store.update((s) => (seq === sequence && s.overlay?.kind === 'lookup' && s.overlay.query === query ? { overlay: { ...s.overlay, answer } } : {}));
+    store.update((s) =>
+      seq === sequence && s.overlay?.kind === 'lookup' && s.overlay.query === query
+        ? { overlay: { ...s.overlay, answer, selected: answer.status === 'ready' ? firstChoice(answer.data) : 0 } }
+        : {},
+    );
   }
 
   async function send(seq: number, query: string): Promise<void> {

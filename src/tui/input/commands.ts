@@ -119,7 +119,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update(() => ({ overlay: { kind: 'messages', scroll: 0 } }));
       return;
     case 'app.lookup':
-      actions.openLookup();
+      // A dialog keeps what was answered: it is closed first, not thrown away by the lookup.
+      if (state.overlay?.kind === 'dialog') actions.flash('Close the dialog first (Esc), then find', 'error');
+      else actions.openLookup();
       return;
     case 'app.myRefunds':
       store.update(() => ({ overlay: { kind: 'myRefunds', scroll: 0 } }));

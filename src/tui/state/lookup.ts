@@ -22,7 +22,8 @@ export interface LookupOverlay {
 
 /** One line of the result list that Enter can act on. */
 export type LookupRow =
-  | { kind: 'customers'; customerId: string; label: string }
+  /** `through`: found as the customer of another hit (#123, a transaction id), not by what was typed. */
+  | { kind: 'customers'; customerId: string; label: string; through: boolean }
   | { kind: 'conversations' | 'messages'; conversationId: number; customerId: string; label: string }
   | { kind: 'transactions' | 'refunds' | 'complaints'; customerId: string; label: string };
 
@@ -48,10 +49,13 @@ export const SEARCH_KEY_LABELS: Record<SearchKey, string> = {
   message_text: 'message text',
 };
 
+/** Keys that find a customer through another hit: the hit itself is what was asked for. */
+const THROUGH: ReadonlySet<SearchKey> = new Set(['conversation_number', 'wallet_id', 'transaction_id', 'refund_id', 'complaint_number']);
+
 /** The answer's results as groups of selectable rows, in the order the kinds are listed. Labels are raw: the view sanitises. */
 export function lookupGroups(result: SearchResult): { kind: SearchKind; rows: LookupRow[] }[] {
   const groups: { kind: SearchKind; rows: LookupRow[] }[] = [
-    { kind: 'customers', rows: result.customers.map((c) => ({ kind: 'customers', customerId: c.id, label: `${c.name}  ${c.phone ?? '-'}  ${c.email ?? '-'}  ${c.id}` })) },
+    { kind: 'customers', rows: result.customers.map((c) => ({ kind: 'customers', customerId: c.id, label: `${c.name}  ${c.phone ?? '-'}  ${c.email ?? '-'}  ${c.id}`, through: THROUGH.has(c.matched) })) },
     {
       kind: 'conversations',
       rows: result.conversations.map((c) => ({ kind: 'conversations', conversationId: c.id, customerId: c.customerId, label: `#${c.id} ${c.subject}  ${c.customerName}  ${c.channel} ${c.status}` })),
@@ -75,3 +79,10 @@ export function lookupRows(result: SearchResult | undefined): LookupRow[] {
 }
 
 export const shownResult = (answer: LookupAnswer): SearchResult | undefined => (answer.status === 'ready' ? answer.data : answer.status === 'loading' ? answer.previous : undefined);
+
+/** The row Enter acts on first: what was typed found (#123 opens the conversation), not the customer found through it. */
+export function firstChoice(result: SearchResult): number {
+  const rows = lookupRows(result);
+  const direct = rows.findIndex((r) => r.kind !== 'customers' || !r.through);
+  return Math.max(0, direct);
+}
