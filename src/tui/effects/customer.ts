@@ -1,10 +1,9 @@
 import type { Complaint } from '../../api/types.js';
+import { CUSTOMER_TRANSACTIONS_MAX } from '../state/customer-rows.js';
 import type { Screen } from '../state/types.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
 
-/** The whole history is paged in; beyond this many the screen says so rather than loading forever. */
-export const CUSTOMER_TRANSACTIONS_MAX = 5000;
 
 type Back = Extract<Screen, { name: 'customer' }>['back'];
 

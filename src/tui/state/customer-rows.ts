@@ -1,6 +1,9 @@
 import type { Complaint, ConversationSummary, Refund, RefundableTransaction } from '../../api/types.js';
 import type { TuiState } from './types.js';
 
+/** The whole history is paged in; beyond this many the screen says so rather than loading forever. */
+export const CUSTOMER_TRANSACTIONS_MAX = 5000;
+
 /** A row of the customer screen's list: conversations first (one timeline across channels), then the money, then complaints. */
 export type CustomerRow =
   | { kind: 'conversation'; conversation: ConversationSummary }

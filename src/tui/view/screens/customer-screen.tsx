@@ -4,7 +4,7 @@ import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
-import { CUSTOMER_SECTION_TITLES, customerRows, type CustomerRow } from '../../state/customer-rows.js';
+import { CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
 import { currentWallet } from '../../state/selectors.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { symbols, theme } from '../theme.js';
@@ -100,7 +100,16 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
   let last: CustomerRow['kind'] | undefined;
   rows.forEach((row, index) => {
     if (row.kind !== last) {
-      const loading = row.kind === 'transaction' && history?.status === 'loading' ? ' (loading the whole history…)' : '';
+      const loading =
+        row.kind !== 'transaction'
+          ? ''
+          : history?.status === 'loading'
+            ? ' (loading the whole history…)'
+            : history?.status === 'error'
+              ? ` (the latest only: ${one(history.error ?? '')})`
+              : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
+                ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
+                : '';
       lines.push({ key: `h-${row.kind}`, text: `${CUSTOMER_SECTION_TITLES[row.kind]}${loading}`, heading: true });
       last = row.kind;
     }
