@@ -66,6 +66,11 @@ describe('the customer screen', () => {
     await w.press('l');
     await w.until((f) => f.includes('Logging a call as #'));
     const call = w.tui.store.getState().call!;
+    // Quitting asks first: the call has no summary yet.
+    await w.press('\u0003');
+    await w.until((f) => f.includes(`call #${call.conversationId} not ended`));
+    await w.press(ESC);
+    await w.until((f) => f.includes('Logging a call as #'));
     await w.press('l');
     await w.until((f) => f.includes('Summary of the call'));
     await w.press(ENTER);

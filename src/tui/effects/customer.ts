@@ -47,7 +47,11 @@ export function createCustomerEffects(ctx: EffectContext, loadCustomer: (id: str
   }
 
   /** Starts logging a phone call with the customer: a phone conversation whose first note says so. */
+  let starting = false;
   async function startCall(customerId: string): Promise<void> {
+    // One call at a time: a second l while the first is being logged does not log another.
+    if (starting || store.getState().call) return;
+    starting = true;
     try {
       const started = await client.conversations.create(customerId, { channel: 'phone', subject: 'Phone call', body: 'Call taken at the desk.' });
       const conversationId = started.result.conversation.id;
@@ -56,6 +60,8 @@ export function createCustomerEffects(ctx: EffectContext, loadCustomer: (id: str
       void loadCustomer(customerId);
     } catch (error) {
       ctx.flash(`Could not log the call: ${messageOf(error)}`, 'error');
+    } finally {
+      starting = false;
     }
   }
 

@@ -43,7 +43,11 @@ function next<T>(values: readonly T[], current: T | undefined): T | undefined {
 function unsentWork(state: TuiState): string | undefined {
   const drafts = Object.values(state.drafts).filter((d) => d.text.trim()).length;
   const waiting = state.outbox.length;
-  const parts = [drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '', waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : ''].filter(Boolean);
+  const parts = [
+    drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '',
+    waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : '',
+    state.call ? `call #${state.call.conversationId} not ended (l on the customer's screen ends it with its summary)` : '',
+  ].filter(Boolean);
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
 

@@ -47,6 +47,7 @@ export function runCustomerCommand(id: CommandId, ctx: CommandContext, screen: C
       return;
     case 'customer.logCall':
       if (state.call?.customerId === screen.id) actions.openDialog('endCall', { conversationId: state.call.conversationId, customerId: screen.id });
+      else if (state.call) actions.flash(`Call #${state.call.conversationId} with another customer is not ended yet: l on their screen ends it`, 'error');
       else void actions.startCall(screen.id);
       return;
     case 'customer.refresh':
