@@ -42,8 +42,7 @@ export function createLookupEffects(ctx: EffectContext) {
     const seq = ++sequence;
     clearTimeout(timer);
     const query = overlay.query.trim();
-    const previous = overlay.answer.status === 'ready' ? overlay.answer.data : overlay.answer.status === 'loading' ? overlay.answer.previous : undefined;
-    const answer: LookupAnswer = query.length === 0 ? { status: 'empty' } : [...query].length < LOOKUP_MIN_CHARS ? { status: 'short' } : { status: 'loading', ...(previous ? { previous } : {}) };
+    const answer: LookupAnswer = query.length === 0 ? { status: 'empty' } : [...query].length < LOOKUP_MIN_CHARS ? { status: 'short' } : { status: 'loading' };
     store.update((s) => (s.overlay?.kind === 'lookup' ? { overlay: { ...s.overlay, answer, selected: 0 } } : {}));
     if (answer.status !== 'loading') return;
     const typed = overlay.query;

@@ -8,7 +8,8 @@ export const LOOKUP_MIN_CHARS = 2;
 export type LookupAnswer =
   | { status: 'empty' }
   | { status: 'short' }
-  | { status: 'loading'; /** The previous answer stays on screen, dimmed, until this one arrives. */ previous?: SearchResult }
+  /** No rows meanwhile: the answer to an earlier query is never on screen under a newer one. */
+  | { status: 'loading' }
   | { status: 'ready'; data: SearchResult }
   | { status: 'error'; error: string; retryAfterSeconds?: number };
 
@@ -78,7 +79,7 @@ export function lookupRows(result: SearchResult | undefined): LookupRow[] {
   return result ? lookupGroups(result).flatMap((g) => g.rows) : [];
 }
 
-export const shownResult = (answer: LookupAnswer): SearchResult | undefined => (answer.status === 'ready' ? answer.data : answer.status === 'loading' ? answer.previous : undefined);
+export const shownResult = (answer: LookupAnswer): SearchResult | undefined => (answer.status === 'ready' ? answer.data : undefined);
 
 /** The row Enter acts on first: what was typed found (#123 opens the conversation), not the customer found through it. */
 export function firstChoice(result: SearchResult): number {

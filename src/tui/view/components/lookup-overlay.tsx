@@ -21,7 +21,7 @@ function statusLine(overlay: LookupState): string | undefined {
     case 'short':
       return 'type at least 2 characters';
     case 'loading':
-      return answer.previous ? undefined : 'looking up…';
+      return 'looking up…';
     case 'error':
       return answer.retryAfterSeconds !== undefined ? `Too many lookups: try again in ${answer.retryAfterSeconds} s` : clean(answer.error);
     case 'ready': {
@@ -36,7 +36,6 @@ function statusLine(overlay: LookupState): string | undefined {
 /** Ctrl+F: the query, then the results grouped by kind, phone and email masked as the server gives them. */
 export function LookupOverlay({ overlay, width, height }: { overlay: LookupState; width: number; height: number }) {
   const result = shownResult(overlay.answer);
-  const stale = overlay.answer.status === 'loading';
   const lines: Line[] = [];
   let row = 0;
   for (const group of result ? lookupGroups(result) : []) {
@@ -69,7 +68,7 @@ export function LookupOverlay({ overlay, width, height }: { overlay: LookupState
             {l.text}
           </Text>
         ) : (
-          <Text key={l.key} wrap="truncate" dimColor={stale} inverse={!stale && l.row === overlay.selected}>
+          <Text key={l.key} wrap="truncate" inverse={l.row === overlay.selected}>
             {l.row === overlay.selected ? '▸ ' : '  '}
             {l.text}
           </Text>
