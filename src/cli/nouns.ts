@@ -21,6 +21,7 @@ const COMMAND_FILES = {
   },
   find: async () => [(await import('./commands/find.js')).registerFindCommand],
   customer: async () => [(await import('./commands/customer.js')).registerCustomerCommands],
+  call: async () => [(await import('./commands/call.js')).registerCallCommand],
   availability: async () => [(await import('./commands/availability.js')).registerAvailabilityCommand],
   agent: async () => [(await import('./commands/agent.js')).registerAgentCommands],
   sla: async () => [(await import('./commands/sla.js')).registerSlaCommands],
@@ -61,6 +62,7 @@ export const NOUNS: readonly Noun[] = [
   // Finding the customer (issue 14).
   { name: 'find', term: 'find [options] <query...>', description: 'Look up a customer, conversation, transaction, refund or complaint from whatever you have', file: 'find' },
   { name: 'customer', term: 'customer', description: 'A customer: profile, wallets, transactions, conversations', file: 'customer' },
+  { name: 'call', term: 'call <phone...>', description: 'Open the workspace on a caller’s customer screen and log the call (a softphone or CTI can run it)', file: 'call' },
   { name: 'availability', term: 'availability [options] [state]', description: 'Show or set your availability: online, away or offline (offline agents cannot claim)', file: 'availability' },
   { name: 'agent', term: 'agent', description: 'The desk’s agents: list them; admins create and change them', file: 'agent' },
   { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },

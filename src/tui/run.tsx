@@ -26,6 +26,11 @@ export interface TuiOptions {
   firstPage?: Promise<QueuePage>;
   /** That page, when it had arrived by the first render: the first frame shows it. */
   initialPage?: QueuePage;
+  /**
+   * Where the workspace opens (support call): a customer's screen, with the call logged at once, or the
+   * lookup with a query typed in. The queue otherwise.
+   */
+  start?: { customerId: string; logCall: boolean } | { lookup: string };
   /** Called once the first frame is drawn: for settings that would slow the start. */
   onFirstFrame?: () => void;
 }
@@ -45,6 +50,10 @@ export function createTui(options: TuiOptions) {
     const restored = drafts?.load() ?? { drafts: {}, kinds: {} };
     actions.restore({ drafts: restored.drafts, composeKind: restored.kinds, outbox: outbox?.load() ?? [] });
   }
+  if (options.start && 'customerId' in options.start) {
+    actions.openCustomer(options.start.customerId);
+    if (options.start.logCall) void actions.startCall(options.start.customerId);
+  } else if (options.start) actions.openLookup(options.start.lookup);
   let saved = store.getState().drafts;
   let savedKinds = store.getState().composeKind;
   store.subscribe(() => {

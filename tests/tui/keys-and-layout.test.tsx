@@ -91,8 +91,7 @@ describe('the workspace at 80, 100, 110 and 200 columns: keys, help, palette, la
     // Far more presses than lines: the view stops at the last line.
     for (let i = 0; i < 200; i++) await press(DOWN);
     await until((f) => f.includes('— end —'));
-    expect(frame()).toContain('Refunds waiting for approval');
-    expect(frame()).toMatch(/Approve the refund\s+approvals\.approve/);
+    expect(frame()).toMatch(/Reload the customer\s+customer\.refresh/);
     expect(frame()).toContain('overlay.backspace');
     // One press back up shows one line below again (the scroll did not run on past the end).
     await press(UP);

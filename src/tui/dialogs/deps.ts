@@ -1,6 +1,6 @@
 import type { Priority, Category } from '../../api/enums.js';
 import type {
-  AgentProfile, Complaint, ConversationDetail, ConversationSummary, CreateComplaintRequest, CreateRefundRequest, CustomerContext, CustomerTransactionsQuery,
+  AgentProfile, Complaint, EndCallRequest, ConversationDetail, ConversationSummary, CreateComplaintRequest, CreateRefundRequest, CustomerContext, CustomerTransactionsQuery,
   FreezeRequest, RefundableTransaction, Refund, RefundDetail, RefundPreview, RefundPreviewQuery, RenderedMacro, RenderMacroQuery, ReviewComplaintRequest, Team,
   TransferRequest, UnfreezeRequest, UpdateConversationRequest,
 } from '../../api/types.js';
@@ -20,6 +20,7 @@ export interface DialogClient {
     snooze(id: number, until: number): Promise<ConversationSummary>;
     transfer(id: number, input: TransferRequest): Promise<ConversationSummary>;
     update(id: number, changes: UpdateConversationRequest & { priority?: Priority; category?: Category }): Promise<ConversationSummary>;
+    endCall(id: number, input: EndCallRequest, options?: Idempotency): Promise<unknown>;
   };
   agents: { listAll(): Promise<AgentProfile[]> };
   teams: { list(): Promise<Team[]> };

@@ -3,6 +3,7 @@ import { approveDialog, rejectDialog } from './approvals.js';
 import { complaintDialog } from './complaint.js';
 import { categoryDialog, priorityDialog } from './conversation-fields.js';
 import { makeReplyDialog } from './draft-kind.js';
+import { endCallDialog } from './end-call.js';
 import { freezeDialog, unfreezeDialog } from './freeze.js';
 import { macroFillDialog } from './macro-fill.js';
 import { refundDialog } from './refund.js';
@@ -25,6 +26,7 @@ export const DIALOGS: DialogRegistry = {
   category: categoryDialog,
   complaint: complaintDialog,
   macroFill: macroFillDialog,
+  endCall: endCallDialog,
 };
 
 /** The definition of a dialog type, typed for that type. */

@@ -5,8 +5,10 @@ import type { OutboxEntry } from '../state/types.js';
 import { createConnection } from './connection.js';
 import { createEffectContext } from './context.js';
 import { createConversationEffects } from './conversation.js';
+import { createCustomerEffects } from './customer.js';
 import { createDialogEffects } from './dialogs.js';
 import { createLiveStream } from './live-stream.js';
+import { createLookupEffects } from './lookup.js';
 import { createMacroEffects } from './macros.js';
 import { createOutboxEffects } from './outbox.js';
 import { createPresence } from './presence.js';
@@ -38,6 +40,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   const refunds = createRefundEffects(ctx, connection);
   const outbox = createOutboxEffects(ctx, connection, options.onOutboxChange ?? (() => {}));
   const macros = createMacroEffects(ctx, connection);
+  const lookup = createLookupEffects(ctx);
+  const customer = createCustomerEffects(ctx, conversation.loadCustomer);
   const live = createLiveStream(ctx, connection, (what) => {
     if (what.kind === 'conversation') void conversation.loadConversation(what.id);
     else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
@@ -48,7 +52,10 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   function refreshAfterChange(subject: object): void {
     const screen = store.getState().screen;
     if (screen.name === 'conversation') void conversation.loadConversation(screen.id);
-    if ('customerId' in subject && typeof subject.customerId === 'string') void conversation.loadCustomer(subject.customerId);
+    if ('customerId' in subject && typeof subject.customerId === 'string') {
+      if (screen.name === 'customer' && screen.id === subject.customerId) void customer.loadCustomerScreen(subject.customerId);
+      else void conversation.loadCustomer(subject.customerId);
+    }
     if ('refundId' in subject || screen.name === 'approvals') void refunds.loadApprovals();
   }
 
@@ -59,6 +66,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     connection.dispose();
     presence.dispose();
     live.dispose();
+    lookup.disposeLookup();
   }
 
   return {
@@ -68,6 +76,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...outbox,
     ...macros,
     ...dialogs,
+    ...lookup,
+    ...customer,
     leaveConversation: presence.leaveConversation,
     noteTyping: presence.noteTyping,
     applyEvent: live.applyEvent,

@@ -7,6 +7,7 @@ import { draftOf, isSupervisor, pageSize } from '../state/selectors.js';
 import { STATUS_FILTERS, type QueueFilter, type TuiState } from '../state/types.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
+import { runCustomerCommand } from './customer-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
@@ -42,7 +43,11 @@ function next<T>(values: readonly T[], current: T | undefined): T | undefined {
 function unsentWork(state: TuiState): string | undefined {
   const drafts = Object.values(state.drafts).filter((d) => d.text.trim()).length;
   const waiting = state.outbox.length;
-  const parts = [drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '', waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : ''].filter(Boolean);
+  const parts = [
+    drafts ? `${drafts} unsent draft${drafts === 1 ? '' : 's'} (kept on disk)` : '',
+    waiting ? `${waiting} message${waiting === 1 ? '' : 's'} waiting in the outbox` : '',
+    state.call ? `call #${state.call.conversationId} not ended (l on the customer's screen ends it with its summary)` : '',
+  ].filter(Boolean);
   return parts.length ? `You have ${parts.join(' and ')}.` : undefined;
 }
 
@@ -116,6 +121,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'app.messages':
       store.update(() => ({ overlay: { kind: 'messages', scroll: 0 } }));
+      return;
+    case 'app.lookup':
+      // A dialog keeps what was answered: it is closed first, not thrown away by the lookup.
+      if (state.overlay?.kind === 'dialog') actions.flash('Close the dialog first (Esc), then find', 'error');
+      else actions.openLookup();
       return;
     case 'app.myRefunds':
       store.update(() => ({ overlay: { kind: 'myRefunds', scroll: 0 } }));
@@ -272,6 +282,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (subject) actions.openDialog('complaint', { ...subject, role: state.agent.role, summary: summary()?.subject ?? '' });
       return;
     }
+    case 'conversation.customer': {
+      const subject = about();
+      if (subject) actions.openCustomer(subject.customerId);
+      return;
+    }
     case 'conversation.panel':
       // Toggles what is on screen: below PANEL_MIN_WIDTH "auto" means hidden, so the first p shows it.
       store.update((s) => ({ panel: panelShown(s.panel, state.viewport.width) ? 'hidden' : 'shown' }));
@@ -325,6 +340,20 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'approvals.back':
       store.update(() => ({ screen: { name: 'queue' } }));
+      return;
+
+    case 'customer.back':
+    case 'customer.down':
+    case 'customer.up':
+    case 'customer.pageDown':
+    case 'customer.pageUp':
+    case 'customer.open':
+    case 'customer.freeze':
+    case 'customer.unfreeze':
+    case 'customer.refund':
+    case 'customer.logCall':
+    case 'customer.refresh':
+      if (screen.name === 'customer') runCustomerCommand(id, ctx, screen);
       return;
 
     case 'overlay.close':

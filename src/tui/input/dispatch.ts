@@ -13,6 +13,7 @@ export function activeContexts(state: TuiState): Context[] {
   if (state.overlay) return ['overlay', 'global'];
   if (state.screen.name === 'conversation') return state.composing ? ['composer', 'global'] : ['conversation', 'global'];
   if (state.screen.name === 'approvals') return ['approvals', 'global'];
+  if (state.screen.name === 'customer') return ['customer', 'global'];
   if (state.searching) return ['search', 'global'];
   return ['queue', 'global'];
 }

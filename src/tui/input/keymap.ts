@@ -14,6 +14,8 @@ export const COMMANDS = [
   { id: 'app.suspend', context: 'global', keys: ['ctrl+z'], title: 'Suspend to the shell', paletteHidden: true },
   { id: 'app.messages', context: 'global', keys: ['L'], title: 'Message log: every status-bar message, whole' },
   { id: 'app.myRefunds', context: 'global', keys: ['M'], title: 'My refunds and their status (approved, rejected, waiting)' },
+  // Ctrl+F as in "find"; while writing a reply Ctrl+F moves the cursor (readline), so Esc first there.
+  { id: 'app.lookup', context: 'global', keys: ['ctrl+f'], title: 'Find a customer: phone, email, id, name, #conversation, message text' },
 
   { id: 'queue.down', context: 'queue', keys: ['j', 'down'], title: 'Next conversation', paletteHidden: true },
   { id: 'queue.up', context: 'queue', keys: ['k', 'up'], title: 'Previous conversation', paletteHidden: true },
@@ -67,6 +69,7 @@ export const COMMANDS = [
   { id: 'conversation.cancelWaiting', context: 'conversation', keys: ['X'], title: 'Cancel the message waiting to send' },
   { id: 'conversation.priority', context: 'conversation', keys: ['P'], title: 'Set the priority' },
   { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
+  { id: 'conversation.customer', context: 'conversation', keys: ['c'], title: 'The customer’s screen: profile, wallets, transactions, conversations' },
   { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
@@ -96,6 +99,18 @@ export const COMMANDS = [
   { id: 'approvals.refresh', context: 'approvals', keys: ['R'], title: 'Reload the approvals' },
   { id: 'approvals.back', context: 'approvals', keys: ['escape', 'q'], title: 'Back to the queue' },
 
+  { id: 'customer.back', context: 'customer', keys: ['escape', 'q'], title: 'Back to where the customer was opened from' },
+  { id: 'customer.down', context: 'customer', keys: ['j', 'down'], title: 'Next row', paletteHidden: true },
+  { id: 'customer.up', context: 'customer', keys: ['k', 'up'], title: 'Previous row', paletteHidden: true },
+  { id: 'customer.pageDown', context: 'customer', keys: ['pagedown', 'ctrl+d'], title: 'Page down', paletteHidden: true },
+  { id: 'customer.pageUp', context: 'customer', keys: ['pageup', 'ctrl+u'], title: 'Page up', paletteHidden: true },
+  { id: 'customer.open', context: 'customer', keys: ['enter', 'o'], title: 'Open the chosen conversation' },
+  { id: 'customer.freeze', context: 'customer', keys: ['f'], title: 'Freeze the customer’s wallet' },
+  { id: 'customer.unfreeze', context: 'customer', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
+  { id: 'customer.refund', context: 'customer', keys: ['r'], title: 'Refund a payment' },
+  { id: 'customer.logCall', context: 'customer', keys: ['l'], title: 'Log a phone call with this customer; again to end it with its summary' },
+  { id: 'customer.refresh', context: 'customer', keys: ['R', 'ctrl+r'], title: 'Reload the customer' },
+
   { id: 'overlay.close', context: 'overlay', keys: ['escape'], title: 'Close', paletteHidden: true },
   { id: 'overlay.down', context: 'overlay', keys: ['down', 'ctrl+n'], title: 'Next', paletteHidden: true },
   { id: 'overlay.up', context: 'overlay', keys: ['up', 'ctrl+p'], title: 'Previous', paletteHidden: true },
@@ -114,6 +129,7 @@ export const CONTEXT_TITLES: Record<Context, string> = {
   conversation: 'Conversation',
   composer: 'Writing',
   approvals: 'Refunds waiting for approval',
+  customer: 'Customer',
   overlay: 'Lists and dialogs',
 };
 

@@ -23,6 +23,7 @@ export function fuzzyScore(query: string, text: string): number | undefined {
 export function screenContexts(state: Pick<TuiState, 'screen' | 'composing' | 'searching'>): Context[] {
   if (state.screen.name === 'conversation') return state.composing ? ['composer', 'conversation'] : ['conversation'];
   if (state.screen.name === 'approvals') return ['approvals'];
+  if (state.screen.name === 'customer') return ['customer'];
   return state.searching ? ['search', 'queue'] : ['queue'];
 }
 

@@ -9,15 +9,22 @@ export interface ConversationSubject {
   agentId: string;
 }
 
+/** A dialog on a customer's money: from a conversation, or from the customer screen (no conversation then). */
+export interface CustomerSubject {
+  customerId: string;
+  agentId: string;
+  conversationId?: number;
+}
+
 /**
  * Every dialog, by type: what it acts on (`subject`, given when it opens) and what it loads to ask its
  * questions (`data`, filled by its load and its server-side preview). Each dialog's steps read these
  * typed, not from a bag of unknowns.
  */
 export interface DialogShapes {
-  freeze: { subject: ConversationSubject; data: { context: CustomerContext } };
-  unfreeze: { subject: ConversationSubject; data: { context: CustomerContext } };
-  refund: { subject: ConversationSubject; data: { payments: RefundableTransaction[]; preview: RefundPreview } };
+  freeze: { subject: CustomerSubject; data: { context: CustomerContext } };
+  unfreeze: { subject: CustomerSubject; data: { context: CustomerContext } };
+  refund: { subject: CustomerSubject; data: { payments: RefundableTransaction[]; preview: RefundPreview } };
   approve: { subject: { refundId: string }; data: { refund: RefundDetail } };
   reject: { subject: { refundId: string }; data: { refund: RefundDetail } };
   snooze: { subject: ConversationSubject; data: Record<never, never> };
@@ -28,6 +35,7 @@ export interface DialogShapes {
   priority: { subject: ConversationSubject & { priority?: Priority }; data: Record<never, never> };
   category: { subject: ConversationSubject & { category?: Category }; data: Record<never, never> };
   complaint: { subject: ConversationSubject & { role: Role; summary: string }; data: { complaint: Complaint } };
+  endCall: { subject: { conversationId: number; customerId: string }; data: Record<never, never> };
   macroFill: {
     subject: { conversationId: number; macroId: string; shortcut: string; choose: 'transaction' | 'account' };
     data: { accounts: WalletAccount[]; transactions: RefundableTransaction[]; rendered: { key: string; macro: RenderedMacro } };

@@ -1,8 +1,9 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, WalletAccount } from '../../api/types.js';
+import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
+import type { LookupOverlay } from './lookup.js';
 
 /** A reply written while the API was unreachable, waiting (on disk) to be sent in order. */
 export interface OutboxEntry {
@@ -16,7 +17,12 @@ export interface OutboxEntry {
   error?: string;
 }
 
-export type Screen = { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' };
+export type Screen =
+  | { name: 'queue' }
+  | { name: 'conversation'; id: number }
+  | { name: 'approvals' }
+  /** A customer's screen; `back` is where Esc returns (the conversation or queue it was opened from). */
+  | { name: 'customer'; id: string; back: { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' } };
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -36,6 +42,7 @@ export type Overlay =
   | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
   | { kind: 'messages'; scroll: number }
   | { kind: 'myRefunds'; scroll: number }
+  | LookupOverlay
   | DialogState;
 
 /** A status-bar message as it was said, kept for the message log (the bar cuts long ones). */
@@ -124,6 +131,13 @@ export interface TuiState {
   justSent: number | undefined;
   /** Refunds this agent asked for, newest first: loaded when the list opens, then kept current by live events. */
   myRefunds: LoadState<Refund[]>;
+  /** The customer screen's lists, by customer id: the whole transaction history and the complaints of their conversations. */
+  customerTransactions: Record<string, LoadState<RefundableTransaction[]>>;
+  customerComplaints: Record<string, LoadState<Complaint[]>>;
+  /** The customer screen's cursor over its rows (conversations, then transactions). */
+  customerSelected: number;
+  /** The phone call being logged from the customer screen: its conversation, until it is ended with a summary. */
+  call: { customerId: string; conversationId: number } | undefined;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
   viewport: { width: number; bodyHeight: number };
 }
@@ -160,6 +174,10 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     wallets: {},
     myRefunds: { status: 'idle' },
     justSent: undefined,
+    customerTransactions: {},
+    customerComplaints: {},
+    customerSelected: 0,
+    call: undefined,
     viewport: { width: 80, bodyHeight: 22 },
   };
 }

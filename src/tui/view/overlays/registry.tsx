@@ -4,6 +4,7 @@ import type { BoundOverlay } from '../../input/command-context.js';
 import { bindOverlay, type OverlayController } from '../../input/overlays/controller.js';
 import { confirmQuitController } from '../../input/overlays/confirm-quit.js';
 import { dialogController } from '../../input/overlays/dialog.js';
+import { lookupController } from '../../input/overlays/lookup.js';
 import { macrosController } from '../../input/overlays/macros.js';
 import { paletteController } from '../../input/overlays/palette.js';
 import { helpController, scrollListController } from '../../input/overlays/scrolling.js';
@@ -11,6 +12,7 @@ import type { CommandSpec } from '../../state/command-spec.js';
 import type { Overlay, OverlayKind, OverlayOf } from '../../state/types.js';
 import { DialogView } from '../components/dialog-view.js';
 import { MessageLogOverlay, MyRefundsOverlay } from '../components/list-overlays.js';
+import { LookupOverlay } from '../components/lookup-overlay.js';
 import { ConfirmQuitOverlay, HelpOverlay, MacroOverlay, PaletteOverlay } from '../components/overlays.js';
 import { useStoreState } from '../hooks/use-store.js';
 
@@ -59,6 +61,7 @@ export const OVERLAYS: { [K in OverlayKind]: OverlayEntry<OverlayOf<K>> } = {
     View: ({ overlay, width, commands }) => <ConfirmQuitOverlay reason={overlay.reason} width={width} commands={commands} />,
   },
   macros: { controller: macrosController, View: MacrosView },
+  lookup: { controller: lookupController, View: ({ overlay, width, height }) => <LookupOverlay overlay={overlay} width={Math.min(width, 100)} height={helpHeight(height)} /> },
   messages: { controller: scrollListController, View: MessagesView },
   myRefunds: { controller: scrollListController, View: MyRefundsView },
   dialog: {
@@ -94,6 +97,8 @@ export function openOverlay(overlay: Overlay): OpenOverlay {
       return open(OVERLAYS.myRefunds, overlay);
     case 'dialog':
       return open(OVERLAYS.dialog, overlay);
+    case 'lookup':
+      return open(OVERLAYS.lookup, overlay);
   }
 }
 

@@ -1,0 +1,144 @@
+import { Box, Text } from 'ink';
+import { displayMoney } from '../../../api/money.js';
+import { shortTime } from '../../../api/text/durations.js';
+import { sanitize } from '../../../api/text/sanitize.js';
+import { fitToWidth } from '../../../api/text/width.js';
+import type { CustomerContext } from '../../../api/types.js';
+import { CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
+import { currentWallet } from '../../state/selectors.js';
+import { useStoreState } from '../hooks/use-store.js';
+import { symbols, theme } from '../theme.js';
+
+const one = (text: string) => sanitize(text, { multiline: false });
+
+function rowText(row: CustomerRow, now: number): { text: string; color?: string } {
+  switch (row.kind) {
+    case 'conversation': {
+      const c = row.conversation;
+      return { text: `#${c.id}  ${c.channel}  ${c.status}  ${one(c.subject)}  ${shortTime(c.lastMessageAt, now)}` };
+    }
+    case 'transaction': {
+      const t = row.transaction;
+      const failed = t.status === 'failed';
+      const money = [
+        t.refunded.amount > 0 ? `refunded ${displayMoney(t.refunded)}` : '',
+        t.type === 'payment' && t.status === 'succeeded' ? `refundable ${displayMoney(t.refundable)}` : '',
+        t.refundPending.amount > 0 ? `awaiting approval ${displayMoney(t.refundPending)}` : '',
+      ].filter(Boolean);
+      return {
+        text: `${fitToWidth(shortTime(t.createdAt, now), 11)} ${t.id}  ${t.type} ${t.status}  ${displayMoney(t.amount)}  ${one(t.counterparty)}${failed ? `  ✗ ${t.failureReason ?? 'failed'}` : ''}${money.length ? `  ${money.join(' · ')}` : ''}`,
+        ...(failed ? { color: theme.danger } : t.status === 'pending' ? { color: theme.warning } : {}),
+      };
+    }
+    case 'refund': {
+      const r = row.refund;
+      return { text: `${r.id}  ${r.status}  ${displayMoney(r.amount)}  of ${r.transactionId}  ${shortTime(r.createdAt, now)}` };
+    }
+    case 'complaint': {
+      const c = row.complaint;
+      return { text: `${c.number}  ${c.status}  reply by ${c.replyBy.slice(0, 10)}${c.overdue ? ' (overdue)' : ''}  #${c.conversationId}` };
+    }
+  }
+}
+
+function Profile({ data, now, width }: { data: CustomerContext; now: number; width: number }) {
+  const wallets = useStoreState((s) => s.wallets);
+  const { customer, security } = data;
+  const trusted = new Set(security.devices.filter((d) => d.trusted).map((d) => d.id));
+  return (
+    <Box flexDirection="column" width={width}>
+      <Text wrap="truncate">
+        <Text bold color={theme.accent}>
+          {one(customer.name)}
+        </Text>
+        <Text dimColor> {customer.id}</Text>
+      </Text>
+      <Text wrap="truncate">
+        Phone {one(customer.phone ?? '-')} · Email {one(customer.email ?? '-')} · {customer.language} · KYC {customer.kycLevel} ·{' '}
+        {security.twoFactorEnabled ? <Text color={theme.success}>2FA {security.twoFactorMethod ?? 'on'}</Text> : <Text color={theme.warning}>! 2FA off</Text>}
+      </Text>
+      <Text wrap="truncate">
+        Wallets:{' '}
+        {data.accounts
+          .map((listed) => currentWallet({ wallets }, listed))
+          .map((a) => (a.status === 'active' ? `● ${a.id} ${displayMoney(a.balance)} active` : `${symbols.frozen} ${a.id} ${a.status.toUpperCase()} ${displayMoney(a.balance)}`))
+          .join('   ') || 'none'}
+      </Text>
+      <Text wrap="truncate" dimColor>
+        Devices: {security.devices.map((d) => `${one(d.name)}${d.trusted ? '' : ' (unknown)'}`).join(', ') || 'none'} · Logins:{' '}
+        {security.recentLogins
+          .slice(0, 3)
+          .map((l) => `${shortTime(l.at, now)} ${one(l.location)} ${l.device ? (trusted.has(l.device.id) ? '' : '! ') + one(l.device.name) : '! unknown device'}${l.outcome !== 'succeeded' ? ` (${l.outcome})` : ''}`)
+          .join(', ') || 'none'}
+      </Text>
+    </Box>
+  );
+}
+
+/** A customer's screen: who they are, their wallets, and one list of their conversations, transactions, refunds and complaints. */
+export function CustomerScreen({ id, width, height, now }: { id: string; width: number; height: number; now: number }) {
+  const context = useStoreState((s) => s.customers[id]);
+  const history = useStoreState((s) => s.customerTransactions[id]);
+  const complaints = useStoreState((s) => s.customerComplaints[id]);
+  const selected = useStoreState((s) => s.customerSelected);
+  const call = useStoreState((s) => (s.call?.customerId === id ? s.call : undefined));
+  const rows = customerRows(
+    { customers: context ? { [id]: context } : {}, customerTransactions: history ? { [id]: history } : {}, customerComplaints: complaints ? { [id]: complaints } : {} },
+    id,
+  );
+  const data = context?.data;
+  if (!data) {
+    return (
+      <Box height={height} width={width}>
+        <Text color={context?.status === 'error' ? theme.danger : undefined} dimColor={context?.status !== 'error'}>
+          {context?.status === 'error' ? `Customer ${id}: ${one(context.error ?? '')}` : `Loading customer ${id}…`}
+        </Text>
+      </Box>
+    );
+  }
+  const lines: { key: string; text: string; heading?: boolean; row?: number; color?: string }[] = [];
+  let last: CustomerRow['kind'] | undefined;
+  rows.forEach((row, index) => {
+    if (row.kind !== last) {
+      const loading =
+        row.kind !== 'transaction'
+          ? ''
+          : history?.status === 'loading'
+            ? ' (loading the whole history…)'
+            : history?.status === 'error'
+              ? ` (the latest only: ${one(history.error ?? '')})`
+              : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
+                ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
+                : '';
+      lines.push({ key: `h-${row.kind}`, text: `${CUSTOMER_SECTION_TITLES[row.kind]}${loading}`, heading: true });
+      last = row.kind;
+    }
+    const { text, color } = rowText(row, now);
+    lines.push({ key: `r-${index}`, text, row: index, ...(color ? { color } : {}) });
+  });
+  const top = 4 + (call ? 1 : 0);
+  const visible = Math.max(1, height - top);
+  const selectedLine = Math.max(0, lines.findIndex((l) => l.row === selected));
+  const start = Math.max(0, Math.min(selectedLine - Math.floor(visible / 2), lines.length - visible));
+  return (
+    <Box flexDirection="column" width={width} height={height}>
+      <Profile data={data} now={now} width={width} />
+      {call ? (
+        <Text color={theme.warning} wrap="truncate">
+          ☎ Logging a call as #{call.conversationId}: l to end it with its summary
+        </Text>
+      ) : null}
+      {lines.slice(start, start + visible).map((l) =>
+        l.heading ? (
+          <Text key={l.key} bold color={theme.accent} wrap="truncate">
+            {l.text}
+          </Text>
+        ) : (
+          <Text key={l.key} color={l.color} inverse={l.row === selected} wrap="truncate">
+            {l.row === selected ? symbols.selected : ' '} {l.text}
+          </Text>
+        ),
+      )}
+    </Box>
+  );
+}
