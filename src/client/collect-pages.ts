@@ -10,7 +10,7 @@ export async function collectPages<T>(
 ): Promise<Page<T>> {
   const data: T[] = [];
   let cursor = options.cursor;
-  let nextCursor: string | null = null;
+  let nextCursor: string | null;
   do {
     const page = await fetchPage({ limit: Math.min(200, options.limit - data.length), ...(cursor ? { cursor } : {}) });
     data.push(...page.data);

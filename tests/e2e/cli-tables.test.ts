@@ -71,7 +71,7 @@ describe.skipIf(!HAS_TMUX)('support lists on a terminal (tmux)', () => {
     expect(rows.length).toBeGreaterThan(0);
     // A wrapped reason would start a line of its own; every line here is a whole row.
     for (const row of rows) {
-      expect(row).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d  /);
+      expect(row).toMatch(/^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d {2}/);
       expect(displayWidth(row)).toBeLessThanOrEqual(80);
     }
     const freeze = rows.find((r) => r.includes('account.freeze'))!;

@@ -3,6 +3,7 @@ import { existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it, vi } from 'vitest';
+import { sgrPattern } from '../helpers/ansi.js';
 import { addHostileMessage, HOSTILE_PAYLOADS } from '../helpers/hostile.js';
 import { cliHome } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -87,7 +88,7 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     expect(screen).toContain('support · conversation #11');
     expect(t.info('#{pane_title}')).not.toContain('pwned');
     expect(t.tmux('list-buffers')).toBe('');
-    expect(t.styledScreen()).not.toMatch(/\u001b\[(?:0;)?31mRED/);
+    expect(t.styledScreen()).not.toMatch(sgrPattern('(?:0;)?31', 'RED'));
     // Decoded as the terminal decodes it (UTF-8): read as latin1, the byte 0x9b inside an ordinary
     // character (a CJK name) looked like a C1 CSI, and U+202E could never be found at all.
     const bytes = readFileSync(raw, 'utf8');
@@ -106,7 +107,7 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     term = new Terminal();
     term.start(Terminal.support(), { env: { ...env, NO_COLOR: '1' } });
     const screen = await term.waitForText('(1/');
-    expect(term.styledScreen()).not.toMatch(/\u001b\[(3\d|9\d|4\d)m/);
+    expect(term.styledScreen()).not.toMatch(sgrPattern(String.raw`3\d|9\d|4\d`));
     expect(screen).toMatch(/▸ [✗◷·] /);
     expect(screen).toContain('✗');
   });

@@ -1,6 +1,7 @@
 import chalk from 'chalk';
 import { render } from 'ink-testing-library';
 import { afterEach, describe, expect, it } from 'vitest';
+import { sgrPattern } from '../helpers/ansi.js';
 import { Composer } from '../../src/tui/view/components/composer.js';
 import { COMMANDS } from '../../src/tui/input/keymap.js';
 import { PALETTES, theme } from '../../src/tui/view/theme.js';
@@ -23,7 +24,7 @@ const SGR: Record<string, string> = { yellow: '\u001b[33m', magenta: '\u001b[35m
 function colourOf(frame: string, text: string): string | undefined {
   const line = frame.split('\n')[0]!;
   const before = line.slice(0, line.indexOf(text));
-  return before.match(/\u001b\[(?:3[0-7]|9[0-7])m/g)?.at(-1);
+  return before.match(sgrPattern('3[0-7]|9[0-7]', '', 'g'))?.at(-1);
 }
 
 describe('the reply box says whether it holds a reply or an internal note', () => {

@@ -61,6 +61,28 @@ describe('the workspace (ink-testing-library, real server)', () => {
     await until((f) => f.includes('(2/'));
   });
 
+  it('scrolls the queue only when the selection leaves the window, by as little as it takes', async () => {
+    const { frame, until, press } = await open();
+    await until((f) => f.includes('(1/'));
+    const ids = (await client.queue.listAll()).map((c) => c.id);
+    const shown = () => [...frame().matchAll(/#(\d+)/g)].map((m) => Number(m[1]));
+    const visible = shown().length;
+    expect(ids.length).toBeGreaterThan(visible + 2);
+    // Down inside the window: it stays; one row past its bottom: it moves by one.
+    for (let i = 1; i < visible; i++) await press('j');
+    await until((f) => f.includes(`(${visible}/`));
+    expect(shown()).toEqual(ids.slice(0, visible));
+    await press('j');
+    await until((f) => f.includes(`(${visible + 1}/`));
+    expect(shown()).toEqual(ids.slice(1, visible + 1));
+    // Up from the end: the window keeps the last rows until the selection leaves its top.
+    await press('G');
+    await until((f) => f.includes(`(${ids.length}/`));
+    await press('k');
+    await until((f) => f.includes(`(${ids.length - 1}/`));
+    expect(shown()).toEqual(ids.slice(-visible));
+  });
+
   it('sends a typed reply with Enter: stored on the server, shown, the box emptied', async () => {
     const { until, press, tui } = await open();
     await until((f) => f.includes('(1/'));

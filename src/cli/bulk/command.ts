@@ -130,7 +130,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   const others = process.listeners('SIGINT');
   process.removeAllListeners('SIGINT');
   process.on('SIGINT', onSigint);
-  let notStarted = 0;
+  let notStarted: number;
   try {
     ({ notStarted } = await runRows(source, { concurrency: options.concurrency, fileHash: validation.fileHash, bad: validation.bad, state, counts, progress, emit, stop }));
   } finally {

@@ -69,6 +69,9 @@ export function splitInput(input: string, key: Key): [string, Key][] {
 
 const NAMED_KEYS = new Set(['enter', 'escape', 'up', 'down', 'left', 'right', 'pageup', 'pagedown', 'home', 'end', 'tab', 'backspace', 'delete', 'space']);
 
+/** C0 controls and DEL: what a terminal sends for Ctrl and editing keys, never a key's name. */
+const isC0Control = (code: number) => code < 0x20 || code === 0x7f;
+
 /** Whether a keymap entry names a key this workspace can receive: "j", "G", "?", "ctrl+k", "alt+enter". */
 export function isValidKeyName(name: string): boolean {
   if (name === 'shift+tab') return true;
@@ -77,7 +80,7 @@ export function isValidKeyName(name: string): boolean {
   const [, mods = '', base = ''] = match;
   if (NAMED_KEYS.has(base)) return !(base === 'space' && mods.includes('ctrl'));
   // One printable character; with ctrl only letters reach an application.
-  if ([...base].length !== 1 || /[\u0000-\u001f\u007f]/.test(base)) return false;
+  if ([...base].length !== 1 || isC0Control(base.codePointAt(0)!)) return false;
   return !mods.includes('ctrl') || /^[a-z\\\]^_]$/.test(base);
 }
 

@@ -19,7 +19,8 @@ const prevBoundary = (text: string, at: number) => [...boundaries(text)].reverse
 const nextBoundary = (text: string, at: number) => boundaries(text).find((b) => b > at) ?? text.length;
 
 // Typed or pasted text keeps newlines and tabs; other control characters are dropped.
-const CONTROL = /[\u0000-\u0008\u000b-\u001f\u007f-\u009f]/g;
+// \p{Cc} is exactly U+0000–U+001F and U+007F–U+009F (C0, DEL, C1).
+const CONTROL = /(?![\t\n])\p{Cc}/gu;
 
 export function insert(state: EditorState, typed: string): EditorState {
   const clean = typed.replace(/\r\n?/g, '\n').replace(CONTROL, '');

@@ -57,7 +57,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
 
   const body = overlay ? (
     <Box height={bodyHeight} justifyContent="center" alignItems="center">
-      <OverlayView overlay={overlay} commands={commands} width={width} height={bodyHeight} />
+      <OverlayView overlay={overlay} commands={commands} width={width} height={bodyHeight} now={now} />
     </Box>
   ) : screen.name === 'queue' ? (
     <QueueScreen width={width} height={bodyHeight} now={now} />

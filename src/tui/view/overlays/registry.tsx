@@ -16,11 +16,12 @@ import { LookupOverlay } from '../components/lookup-overlay.js';
 import { ConfirmQuitOverlay, HelpOverlay, MacroOverlay, PaletteOverlay } from '../components/overlays.js';
 import { useStoreState } from '../hooks/use-store.js';
 
-/** The body's room, for an overlay to size itself in. */
+/** The body's room, for an overlay to size itself in, and the workspace's clock (hooks/use-now). */
 export interface OverlayRoom {
   width: number;
   height: number;
   commands: readonly CommandSpec[];
+  now: number;
 }
 
 /** One overlay kind: what its keys do (input/overlays/) and how it looks. */
@@ -29,14 +30,14 @@ interface OverlayEntry<O extends Overlay> {
   View: (props: OverlayRoom & { overlay: O }) => ReactNode;
 }
 
-function MessagesView({ overlay, width, height }: OverlayRoom & { overlay: OverlayOf<'messages'> }) {
+function MessagesView({ overlay, width, height, now }: OverlayRoom & { overlay: OverlayOf<'messages'> }) {
   const log = useStoreState((s) => s.messageLog);
-  return <MessageLogOverlay log={log} width={Math.min(width, 90)} height={helpHeight(height)} scroll={overlay.scroll} now={Date.now()} />;
+  return <MessageLogOverlay log={log} width={Math.min(width, 90)} height={helpHeight(height)} scroll={overlay.scroll} now={now} />;
 }
 
-function MyRefundsView({ overlay, width, height }: OverlayRoom & { overlay: OverlayOf<'myRefunds'> }) {
+function MyRefundsView({ overlay, width, height, now }: OverlayRoom & { overlay: OverlayOf<'myRefunds'> }) {
   const refunds = useStoreState((s) => s.myRefunds);
-  return <MyRefundsOverlay refunds={refunds} width={Math.min(width, 90)} height={helpHeight(height)} scroll={overlay.scroll} now={Date.now()} />;
+  return <MyRefundsOverlay refunds={refunds} width={Math.min(width, 90)} height={helpHeight(height)} scroll={overlay.scroll} now={now} />;
 }
 
 function MacrosView({ overlay, width, height, commands }: OverlayRoom & { overlay: OverlayOf<'macros'> }) {

@@ -1,19 +1,12 @@
 import { Box, Text } from 'ink';
-import { useRef } from 'react';
+import { useState } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey, type CommandId } from '../../input/keymap.js';
 import { queueHeader } from '../queue-columns.js';
+import { scrollTop } from '../scroll-window.js';
 import { describeFilter, queueView, selectedIndex, statusParam } from '../../state/queue-view.js';
 import { theme } from '../theme.js';
-
-/** Keeps the selection visible, scrolling only when it leaves the window. */
-function windowStart(previous: number, selected: number, visible: number, total: number): number {
-  let top = previous;
-  if (selected < top) top = selected;
-  if (selected >= top + visible) top = selected - visible + 1;
-  return Math.max(0, Math.min(top, Math.max(0, total - visible)));
-}
 
 /** The queue, rendering only the rows that fit: 10,000 conversations cost what a screenful costs. */
 export function QueueScreen({ width, height, now }: { width: number; height: number; now: number }) {
@@ -24,12 +17,16 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   const searching = useStoreState((s) => s.searching);
   const commands = useStoreState((s) => s.commands);
   const k = (id: CommandId) => firstKey(commands, id);
-  const top = useRef(0);
+  const [shownTop, setShownTop] = useState(0);
   const columns = queueColumns(width, statusParam(filter.status).includes(','));
   const filterText = describeFilter(filter);
   const showBar = searching || filterText.length > 0;
   const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
-  top.current = windowStart(top.current, selected, visible, view.rows.length);
+  // The window moves only when the selection leaves it, so where it starts depends on where it
+  // started last time: state, adjusted while rendering when the selection or the room changed
+  // (React re-renders at once, before anything is drawn).
+  const top = scrollTop(shownTop, selected, visible, view.rows.length);
+  if (top !== shownTop) setShownTop(top);
   const total = queue.data?.length ?? 0;
 
   const bar = showBar ? (
@@ -64,7 +61,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
       </Box>
     );
   }
-  const slice = view.rows.slice(top.current, top.current + visible);
+  const slice = view.rows.slice(top, top + visible);
   const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
   return (
     <Box height={height} flexDirection="column">
@@ -73,7 +70,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
         {queueHeader(columns, count)}
       </Text>
       {slice.map((c, i) => (
-        <QueueRow key={c.id} c={c} selected={top.current + i === selected} now={now} columns={columns} />
+        <QueueRow key={c.id} c={c} selected={top + i === selected} now={now} columns={columns} />
       ))}
     </Box>
   );
