@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SearchResult } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
+import { sgrPattern } from '../helpers/ansi.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 import { ENTER, ESC, renderWorkspace, workspaceSuite } from '../helpers/workspace-harness.js';
 
@@ -46,7 +47,7 @@ describe('the lookup (Ctrl+F from every screen)', () => {
     await press(CTRL_F);
     await press(written);
     await until((f) => f.includes('Customers (1)'));
-    const plain = frame().replace(/\u001b\[[0-9;]*m/g, '');
+    const plain = frame().replace(sgrPattern('[0-9;]*', '', 'g'), '');
     expect(plain).toContain(context.customer.id);
     // Masked in the list as the server gives it: the whole number is not on screen.
     const masked = (await client.search.find(written)).customers[0]!.phone!;
