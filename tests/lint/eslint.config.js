@@ -1,4 +1,8 @@
-import { globals, js, reactHooks, tseslint } from './tools/lint/eslint-plugins.js';
+import { fileURLToPath } from 'node:url';
+import { globals, js, reactHooks, tseslint } from './eslint-plugins.js';
+
+// This file lives in tests/lint; what it lints is the whole project.
+const root = fileURLToPath(new URL('../..', import.meta.url));
 
 // The type-checked rules find more (floating promises, promises passed where a callback is
 // expected) but take about three times as long; `npm run lint:typed` runs them.
@@ -6,13 +10,14 @@ const typed = process.env.SUPPORT_LINT_TYPED === '1';
 const typescriptRules = typed
   ? [
       ...tseslint.configs.recommendedTypeChecked,
-      { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: import.meta.dirname } } },
+      { languageOptions: { parserOptions: { projectService: true, tsconfigRootDir: root } } },
       { files: ['**/*.js', '**/*.cjs'], extends: [tseslint.configs.disableTypeChecked] },
     ]
   : tseslint.configs.recommended;
 
 export default tseslint.config(
-  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'tools/lint/node_modules/**', '.scratch/**'] },
+  { basePath: root },
+  { ignores: ['dist/**', 'dist-bench/**', 'node_modules/**', 'tests/lint/node_modules/**', '.scratch/**'] },
   js.configs.recommended,
   ...typescriptRules,
   {
@@ -34,7 +39,7 @@ export default tseslint.config(
     },
   },
   {
-    files: ['.dependency-cruiser.cjs'],
+    files: ['tests/lint/dependency-cruiser.cjs'],
     languageOptions: { sourceType: 'commonjs' },
   },
 );

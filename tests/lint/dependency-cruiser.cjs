@@ -1,5 +1,5 @@
 // The rooms of src and the directions allowed between them. Run by `npm run lint` (see
-// tools/lint/README.md for why it runs through tools/lint).
+// tests/lint/README.md for why it runs through tests/lint).
 //
 // Top level:  api <- client <- cli;  api <- server;  api, client <- tui;  cli loads tui and server
 // only through `await import()`, so that a command pays for neither unless it needs them.
