@@ -1,4 +1,5 @@
 import { displayMoney } from '../../api/money.js';
+import { SEARCH_KEY_LABELS } from '../../api/search-labels.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { CustomerContext, RefundableTransaction, SearchResult } from '../../api/types.js';
 import { color as chalk } from '../output/color.js';
@@ -15,19 +16,6 @@ function table<T>(title: string, columns: Column<T>[], rows: T[]): string {
   return `${tty ? chalk.bold(title) : `# ${title}`}\n${tty ? text.replace(/^[^\n]*/, (h) => chalk.dim(h)) : text}`;
 }
 
-const KEY_WORDS: Record<string, string> = {
-  conversation_number: 'conversation number',
-  phone: 'phone',
-  email: 'email',
-  customer_id: 'customer id',
-  wallet_id: 'wallet id',
-  transaction_id: 'transaction id',
-  refund_id: 'refund id',
-  complaint_number: 'complaint number',
-  name: 'name',
-  message_text: 'message text',
-};
-
 /** The groups of a lookup, each a table; nothing found says what was tried. */
 export function printSearchResult(result: SearchResult): void {
   const parts: string[] = [];
@@ -39,7 +27,7 @@ export function printSearchResult(result: SearchResult): void {
         { header: 'PHONE', value: (c) => c.phone ?? '—' },
         { header: 'EMAIL', value: (c) => c.email ?? '—', drop: 2 },
         { header: 'KYC', value: (c) => c.kycLevel, drop: 3 },
-        { header: 'MATCHED', value: (c) => KEY_WORDS[c.matched] ?? c.matched, drop: 1 },
+        { header: 'MATCHED', value: (c) => SEARCH_KEY_LABELS[c.matched], drop: 1 },
       ], result.customers),
     );
   }
@@ -99,7 +87,7 @@ export function printSearchResult(result: SearchResult): void {
     );
   }
   if (parts.length === 0) {
-    const tried = result.tried.map((k) => KEY_WORDS[k] ?? k).join(', ');
+    const tried = result.tried.map((k) => SEARCH_KEY_LABELS[k]).join(', ');
     note(`nothing matches “${line(result.query)}”${result.phone ? ` (${result.phone})` : ''}; tried: ${tried || 'nothing (no kind asked for takes this query)'}`);
     return;
   }

@@ -37,19 +37,6 @@ export const LOOKUP_GROUP_TITLES: Record<SearchKind, string> = {
   messages: 'Conversations mentioning it',
 };
 
-export const SEARCH_KEY_LABELS: Record<SearchKey, string> = {
-  conversation_number: 'conversation number',
-  phone: 'phone',
-  email: 'email',
-  customer_id: 'customer id',
-  wallet_id: 'wallet id',
-  transaction_id: 'transaction id',
-  refund_id: 'refund id',
-  complaint_number: 'complaint number',
-  name: 'name',
-  message_text: 'message text',
-};
-
 /** Keys that find a customer through another hit: the hit itself is what was asked for. */
 const THROUGH: ReadonlySet<SearchKey> = new Set(['conversation_number', 'wallet_id', 'transaction_id', 'refund_id', 'complaint_number']);
 

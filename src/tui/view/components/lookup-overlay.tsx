@@ -1,6 +1,7 @@
 import { Box, Text } from 'ink';
 import { sanitize } from '../../../api/text/sanitize.js';
-import { LOOKUP_GROUP_TITLES, lookupGroups, SEARCH_KEY_LABELS, shownResult, type LookupOverlay as LookupState } from '../../state/lookup.js';
+import { SEARCH_KEY_LABELS } from '../../../api/search-labels.js';
+import { LOOKUP_GROUP_TITLES, lookupGroups, shownResult, type LookupOverlay as LookupState } from '../../state/lookup.js';
 import { theme } from '../theme.js';
 
 const clean = (text: string) => sanitize(text, { multiline: false });
