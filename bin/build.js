@@ -168,6 +168,25 @@ const isWithLazyListFormat = {
   },
 };
 
+/**
+ * yoga-layout (Ink's layout engine) ships its WebAssembly as a base64 data: URL, and its Emscripten
+ * loader reads it with fetch() whenever fetch exists. In Node that loads undici, Node's fetch: some
+ * 50 ms of CPU before the workspace's first frame, to decode a string. Here the loader takes its own
+ * synchronous path, which decodes the same data: URL without fetch.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const fetching = 'function ya(){return w||"function"!=typeof fetch?';
+      // A new version that loads differently must be looked at again, not bundled unchanged.
+      if (source.split(fetching).length !== 2) throw new Error('yoga-layout: expected one fetch of its wasm data: URL');
+      return { contents: source.replace(fetching, 'function ya(){return true?'), loader: 'js' };
+    });
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -195,7 +214,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [gotWithoutCryptoRequestIds, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
+  plugins: [gotWithoutCryptoRequestIds, yogaWithoutFetch, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
 export async function buildCli() {
