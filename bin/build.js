@@ -187,6 +187,23 @@ const yogaWithoutFetch = {
   },
 };
 
+/**
+ * The libraries that measure text while Ink draws import string-width, which compiles its emoji and
+ * mark regular expressions on the first string that is not ASCII: some 25 ms of CPU before a first
+ * frame of Chinese or Indonesian rows. They get src/api/text/string-width-fast.ts instead, which
+ * measures simple text (CJK, kana, Hangul, Latin, punctuation) without them and hands the rest to
+ * string-width; a test holds it to string-width's answers for every code point it handles.
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const shim = fileURLToPath(new URL('../src/api/text/string-width-fast.ts', import.meta.url));
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) ? { path: shim } : undefined,
+    );
+  },
+};
+
 const root = fileURLToPath(new URL('..', import.meta.url));
 const pkg = JSON.parse(readFileSync(new URL('../package.json', import.meta.url), 'utf8'));
 
@@ -214,7 +231,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [gotWithoutCryptoRequestIds, yogaWithoutFetch, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
+  plugins: [gotWithoutCryptoRequestIds, yogaWithoutFetch, fastStringWidth, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
 export async function buildCli() {
