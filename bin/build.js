@@ -33,34 +33,42 @@ const lazyBuiltins = {
       // CommonJS dependencies require() built-ins themselves, when they want them.
       if (args.kind !== 'import-statement') return undefined;
       const name = args.path.replace(/^node:/, '');
-      return names.has(name) ? { path: name, namespace: 'lazy-builtin' } : undefined;
+      // One stand-in per importing file, so that it lands in that file's chunk. A stand-in shared by
+      // files in different chunks would be a chunk of its own, and every ES module costs a resolve
+      // and a link (some 0.35 ms each): `queue --json` loaded eleven such one-line chunks.
+      return names.has(name) ? { path: `${name}?${args.importer}`, namespace: 'lazy-builtin' } : undefined;
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const id = JSON.stringify(`node:${args.path}`);
-      const real = requireBuiltin(`node:${args.path}`);
-      if (FORWARDED.has(args.path)) {
-        const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
-        const getters = keys.map((k) => `${JSON.stringify(k)}: { enumerable: true, get: () => real[${JSON.stringify(k)}] }`);
-        return { contents: `const real = require(${id});\nmodule.exports = Object.defineProperties({}, { ${getters.join(', ')} });`, loader: 'js' };
+      const name = args.path.slice(0, args.path.indexOf('?'));
+      const id = JSON.stringify(`node:${name}`);
+      const real = requireBuiltin(`node:${name}`);
+      const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
+      if (FORWARDED.has(name)) {
+        return {
+          contents: `const real = require(${id});\nmodule.exports = Object.defineProperties({}, Object.fromEntries(${JSON.stringify(keys)}.map((k) => [k, { enumerable: true, get: () => real[k] }])));`,
+          loader: 'js',
+        };
       }
-      if (!LAZY.has(args.path)) return { contents: `module.exports = require(${id});`, loader: 'js' };
-      const accessors = Reflect.ownKeys(real)
-        .filter((k) => typeof k === 'string' && k !== 'default')
-        .map((k) => {
-          const key = JSON.stringify(k);
-          const value = Object.getOwnPropertyDescriptor(real, k)?.value;
-          // Plain functions (createHash, connect, checkServerIdentity) forward on call, so that merely
-          // holding or testing one loads nothing; constants are copied; classes and the rest load.
-          if (typeof value === 'function' && /^[a-z]/.test(k)) {
-            return `${key}: { enumerable: true, value: function ${k}(...args) { return real()[${key}].apply(this, args); } }`;
-          }
-          if (k === 'constants' && value && typeof value === 'object') {
-            return `${key}: { enumerable: true, value: Object.freeze(${JSON.stringify(value)}) }`;
-          }
-          return `${key}: { enumerable: true, get: () => real()[${key}], set: (v) => { real()[${key}] = v; } }`;
-        });
+      if (!LAZY.has(name)) return { contents: `module.exports = require(${id});`, loader: 'js' };
+      // Plain functions (createHash, connect, checkServerIdentity) forward on call, so that merely
+      // holding or testing one loads nothing; constants are copied; classes and the rest load.
+      const valueOf = (k) => Object.getOwnPropertyDescriptor(real, k)?.value;
+      const calls = keys.filter((k) => typeof valueOf(k) === 'function' && /^[a-z]/.test(k));
+      const constants = valueOf('constants') && typeof valueOf('constants') === 'object' ? JSON.stringify(valueOf('constants')) : undefined;
+      const gets = keys.filter((k) => !calls.includes(k) && !(k === 'constants' && constants));
       return {
-        contents: `let m; const real = () => (m ??= require(${id}));\nmodule.exports = Object.defineProperties({}, { ${accessors.join(', ')} });`,
+        contents: [
+          `let m; const real = () => (m ??= require(${id}));`,
+          'const out = {};',
+          `for (const k of ${JSON.stringify(calls)}) {`,
+          '  const call = function (...args) { return real()[k].apply(this, args); };',
+          "  Object.defineProperty(call, 'name', { value: k });",
+          '  Object.defineProperty(out, k, { enumerable: true, value: call });',
+          '}',
+          constants ? `Object.defineProperty(out, 'constants', { enumerable: true, value: Object.freeze(${constants}) });` : '',
+          `for (const k of ${JSON.stringify(gets)}) Object.defineProperty(out, k, { enumerable: true, get: () => real()[k], set: (v) => { real()[k] = v; } });`,
+          'module.exports = out;',
+        ].join('\n'),
         loader: 'js',
       };
     });
@@ -113,6 +121,32 @@ const gotWithoutCache = {
 };
 
 /**
+ * got gives every request an id for its diagnostics channel with crypto.randomUUID, and loading
+ * node:crypto for it costs some 7 ms on every command that talks to the server. The id only tells
+ * one request's diagnostics messages from another's inside this process and nobody subscribes, so
+ * inside got's diagnostics module it comes from Math.random in the same shape.
+ */
+const gotWithoutCryptoRequestIds = {
+  name: 'got-without-crypto-request-ids',
+  setup(b) {
+    b.onResolve({ filter: /^(node:)?crypto$/ }, (args) =>
+      /[\\/]node_modules[\\/]got[\\/]dist[\\/]source[\\/]core[\\/]diagnostics-channel\.js$/.test(args.importer)
+        ? { path: 'request-id', namespace: 'got-request-id' }
+        : undefined,
+    );
+    b.onLoad({ filter: /.*/, namespace: 'got-request-id' }, () => ({
+      contents: [
+        'const hex = (n) => Array.from({ length: n }, () => Math.floor(Math.random() * 16).toString(16)).join("");',
+        'export function randomUUID() {',
+        '  return `${hex(8)}-${hex(4)}-4${hex(3)}-${(8 + Math.floor(Math.random() * 4)).toString(16)}${hex(3)}-${hex(12)}`;',
+        '}',
+      ].join('\n'),
+      loader: 'js',
+    }));
+  },
+};
+
+/**
  * @sindresorhus/is (got's type checks) builds two Intl.ListFormat objects at the top of its module,
  * for the wording of failed assertions. Building one loads ICU's locale data: some 10 ms of CPU on
  * every command that talks to the server, half of got's load. Here each is built on its first use.
@@ -131,6 +165,42 @@ const isWithLazyListFormat = {
       if (found !== 2) throw new Error(`@sindresorhus/is: expected its two Intl.ListFormat constants, found ${found}`);
       return { contents, loader: 'js' };
     });
+  },
+};
+
+/**
+ * yoga-layout (Ink's layout engine) ships its WebAssembly as a base64 data: URL, and its Emscripten
+ * loader reads it with fetch() whenever fetch exists. In Node that loads undici, Node's fetch: some
+ * 50 ms of CPU before the workspace's first frame, to decode a string. Here the loader takes its own
+ * synchronous path, which decodes the same data: URL without fetch.
+ */
+const yogaWithoutFetch = {
+  name: 'yoga-without-fetch',
+  setup(b) {
+    b.onLoad({ filter: /[\\/]node_modules[\\/]yoga-layout[\\/]dist[\\/]binaries[\\/]yoga-wasm-base64-esm\.js$/ }, (args) => {
+      const source = readFileSync(args.path, 'utf8');
+      const fetching = 'function ya(){return w||"function"!=typeof fetch?';
+      // A new version that loads differently must be looked at again, not bundled unchanged.
+      if (source.split(fetching).length !== 2) throw new Error('yoga-layout: expected one fetch of its wasm data: URL');
+      return { contents: source.replace(fetching, 'function ya(){return true?'), loader: 'js' };
+    });
+  },
+};
+
+/**
+ * The libraries that measure text while Ink draws import string-width, which compiles its emoji and
+ * mark regular expressions on the first string that is not ASCII: some 25 ms of CPU before a first
+ * frame of Chinese or Indonesian rows. They get src/api/text/string-width-fast.ts instead, which
+ * measures simple text (CJK, kana, Hangul, Latin, punctuation) without them and hands the rest to
+ * string-width; a test holds it to string-width's answers for every code point it handles.
+ */
+const fastStringWidth = {
+  name: 'fast-string-width',
+  setup(b) {
+    const shim = fileURLToPath(new URL('../src/api/text/string-width-fast.ts', import.meta.url));
+    b.onResolve({ filter: /^string-width$/ }, (args) =>
+      /[\\/]node_modules[\\/]/.test(args.importer) ? { path: shim } : undefined,
+    );
   },
 };
 
@@ -161,7 +231,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
+  plugins: [gotWithoutCryptoRequestIds, yogaWithoutFetch, fastStringWidth, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
 export async function buildCli() {

@@ -10,6 +10,7 @@ import type { StoreOptions } from '../../src/server/store/database.js';
 import { openStore } from '../../src/server/store/database.js';
 import { copyDemoTemplate, copyPostgresDemoTemplate, type DemoTemplate, type PostgresDemoTemplate } from './demo-template.js';
 import { DEMO_TEMPLATE_VARIABLE, POSTGRES_DEMO_TEMPLATE_VARIABLE } from './demo-template-setup.js';
+import { InjectedClient } from './injected-client.js';
 
 /**
  * The vitest project picks the engine (tests/vitest.config.ts): the postgres project runs these same
@@ -51,7 +52,16 @@ export async function dropStore(options: StoreOptions): Promise<void> {
  * schema). With `demo`, the demo desk is seeded.
  */
 export async function startTestServer(
-  options: { demo?: boolean; settings?: Partial<ServerSettings>; clockStart?: number; simulate?: SimulatorOptions; wallets?: StartOptions['wallets']; trustProxy?: boolean } = {},
+  options: {
+    demo?: boolean;
+    settings?: Partial<ServerSettings>;
+    clockStart?: number;
+    simulate?: SimulatorOptions;
+    wallets?: StartOptions['wallets'];
+    trustProxy?: boolean;
+    /** login() gives clients that call the routes through app.inject(), without a socket (injected-client.ts). */
+    inject?: boolean;
+  } = {},
 ): Promise<TestServer> {
   const dir = mkdtempSync(join(tmpdir(), 'support-test-'));
   const storeOptions = newStoreOptions(dir);
@@ -84,9 +94,9 @@ export async function startTestServer(
     storeOptions,
     clock,
     async login(email = 'agent@example.com', password = 'demo') {
-      const anonymous = new SupportClient({ baseUrl: server.url });
+      const anonymous = options.inject ? new InjectedClient(server.app, server.url) : new SupportClient({ baseUrl: server.url });
       const { token } = await anonymous.auth.login(email, password);
-      return new SupportClient({ baseUrl: server.url, token });
+      return options.inject ? new InjectedClient(server.app, server.url, token) : new SupportClient({ baseUrl: server.url, token });
     },
     async close() {
       await server.close();

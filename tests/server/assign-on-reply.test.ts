@@ -18,7 +18,7 @@ describe('replying to an unassigned conversation assigns it to the replier', () 
   let raka: { id: string; client: SupportClient };
 
   beforeAll(async () => {
-    server = await startTestServer();
+    server = await startTestServer({ inject: true });
     await addCustomer(server);
     [{ client: admin }, mei, raka] = await addAgents(server, [
       { email: 'assign-admin@example.com', role: 'admin' },
@@ -81,7 +81,7 @@ describe('with the desk setting off (support server --no-assign-on-reply)', () =
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ settings: { assignOnReply: false } });
+    server = await startTestServer({ inject: true, settings: { assignOnReply: false } });
     await addCustomer(server);
   });
   afterAll(() => server.close());

@@ -15,7 +15,7 @@ describe(`claim-next under 50 concurrent agents (${ENGINE})`, () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ settings: { sweepIntervalMs: 0 } });
+    server = await startTestServer({ inject: true, settings: { sweepIntervalMs: 0 } });
     const customer = await addCustomer(server);
     await bulkInsertConversations(server.store.db, customer, CONVERSATIONS, server.clock.now, (i) => ({
       priority: (['urgent', 'high', 'normal', 'low'] as const)[i % 4]!,

@@ -12,7 +12,7 @@ describe('claim-next rules', () => {
   let customerId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ settings: { sweepIntervalMs: 0 } });
+    server = await startTestServer({ inject: true, settings: { sweepIntervalMs: 0 } });
     customerId = await addCustomer(server);
     [{ client: admin }] = await addAgents(server, [{ email: 'integration@example.com', role: 'admin', availability: 'offline' }]);
   });

@@ -12,7 +12,7 @@ describe('GET /v1/customers/:id/transactions', () => {
   let fx: MoneyFixtures;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     agent = await server.login();
     admin = await server.login('admin@example.com');
     fx = new MoneyFixtures(server, admin);

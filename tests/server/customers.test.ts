@@ -10,7 +10,7 @@ describe('customer context', () => {
   let fx: MoneyFixtures;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     agent = await server.login();
     fx = new MoneyFixtures(server, await server.login('admin@example.com'));
   });

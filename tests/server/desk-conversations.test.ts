@@ -11,7 +11,7 @@ describe('conversations agents start (POST /v1/customers/:id/conversations, call
   let customerId: string;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, clockStart: NOW });
+    server = await startTestServer({ inject: true, demo: true, clockStart: NOW });
     agent = await server.login();
     customerId = (await server.store.db.selectFrom('customers').select('id').orderBy('id').executeTakeFirstOrThrow()).id;
   });

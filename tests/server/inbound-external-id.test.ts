@@ -12,7 +12,7 @@ describe(`externalId and clientMessageId reused with other content (${ENGINE})`,
   let admin: SupportClient;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     admin = await server.login('admin@example.com');
   });
   afterAll(() => server.close());

@@ -15,7 +15,7 @@ describe('customers’ messages from channels', () => {
   let ids: Record<'agent' | 'lead' | 'admin', string>;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
+    server = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
     const all = await admin.agents.listAll();
     const idOf = (email: string) => all.find((a) => a.email === email)!.id;

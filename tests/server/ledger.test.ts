@@ -13,7 +13,7 @@ describe('the ledger', () => {
   let fx: MoneyFixtures;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     [agent, admin] = await Promise.all([server.login(), server.login('admin@example.com')]);
     fx = new MoneyFixtures(server, admin);
   });

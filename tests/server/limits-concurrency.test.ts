@@ -44,7 +44,7 @@ describe(`per-actor limits under ${PARALLEL} parallel requests (${ENGINE})`, () 
   }
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     admin = await server.login('admin@example.com');
     fx = new MoneyFixtures(server, admin);
     // New agents: nothing they authorised in the demo desk's last 24 hours counts against them.

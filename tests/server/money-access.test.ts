@@ -16,7 +16,7 @@ describe('roles and money', () => {
   let fx: MoneyFixtures;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     const [agent, supervisor, admin] = await Promise.all([server.login(), server.login('lead@example.com'), server.login('admin@example.com')]);
     as = { agent: agent!, supervisor: supervisor!, admin: admin! };
     fx = new MoneyFixtures(server, as.admin);

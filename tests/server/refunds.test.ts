@@ -16,7 +16,7 @@ describe(`refunds (${ENGINE})`, () => {
   let ids: Record<'agent' | 'lead' | 'admin', string>;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     [agent, lead, admin] = await Promise.all([server.login(), server.login('lead@example.com'), server.login('admin@example.com')]);
     fx = new MoneyFixtures(server, admin);
     const agents = await server.store.db.selectFrom('agents').select(['id', 'email']).execute();

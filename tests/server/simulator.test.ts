@@ -8,14 +8,14 @@ describe('the demo simulator', () => {
   let server: TestServer;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 }, simulate: { minDelayMs: 5, maxDelayMs: 15, seed: 7 } });
+    server = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0 }, simulate: { minDelayMs: 5, maxDelayMs: 15, seed: 7 } });
   });
   afterAll(() => server.close());
 
   it('is off unless asked for', async () => {
     // Watched at the start itself: a simulator's first act comes seconds later, longer than a test waits.
     const started = vi.spyOn(DemoSimulator.prototype, 'start');
-    const quiet = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
+    const quiet = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0 } });
     try {
       expect(quiet.simulator).toBeUndefined();
       expect(started).not.toHaveBeenCalled();

@@ -16,7 +16,7 @@ describe('SLA clocks, queue order, breaches and policies', () => {
 
   beforeAll(async () => {
     // The sweeper runs only when a test calls it, so that what it announces is what the test caused.
-    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
+    server = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, admin] = await Promise.all([server.login('agent@example.com'), server.login('admin@example.com')]);
   });
   afterAll(() => server.close());
@@ -127,7 +127,7 @@ describe('SLA clocks, queue order, breaches and policies', () => {
   });
 
   it('sweeps by itself on its interval: a snoozed conversation wakes without anyone asking', async () => {
-    const ticking = await startTestServer({ demo: true, settings: { sweepIntervalMs: 50 } });
+    const ticking = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 50 } });
     try {
       const [adminClient, agentClient] = await Promise.all([ticking.login('admin@example.com'), ticking.login('agent@example.com')]);
       const c = await openFresh(ticking, adminClient);

@@ -12,7 +12,7 @@ describe('transfer, tags and presence', () => {
   let ids: Record<string, string>;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0, presenceTtlMs: 30_000 } });
+    server = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0, presenceTtlMs: 30_000 } });
     [agent, budi, admin] = await Promise.all([server.login('agent@example.com'), server.login('budi@example.com'), server.login('admin@example.com')]);
     ids = Object.fromEntries((await agent.agents.listAll()).map((a) => [a.email.split('@')[0]!, a.id]));
   });

@@ -22,7 +22,7 @@ describe('conversation status transitions', () => {
 
   beforeAll(async () => {
     // No background sweeps: counting events and audit rows must see only what the test did.
-    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
+    server = await startTestServer({ inject: true, demo: true, settings: { sweepIntervalMs: 0 } });
     [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
     const all = await agent.agents.listAll();
     const idOf = (email: string) => all.find((a) => a.email === email)!.id;

@@ -58,7 +58,7 @@ describe(`the wallet backend seam (${ENGINE})`, () => {
   let fx: MoneyFixtures;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true, wallets: (store) => (backend = new WatchedBackend(new LocalLedger(store.engine))) });
+    server = await startTestServer({ inject: true, demo: true, wallets: (store) => (backend = new WatchedBackend(new LocalLedger(store.engine))) });
     [agent, admin] = await Promise.all([server.login(), server.login('admin@example.com')]);
     fx = new MoneyFixtures(server, admin);
   });

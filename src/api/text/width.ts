@@ -1,11 +1,12 @@
 import stringWidth from 'string-width';
+import { simpleWidth } from './simple-width.js';
 
 /**
  * Display width in terminal columns: CJK and most emoji take two, combining marks none. Text given
  * here must already be sanitised (no escape sequences).
  */
 export function displayWidth(text: string): number {
-  return isPrintableAscii(text) ? text.length : stringWidth(text);
+  return isPrintableAscii(text) ? text.length : (simpleWidth(text) ?? stringWidth(text));
 }
 
 // Most of what a queue shows is printable ASCII: one column and one grapheme per character. Testing
@@ -17,10 +18,12 @@ function isPrintableAscii(text: string): boolean {
   return PRINTABLE_ASCII.test(text);
 }
 
-const segmenter = new Intl.Segmenter(undefined, { granularity: 'grapheme' });
+let segmenter: Intl.Segmenter | undefined;
 
 export function graphemes(text: string): string[] {
-  if (isPrintableAscii(text)) return text.split('');
+  // In simple text every UTF-16 unit is a character and a grapheme of its own.
+  if (isPrintableAscii(text) || simpleWidth(text) !== undefined) return text.split('');
+  segmenter ??= new Intl.Segmenter(undefined, { granularity: 'grapheme' });
   return Array.from(segmenter.segment(text), (s) => s.segment);
 }
 

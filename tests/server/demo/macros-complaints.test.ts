@@ -10,7 +10,7 @@ describe('demo macros and complaints', () => {
   let agent: SupportClient;
 
   beforeAll(async () => {
-    server = await startTestServer({ demo: true });
+    server = await startTestServer({ inject: true, demo: true });
     agent = await server.login();
   });
   afterAll(() => server.close());
