@@ -1,5 +1,6 @@
 import { Command, Help } from 'commander';
 import { sanitize } from '../api/text/sanitize.js';
+import { addOutputOptions } from './output/output-options.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
 /** Nouns whose file was not loaded: listed from the noun table, never run. */
@@ -42,5 +43,6 @@ export async function buildProgram(version: string, files: readonly CommandFile[
       for (const r of register) r(program);
     }
   }
+  addOutputOptions(program);
   return program;
 }

@@ -2,6 +2,7 @@ import { CommanderError } from 'commander';
 import { EXIT } from './output/exit-codes.js';
 import { reportError } from './output/report-error.js';
 import { commandFilesFor } from './invoked-noun.js';
+import { expandJsonFieldList } from './output/output-options.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: string[], version: string): Promise<number> {
@@ -14,7 +15,7 @@ export async function run(argv: string[], version: string): Promise<number> {
     return EXIT.ok;
   }
   try {
-    await program.parseAsync(argv, { from: 'user' });
+    await program.parseAsync(expandJsonFieldList(argv), { from: 'user' });
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
