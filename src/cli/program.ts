@@ -1,5 +1,6 @@
 import { Command, Help } from 'commander';
 import { sanitize } from '../api/text/sanitize.js';
+import { effectOf } from './command-effects.js';
 import { addOutputOptions } from './output/output-options.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
@@ -16,6 +17,7 @@ export async function buildProgram(version: string, files: readonly CommandFile[
     .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
     .version(version, '-V, --version')
     .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)')
+    .option('--read-only', 'refuse every command that changes the desk (or SUPPORT_READ_ONLY=1, or per profile)')
     .showSuggestionAfterError()
     // Before any subcommand exists: subcommands copy these settings when they are created.
     .exitOverride()
@@ -43,6 +45,10 @@ export async function buildProgram(version: string, files: readonly CommandFile[
       for (const r of register) r(program);
     }
   }
+  // Read-only mode first: a command it refuses does nothing else, not even load a jq engine.
+  program.hook('preAction', async (_program, action) => {
+    if (effectOf(action) === 'changes') (await import('./read-only.js')).refuseChangesWhenReadOnly(action);
+  });
   addOutputOptions(program);
   return program;
 }

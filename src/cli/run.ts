@@ -10,7 +10,8 @@ export async function run(argv: string[], version: string): Promise<number> {
   const program = await buildProgram(version, commandFilesFor(argv));
 
   // Bare `support` without a terminal (main.ts opens the workspace on one): help, exit 0, never a hang.
-  if (argv.length === 0 || (argv.length === 2 && argv[0] === '--profile')) {
+  const rest = argv.filter((a) => a !== '--read-only');
+  if (rest.length === 0 || (rest.length === 2 && rest[0] === '--profile')) {
     process.stdout.write(program.helpInformation());
     return EXIT.ok;
   }

@@ -41,7 +41,8 @@ function helpFor(action: BulkAction): string {
 export function registerBulkCommands(program: Command): void {
   const bulk = program
     .command('bulk')
-    .description('Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report');
+    .description('Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report')
+    .addHelpText('after', '\nExamples:\n  $ support bulk freeze --file freeze.csv --dry-run\n  $ support bulk refund --file refunds.jsonl --yes --report outcome.csv');
   for (const action of BULK_ACTIONS) {
     const spec = ACTIONS[action];
     const command = bulk

@@ -58,7 +58,8 @@ export function registerConversationCommands(program: Command): void {
   const conversation = program
     .command('conversation')
     .alias('conv')
-    .description('Read and answer one conversation');
+    .description('Read and answer one conversation')
+    .addHelpText('after', '\nExamples:\n  $ support conversation show 42\n  $ support conv reply 42 -m "Your refund is on its way"\n  $ support conversation resolve 42 --claim-next');
 
   conversation
     .command('show')
