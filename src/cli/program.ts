@@ -18,6 +18,7 @@ export async function buildProgram(version: string, files: readonly CommandFile[
     .version(version, '-V, --version')
     .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)')
     .option('--read-only', 'refuse every command that changes the desk (or SUPPORT_READ_ONLY=1, or per profile)')
+    .option('--no-pager', 'print long output directly instead of through the pager (SUPPORT_PAGER, PAGER, less -FRX)')
     .showSuggestionAfterError()
     // Before any subcommand exists: subcommands copy these settings when they are created.
     .exitOverride()
@@ -50,5 +51,12 @@ export async function buildProgram(version: string, files: readonly CommandFile[
     if (effectOf(action) === 'changes') (await import('./read-only.js')).refuseChangesWhenReadOnly(action);
   });
   addOutputOptions(program);
+  // Long output of a command that reads goes through a pager on a terminal; never a live view (--watch).
+  program.hook('preAction', async (root, action) => {
+    if (effectOf(action) !== 'reads' || action.opts<{ watch?: boolean }>().watch) return;
+    const { pagerCommand, startPager } = await import('./output/pager.js');
+    const command = pagerCommand(process.env, { stdoutIsTty: Boolean(process.stdout.isTTY), noPager: root.opts<{ pager: boolean }>().pager === false });
+    if (command) startPager(command);
+  });
   return program;
 }

@@ -3,6 +3,7 @@ import { EXIT } from './output/exit-codes.js';
 import { reportError } from './output/report-error.js';
 import { commandFilesFor } from './invoked-noun.js';
 import { expandJsonFieldList } from './output/output-options.js';
+import { stopPager } from './output/pager.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: string[], version: string): Promise<number> {
@@ -16,7 +17,12 @@ export async function run(argv: string[], version: string): Promise<number> {
     return EXIT.ok;
   }
   try {
-    await program.parseAsync(expandJsonFieldList(argv), { from: 'user' });
+    try {
+      await program.parseAsync(expandJsonFieldList(argv), { from: 'user' });
+    } finally {
+      // Before any error is reported: the pager has the terminal until it is quit.
+      await stopPager();
+    }
     return EXIT.ok;
   } catch (error) {
     if (error instanceof CommanderError) {
