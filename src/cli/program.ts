@@ -1,5 +1,6 @@
 import { Command, Help } from 'commander';
 import { sanitize } from '../api/text/sanitize.js';
+import { HELP_TOPICS_LINE } from './help-topics.js';
 import { effectOf } from './command-effects.js';
 import { addOutputOptions } from './output/output-options.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
@@ -32,7 +33,8 @@ export async function buildProgram(version: string, files: readonly CommandFile[
     })
     .addHelpText(
       'after',
-      '\nStart here:\n  $ support demo                      try it on a local demo desk\n  $ support login --api URL           connect to your desk\n  $ support                           open the workspace\n\nExit codes: 0 ok, 1 failed, 2 usage error or cancelled, 3 some items failed, 4 not logged in or not allowed.',
+      '\nStart here:\n  $ support demo                      try it on a local demo desk\n  $ support login --api URL           connect to your desk\n  $ support                           open the workspace\n\nExit codes: 0 ok, 1 failed, 2 usage error or cancelled, 3 some items failed, 4 not logged in or not allowed.\n' +
+        `${HELP_TOPICS_LINE}`,
     );
   const registered = new Set<CommandFile>();
   for (const noun of NOUNS) {

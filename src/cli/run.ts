@@ -7,6 +7,14 @@ import { stopPager } from './output/pager.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: string[], version: string): Promise<number> {
+  if (argv.length === 2 && argv[0] === 'help') {
+    const { HELP_TOPICS } = await import('./help-topics.js');
+    const topic = HELP_TOPICS[argv[1]!];
+    if (topic) {
+      process.stdout.write(topic.text);
+      return EXIT.ok;
+    }
+  }
   // Only the invoked noun's commands are built: the others' files are not even loaded.
   const program = await buildProgram(version, commandFilesFor(argv));
 
