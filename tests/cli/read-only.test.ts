@@ -1,5 +1,6 @@
 import { createServer, type Server } from 'node:http';
-import { rmSync } from 'node:fs';
+import { mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { COMMAND_EFFECTS } from '../../src/cli/command-effects.js';
 import { buildProgram } from '../../src/cli/program.js';
@@ -61,13 +62,13 @@ describe('read-only mode', () => {
     const profiled = await cliHome('support-cli-read-only-profile-');
     try {
       const profileEnv = { ...profiled.env };
-      // A profile that exists (logged out is enough to mark it), then marked read-only.
+      // Only a profile that exists can be marked: here one with a token, as `support login` leaves it.
       const unset = await runCli(['config', 'set', 'read-only', 'true'], { env: profileEnv });
       expect(unset.code).toBe(2);
       expect(unset.stderr).toContain('no profile "default"');
-      const { writeFileSync, mkdirSync } = await import('node:fs');
-      mkdirSync(profileEnv.SUPPORT_CONFIG_DIR, { recursive: true });
-      writeFileSync(`${profileEnv.SUPPORT_CONFIG_DIR}/config.json`, JSON.stringify({ currentProfile: 'prod', profiles: { prod: { apiUrl: api.url, token: 'tok_test' } } }));
+      const configDir = profileEnv['SUPPORT_CONFIG_DIR']!;
+      mkdirSync(configDir, { recursive: true });
+      writeFileSync(join(configDir, 'config.json'), JSON.stringify({ currentProfile: 'prod', profiles: { prod: { apiUrl: api.url, token: 'tok_test' } } }));
       const set = await runCli(['config', 'set', 'read-only', 'true'], { env: profileEnv });
       expect([set.code, set.stderr]).toEqual([0, '✓ profile prod: read-only: commands that change the desk are refused\n']);
       const refused = await runCli(['claim'], { env: profileEnv });
