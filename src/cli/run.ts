@@ -6,6 +6,12 @@ import { expandJsonFieldList } from './output/output-options.js';
 import { stopPager } from './output/pager.js';
 import { buildProgram } from './program.js';
 
+/** gh's `--json id,subject`: a word after --json that reads as a field list, for the hint when it was taken as an argument. */
+function fieldListAfterJson(argv: readonly string[]): string | undefined {
+  const next = argv[argv.indexOf('--json') + 1];
+  return argv.includes('--json') && next && /^[A-Za-z_]\w*(,[A-Za-z_]\w*)*$/.test(next) ? next : undefined;
+}
+
 export async function run(argv: string[], version: string): Promise<number> {
   if (argv.length === 2 && argv[0] === 'help') {
     const { HELP_TOPICS } = await import('./help-topics.js');
@@ -36,6 +42,10 @@ export async function run(argv: string[], version: string): Promise<number> {
     if (error instanceof CommanderError) {
       if (error.code === 'commander.helpDisplayed' || error.code === 'commander.version' || error.code === 'commander.help') {
         return error.exitCode === 0 || error.code !== 'commander.help' ? EXIT.ok : EXIT.usage;
+      }
+      const fields = fieldListAfterJson(argv);
+      if (fields && (error.code === 'commander.excessArguments' || error.code === 'commander.invalidArgument')) {
+        process.stderr.write(`to choose fields, write --json=${fields} (or --fields ${fields}): a word after --json is the command's own argument\n`);
       }
       return EXIT.usage;
     }

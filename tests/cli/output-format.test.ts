@@ -85,6 +85,14 @@ describe('choosing and shaping JSON output against a real server', () => {
     expect(result.stdout).toBe(`${[...rows, '3 shown'].join('\n')}\n`);
   });
 
+  it('gh’s `--json id,subject` is answered with how to write it here', async () => {
+    for (const args of [['queue', '--json', 'id,subject'], ['conversation', 'show', '--json', 'id,subject']]) {
+      const result = await cli(args);
+      expect([result.code, result.stdout]).toEqual([2, '']);
+      expect(result.stderr).toContain("to choose fields, write --json=id,subject (or --fields id,subject): a word after --json is the command's own argument\n");
+    }
+  });
+
   it('a wrong field, expression or template is a usage error naming it, with nothing on stdout', async () => {
     const cases: [string[], string][] = [
       [['queue', '--json=id,nope'], 'error: --fields: no field "nope" here; the fields are: id, subject,'],
