@@ -25,7 +25,11 @@ function sanitizeDeep(value: unknown): unknown {
 const cellText = (value: unknown): string => (value === null || value === undefined ? '' : typeof value === 'object' ? JSON.stringify(value) : String(value));
 
 function alignRows(text: string): string {
-  const lines = text.split('\n');
+  // A row written after other text on its line starts a line of its own.
+  const lines = text.split('\n').flatMap((line) => {
+    const at = line.indexOf(ROW);
+    return at > 0 ? [line.slice(0, at), line.slice(at)] : [line];
+  });
   const out: string[] = [];
   for (let i = 0; i < lines.length; ) {
     if (!lines[i]!.startsWith(ROW)) {
