@@ -1,4 +1,5 @@
 import { Option, type Command } from 'commander';
+import { effectOf } from '../command-effects.js';
 import { usageError } from './cli-error.js';
 import { setOutputFormat } from './output-format.js';
 import { parseFieldList } from './select-fields.js';
@@ -50,7 +51,7 @@ async function prepareOutput(command: Command): Promise<void> {
   // The engines load only when asked for: a plain --json never pays for them.
   if (options.jq !== undefined) render = await (await import('./jq-filter.js')).compileJq(options.jq);
   if (options.template !== undefined) render = (await import('./template-format.js')).compileTemplate(options.template);
-  setOutputFormat({ ...(fields ? { fields } : {}), ...(render ? { render } : {}) });
+  setOutputFormat({ ...(fields ? { fields } : {}), ...(render ? { render } : {}), ...(effectOf(command) === 'changes' ? { afterChange: true } : {}) });
   // --fields, --jq and --template each ask for JSON: the command takes its --json path.
   command.setOptionValue('json', true);
 }
