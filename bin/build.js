@@ -224,8 +224,9 @@ export const bundleOptions = {
   chunkNames: 'chunks/[name]-[hash]',
   jsx: 'automatic',
   define: { 'process.env.NODE_ENV': '"production"' },
-  // Optional peers that are never used in production: pg's native binding and React devtools.
-  external: ['pg-native', 'react-devtools-core'],
+  // Optional peers that are never used in production: pg's native binding and React devtools. And
+  // jq-wasm, which reads its jq.wasm beside its own module: it loads from node_modules, for --jq only.
+  external: ['pg-native', 'react-devtools-core', 'jq-wasm'],
   // Bundled CommonJS packages call require() for Node built-ins; ESM has no require of its own.
   banner: {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",

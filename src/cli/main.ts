@@ -7,13 +7,15 @@ const version = typeof SUPPORT_VERSION === 'string' ? SUPPORT_VERSION : '0.0.0-d
 exitQuietlyOnBrokenPipe();
 
 const argv = process.argv.slice(2);
-const onlyProfile = argv.length === 0 || (argv.length === 2 && argv[0] === '--profile');
+const readOnly = argv.includes('--read-only');
+const rest = argv.filter((a) => a !== '--read-only');
+const onlyProfile = rest.length === 0 || (rest.length === 2 && rest[0] === '--profile');
 if (argv.length === 1 && (argv[0] === '--version' || argv[0] === '-V')) {
   process.stdout.write(`${version}\n`);
 } else if (onlyProfile && process.stdin.isTTY && process.stdout.isTTY) {
   // Bare `support` on a terminal opens the workspace: the command-line parser is not needed.
   const { openWorkspaceFor } = await import('./open-workspace.js');
-  process.exitCode = await openWorkspaceFor(argv[1]);
+  process.exitCode = await openWorkspaceFor(rest[1], { readOnly });
 } else {
   const { run } = await import('./run.js');
   process.exitCode = await run(argv, version);

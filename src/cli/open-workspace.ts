@@ -7,10 +7,12 @@ import { EXIT, type ExitCode } from './output/exit-codes.js';
  * and the first queue page are requested before the terminal UI's code loads, so that they arrive
  * while it does and the first frame has data.
  */
-export async function openWorkspaceFor(profile: string | undefined): Promise<ExitCode> {
+export async function openWorkspaceFor(profile: string | undefined, { readOnly = false } = {}): Promise<ExitCode> {
   try {
     const { authenticatedClient } = await import('./session.js');
-    const client = authenticatedClient({ ...(profile ? { profile } : {}) });
+    // Read-only (--read-only, SUPPORT_READ_ONLY or the profile): the client sends nothing but reads,
+    // so every change the workspace tries is refused with the reason, and nothing reaches the desk.
+    const client = authenticatedClient({ ...(profile ? { profile } : {}), ...(readOnly ? { readOnly } : {}) });
     const me = client.me.get();
     const firstPage = client.queue.list({ status: DEFAULT_QUEUE_STATUS, limit: 200 });
     // Settled here so an early failure is not reported as unhandled; the workspace reads the outcome.

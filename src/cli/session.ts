@@ -3,9 +3,11 @@ import { SupportClient } from '../client/support-client.js';
 import { resolveCredentials } from './config/profiles.js';
 import { CliError } from './output/cli-error.js';
 import { EXIT } from './output/exit-codes.js';
+import { readOnlyReason } from './read-only.js';
 
 export interface GlobalOptions {
   profile?: string;
+  readOnly?: boolean;
 }
 
 declare const SUPPORT_VERSION: string | undefined;
@@ -20,7 +22,9 @@ export function authenticatedClient(options: GlobalOptions, http: Pick<HttpOptio
       EXIT.auth,
     );
   }
-  return new SupportClient({ baseUrl: creds.apiUrl, token: creds.token, userAgent: USER_AGENT, ...http });
+  // Behind the command table's check (read-only.ts), the client itself sends nothing but reads.
+  const readOnly = readOnlyReason(options) !== undefined;
+  return new SupportClient({ baseUrl: creds.apiUrl, token: creds.token, userAgent: USER_AGENT, ...http, ...(readOnly ? { readOnly } : {}) });
 }
 
 export function anonymousClient(apiUrl: string): SupportClient {

@@ -13,6 +13,8 @@ export interface HttpOptions {
    * requests go through lean-http.ts, the one exception to got (its header says why).
    */
   bulk?: { concurrency: number } | undefined;
+  /** Send only reads (GET), and the session's own calls (log in, log out): read-only mode's last guard. */
+  readOnly?: boolean;
 }
 
 /** Longest Retry-After got waits out; a longer one fails at once with the server's answer. */

@@ -3,6 +3,7 @@ import { ComplaintsApi } from './complaints-api.js';
 import { ConversationsApi, QueueApi } from './conversations-api.js';
 import { AgentsApi, AuthApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.js';
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
+import { ApiError } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { MacrosApi } from './macros-api.js';
@@ -39,6 +40,9 @@ class EventsApi {
   }
 }
 
+/** What a read-only client sends besides reads: the session's own calls, and "I am looking at this". */
+const SENT_WHEN_READ_ONLY = /^\/?v1\/(auth\/|conversations\/\d+\/presence$)/;
+
 /**
  * Typed calls to the Support API, one namespace per resource (`client.conversations.resolve(id)`,
  * `client.accounts.close(id, …)`). Every failure is an ApiError.
@@ -65,9 +69,11 @@ export class SupportClient implements Requester {
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);
   readonly #lean: LeanRequest | undefined;
+  readonly #readOnly: boolean;
 
   constructor(options: ClientOptions) {
     this.baseUrl = options.baseUrl.replace(/\/+$/, '');
+    this.#readOnly = options.readOnly ?? false;
     this.#http = createHttp(options);
     this.#lean = options.bulk ? createLeanHttp({ ...options, bulk: options.bulk }) : undefined;
     this.events = new EventsApi(this.#http, this.baseUrl);
@@ -78,6 +84,9 @@ export class SupportClient implements Requester {
    * or a client message id); other POSTs are never retried.
    */
   async request<T>(method: Method, path: string, options: RequestOptions = {}): Promise<Answer<T>> {
+    if (this.#readOnly && method !== 'GET' && !SENT_WHEN_READ_ONLY.test(path)) {
+      throw new ApiError('read_only', `read-only mode: ${method} /${path.replace(/^\//, '')} was not sent`);
+    }
     if (this.#lean) {
       const query = searchParams(options.query);
       const answer = await this.#lean(method, path, { ...(options.json !== undefined ? { json: options.json } : {}), ...(query ? { query } : {}), ...(options.headers ? { headers: options.headers } : {}) });

@@ -36,6 +36,8 @@ describe('reading which noun a command line invokes', () => {
     [['queue', '--json'], ['queue']],
     [['--profile', 'night', 'conv', 'show', '42'], ['conversation']],
     [['--profile=night', 'logout'], ['auth']],
+    [['--read-only', 'refund', 'list'], ['refund']],
+    [['--no-pager', '--profile', 'x', '--read-only', 'queue'], ['queue']],
     [['help', 'refund'], ['refund']],
     [['help', 'conv', 'show'], ['conversation']],
     [[], []],

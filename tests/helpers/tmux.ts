@@ -26,7 +26,8 @@ export class Terminal {
    * sleep follows), because tmux's remain-on-exit redraws a dead pane and moves what was on screen.
    */
   start(command: string, options: { cols?: number; rows?: number; env?: Record<string, string> } = {}): void {
-    const env = { TERM: 'xterm-256color', LANG: 'C.UTF-8', ...options.env };
+    // No pager unless a test asks for one: a `less` waiting for a key would stop the command under test.
+    const env = { TERM: 'xterm-256color', LANG: 'C.UTF-8', SUPPORT_PAGER: 'cat', ...options.env };
     const exports = Object.entries(env).map(([k, v]) => `export ${k}=${quote(v)};`).join(' ');
     // Options are set before the window exists: turning the status line off later would resize the
     // pane and scroll the screen under test.

@@ -8,13 +8,13 @@ import { dataDir } from '../config/paths.js';
 import { confirmTyped } from '../destructive.js';
 import { CliError } from '../output/cli-error.js';
 import { EXIT } from '../output/exit-codes.js';
-import { jsonLine, stderrIsTty, stdinIsTty } from '../output/terminal.js';
+import { printJsonLine, stderrIsTty, stdinIsTty } from '../output/terminal.js';
 import { authenticatedClient, type GlobalOptions } from '../session.js';
 import { keepYoungGenerationSmall } from '../young-generation.js';
 import { ACTIONS, type BulkAction, type BulkContext } from './actions/index.js';
 import { Progress, grouped, type Counts } from './progress.js';
 import { formatOf } from './read-rows.js';
-import { outcomeLine, ReportWriter } from './report.js';
+import { outcomeRecord, ReportWriter } from './report.js';
 import { parsedRows, type RowSource } from './rows.js';
 import { withRetries } from './retry.js';
 import { runRows } from './runner.js';
@@ -86,7 +86,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
       if (validation.bad.has(row.index)) continue;
       const target = validation.targets.get(spec.target(row.payload));
       const preview = target ? spec.preview(row.payload, target) : 'would be refused: not found';
-      if (options.json) process.stdout.write(jsonLine({ line: row.line, row: row.index, dryRun: true, preview }));
+      if (options.json) printJsonLine({ line: row.line, row: row.index, dryRun: true, preview });
       else process.stderr.write(`line ${row.line}: ${sanitize(preview, { multiline: false })}\n`);
     }
     process.stderr.write(`Would ${spec.verb} ${grouped(validation.valid)} ${validation.valid === 1 ? spec.noun[0] : spec.noun[1]}${validation.bad.size ? ` (${grouped(validation.bad.size)} bad rows left out)` : ''}. Nothing was changed.\n`);
@@ -112,7 +112,7 @@ async function runFile(action: BulkAction, path: string, options: BulkOptions, g
   const report = options.report ? new ReportWriter(options.report) : undefined;
   const emit = (outcome: RowOutcome) => {
     report?.write(outcome);
-    if (options.json) process.stdout.write(outcomeLine(outcome));
+    if (options.json) printJsonLine(outcomeRecord(outcome));
   };
   const stop = { requested: false };
   const onSigint = () => {

@@ -2,9 +2,10 @@ import { createWriteStream, type WriteStream } from 'node:fs';
 import { stringify, type Stringifier } from 'csv-stringify';
 import { spreadsheetText } from '../output/spreadsheet-cell.js';
 import { jsonLine } from '../output/terminal.js';
+import { OUTCOME_COLUMNS } from './outcome-fields.js';
 import type { RowOutcome } from './state.js';
 
-const COLUMNS = ['line', 'row', 'outcome', 'code', 'message', 'id'] as const;
+const COLUMNS = OUTCOME_COLUMNS;
 
 /**
  * --report FILE: every row's outcome, streamed as rows finish; CSV or JSONL by the file's name. The
@@ -25,7 +26,7 @@ export class ReportWriter {
   }
 
   write(outcome: RowOutcome): void {
-    const row = { line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id };
+    const row = outcomeRecord(outcome);
     if (this.#csv) this.#csv.write(row);
     else this.#out.write(jsonLine(row));
   }
@@ -40,7 +41,7 @@ export class ReportWriter {
   }
 }
 
-/** --json: one object per row on stdout, in the order rows finish. */
-export function outcomeLine(outcome: RowOutcome): string {
-  return jsonLine({ line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id });
+/** What a row's outcome says, in the report and (--json) on stdout, in the order rows finish. */
+export function outcomeRecord(outcome: RowOutcome): Record<(typeof COLUMNS)[number], unknown> {
+  return { line: outcome.line, row: outcome.row, outcome: outcome.outcome, code: outcome.code, message: outcome.message, id: outcome.id };
 }

@@ -125,11 +125,13 @@ async function printAccount(detail: AccountDetail): Promise<void> {
 }
 
 export function registerAccountCommands(program: Command): void {
-  const account = program.command('account').description('Wallet accounts: show, freeze, unfreeze, close');
+  const account = program.command('account').description('Wallet accounts: show, freeze, unfreeze, close')
+    .addHelpText('after', '\nExamples:\n  $ support account show wal_8Kq2mZ4T\n  $ support account freeze wal_8Kq2mZ4T --reason suspected_takeover --note "Unknown device"');
 
   account
     .command('show')
     .description('Show a wallet account, its status history and what you may do to it')
+    .addHelpText('after', '\nExamples:\n  $ support account show wal_8Kq2mZ4T\n  $ support account show wal_8Kq2mZ4T --jq .account.status')
     .argument('<account-id>', 'wallet account id (wal_…)', accountId)
     .option('--json', 'print the account as JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {
@@ -172,6 +174,7 @@ export function registerAccountCommands(program: Command): void {
     account
       .command('close')
       .description('Close an empty wallet for good (supervisors and admins); closed is final')
+      .addHelpText('after', '\nExamples:\n  $ support account close wal_8Kq2mZ4T --reason customer_request --note "Customer asked by email"')
       .argument('<account-id>', 'wallet account id (wal_…)', accountId)
       .requiredOption('--reason <reason>', CLOSE_REASONS.join(' | '), oneOf(CLOSE_REASONS))
       .requiredOption('--note <text>', 'why'),

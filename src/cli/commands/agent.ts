@@ -69,11 +69,13 @@ interface ProfileOptions {
 }
 
 export function registerAgentCommands(program: Command): void {
-  const agent = program.command('agent').description('The desk’s agents: list them; admins create and change them');
+  const agent = program.command('agent').description('The desk’s agents: list them; admins create and change them')
+    .addHelpText('after', '\nExamples:\n  $ support agent list\n  $ support --profile admin agent update budi@example.com --capacity 12');
 
   agent
     .command('list')
     .description('Agents with availability, load (open conversations of capacity), channels, categories and teams')
+    .addHelpText('after', '\nExamples:\n  $ support agent list\n  $ support agent list --jq \'.data[] | select(.availability == "online") | .email\'')
     .option('--json', 'print {data} as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const agents = await (await clientFor(command)).agents.listAll();

@@ -53,6 +53,8 @@ export function registerAuthCommands(program: Command): void {
         agentName: result.agent.name,
         role: result.agent.role,
         tokenExpiresAt: result.expiresAt,
+        // Logging in again keeps the profile read-only.
+        ...(readProfile(name)?.readOnly ? { readOnly: true } : {}),
       });
       if (!globals.profile && !process.env['SUPPORT_PROFILE']) await setCurrentProfile(name);
       if (options.json) return printJson({ profile: name, apiUrl, agent: result.agent, expiresAt: result.expiresAt });
@@ -65,6 +67,7 @@ export function registerAuthCommands(program: Command): void {
   program
     .command('logout')
     .description('Revoke the token on the server and forget it')
+    .addHelpText('after', '\nExamples:\n  $ support logout\n  $ support --profile lead logout')
     .action(async (_options: unknown, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();
       const { profileName, readProfile, writeProfile } = await import('../config/profiles.js');
@@ -92,6 +95,7 @@ export function registerAuthCommands(program: Command): void {
   program
     .command('whoami')
     .description('Show who the current token belongs to')
+    .addHelpText('after', '\nExamples:\n  $ support whoami\n  $ support whoami --json=email,role')
     .option('--json', 'print as JSON')
     .action(async (options: { json?: boolean }, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();

@@ -1,7 +1,9 @@
 import type { Command } from 'commander';
 import type { BulkOptions } from '../bulk/options.js';
 import { ACTIONS, BULK_ACTIONS, type BulkAction } from '../bulk/actions/index.js';
+import { BULK_JSON_FIELDS } from '../bulk/outcome-fields.js';
 import { requireConfirmationMeans } from '../destructive.js';
+import { declareJsonFields } from '../output/output-options.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
@@ -39,10 +41,11 @@ function helpFor(action: BulkAction): string {
 export function registerBulkCommands(program: Command): void {
   const bulk = program
     .command('bulk')
-    .description('Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report');
+    .description('Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report')
+    .addHelpText('after', '\nExamples:\n  $ support bulk freeze --file freeze.csv --dry-run\n  $ support bulk refund --file refunds.jsonl --yes --report outcome.csv');
   for (const action of BULK_ACTIONS) {
     const spec = ACTIONS[action];
-    bulk
+    const command = bulk
       .command(action)
       .description(`${spec.verb[0]!.toUpperCase()}${spec.verb.slice(1)} many ${spec.noun[1]}, one per row of a file`)
       .requiredOption('-f, --file <file>', 'CSV with a header row, or JSONL (one object per line); - reads stdin')
@@ -60,5 +63,6 @@ export function registerBulkCommands(program: Command): void {
         const { runBulk } = await import('../bulk/command.js');
         await runBulk(action, options, command.optsWithGlobals<GlobalOptions>());
       });
+    declareJsonFields(command, BULK_JSON_FIELDS);
   }
 }

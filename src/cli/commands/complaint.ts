@@ -68,6 +68,7 @@ export function registerComplaintCommands(program: Command): void {
   const complaint = program
     .command('complaint')
     .description('Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor')
+    .addHelpText('after', '\nExamples:\n  $ support complaint list --overdue\n  $ support complaint create 42 --summary "Agent hung up on the customer"')
     .addHelpText('after', '\nLife cycle: open → answered → closed; answered → second_review → answered (once), decided by a supervisor\nwho did not answer it. An open complaint can be closed with a note (withdrawn).');
 
   complaint
@@ -87,6 +88,7 @@ export function registerComplaintCommands(program: Command): void {
   complaint
     .command('show')
     .description('Show a complaint: status, deadline, answer, second review')
+    .addHelpText('after', '\nExamples:\n  $ support complaint show C-20261123-000042')
     .argument('<number>', 'complaint number, C-YYYYMMDD-NNNNNN', complaintNumber)
     .option('--json', 'print the complaint as JSON')
     .action(async (number: string, options: { json?: boolean }, command: Command) => {
@@ -126,6 +128,7 @@ export function registerComplaintCommands(program: Command): void {
   complaint
     .command('answer')
     .description('Record the outcome told to the customer: open → answered')
+    .addHelpText('after', '\nExamples:\n  $ support complaint answer C-20261123-000042 -m "We refunded the fee and added a voucher"')
     .argument('<number>', 'complaint number', complaintNumber)
     .option('-m, --message <text>', 'the outcome; - reads it from stdin')
     .option('--json', 'print the complaint as JSON')
@@ -161,6 +164,7 @@ export function registerComplaintCommands(program: Command): void {
   complaint
     .command('close')
     .description('Close a complaint: answered → closed, or open → closed with a note (withdrawn)')
+    .addHelpText('after', '\nExamples:\n  $ support complaint close C-20261123-000042\n  $ support complaint close C-20261123-000042 -m "Withdrawn by the customer"')
     .argument('<number>', 'complaint number', complaintNumber)
     .option('-m, --message <text>', 'a closing note (required when it was never answered); - reads stdin')
     .option('--json', 'print the complaint as JSON')

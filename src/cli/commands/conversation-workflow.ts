@@ -60,6 +60,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
   conversation
     .command('reopen')
     .description('Reopen a pending, snoozed or resolved conversation')
+    .addHelpText('after', '\nExamples:\n  $ support conversation reopen 42')
     .argument('<id>', 'conversation id', conversationId)
     .option('--json', 'print {conversation} as JSON')
     .action(async (id: number, options: { json?: boolean }, command: Command) => {
@@ -69,6 +70,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
   conversation
     .command('pending')
     .description('Wait on the customer: the response clocks pause until they write')
+    .addHelpText('after', '\nExamples:\n  $ support conversation pending 42')
     .argument('<id>', 'conversation id', conversationId)
     .option('--json', 'print {conversation} as JSON')
     .action(async (id: number, options: { json?: boolean }, command: Command) => {

@@ -40,6 +40,12 @@ function addSendCommand(parent: Command, name: 'reply' | 'note', kind: MessageKi
     .option('-F, --body-file <file>', 'read the text from a file (- for stdin)')
     .option('--client-message-id <id>', 'your own id for this message: sending it again never stores it twice')
     .option('--json', 'print {message, conversation} as JSON')
+    .addHelpText(
+      'after',
+      kind === 'note'
+        ? '\nExamples:\n  $ support conversation note 42 -m "Checked the ledger: the payment never left"\n  $ support conv note 42 -F findings.txt'
+        : '\nExamples:\n  $ support conversation reply 42 -m "Your refund is on its way"\n  $ printf %s "$TEXT" | support conv reply 42 -m -',
+    )
     .action(async (id: number, options: SendOptions, command: Command) => {
       const body = await messageBody(options);
       if (options.clientMessageId !== undefined && !/^[0-9A-Za-z_-]{8,64}$/.test(options.clientMessageId)) {
@@ -58,7 +64,8 @@ export function registerConversationCommands(program: Command): void {
   const conversation = program
     .command('conversation')
     .alias('conv')
-    .description('Read and answer one conversation');
+    .description('Read and answer one conversation')
+    .addHelpText('after', '\nExamples:\n  $ support conversation show 42\n  $ support conv reply 42 -m "Your refund is on its way"\n  $ support conversation resolve 42 --claim-next');
 
   conversation
     .command('show')

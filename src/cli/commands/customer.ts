@@ -37,7 +37,8 @@ async function resolveCustomer(api: SupportClient, who: string): Promise<string>
 }
 
 export function registerCustomerCommands(program: Command): void {
-  const customer = program.command('customer').description('A customer: profile, wallets, transactions, conversations');
+  const customer = program.command('customer').description('A customer: profile, wallets, transactions, conversations')
+    .addHelpText('after', '\nExamples:\n  $ support customer show cus_8fK2mQ7xLp\n  $ support customer transactions cus_8fK2mQ7xLp --status failed');
 
   customer
     .command('show')

@@ -12,6 +12,7 @@ export function registerDemoCommand(program: Command): void {
   program
     .command('demo')
     .description('Try support: a demo desk on a local server, logged in, in the terminal UI')
+    .addHelpText('after', '\nExamples:\n  $ support demo\n  $ support demo --as lead@example.com --no-simulate')
     .option('--as <email>', 'demo agent to log in as (lead@example.com is a supervisor)', 'agent@example.com')
     .option('--keep', 'keep the demo database from the last run instead of starting fresh')
     .option('--no-simulate', 'no simulated customers (by default one writes, or a conversation arrives, every few seconds)')

@@ -37,7 +37,8 @@ interface RenderOptions {
 }
 
 export function registerMacroCommands(program: Command): void {
-  const macro = program.command('macro').description('Canned responses: list them, read one, fill one in for a conversation');
+  const macro = program.command('macro').description('Canned responses: list them, read one, fill one in for a conversation')
+    .addHelpText('after', '\nExamples:\n  $ support macro list\n  $ support macro render pay-balance -c 42');
 
   macro
     .command('list')
@@ -71,6 +72,7 @@ export function registerMacroCommands(program: Command): void {
   macro
     .command('show')
     .description('Show a macro: its texts in every language and the variables they use')
+    .addHelpText('after', '\nExamples:\n  $ support macro show refund-time\n  $ support macro show refund-time --json')
     .argument('<macro>', 'shortcut or id', macroRef)
     .option('--json', 'print the macro as JSON')
     .action(async (ref: string, options: { json?: boolean }, command: Command) => {

@@ -85,7 +85,8 @@ async function printRefundDetail(detail: RefundDetail): Promise<void> {
 }
 
 export function registerRefundCommands(program: Command): void {
-  const refund = program.command('refund').description('Refunds: create, approve, reject, list, show');
+  const refund = program.command('refund').description('Refunds: create, approve, reject, list, show')
+    .addHelpText('after', '\nExamples:\n  $ support refund list --approvable\n  $ support refund create txn_4Jx2Qp9LmN7a --reason duplicate');
 
   addDestructiveOptions(
     refund
@@ -157,6 +158,7 @@ export function registerRefundCommands(program: Command): void {
     refund
       .command('approve')
       .description('Approve a refund that waits (supervisors and admins; not your own)')
+      .addHelpText('after', '\nExamples:\n  $ support refund approve rfd_9Tq3Lm2Xw8Za\n  $ support refund approve rfd_9Tq3Lm2Xw8Za --note "Receipt checked" --yes --json')
       .argument('<refund-id>', 'rfd_…', refundId)
       .option('--note <text>', 'why it is approved'),
   ).action(async (id: string, options: DecideOptions, command: Command) => {
@@ -196,6 +198,7 @@ export function registerRefundCommands(program: Command): void {
     refund
       .command('reject')
       .description('Reject a refund that waits, with a reason (supervisors and admins)')
+      .addHelpText('after', '\nExamples:\n  $ support refund reject rfd_9Tq3Lm2Xw8Za --reason "Goods were delivered"')
       .argument('<refund-id>', 'rfd_…', refundId)
       .requiredOption('--reason <text>', 'why, in a sentence the requester can act on'),
   ).action(async (id: string, options: DecideOptions, command: Command) => {
@@ -278,6 +281,7 @@ export function registerRefundCommands(program: Command): void {
   refund
     .command('show')
     .description('Show a refund, its payment, and whether you could approve it')
+    .addHelpText('after', '\nExamples:\n  $ support refund show rfd_9Tq3Lm2Xw8Za\n  $ support refund show rfd_9Tq3Lm2Xw8Za --jq .refund.status')
     .argument('<refund-id>', 'rfd_…', refundId)
     .option('--json', 'print the refund detail as JSON')
     .action(async (id: string, options: { json?: boolean }, command: Command) => {

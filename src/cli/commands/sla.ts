@@ -14,11 +14,13 @@ async function duration(flag: string, value: string | undefined): Promise<number
 }
 
 export function registerSlaCommands(program: Command): void {
-  const sla = program.command('sla').description('Service levels per priority: first response, next response, resolution');
+  const sla = program.command('sla').description('Service levels per priority: first response, next response, resolution')
+    .addHelpText('after', '\nExamples:\n  $ support sla show\n  $ support --profile admin sla set urgent --first-response 5m');
 
   sla
     .command('show')
     .description('The SLA targets of each priority')
+    .addHelpText('after', '\nExamples:\n  $ support sla show\n  $ support sla show --json')
     .option('--json', 'print {data} as JSON (targets in milliseconds)')
     .action(async (options: { json?: boolean }, command: Command) => {
       const { authenticatedClient } = await import('../session.js');

@@ -9,6 +9,8 @@ export interface Profile {
   agentName?: string;
   role?: string;
   tokenExpiresAt?: string;
+  /** Commands that change the desk are refused under this profile (support config set read-only true). */
+  readOnly?: boolean;
 }
 
 interface ConfigFile {

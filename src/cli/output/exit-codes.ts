@@ -20,6 +20,8 @@ const AUTH_CODES = new Set([
   // The role may act, but not here: approving one's own refund, or above one's approval limit.
   'four_eyes_required',
   'approval_limit_exceeded',
+  // Read-only mode: refused before it was sent.
+  'read_only',
 ]);
 
 /** Not logged in, wrong password, expired token or a role that may not: exit 4. */

@@ -1,5 +1,6 @@
 import { sanitize } from '../../api/text/sanitize.js';
 import { terminalSafeJson } from '../../api/text/terminal-json.js';
+import { formatJson } from './output-format.js';
 
 /** Where output goes and what it may look like: tables for people on a TTY, plain text for pipes. */
 export const stdoutIsTty = (): boolean => Boolean(process.stdout.isTTY);
@@ -13,12 +14,18 @@ export function terminalColumns(): number {
 /**
  * Machine output: exact JSON on stdout and nothing else there. Control, format and bidi characters in
  * strings are written as \uXXXX escapes: the parsed value is the same, the bytes are safe on a terminal.
+ * --fields, --jq and --template apply here, for every command at once.
  */
 export function printJson(value: unknown): void {
-  process.stdout.write(`${terminalSafeJson(value, 2)}\n`);
+  process.stdout.write(formatJson(value, 'pretty'));
 }
 
-/** One JSON value a line (JSON Lines), escaped as printJson does. */
+/** One value of a JSON Lines stream on stdout (bulk --json, queue --watch --json), formatted as printJson. */
+export function printJsonLine(value: unknown): void {
+  process.stdout.write(formatJson(value, 'line'));
+}
+
+/** One JSON value a line (JSON Lines), escaped as printJson does, for files: never reformatted. */
 export function jsonLine(value: unknown): string {
   return `${terminalSafeJson(value)}\n`;
 }

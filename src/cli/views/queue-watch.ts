@@ -6,7 +6,7 @@ import type { StreamState } from '../../client/event-stream.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { color as chalk } from '../output/color.js';
 import { renderTable } from '../output/table.js';
-import { jsonLine, note, stdoutIsTty } from '../output/terminal.js';
+import { note, printJsonLine, stdoutIsTty } from '../output/terminal.js';
 import { describeEvent } from './event-line.js';
 import { queueColumns } from './queue-table.js';
 
@@ -59,7 +59,7 @@ export async function watchQueue(client: SupportClient, query: QueueQuery, optio
   const onEvent = (event: LiveEvent) => {
     if (!QUEUE_EVENTS.has(event.type)) return;
     if (options.json) {
-      process.stdout.write(jsonLine(event));
+      printJsonLine(event);
       return;
     }
     const line = `${hhmmss(Date.parse(event.at))}  ${describeEvent(event)}`;

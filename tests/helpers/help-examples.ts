@@ -1,0 +1,42 @@
+import type { Command } from 'commander';
+
+/** Every command under `root`, groups and leaves, with its words after `support`. */
+export function allCommands(root: Command, path: string[] = []): { path: string; command: Command; leaf: boolean }[] {
+  return root.commands.flatMap((c) => {
+    const here = [...path, c.name()];
+    return [{ path: here.join(' '), command: c, leaf: c.commands.length === 0 }, ...allCommands(c, here)];
+  });
+}
+
+/** A command's whole --help, with the text commands add after it (examples), as a person sees it. */
+export function fullHelp(command: Command): string {
+  let out = '';
+  command.configureOutput({ writeOut: (s) => (out += s), writeErr: (s) => (out += s) });
+  command.outputHelp();
+  return out;
+}
+
+/** The words of a shell line, as sh splits plain words, '…' and "…" (all the examples use). */
+function shellWords(line: string): string[] {
+  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+}
+
+/**
+ * The `support …` command lines of a help text's examples, as argument lists: the part after a pipe
+ * into support (`printf %s "$PW" | support …`), up to a following pipe, `&&` or comment.
+ */
+export function exampleArgs(help: string): string[][] {
+  return help
+    .split('\n')
+    .map((line) => /^\s+\$ (?:.*\|\s*)?support (.*)$/.exec(line)?.[1])
+    .filter((rest) => rest !== undefined)
+    .map((rest) => shellWords(rest.split(/\s(?:\||&&|#)\s/)[0]!.replace(/\s+\(.*\)\s*$/, '')));
+}
+
+/** An example's command words (`refund create`), after the program's own options, the alias spelled out. */
+export function exampleCommandPath(args: readonly string[]): string {
+  const rest = [...args];
+  while (rest[0] === '--profile' || rest[0] === '--read-only' || rest[0] === '--no-pager') rest.splice(0, rest[0] === '--profile' ? 2 : 1);
+  if (rest[0] === 'conv') rest[0] = 'conversation';
+  return rest.join(' ');
+}
