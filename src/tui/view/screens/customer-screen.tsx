@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
+import { REFUND_ARRIVAL_BUSINESS_DAYS, refundArrivesBy } from '../../../api/refund-arrival.js';
 import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
@@ -7,6 +8,7 @@ import type { CustomerContext } from '../../../api/types.js';
 import { CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
 import { currentWallet } from '../../state/selectors.js';
 import { useStoreState } from '../hooks/use-store.js';
+import { firstKey } from '../../input/keymap.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
@@ -32,7 +34,17 @@ function rowText(row: CustomerRow, now: number): { text: string; color?: string 
     }
     case 'refund': {
       const r = row.refund;
-      return { text: `${r.id}  ${r.status}  ${displayMoney(r.amount)}  of ${r.transactionId}  ${shortTime(r.createdAt, now)}` };
+      const by = refundArrivesBy(r);
+      const arrival = by ? `  arrives by ${by}` : r.status === 'pending_approval' ? `  arrives ${REFUND_ARRIVAL_BUSINESS_DAYS} business days after approval at the latest` : '';
+      return { text: `${r.id}  ${r.status}  ${displayMoney(r.amount)}  of ${r.transactionId}  ${shortTime(r.createdAt, now)}${arrival}` };
+    }
+    case 'walletChange': {
+      const c = row.change;
+      const verified = c.verification ? `  identity: ${c.verification.method} ${one(c.verification.reference)}` : '';
+      return {
+        text: `${fitToWidth(shortTime(c.at, now), 11)} ${c.accountId}  ${c.action} (${c.from} → ${c.to})  by ${one(c.actor.name)} (${c.actor.role})${c.reason ? `  reason ${c.reason}` : ''}${c.note ? `  “${one(c.note)}”` : ''}${verified}`,
+        ...(c.to === 'frozen' || c.to === 'closed' ? { color: theme.danger } : {}),
+      };
     }
     case 'complaint': {
       const c = row.complaint;
@@ -80,10 +92,19 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
   const context = useStoreState((s) => s.customers[id]);
   const history = useStoreState((s) => s.customerTransactions[id]);
   const complaints = useStoreState((s) => s.customerComplaints[id]);
+  const walletHistory = useStoreState((s) => s.customerWalletHistory[id]);
+  const filter = useStoreState((s) => s.customerFilter[id]);
+  const commands = useStoreState((s) => s.commands);
   const selected = useStoreState((s) => s.customerSelected);
   const call = useStoreState((s) => (s.call?.customerId === id ? s.call : undefined));
   const rows = customerRows(
-    { customers: context ? { [id]: context } : {}, customerTransactions: history ? { [id]: history } : {}, customerComplaints: complaints ? { [id]: complaints } : {} },
+    {
+      customers: context ? { [id]: context } : {},
+      customerTransactions: history ? { [id]: history } : {},
+      customerComplaints: complaints ? { [id]: complaints } : {},
+      customerWalletHistory: walletHistory ? { [id]: walletHistory } : {},
+      customerFilter: filter ? { [id]: filter } : {},
+    },
     id,
   );
   const data = context?.data;
@@ -97,25 +118,30 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
     );
   }
   const lines: { key: string; text: string; heading?: boolean; row?: number; color?: string }[] = [];
-  let last: CustomerRow['kind'] | undefined;
-  rows.forEach((row, index) => {
-    if (row.kind !== last) {
-      const loading =
-        row.kind !== 'transaction'
-          ? ''
-          : history?.status === 'loading'
-            ? ' (loading the whole history…)'
-            : history?.status === 'error'
-              ? ` (the latest only: ${one(history.error ?? '')})`
-              : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
-                ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
-                : '';
-      lines.push({ key: `h-${row.kind}`, text: `${CUSTOMER_SECTION_TITLES[row.kind]}${loading}`, heading: true });
-      last = row.kind;
+  const transactionNote =
+    history?.status === 'loading'
+      ? ' (loading the whole history…)'
+      : history?.status === 'error'
+        ? ` (the latest only: ${one(history.error ?? '')})`
+        : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
+          ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
+          : '';
+  const filterNote = filter ? ` · filter: ${one(filter.text)} (${firstKey(commands, 'customer.filter')} changes, ${firstKey(commands, 'customer.clearFilter')} clears)` : ` (${firstKey(commands, 'customer.filter')} filters)`;
+  const heading = (kind: CustomerRow['kind']) => {
+    const note = kind === 'transaction' ? `${transactionNote}${filterNote}` : kind === 'walletChange' && walletHistory?.status === 'error' ? ` (${one(walletHistory.error ?? '')})` : kind === 'complaint' && complaints?.status === 'error' ? ` (${one(complaints.error ?? '')})` : '';
+    lines.push({ key: `h-${kind}`, text: `${CUSTOMER_SECTION_TITLES[kind]}${note}`, heading: true });
+  };
+  for (const kind of Object.keys(CUSTOMER_SECTION_TITLES) as CustomerRow['kind'][]) {
+    const section = rows.flatMap((row, index) => (row.kind === kind ? [{ row, index }] : []));
+    // A filter that matches nothing still shows where the transactions would be, and says so.
+    if (!section.length && !(kind === 'transaction' && filter)) continue;
+    heading(kind);
+    if (!section.length) lines.push({ key: `none-${kind}`, text: history?.status === 'loading' ? '  …' : '  No transaction matches the filter' });
+    for (const { row, index } of section) {
+      const { text, color } = rowText(row, now);
+      lines.push({ key: `r-${index}`, text, row: index, ...(color ? { color } : {}) });
     }
-    const { text, color } = rowText(row, now);
-    lines.push({ key: `r-${index}`, text, row: index, ...(color ? { color } : {}) });
-  });
+  }
   const top = 4 + (call ? 1 : 0);
   const visible = Math.max(1, height - top);
   const selectedLine = Math.max(0, lines.findIndex((l) => l.row === selected));
