@@ -43,7 +43,7 @@ export const COMMANDS = [
   { id: 'search.deleteWord', context: 'search', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
   { id: 'search.clearLine', context: 'search', keys: ['ctrl+u'], title: 'Delete to the start', paletteHidden: true },
 
-  { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue' },
+  { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue, or to the customer’s screen it was opened from' },
   { id: 'conversation.reply', context: 'conversation', keys: ['enter', 'i'], title: 'Write a reply' },
   { id: 'conversation.note', context: 'conversation', keys: ['N'], title: 'Write an internal note' },
   { id: 'conversation.macro', context: 'conversation', keys: ['/'], title: 'Insert a macro into the reply' },
