@@ -154,6 +154,23 @@ describe('the customer screen: filters, wallet history, refunds’ arrival, comp
     await w.press(']');
     await w.until((f) => f.includes('No later conversation with this customer'));
   });
+
+  it('lists every conversation of the customer, past the profile’s latest 20, as one timeline across channels', async () => {
+    const client = await suite.server.login();
+    const context = await customerWith(client, used);
+    const id = context.customer.id;
+    for (let i = 0; i < 21; i++) await client.conversations.create(id, { channel: i % 2 ? 'email' : 'social', subject: `Timeline ${i}`, body: `Hello ${i}` });
+    const all = await client.customers.conversationsAll(id);
+    expect((await client.customers.get(id)).conversations.length).toBe(20);
+    const oldest = all.at(-1)!;
+    const w = await suite.open({ client, size: { columns: 180, rows: 40 } });
+    w.tui.actions.openCustomer(id);
+    await w.until(() => w.tui.store.getState().customerConversations[id]?.status === 'ready');
+    expect(w.tui.store.getState().customerConversations[id]?.data?.map((c) => c.id)).toEqual(all.map((c) => c.id));
+    // Down to the last conversation row, the oldest: past the 20 the profile has.
+    for (let i = 0; i < all.length - 1; i++) await w.press('j');
+    await w.until((f) => f.includes(`▸ #${oldest.id}  ${oldest.channel}`));
+  });
 });
 
 async function waitForComplaint(client: SupportClient, conversationId: number) {

@@ -1,5 +1,5 @@
 import type { AccountStatusChange, Complaint } from '../../api/types.js';
-import { CUSTOMER_TRANSACTIONS_MAX } from '../state/customer-rows.js';
+import { CUSTOMER_CONVERSATIONS_MAX, CUSTOMER_TRANSACTIONS_MAX } from '../state/customer-rows.js';
 import { transactionQuery, type TransactionFilter } from '../state/transaction-filter.js';
 import type { CustomerScreen } from '../state/types.js';
 import type { EffectContext } from './context.js';
@@ -57,8 +57,24 @@ export function createCustomerEffects(ctx: EffectContext, loadCustomer: (id: str
     }
   }
 
+  /** Every conversation of the customer, across channels (the profile lists the latest 20). */
+  async function loadConversations(customerId: string): Promise<void> {
+    store.update((s) => ({ customerConversations: { ...s.customerConversations, [customerId]: { ...s.customerConversations[customerId], status: 'loading' } } }));
+    try {
+      const data = await client.customers.conversationsAll(customerId, CUSTOMER_CONVERSATIONS_MAX);
+      store.update((s) => ({ customerConversations: { ...s.customerConversations, [customerId]: { status: 'ready', data } } }));
+    } catch (error) {
+      store.update((s) => ({ customerConversations: { ...s.customerConversations, [customerId]: { status: 'error', error: messageOf(error) } } }));
+    }
+  }
+
   async function loadCustomerScreen(customerId: string): Promise<void> {
-    await Promise.all([loadCustomer(customerId).then(() => loadWalletHistory(customerId)), loadComplaints(customerId), loadTransactions(customerId)]);
+    await Promise.all([
+      loadCustomer(customerId).then(() => loadWalletHistory(customerId)),
+      loadConversations(customerId),
+      loadComplaints(customerId),
+      loadTransactions(customerId),
+    ]);
   }
 
   /** Opens the customer's screen over the current one; Esc goes back to it. */

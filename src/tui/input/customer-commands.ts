@@ -40,7 +40,7 @@ export function runCustomerCommand(id: CommandId, ctx: CommandContext, screen: C
     case 'customer.complaint': {
       // A complaint belongs to a conversation: the chosen one, or the one a chosen complaint is about.
       const row = rows[state.customerSelected];
-      const conversation = row?.kind === 'conversation' ? row.conversation : row?.kind === 'complaint' ? state.customers[screen.id]?.data?.conversations.find((c) => c.id === row.complaint.conversationId) : undefined;
+      const conversation = row?.kind === 'conversation' ? row.conversation : row?.kind === 'complaint' ? rows.flatMap((r) => (r.kind === 'conversation' && r.conversation.id === row.complaint.conversationId ? [r.conversation] : []))[0] : undefined;
       const conversationId = row?.kind === 'complaint' ? row.complaint.conversationId : conversation?.id;
       if (conversationId === undefined) {
         actions.flash(`Choose the conversation the complaint is about (${firstKey(state.commands, 'customer.down')}/${firstKey(state.commands, 'customer.up')}), then ${firstKey(state.commands, 'customer.complaint')}`, 'error');

@@ -5,12 +5,12 @@ const order = (a: Pick<ConversationSummary, 'createdAt' | 'id'>, b: Pick<Convers
 
 /**
  * The customer's other conversations around this one, across channels, oldest first: those started
- * before it (shown collapsed above its thread) and after it. From the customer's context (their latest
- * conversations), so empty until it has loaded.
+ * before it (shown collapsed above its thread) and after it: all of them once the customer's screen
+ * loaded them, else the latest 20 of the customer's context; empty until that has loaded.
  */
-export function conversationNeighbours(state: Pick<TuiState, 'conversations' | 'customers'>, conversationId: number): { earlier: ConversationSummary[]; later: ConversationSummary[] } {
+export function conversationNeighbours(state: Pick<TuiState, 'conversations' | 'customers' | 'customerConversations'>, conversationId: number): { earlier: ConversationSummary[]; later: ConversationSummary[] } {
   const current = state.conversations[conversationId]?.data;
-  const all = current ? (state.customers[current.customer.id]?.data?.conversations ?? []) : [];
+  const all = current ? (state.customerConversations[current.customer.id]?.data ?? state.customers[current.customer.id]?.data?.conversations ?? []) : [];
   if (!current) return { earlier: [], later: [] };
   const others = all.filter((c) => c.id !== conversationId).sort(order);
   return {

@@ -4,6 +4,7 @@ import type { TuiState } from './types.js';
 
 /** The whole history is paged in; beyond this many the screen says so rather than loading forever. */
 export const CUSTOMER_TRANSACTIONS_MAX = 5000;
+export const CUSTOMER_CONVERSATIONS_MAX = 2000;
 
 /** A row of the customer screen's list: conversations first (one timeline across channels), then the money, complaints, and what happened to the wallets. */
 export type CustomerRow =
@@ -21,7 +22,7 @@ export const CUSTOMER_SECTION_TITLES: Record<CustomerRow['kind'], string> = {
   walletChange: 'Wallet status history',
 };
 
-type RowState = Pick<TuiState, 'customers' | 'customerTransactions' | 'customerComplaints' | 'customerWalletHistory' | 'customerFilter'>;
+type RowState = Pick<TuiState, 'customers' | 'customerConversations' | 'customerTransactions' | 'customerComplaints' | 'customerWalletHistory' | 'customerFilter'>;
 
 /** The customer's transactions as the screen lists them: the whole (filtered) history once loaded, the profile's latest until then, narrowed by the filter. */
 export function customerTransactions(state: RowState, customerId: string): RefundableTransaction[] {
@@ -34,7 +35,7 @@ export function customerTransactions(state: RowState, customerId: string): Refun
 export function customerRows(state: RowState, customerId: string): CustomerRow[] {
   const context = state.customers[customerId]?.data;
   return [
-    ...(context?.conversations ?? []).map((conversation) => ({ kind: 'conversation' as const, conversation })),
+    ...(state.customerConversations[customerId]?.data ?? context?.conversations ?? []).map((conversation) => ({ kind: 'conversation' as const, conversation })),
     ...customerTransactions(state, customerId).map((transaction) => ({ kind: 'transaction' as const, transaction })),
     ...(context?.refunds ?? []).map((refund) => ({ kind: 'refund' as const, refund })),
     ...(state.customerComplaints[customerId]?.data ?? []).map((complaint) => ({ kind: 'complaint' as const, complaint })),

@@ -144,6 +144,8 @@ export interface TuiState {
   /** The customer screen's lists, by customer id: the whole transaction history and the complaints of their conversations. */
   customerTransactions: Record<string, LoadState<RefundableTransaction[]>>;
   customerComplaints: Record<string, LoadState<Complaint[]>>;
+  /** Every conversation of each customer, newest first (their context has only the latest 20). */
+  customerConversations: Record<string, LoadState<ConversationSummary[]>>;
   /** Each customer's wallets' status history (freezes, unfreezes, closing), newest first, from their wallets' details. */
   customerWalletHistory: Record<string, LoadState<AccountStatusChange[]>>;
   /** What the customer screen's transactions are narrowed to, by customer id (none: the whole history). */
@@ -190,6 +192,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     justSent: undefined,
     customerTransactions: {},
     customerComplaints: {},
+    customerConversations: {},
     customerWalletHistory: {},
     customerFilter: {},
     customerSelected: 0,

@@ -23,7 +23,7 @@ export interface CustomerDrawResult {
 
 /**
  * The customer screen's first draw with its data, in a 160x50 terminal: the customer's answers (profile,
- * whole transaction history, complaints, wallet history) are fetched first, then put in the store at once
+ * all conversations, whole transaction history, complaints, wallet history) are fetched first, then put in the store at once
  * as the effects do, and the time to the next frame written is measured.
  */
 export async function measureCustomerFirstDraw(runs: number): Promise<CustomerDrawResult> {
@@ -35,7 +35,7 @@ export async function measureCustomerFirstDraw(runs: number): Promise<CustomerDr
     // The customer with the longest history among the queue's first ones: the heaviest screen to draw.
     const candidates = await Promise.all([...new Set(queue.slice(0, 20).map((c) => c.customer.id))].map(async (id) => ({ id, transactions: await client.customers.transactionsAll(id) })));
     const { id, transactions } = candidates.sort((a, b) => b.transactions.length - a.transactions.length)[0]!;
-    const [context, complaints] = await Promise.all([client.customers.get(id), client.complaints.list({ customerId: id })]);
+    const [context, complaints, conversations] = await Promise.all([client.customers.get(id), client.complaints.list({ customerId: id }), client.customers.conversationsAll(id)]);
     const history = (await Promise.all(context.accounts.map((a) => client.accounts.get(a.id)))).flatMap((d) => d.history);
     const tui = createTui({ client, agent, profile: 'bench' });
     let renders = 0;
@@ -61,7 +61,7 @@ export async function measureCustomerFirstDraw(runs: number): Promise<CustomerDr
       while (tui.store.getState().queue.status !== 'ready') await sleep(20);
       await sleep(200);
       for (let i = 0; i < runs; i++) {
-        tui.store.update(() => ({ screen: { name: 'queue' }, customers: {}, customerTransactions: {}, customerComplaints: {}, customerWalletHistory: {} }));
+        tui.store.update(() => ({ screen: { name: 'queue' }, customers: {}, customerConversations: {}, customerTransactions: {}, customerComplaints: {}, customerWalletHistory: {} }));
         await sleep(30);
         const before = renders;
         const cpuStart = process.cpuUsage();
@@ -70,6 +70,7 @@ export async function measureCustomerFirstDraw(runs: number): Promise<CustomerDr
           screen: { name: 'customer', id, back: { name: 'queue' } },
           customerSelected: 0,
           customers: { [id]: { status: 'ready', data: context } },
+          customerConversations: { [id]: { status: 'ready', data: conversations } },
           customerTransactions: { [id]: { status: 'ready', data: transactions } },
           customerComplaints: { [id]: { status: 'ready', data: complaints.data } },
           customerWalletHistory: { [id]: { status: 'ready', data: history } },

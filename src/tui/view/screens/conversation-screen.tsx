@@ -41,7 +41,8 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const wallets = useStoreState((s) => s.wallets);
   const detail = entry?.data;
   // Only once the whole thread is here: the separators sit above its oldest message.
-  const earlier = entry?.historyComplete ? conversationNeighbours({ conversations: { [id]: entry }, customers }, id).earlier : NONE;
+  const timelines = useStoreState((s) => s.customerConversations);
+  const earlier = entry?.historyComplete ? conversationNeighbours({ conversations: { [id]: entry }, customers, customerConversations: timelines }, id).earlier : NONE;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
 

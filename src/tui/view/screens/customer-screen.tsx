@@ -5,7 +5,7 @@ import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
-import { CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
+import { CUSTOMER_CONVERSATIONS_MAX, CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
 import { currentWallet } from '../../state/selectors.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey } from '../../input/keymap.js';
@@ -93,6 +93,7 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
   const history = useStoreState((s) => s.customerTransactions[id]);
   const complaints = useStoreState((s) => s.customerComplaints[id]);
   const walletHistory = useStoreState((s) => s.customerWalletHistory[id]);
+  const conversations = useStoreState((s) => s.customerConversations[id]);
   const filter = useStoreState((s) => s.customerFilter[id]);
   const commands = useStoreState((s) => s.commands);
   const selected = useStoreState((s) => s.customerSelected);
@@ -100,6 +101,7 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
   const rows = customerRows(
     {
       customers: context ? { [id]: context } : {},
+      customerConversations: conversations ? { [id]: conversations } : {},
       customerTransactions: history ? { [id]: history } : {},
       customerComplaints: complaints ? { [id]: complaints } : {},
       customerWalletHistory: walletHistory ? { [id]: walletHistory } : {},
@@ -128,7 +130,7 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
           : '';
   const filterNote = filter ? ` · filter: ${one(filter.text)} (${firstKey(commands, 'customer.filter')} changes, ${firstKey(commands, 'customer.clearFilter')} clears)` : ` (${firstKey(commands, 'customer.filter')} filters)`;
   const heading = (kind: CustomerRow['kind']) => {
-    const note = kind === 'transaction' ? `${transactionNote}${filterNote}` : kind === 'walletChange' && walletHistory?.status === 'error' ? ` (${one(walletHistory.error ?? '')})` : kind === 'complaint' && complaints?.status === 'error' ? ` (${one(complaints.error ?? '')})` : '';
+    const note = kind === 'transaction' ? `${transactionNote}${filterNote}` : kind === 'conversation' && conversations?.status === 'error' ? ` (the latest only: ${one(conversations.error ?? '')})` : kind === 'conversation' && conversations?.data?.length === CUSTOMER_CONVERSATIONS_MAX ? ` (the newest ${CUSTOMER_CONVERSATIONS_MAX})` : kind === 'walletChange' && walletHistory?.status === 'error' ? ` (${one(walletHistory.error ?? '')})` : kind === 'complaint' && complaints?.status === 'error' ? ` (${one(complaints.error ?? '')})` : '';
     lines.push({ key: `h-${kind}`, text: `${CUSTOMER_SECTION_TITLES[kind]}${note}`, heading: true });
   };
   for (const kind of Object.keys(CUSTOMER_SECTION_TITLES) as CustomerRow['kind'][]) {
