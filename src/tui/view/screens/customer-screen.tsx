@@ -119,7 +119,8 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
       </Box>
     );
   }
-  const lines: { key: string; text: string; heading?: boolean; row?: number; color?: string }[] = [];
+  // Lines are laid out as descriptors; only those on screen are given their text (a history of thousands draws like a short one).
+  const lines: { key: string; text?: string; heading?: boolean; row?: CustomerRow; index?: number }[] = [];
   const transactionNote =
     history?.status === 'loading'
       ? ' (loading the whole history…)'
@@ -129,24 +130,32 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
           ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
           : '';
   const filterNote = filter ? ` · filter: ${one(filter.text)} (${firstKey(commands, 'customer.filter')} changes, ${firstKey(commands, 'customer.clearFilter')} clears)` : ` (${firstKey(commands, 'customer.filter')} filters)`;
-  const heading = (kind: CustomerRow['kind']) => {
-    const note = kind === 'transaction' ? `${transactionNote}${filterNote}` : kind === 'conversation' && conversations?.status === 'error' ? ` (the latest only: ${one(conversations.error ?? '')})` : kind === 'conversation' && conversations?.data?.length === CUSTOMER_CONVERSATIONS_MAX ? ` (the newest ${CUSTOMER_CONVERSATIONS_MAX})` : kind === 'walletChange' && walletHistory?.status === 'error' ? ` (${one(walletHistory.error ?? '')})` : kind === 'complaint' && complaints?.status === 'error' ? ` (${one(complaints.error ?? '')})` : '';
-    lines.push({ key: `h-${kind}`, text: `${CUSTOMER_SECTION_TITLES[kind]}${note}`, heading: true });
+  const failed = (state: { status: string; error?: string } | undefined, prefix = '') => (state?.status === 'error' ? ` (${prefix}${one(state.error ?? '')})` : '');
+  const sectionNote = (kind: CustomerRow['kind']): string => {
+    switch (kind) {
+      case 'transaction':
+        return `${transactionNote}${filterNote}`;
+      case 'conversation':
+        return failed(conversations, 'the latest only: ') || (conversations?.data?.length === CUSTOMER_CONVERSATIONS_MAX ? ` (the newest ${CUSTOMER_CONVERSATIONS_MAX})` : '');
+      case 'complaint':
+        return failed(complaints);
+      case 'walletChange':
+        return failed(walletHistory);
+      case 'refund':
+        return '';
+    }
   };
   for (const kind of Object.keys(CUSTOMER_SECTION_TITLES) as CustomerRow['kind'][]) {
     const section = rows.flatMap((row, index) => (row.kind === kind ? [{ row, index }] : []));
     // A filter that matches nothing still shows where the transactions would be, and says so.
     if (!section.length && !(kind === 'transaction' && filter)) continue;
-    heading(kind);
+    lines.push({ key: `h-${kind}`, text: `${CUSTOMER_SECTION_TITLES[kind]}${sectionNote(kind)}`, heading: true });
     if (!section.length) lines.push({ key: `none-${kind}`, text: history?.status === 'loading' ? '  …' : '  No transaction matches the filter' });
-    for (const { row, index } of section) {
-      const { text, color } = rowText(row, now);
-      lines.push({ key: `r-${index}`, text, row: index, ...(color ? { color } : {}) });
-    }
+    for (const { row, index } of section) lines.push({ key: `r-${index}`, row, index });
   }
   const top = 4 + (call ? 1 : 0);
   const visible = Math.max(1, height - top);
-  const selectedLine = Math.max(0, lines.findIndex((l) => l.row === selected));
+  const selectedLine = Math.max(0, lines.findIndex((l) => l.index === selected));
   const start = Math.max(0, Math.min(selectedLine - Math.floor(visible / 2), lines.length - visible));
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -156,17 +165,21 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
           ☎ Logging a call as #{call.conversationId}: l to end it with its summary
         </Text>
       ) : null}
-      {lines.slice(start, start + visible).map((l) =>
-        l.heading ? (
-          <Text key={l.key} bold color={theme.accent} wrap="truncate">
-            {l.text}
+      {lines.slice(start, start + visible).map((l) => {
+        if (l.heading) {
+          return (
+            <Text key={l.key} bold color={theme.accent} wrap="truncate">
+              {l.text}
+            </Text>
+          );
+        }
+        const { text, color } = l.row ? rowText(l.row, now) : { text: l.text ?? '', color: undefined };
+        return (
+          <Text key={l.key} color={color} inverse={l.index === selected} wrap="truncate">
+            {l.index === selected ? symbols.selected : ' '} {text}
           </Text>
-        ) : (
-          <Text key={l.key} color={l.color} inverse={l.row === selected} wrap="truncate">
-            {l.row === selected ? symbols.selected : ' '} {l.text}
-          </Text>
-        ),
-      )}
+        );
+      })}
     </Box>
   );
 }
