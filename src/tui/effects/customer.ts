@@ -5,10 +5,10 @@ import type { CustomerScreen } from '../state/types.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
 
-/** A customer's complaints are few; past this many the list says so through its length, not by paging forever. */
+/** A customer's complaints are few: paging stops past this many (the ones due first). */
 const COMPLAINTS_MAX = 500;
 
-/** The customer screen: its profile (GET /v1/customers/:id, recorded as customer.view), whole history, complaints and wallet history; logging a call. */
+/** The customer screen: its profile (GET /v1/customers/:id, recorded as customer.view), all conversations, the whole (filtered) history, complaints and wallet history; logging a call. */
 export function createCustomerEffects(ctx: EffectContext, loadCustomer: (id: string) => Promise<void>) {
   const { store, client } = ctx;
 

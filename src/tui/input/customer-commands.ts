@@ -4,7 +4,7 @@ import type { CustomerScreen } from '../state/types.js';
 import type { CommandContext } from './command-context.js';
 import { firstKey, type CommandId } from './keymap.js';
 
-/** The customer screen's commands: move over its rows, open a conversation, freeze, refund, log a call, back. */
+/** The customer screen's commands: move over its rows, open a conversation, filter the transactions, freeze, refund, a complaint, start a conversation, log a call, back. */
 export function runCustomerCommand(id: CommandId, ctx: CommandContext, screen: CustomerScreen): void {
   const { store, actions } = ctx;
   const state = store.getState();

@@ -87,7 +87,7 @@ function Profile({ data, now, width }: { data: CustomerContext; now: number; wid
   );
 }
 
-/** A customer's screen: who they are, their wallets, and one list of their conversations, transactions, refunds and complaints. */
+/** A customer's screen: who they are, their wallets, and one list of their conversations, transactions (filtered), refunds, complaints and wallet status history. */
 export function CustomerScreen({ id, width, height, now }: { id: string; width: number; height: number; now: number }) {
   const context = useStoreState((s) => s.customers[id]);
   const history = useStoreState((s) => s.customerTransactions[id]);
