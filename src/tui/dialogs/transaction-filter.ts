@@ -14,7 +14,7 @@ export const transactionFilterDialog: DialogDefinition<'transactionFilter'> = {
       kind: 'text',
       key: 'filter',
       title: 'Status, type, since, amount, counterparty (e.g. failed payment 7d >50000 tokopedia; empty: all)',
-      hint: 'statuses: pending succeeded failed · types: payment top_up transfer_out transfer_in withdrawal refund · since: 7d, 24h, 2026-11-01 · amounts: 50000, >=12.50, 10000-50000',
+      hint: 'statuses: pending succeeded failed · types: payment top_up transfer_out transfer_in withdrawal refund · since: 7d, 24h, 2026-11-01 · days: 2026-11-01..2026-11-30 · amounts: 50000, >=12.50, 10000-50000',
       initial: state.subject.text,
       optional: true,
       validate: (text) => {

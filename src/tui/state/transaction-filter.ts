@@ -17,6 +17,8 @@ export interface TransactionFilter {
   type?: TransactionType;
   /** What was typed for since (`7d`, `2026-11-01`) and the instant it meant when typed. */
   since?: { typed: string; at: number };
+  /** `..2026-11-30` (or `2026-11-01..2026-11-30`): made before the end of that day; narrowed here, the API has no until. */
+  until?: { typed: string; at: number };
   /** Amounts as typed in the wallet's currency (`50000`, `12.50`), compared exactly. */
   amounts: { op: Comparison; value: string }[];
   /** Words that must all appear in the counterparty, any case. */
@@ -24,6 +26,8 @@ export interface TransactionFilter {
 }
 
 const DECIMAL = /^\d+(\.\d+)?$/;
+const DATES = /^(\d{4}-\d{2}-\d{2})?\.\.(\d{4}-\d{2}-\d{2})$/;
+const DAY = 86_400_000;
 const COMPARED = /^(<=|>=|<|>|=)(.+)$/;
 const RANGE = /^([\d.,]+)-([\d.,]+)$/;
 
@@ -47,6 +51,15 @@ export function parseTransactionFilter(line: string, now: number): { filter: Tra
       filter.type = lower as TransactionType;
       continue;
     }
+    const range = DATES.exec(word);
+    if (range) {
+      const [from, to] = [range[1] ? parseWhen(range[1], now) : undefined, parseWhen(range[2]!, now)];
+      if ((range[1] && from === undefined) || to === undefined) return { error: `"${word}" is not a range of dates (2026-11-01..2026-11-30, or ..2026-11-30)` };
+      if (from !== undefined) filter.since = { typed: range[1]!, at: from };
+      filter.until = { typed: range[2]!, at: to + DAY };
+      if (from !== undefined && from >= to + DAY) return { error: `"${word}" ends before it starts` };
+      continue;
+    }
     const duration = parseDuration(lower);
     if (duration !== undefined || /^\d{4}-\d{2}-\d{2}/.test(word)) {
       const at = duration !== undefined ? now - duration : parseWhen(word, now);
@@ -61,9 +74,9 @@ export function parseTransactionFilter(line: string, now: number): { filter: Tra
       filter.amounts.push({ op: compared[1] as Comparison, value });
       continue;
     }
-    const range = RANGE.exec(word);
-    if (range) {
-      const [low, high] = [amountOf(range[1]!), amountOf(range[2]!)];
+    const amounts = RANGE.exec(word);
+    if (amounts) {
+      const [low, high] = [amountOf(amounts[1]!), amountOf(amounts[2]!)];
       if (low === undefined || high === undefined) return { error: `"${word}": a range of amounts is written 50000-100000` };
       filter.amounts.push({ op: '>=', value: low }, { op: '<=', value: high });
       continue;
@@ -94,6 +107,7 @@ export function transactionMatches(filter: TransactionFilter, t: RefundableTrans
   if (filter.status && t.status !== filter.status) return false;
   if (filter.type && t.type !== filter.type) return false;
   if (filter.since && Date.parse(t.createdAt) < filter.since.at) return false;
+  if (filter.until && Date.parse(t.createdAt) >= filter.until.at) return false;
   const decimals = isCurrency(t.amount.currency) ? CURRENCY_DECIMALS[t.amount.currency] : 0;
   if (!filter.amounts.every((a) => HOLDS[a.op](compare(Math.abs(t.amount.amount), decimals, a.value)))) return false;
   const counterparty = t.counterparty.toLowerCase();

@@ -29,6 +29,8 @@ describe('the customer screen’s transaction filter line', () => {
     expect(parseTransactionFilter('>abc', NOW)).toEqual({ error: expect.stringContaining('compare with an amount') });
     expect(parseTransactionFilter('failed succeeded', NOW)).toEqual({ error: 'one status at a time (failed or succeeded)' });
     expect(parseTransactionFilter('1.2.3-5', NOW)).toEqual({ error: expect.stringContaining('a range of amounts') });
+    expect(parseTransactionFilter('2026-11-01..2026-13-01', NOW)).toEqual({ error: expect.stringContaining('is not a range of dates') });
+    expect(parseTransactionFilter('2026-11-30..2026-11-01', NOW)).toEqual({ error: '"2026-11-30..2026-11-01" ends before it starts' });
   });
 
   it('compares amounts exactly in the wallet’s currency (12.50 CNY is 1250 minor units; IDR has none)', () => {
@@ -52,5 +54,14 @@ describe('the customer screen’s transaction filter line', () => {
     expect(transactionMatches(filterOf('top_up'), t)).toBe(false);
     expect(transactionMatches(filterOf('1h'), t)).toBe(false);
     expect(transactionMatches(filterOf('2d'), t)).toBe(true);
+  });
+
+  it('takes a range of days, the last one whole; its start goes to the API as since, its end is applied here', () => {
+    const filter = filterOf('2026-11-01..2026-11-30');
+    expect(transactionQuery(filter)).toEqual({ since: '2026-11-01T00:00:00.000Z' });
+    const at = (createdAt: string) => transactionMatches(filter, txn({ amount: { amount: 1, currency: 'IDR' }, createdAt }));
+    expect([at('2026-10-31T23:59:59Z'), at('2026-11-01T00:00:00Z'), at('2026-11-30T23:59:59Z'), at('2026-12-01T00:00:00Z')]).toEqual([false, true, true, false]);
+    expect(filterOf('..2026-11-30')).toMatchObject({ until: { typed: '2026-11-30', at: Date.parse('2026-12-01') } });
+    expect(filterOf('..2026-11-30').since).toBeUndefined();
   });
 });
