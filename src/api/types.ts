@@ -16,6 +16,7 @@ export type Message = Static<typeof S.Message>;
 export type ConversationDetail = Static<typeof S.ConversationDetail>;
 export type QueueQuery = Static<typeof S.QueueQuery>;
 export type QueuePage = Static<typeof S.QueuePage>;
+export type CustomerConversationsQuery = Static<typeof S.CustomerConversationsQuery>;
 export type MessagePage = Static<typeof S.MessagePage>;
 export type SendMessageRequest = Static<typeof S.SendMessageRequest>;
 export type Macro = Static<typeof S.Macro>;

@@ -18,6 +18,12 @@ export function conversationId(value: string): number {
   return Number(digits);
 }
 
+/** cus_ and its letters and digits, as the API's ids are: checked before any request is made. */
+export function customerId(value: string): string {
+  if (!/^cus_[0-9A-Za-z]{6,32}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a customer id (such as cus_8fK2mQ7xLp); support customer complaints takes a phone number or email too.`);
+  return value;
+}
+
 export function oneOf<T extends string>(values: readonly T[]) {
   return (value: string): T => {
     if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of: ${values.join(', ')}.`);

@@ -1,5 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type {
+  ConversationSummary,
+  CustomerConversationsQuery,
+  QueuePage,
   AccountDetail,
   AccountTransitionResponse,
   AuditPage,
@@ -185,5 +188,14 @@ export class CustomersApi {
 
   async transactionsAll(id: string, query: Omit<CustomerTransactionsQuery, 'cursor' | 'limit'> = {}, max = Number.POSITIVE_INFINITY): Promise<RefundableTransaction[]> {
     return (await collectPages((page) => this.transactions(id, { ...query, ...page }), { limit: max })).data;
+  }
+
+  /** Every conversation of the customer across channels, newest first (the context above has the latest 20). */
+  conversations(id: string, query: CustomerConversationsQuery = {}): Promise<QueuePage> {
+    return get(this.#client, `v1/customers/${encodeURIComponent(id)}/conversations`, query);
+  }
+
+  async conversationsAll(id: string, max = Number.POSITIVE_INFINITY): Promise<ConversationSummary[]> {
+    return (await collectPages((page) => this.conversations(id, page), { limit: max })).data;
   }
 }

@@ -83,6 +83,8 @@ export const ComplaintQuery = Type.Object(
     /** true: only complaints waiting on the desk past their reply-by time; false: only the others. */
     overdue: Type.Optional(Type.Boolean()),
     conversationId: Type.Optional(ConversationIdValue),
+    /** A customer's complaints, across all their conversations. */
+    customerId: Type.Optional(CustomerId),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

@@ -128,6 +128,12 @@ export const QueueQuery = Type.Object(
 
 export const QueuePage = Page(ConversationSummary);
 
+/** GET /v1/customers/:id/conversations: a customer's conversations, newest first. */
+export const CustomerConversationsQuery = Type.Object(
+  { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) },
+  { additionalProperties: false },
+);
+
 export const MessagesQuery = Type.Object(
   { limit: Type.Optional(Limit), cursor: Type.Optional(Cursor) },
   { additionalProperties: false },

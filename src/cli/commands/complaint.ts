@@ -3,7 +3,7 @@ import { COMPLAINT_STATUSES, REVIEW_DECISIONS, type ReviewDecision } from '../..
 import type { Complaint } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { usageError } from '../output/cli-error.js';
-import { conversationId, oneOf, positiveInt } from '../options.js';
+import { conversationId, customerId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
 /** C-YYYYMMDD-NNNNNN, checked before any request is made. */
@@ -52,6 +52,7 @@ interface ListOptions {
   all?: boolean;
   overdue?: boolean;
   conversation?: number;
+  customer?: string;
   limit: number;
   cursor?: string;
   json?: boolean;
@@ -102,10 +103,11 @@ export function registerComplaintCommands(program: Command): void {
     .option('--all', 'closed complaints too')
     .option('--overdue', 'only those waiting on the desk (open, second_review) past their reply-by time')
     .option('--conversation <id>', 'only the complaints of this conversation', conversationId)
+    .option('--customer <id>', 'only the complaints of this customer (cus_…), across their conversations', customerId)
     .option('-L, --limit <n>', 'how many complaints (1-10000)', positiveInt(10_000), 50)
     .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
     .option('--json', 'print {data, nextCursor} as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support complaint list --overdue\n  $ support complaint list --all --conversation 42\n  $ support complaint list --status second_review --json | jq -r \'.data[].number\'')
+    .addHelpText('after', '\nExamples:\n  $ support complaint list --overdue\n  $ support complaint list --all --conversation 42\n  $ support complaint list --all --customer cus_8fK2mQ7xLp\n  $ support complaint list --status second_review --json | jq -r \'.data[].number\'')
     .action(async (options: ListOptions, command: Command) => {
       const api = await client(command);
       if (options.all && options.status) throw usageError('use either --status or --all, not both');
@@ -113,6 +115,7 @@ export function registerComplaintCommands(program: Command): void {
         ...(options.status ? { status: options.status } : options.all ? {} : { status: OPEN_STATUSES }),
         ...(options.overdue ? { overdue: true } : {}),
         ...(options.conversation ? { conversationId: options.conversation } : {}),
+        ...(options.customer ? { customerId: options.customer } : {}),
       };
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => api.complaints.list({ ...query, ...page }), options);

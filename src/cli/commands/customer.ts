@@ -89,4 +89,48 @@ export function registerCustomerCommands(program: Command): void {
       const { printTransactionTable } = await import('../views/lookup-view.js');
       printTransactionTable(data, nextCursor);
     });
+
+  customer
+    .command('complaints')
+    .description('A customer’s complaints across their conversations, closed ones too, what is due first first')
+    .argument('<who>', 'customer id, phone number or email')
+    .option('-L, --limit <n>', 'how many complaints (1-10000)', positiveInt(10_000), 50)
+    .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
+    .option('--json', 'print {data, nextCursor} as JSON')
+    .addHelpText('after', '\nExamples:\n  $ support customer complaints cus_8fK2mQ7xLp\n  $ support customer complaints "0812 3456 7890" --json | jq -r \'.data[].number\'')
+    .action(async (who: string, options: { limit: number; cursor?: string; json?: boolean }, command: Command) => {
+      const api = await client(command);
+      const id = await resolveCustomer(api, who);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => api.complaints.list({ customerId: id, ...page }), options);
+      const { printJson } = await import('../output/terminal.js');
+      if (options.json) {
+        printJson({ data, nextCursor });
+        return;
+      }
+      const { printComplaintTable } = await import('../views/complaint-view.js');
+      printComplaintTable(data, nextCursor);
+    });
+
+  customer
+    .command('conversations')
+    .description('Every conversation of a customer across channels, newest first')
+    .argument('<who>', 'customer id, phone number or email')
+    .option('-L, --limit <n>', 'how many conversations (1-10000)', positiveInt(10_000), 50)
+    .option('--cursor <cursor>', 'continue after a previous page (from --json nextCursor)')
+    .option('--json', 'print {data, nextCursor} as JSON')
+    .addHelpText('after', '\nExamples:\n  $ support customer conversations cus_8fK2mQ7xLp\n  $ support customer conversations "+62 812-3456-7890" --json | jq -r \'.data[] | "\\(.id) \\(.channel) \\(.subject)"\'')
+    .action(async (who: string, options: { limit: number; cursor?: string; json?: boolean }, command: Command) => {
+      const api = await client(command);
+      const id = await resolveCustomer(api, who);
+      const { collectPages } = await import('../../client/collect-pages.js');
+      const { data, nextCursor } = await collectPages((page) => api.customers.conversations(id, page), options);
+      const { printJson } = await import('../output/terminal.js');
+      if (options.json) {
+        printJson({ data, nextCursor });
+        return;
+      }
+      const { printQueueTable } = await import('../views/queue-table.js');
+      printQueueTable(data, nextCursor);
+    });
 }

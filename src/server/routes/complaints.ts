@@ -44,7 +44,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['complaints'],
         summary: 'Complaints, what is due first first',
-        description: 'Sorted by reply-by time. `status` is a comma list; `overdue=true` keeps those waiting on the desk (open, second_review) past their reply-by time.',
+        description: 'Sorted by reply-by time. `status` is a comma list; `overdue=true` keeps those waiting on the desk (open, second_review) past their reply-by time; `customerId` a customer\'s complaints across their conversations.',
         querystring: ComplaintQuery,
         response: { 200: ComplaintPage },
       },
@@ -54,7 +54,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const now = ctx.now();
       const { rows, nextCursor } = await listComplaints(
         ctx.db,
-        { statuses: q.status ? (q.status.split(',') as ComplaintStatus[]) : undefined, overdue: q.overdue, conversationId: q.conversationId },
+        { statuses: q.status ? (q.status.split(',') as ComplaintStatus[]) : undefined, overdue: q.overdue, conversationId: q.conversationId, customerId: q.customerId },
         now,
         q.limit ?? 50,
         q.cursor,

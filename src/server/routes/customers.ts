@@ -1,10 +1,11 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
-import { CustomerContext, CustomerParams, CustomerTransactionsQuery, RefundableTransactionPage } from '../../api/schemas/index.js';
+import { CustomerContext, CustomerConversationsQuery, CustomerParams, CustomerTransactionsQuery, QueuePage, RefundableTransactionPage } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { notFound } from '../domain/errors.js';
 import { recordCustomerView } from '../domain/customer-views.js';
 import { selectSummaries, toSummary } from '../store/conversations.js';
+import { listCustomerConversations } from '../store/customer-conversations.js';
 import { securityOf } from '../store/customer-security.js';
 import { listCustomerTransactions } from '../store/customer-transactions.js';
 import { listRefunds, withRefundable } from '../store/refunds.js';
@@ -78,6 +79,26 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
       if (!(await findCustomer(ctx.db, id))) throw notFound(`customer ${id}`);
       const q = request.query;
       return listCustomerTransactions(ctx.db, id, { refundable: q.refundable, status: q.status, type: q.type, since: q.since === undefined ? undefined : Date.parse(q.since), limit: q.limit ?? 50, cursor: q.cursor });
+    },
+  );
+
+  app.get(
+    '/v1/customers/:id/conversations',
+    {
+      config: { access: ANY_ROLE },
+      schema: {
+        tags: ['customers'],
+        summary: "Every conversation of a customer across channels, newest first",
+        description: 'The customer context shows only the latest 20; this lists all of them, page by page: the customer screen\'s timeline.',
+        params: CustomerParams,
+        querystring: CustomerConversationsQuery,
+        response: { 200: QueuePage },
+      },
+    },
+    async (request) => {
+      const id = request.params.id;
+      if (!(await findCustomer(ctx.db, id))) throw notFound(`customer ${id}`);
+      return listCustomerConversations(ctx.db, id, ctx.now(), request.query.limit ?? 50, request.query.cursor);
     },
   );
 };

@@ -101,6 +101,7 @@ export interface ComplaintFilter {
   /** true: waiting on the desk past reply-by; false: everything else. */
   overdue?: boolean | undefined;
   conversationId?: number | undefined;
+  customerId?: string | undefined;
 }
 
 const COMPLAINT_LIST = 'complaints';
@@ -110,6 +111,7 @@ export async function listComplaints(db: Kysely<Database>, filter: ComplaintFilt
   let query = db.selectFrom('complaints').selectAll();
   if (filter.statuses) query = query.where('status', 'in', filter.statuses);
   if (filter.conversationId !== undefined) query = query.where('conversation_id', '=', filter.conversationId);
+  if (filter.customerId !== undefined) query = query.where('customer_id', '=', filter.customerId);
   if (filter.overdue === true) {
     query = query.where('status', 'in', [...WAITING_ON_DESK]).where('reply_by_at', '<=', now);
   } else if (filter.overdue === false) {

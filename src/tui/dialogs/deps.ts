@@ -1,10 +1,11 @@
 import type { Priority, Category } from '../../api/enums.js';
 import type {
   AgentProfile, Complaint, EndCallRequest, ConversationDetail, ConversationSummary, CreateComplaintRequest, CreateRefundRequest, CustomerContext, CustomerTransactionsQuery,
-  FreezeRequest, RefundableTransaction, Refund, RefundDetail, RefundPreview, RefundPreviewQuery, RenderedMacro, RenderMacroQuery, ReviewComplaintRequest, Team,
+  FreezeRequest, RefundableTransaction, StartConversationRequest, StartConversationResponse, Refund, RefundDetail, RefundPreview, RefundPreviewQuery, RenderedMacro, RenderMacroQuery, ReviewComplaintRequest, Team,
   TransferRequest, UnfreezeRequest, UpdateConversationRequest,
 } from '../../api/types.js';
 import type { Store } from '../state/store.js';
+import type { TransactionFilter } from '../state/transaction-filter.js';
 
 interface Idempotency {
   idempotencyKey?: string;
@@ -21,6 +22,7 @@ export interface DialogClient {
     transfer(id: number, input: TransferRequest): Promise<ConversationSummary>;
     update(id: number, changes: UpdateConversationRequest & { priority?: Priority; category?: Category }): Promise<ConversationSummary>;
     endCall(id: number, input: EndCallRequest, options?: Idempotency): Promise<unknown>;
+    create(customerId: string, input: StartConversationRequest, options?: Idempotency): Promise<{ result: StartConversationResponse }>;
   };
   agents: { listAll(): Promise<AgentProfile[]> };
   teams: { list(): Promise<Team[]> };
@@ -55,4 +57,6 @@ export interface DialogDeps {
   store: Store;
   /** Resolves a conversation (and claims the next); throws when the server refuses, for the dialog to show. */
   resolveNow(id: number, andNext: boolean): Promise<string>;
+  /** Narrows the customer screen's transactions (undefined: all again) and loads what the API filters. */
+  filterTransactions(customerId: string, filter: TransactionFilter | undefined): void;
 }

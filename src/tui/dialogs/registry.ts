@@ -9,6 +9,8 @@ import { macroFillDialog } from './macro-fill.js';
 import { refundDialog } from './refund.js';
 import { resolveOthersDialog } from './resolve.js';
 import type { DialogDefinition, DialogRegistry } from './types.js';
+import { startConversationDialog } from './start-conversation.js';
+import { transactionFilterDialog } from './transaction-filter.js';
 import { snoozeDialog, tagsDialog, transferDialog } from './workflow.js';
 
 export const DIALOGS: DialogRegistry = {
@@ -27,6 +29,8 @@ export const DIALOGS: DialogRegistry = {
   complaint: complaintDialog,
   macroFill: macroFillDialog,
   endCall: endCallDialog,
+  transactionFilter: transactionFilterDialog,
+  startConversation: startConversationDialog,
 };
 
 /** The definition of a dialog type, typed for that type. */

@@ -59,7 +59,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if ('refundId' in subject || screen.name === 'approvals') void refunds.loadApprovals();
   }
 
-  const dialogs = createDialogEffects(store, { client, store, resolveNow: queue.resolveNow }, { flash: (text) => ctx.flash(text), refreshAfterChange });
+  const dialogs = createDialogEffects(store, { client, store, resolveNow: queue.resolveNow, filterTransactions: customer.filterTransactions }, { flash: (text) => ctx.flash(text), refreshAfterChange });
 
   function dispose() {
     ctx.dispose();

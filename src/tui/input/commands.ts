@@ -7,6 +7,7 @@ import { draftOf, isSupervisor, pageSize } from '../state/selectors.js';
 import { STATUS_FILTERS, type QueueFilter, type TuiState } from '../state/types.js';
 import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
+import { jumpInHistory } from './conversation-history.js';
 import { runCustomerCommand } from './customer-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { screenContexts } from './palette.js';
@@ -191,9 +192,16 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       store.update((s) => ({ searching: false, filter: { ...s.filter, search: '' } }));
       return;
 
-    case 'conversation.back':
+    case 'conversation.back': {
       if (conversationId !== undefined) actions.leaveConversation(conversationId);
-      store.update(() => ({ screen: { name: 'queue' }, composing: false }));
+      // Opened from a customer's screen: back there, where it was left (its cursor, its filter).
+      const back = screen.name === 'conversation' ? screen.back : undefined;
+      store.update(() => ({ screen: back ?? { name: 'queue' }, composing: false }));
+      return;
+    }
+    case 'conversation.earlier':
+    case 'conversation.later':
+      if (screen.name === 'conversation') jumpInHistory(ctx, screen, id === 'conversation.earlier' ? -1 : 1);
       return;
     case 'conversation.reply':
       return compose('reply');
@@ -353,6 +361,10 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'customer.refund':
     case 'customer.logCall':
     case 'customer.refresh':
+    case 'customer.filter':
+    case 'customer.clearFilter':
+    case 'customer.complaint':
+    case 'customer.startConversation':
       if (screen.name === 'customer') runCustomerCommand(id, ctx, screen);
       return;
 

@@ -43,7 +43,7 @@ export const COMMANDS = [
   { id: 'search.deleteWord', context: 'search', keys: ['ctrl+w', 'alt+backspace'], title: 'Delete word back', paletteHidden: true },
   { id: 'search.clearLine', context: 'search', keys: ['ctrl+u'], title: 'Delete to the start', paletteHidden: true },
 
-  { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue' },
+  { id: 'conversation.back', context: 'conversation', keys: ['escape', 'q'], title: 'Back to the queue, or to the customer’s screen it was opened from' },
   { id: 'conversation.reply', context: 'conversation', keys: ['enter', 'i'], title: 'Write a reply' },
   { id: 'conversation.note', context: 'conversation', keys: ['N'], title: 'Write an internal note' },
   { id: 'conversation.macro', context: 'conversation', keys: ['/'], title: 'Insert a macro into the reply' },
@@ -71,6 +71,8 @@ export const COMMANDS = [
   { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
   { id: 'conversation.customer', context: 'conversation', keys: ['c'], title: 'The customer’s screen: profile, wallets, transactions, conversations' },
   { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
+  { id: 'conversation.earlier', context: 'conversation', keys: ['['], title: 'The customer’s earlier conversation (the one above this thread)' },
+  { id: 'conversation.later', context: 'conversation', keys: [']'], title: 'The customer’s later conversation' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.
@@ -104,10 +106,14 @@ export const COMMANDS = [
   { id: 'customer.up', context: 'customer', keys: ['k', 'up'], title: 'Previous row', paletteHidden: true },
   { id: 'customer.pageDown', context: 'customer', keys: ['pagedown', 'ctrl+d'], title: 'Page down', paletteHidden: true },
   { id: 'customer.pageUp', context: 'customer', keys: ['pageup', 'ctrl+u'], title: 'Page up', paletteHidden: true },
-  { id: 'customer.open', context: 'customer', keys: ['enter', 'o'], title: 'Open the chosen conversation' },
+  { id: 'customer.open', context: 'customer', keys: ['enter', 'o'], title: 'Open the chosen conversation (Esc comes back here)' },
   { id: 'customer.freeze', context: 'customer', keys: ['f'], title: 'Freeze the customer’s wallet' },
   { id: 'customer.unfreeze', context: 'customer', keys: ['U'], title: 'Unfreeze a wallet (supervisors, after an identity check)' },
   { id: 'customer.refund', context: 'customer', keys: ['r'], title: 'Refund a payment' },
+  { id: 'customer.filter', context: 'customer', keys: ['/'], title: 'Filter the transactions: status, type, since, amount, counterparty' },
+  { id: 'customer.clearFilter', context: 'customer', keys: ['x'], title: 'Show every transaction again' },
+  { id: 'customer.complaint', context: 'customer', keys: ['!'], title: 'Complaint about the chosen conversation: open, answer, second review' },
+  { id: 'customer.startConversation', context: 'customer', keys: ['s'], title: 'Start a conversation: an email, chat or social message to the customer' },
   { id: 'customer.logCall', context: 'customer', keys: ['l'], title: 'Log a phone call with this customer; again to end it with its summary' },
   { id: 'customer.refresh', context: 'customer', keys: ['R', 'ctrl+r'], title: 'Reload the customer' },
 

@@ -36,6 +36,9 @@ export interface DialogShapes {
   category: { subject: ConversationSubject & { category?: Category }; data: Record<never, never> };
   complaint: { subject: ConversationSubject & { role: Role; summary: string }; data: { complaint: Complaint } };
   endCall: { subject: { conversationId: number; customerId: string }; data: Record<never, never> };
+  /** `text`: the filter the screen has now, to edit. */
+  transactionFilter: { subject: { customerId: string; text: string }; data: Record<never, never> };
+  startConversation: { subject: CustomerSubject; data: Record<never, never> };
   macroFill: {
     subject: { conversationId: number; macroId: string; shortcut: string; choose: 'transaction' | 'account' };
     data: { accounts: WalletAccount[]; transactions: RefundableTransaction[]; rendered: { key: string; macro: RenderedMacro } };

@@ -1,9 +1,10 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
 import type { LookupOverlay } from './lookup.js';
+import type { TransactionFilter } from './transaction-filter.js';
 
 /** A reply written while the API was unreachable, waiting (on disk) to be sent in order. */
 export interface OutboxEntry {
@@ -17,12 +18,21 @@ export interface OutboxEntry {
   error?: string;
 }
 
-export type Screen =
-  | { name: 'queue' }
-  | { name: 'conversation'; id: number }
-  | { name: 'approvals' }
-  /** A customer's screen; `back` is where Esc returns (the conversation or queue it was opened from). */
-  | { name: 'customer'; id: string; back: { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' } };
+/** A conversation; opened from a customer's screen (or jumped to from one opened so), Esc returns to that screen. */
+export interface ConversationScreen {
+  name: 'conversation';
+  id: number;
+  back?: CustomerScreen;
+}
+
+/** A customer's screen; `back` is where Esc returns (the conversation or queue it was opened from). */
+export interface CustomerScreen {
+  name: 'customer';
+  id: string;
+  back: { name: 'queue' } | ConversationScreen | { name: 'approvals' };
+}
+
+export type Screen = { name: 'queue' } | ConversationScreen | { name: 'approvals' } | CustomerScreen;
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -134,6 +144,12 @@ export interface TuiState {
   /** The customer screen's lists, by customer id: the whole transaction history and the complaints of their conversations. */
   customerTransactions: Record<string, LoadState<RefundableTransaction[]>>;
   customerComplaints: Record<string, LoadState<Complaint[]>>;
+  /** Every conversation of each customer, newest first (their context has only the latest 20). */
+  customerConversations: Record<string, LoadState<ConversationSummary[]>>;
+  /** Each customer's wallets' status history (freezes, unfreezes, closing), newest first, from their wallets' details. */
+  customerWalletHistory: Record<string, LoadState<AccountStatusChange[]>>;
+  /** What the customer screen's transactions are narrowed to, by customer id (none: the whole history). */
+  customerFilter: Record<string, TransactionFilter>;
   /** The customer screen's cursor over its rows (conversations, then transactions). */
   customerSelected: number;
   /** The phone call being logged from the customer screen: its conversation, until it is ended with a summary. */
@@ -176,6 +192,9 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     justSent: undefined,
     customerTransactions: {},
     customerComplaints: {},
+    customerConversations: {},
+    customerWalletHistory: {},
+    customerFilter: {},
     customerSelected: 0,
     call: undefined,
     viewport: { width: 80, bodyHeight: 22 },

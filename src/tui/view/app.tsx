@@ -21,7 +21,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
   const k = (id: CommandId) => firstKey(commands, id);
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.lookup')} find · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'customer')
-    return `${k('customer.open')} open · ${k('customer.freeze')} freeze · ${k('customer.refund')} refund · ${k('customer.logCall')} log call · ${k('customer.back')} back · ${k('app.lookup')} find`;
+    return `${k('customer.open')} open · ${k('customer.filter')} filter · ${k('customer.freeze')} freeze · ${k('customer.refund')} refund · ${k('customer.complaint')} complaint · ${k('customer.startConversation')} write · ${k('customer.logCall')} log call · ${k('customer.back')} back · ${k('app.lookup')} find`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
     ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`

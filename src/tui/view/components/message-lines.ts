@@ -1,7 +1,7 @@
 import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { wrapText } from '../../../api/text/width.js';
-import type { Message } from '../../../api/types.js';
+import type { ConversationSummary, Message } from '../../../api/types.js';
 import type { OutboxEntry } from '../../state/types.js';
 
 export interface DisplayLine {
@@ -41,5 +41,22 @@ export function waitingLines(entry: OutboxEntry, width: number, now: number, hin
   const lines: DisplayLine[] = [{ key: `${key}h`, text: header, tone: 'waiting' }];
   wrapText(sanitize(entry.body), Math.max(10, width - 2)).forEach((text, i) => lines.push({ key: `${key}b${i}`, text: `┆ ${text}`, tone: 'waiting' }));
   lines.push({ key: `${key}s`, text: '', tone: 'blank' });
+  return lines;
+}
+
+/**
+ * The customer's earlier conversations as collapsed separators above a thread, oldest first: one line
+ * each (number, channel, status, subject, when), then a rule that says where this thread begins and
+ * which keys jump between them (`hint`).
+ */
+export function earlierConversationLines(earlier: readonly ConversationSummary[], now: number, hint: string): DisplayLine[] {
+  if (earlier.length === 0) return [];
+  const lines: DisplayLine[] = earlier.map((c) => ({
+    key: `e${c.id}`,
+    text: `┄ #${c.id} · ${c.channel} · ${c.status} · ${sanitize(c.subject, { multiline: false })} · ${shortTime(c.createdAt, now)} ┄`,
+    tone: 'system',
+  }));
+  lines.push({ key: 'e-rule', text: `── this conversation · ${earlier.length} earlier with this customer above (${hint}) ──`, tone: 'system' });
+  lines.push({ key: 'e-blank', text: '', tone: 'blank' });
   return lines;
 }

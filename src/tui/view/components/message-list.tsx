@@ -20,7 +20,26 @@ const TONE: Record<DisplayLine['tone'], { color?: string; bold?: boolean }> = {
  * become elements, and only the messages that reach the window are laid out, so a 2,000-message
  * conversation scrolls like a short one.
  */
-export function MessageList({ messages, waiting = [], waitingHint = '', width, height, scroll, now }: { messages: Message[]; waiting?: readonly OutboxEntry[]; waitingHint?: string; width: number; height: number; scroll: number; now: number }) {
+export function MessageList({
+  messages,
+  waiting = [],
+  waitingHint = '',
+  before = [],
+  width,
+  height,
+  scroll,
+  now,
+}: {
+  messages: Message[];
+  waiting?: readonly OutboxEntry[];
+  waitingHint?: string;
+  /** Lines above the oldest message (the customer's earlier conversations, collapsed), oldest first. */
+  before?: readonly DisplayLine[];
+  width: number;
+  height: number;
+  scroll: number;
+  now: number;
+}) {
   const newestFirst: DisplayLine[] = [];
   const need = height + scroll;
   // What waits in the outbox comes after everything sent, newest last, as it will once it goes out.
@@ -33,6 +52,7 @@ export function MessageList({ messages, waiting = [], waitingHint = '', width, h
     const lines = messageLines(messages[i]!, width, now);
     for (let j = lines.length - 1; j >= 0; j--) newestFirst.push(lines[j]!);
   }
+  if (newestFirst.length < need) for (let i = before.length - 1; i >= 0; i--) newestFirst.push(before[i]!);
   const maxScroll = Math.max(0, newestFirst.length - height);
   const from = Math.min(scroll, maxScroll);
   const window = newestFirst.slice(from, from + height).reverse();

@@ -3,16 +3,20 @@ import { displayMoney } from '../../../api/money.js';
 import { slaState } from '../../../api/sla-state.js';
 import { slaCountdown } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
+import type { ConversationSummary } from '../../../api/types.js';
 import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
+import { earlierConversationLines } from '../components/message-lines.js';
 import { MessageList } from '../components/message-list.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey } from '../../input/keymap.js';
+import { conversationNeighbours } from '../../state/conversation-history.js';
 import { panelShown, panelWidth } from '../../state/layout.js';
 import { currentWallet, draftOf } from '../../state/selectors.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
+const NONE: ConversationSummary[] = [];
 
 
 /**
@@ -36,6 +40,9 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const commands = useStoreState((s) => s.commands);
   const wallets = useStoreState((s) => s.wallets);
   const detail = entry?.data;
+  // Only once the whole thread is here: the separators sit above its oldest message.
+  const timelines = useStoreState((s) => s.customerConversations);
+  const earlier = entry?.historyComplete ? conversationNeighbours({ conversations: { [id]: entry }, customers, customerConversations: timelines }, id).earlier : NONE;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
 
@@ -120,7 +127,9 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
             ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
           </Text>
         ) : null}
-        <MessageList messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+        <MessageList
+          before={earlierConversationLines(earlier, now, `${firstKey(commands, 'conversation.earlier')} ${firstKey(commands, 'conversation.later')} jump`)}
+          messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
         {composer}
       </Box>
       {panel}

@@ -1,12 +1,14 @@
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
+import { REFUND_ARRIVAL_BUSINESS_DAYS, refundArrivesBy } from '../../../api/refund-arrival.js';
 import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
-import { CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
+import { CUSTOMER_CONVERSATIONS_MAX, CUSTOMER_SECTION_TITLES, CUSTOMER_TRANSACTIONS_MAX, customerRows, type CustomerRow } from '../../state/customer-rows.js';
 import { currentWallet } from '../../state/selectors.js';
 import { useStoreState } from '../hooks/use-store.js';
+import { firstKey } from '../../input/keymap.js';
 import { symbols, theme } from '../theme.js';
 
 const one = (text: string) => sanitize(text, { multiline: false });
@@ -32,7 +34,17 @@ function rowText(row: CustomerRow, now: number): { text: string; color?: string 
     }
     case 'refund': {
       const r = row.refund;
-      return { text: `${r.id}  ${r.status}  ${displayMoney(r.amount)}  of ${r.transactionId}  ${shortTime(r.createdAt, now)}` };
+      const by = refundArrivesBy(r);
+      const arrival = by ? `  arrives by ${by}` : r.status === 'pending_approval' ? `  arrives ${REFUND_ARRIVAL_BUSINESS_DAYS} business days after approval at the latest` : '';
+      return { text: `${r.id}  ${r.status}  ${displayMoney(r.amount)}  of ${r.transactionId}  ${shortTime(r.createdAt, now)}${arrival}` };
+    }
+    case 'walletChange': {
+      const c = row.change;
+      const verified = c.verification ? `  identity: ${c.verification.method} ${one(c.verification.reference)}` : '';
+      return {
+        text: `${fitToWidth(shortTime(c.at, now), 11)} ${c.accountId}  ${c.action} (${c.from} → ${c.to})  by ${one(c.actor.name)} (${c.actor.role})${c.reason ? `  reason ${c.reason}` : ''}${c.note ? `  “${one(c.note)}”` : ''}${verified}`,
+        ...(c.to === 'frozen' || c.to === 'closed' ? { color: theme.danger } : {}),
+      };
     }
     case 'complaint': {
       const c = row.complaint;
@@ -75,15 +87,26 @@ function Profile({ data, now, width }: { data: CustomerContext; now: number; wid
   );
 }
 
-/** A customer's screen: who they are, their wallets, and one list of their conversations, transactions, refunds and complaints. */
+/** A customer's screen: who they are, their wallets, and one list of their conversations, transactions (filtered), refunds, complaints and wallet status history. */
 export function CustomerScreen({ id, width, height, now }: { id: string; width: number; height: number; now: number }) {
   const context = useStoreState((s) => s.customers[id]);
   const history = useStoreState((s) => s.customerTransactions[id]);
   const complaints = useStoreState((s) => s.customerComplaints[id]);
+  const walletHistory = useStoreState((s) => s.customerWalletHistory[id]);
+  const conversations = useStoreState((s) => s.customerConversations[id]);
+  const filter = useStoreState((s) => s.customerFilter[id]);
+  const commands = useStoreState((s) => s.commands);
   const selected = useStoreState((s) => s.customerSelected);
   const call = useStoreState((s) => (s.call?.customerId === id ? s.call : undefined));
   const rows = customerRows(
-    { customers: context ? { [id]: context } : {}, customerTransactions: history ? { [id]: history } : {}, customerComplaints: complaints ? { [id]: complaints } : {} },
+    {
+      customers: context ? { [id]: context } : {},
+      customerConversations: conversations ? { [id]: conversations } : {},
+      customerTransactions: history ? { [id]: history } : {},
+      customerComplaints: complaints ? { [id]: complaints } : {},
+      customerWalletHistory: walletHistory ? { [id]: walletHistory } : {},
+      customerFilter: filter ? { [id]: filter } : {},
+    },
     id,
   );
   const data = context?.data;
@@ -96,29 +119,43 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
       </Box>
     );
   }
-  const lines: { key: string; text: string; heading?: boolean; row?: number; color?: string }[] = [];
-  let last: CustomerRow['kind'] | undefined;
-  rows.forEach((row, index) => {
-    if (row.kind !== last) {
-      const loading =
-        row.kind !== 'transaction'
-          ? ''
-          : history?.status === 'loading'
-            ? ' (loading the whole history…)'
-            : history?.status === 'error'
-              ? ` (the latest only: ${one(history.error ?? '')})`
-              : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
-                ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
-                : '';
-      lines.push({ key: `h-${row.kind}`, text: `${CUSTOMER_SECTION_TITLES[row.kind]}${loading}`, heading: true });
-      last = row.kind;
+  // Lines are laid out as descriptors; only those on screen are given their text (a history of thousands draws like a short one).
+  const lines: { key: string; text?: string; heading?: boolean; row?: CustomerRow; index?: number }[] = [];
+  const transactionNote =
+    history?.status === 'loading'
+      ? ' (loading the whole history…)'
+      : history?.status === 'error'
+        ? ` (the latest only: ${one(history.error ?? '')})`
+        : history?.data?.length === CUSTOMER_TRANSACTIONS_MAX
+          ? ` (the newest ${CUSTOMER_TRANSACTIONS_MAX}; support customer transactions for more)`
+          : '';
+  const filterNote = filter ? ` · filter: ${one(filter.text)} (${firstKey(commands, 'customer.filter')} changes, ${firstKey(commands, 'customer.clearFilter')} clears)` : ` (${firstKey(commands, 'customer.filter')} filters)`;
+  const failed = (state: { status: string; error?: string } | undefined, prefix = '') => (state?.status === 'error' ? ` (${prefix}${one(state.error ?? '')})` : '');
+  const sectionNote = (kind: CustomerRow['kind']): string => {
+    switch (kind) {
+      case 'transaction':
+        return `${transactionNote}${filterNote}`;
+      case 'conversation':
+        return failed(conversations, 'the latest only: ') || (conversations?.data?.length === CUSTOMER_CONVERSATIONS_MAX ? ` (the newest ${CUSTOMER_CONVERSATIONS_MAX})` : '');
+      case 'complaint':
+        return failed(complaints);
+      case 'walletChange':
+        return failed(walletHistory);
+      case 'refund':
+        return '';
     }
-    const { text, color } = rowText(row, now);
-    lines.push({ key: `r-${index}`, text, row: index, ...(color ? { color } : {}) });
-  });
+  };
+  for (const kind of Object.keys(CUSTOMER_SECTION_TITLES) as CustomerRow['kind'][]) {
+    const section = rows.flatMap((row, index) => (row.kind === kind ? [{ row, index }] : []));
+    // A filter that matches nothing still shows where the transactions would be, and says so.
+    if (!section.length && !(kind === 'transaction' && filter)) continue;
+    lines.push({ key: `h-${kind}`, text: `${CUSTOMER_SECTION_TITLES[kind]}${sectionNote(kind)}`, heading: true });
+    if (!section.length) lines.push({ key: `none-${kind}`, text: history?.status === 'loading' ? '  …' : '  No transaction matches the filter' });
+    for (const { row, index } of section) lines.push({ key: `r-${index}`, row, index });
+  }
   const top = 4 + (call ? 1 : 0);
   const visible = Math.max(1, height - top);
-  const selectedLine = Math.max(0, lines.findIndex((l) => l.row === selected));
+  const selectedLine = Math.max(0, lines.findIndex((l) => l.index === selected));
   const start = Math.max(0, Math.min(selectedLine - Math.floor(visible / 2), lines.length - visible));
   return (
     <Box flexDirection="column" width={width} height={height}>
@@ -128,17 +165,21 @@ export function CustomerScreen({ id, width, height, now }: { id: string; width: 
           ☎ Logging a call as #{call.conversationId}: l to end it with its summary
         </Text>
       ) : null}
-      {lines.slice(start, start + visible).map((l) =>
-        l.heading ? (
-          <Text key={l.key} bold color={theme.accent} wrap="truncate">
-            {l.text}
+      {lines.slice(start, start + visible).map((l) => {
+        if (l.heading) {
+          return (
+            <Text key={l.key} bold color={theme.accent} wrap="truncate">
+              {l.text}
+            </Text>
+          );
+        }
+        const { text, color } = l.row ? rowText(l.row, now) : { text: l.text ?? '', color: undefined };
+        return (
+          <Text key={l.key} color={color} inverse={l.index === selected} wrap="truncate">
+            {l.index === selected ? symbols.selected : ' '} {text}
           </Text>
-        ) : (
-          <Text key={l.key} color={l.color} inverse={l.row === selected} wrap="truncate">
-            {l.row === selected ? symbols.selected : ' '} {l.text}
-          </Text>
-        ),
-      )}
+        );
+      })}
     </Box>
   );
 }
