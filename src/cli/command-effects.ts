@@ -32,6 +32,8 @@ export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   find: 'reads',
   'customer show': 'reads',
   'customer transactions': 'reads',
+  'customer conversations': 'reads',
+  'customer complaints': 'reads',
   // Opens the workspace on the caller and logs the call.
   call: 'changes',
   availability: (args) => (args[0] === undefined ? 'reads' : 'changes'),
