@@ -1,5 +1,6 @@
 import { Command, Help } from 'commander';
 import { sanitize } from '../api/text/sanitize.js';
+import { completedAs } from './completion/hints.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
 /** Nouns whose file was not loaded: listed from the noun table, never run. */
@@ -14,7 +15,7 @@ export async function buildProgram(version: string, files: readonly CommandFile[
   const program = new Command('support')
     .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
     .version(version, '-V, --version')
-    .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)')
+    .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)', completedAs({ live: 'profile' }))
     .showSuggestionAfterError()
     // Before any subcommand exists: subcommands copy these settings when they are created.
     .exitOverride()

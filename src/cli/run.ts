@@ -5,6 +5,8 @@ import { commandFilesFor } from './invoked-noun.js';
 import { buildProgram } from './program.js';
 
 export async function run(argv: string[], version: string): Promise<number> {
+  // The shell completion scripts' question, not a command of the program (not listed, not parsed).
+  if (argv[0] === '__complete') return (await import('./completion/run-complete.js')).runComplete(argv.slice(1), version);
   // Only the invoked noun's commands are built: the others' files are not even loaded.
   const program = await buildProgram(version, commandFilesFor(argv));
 

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { completedAs } from '../completion/hints.js';
 import { usageError } from '../output/cli-error.js';
 
 export function registerConfigCommands(program: Command): void {
@@ -39,8 +40,9 @@ export function registerConfigCommands(program: Command): void {
     });
 
   config
-    .command('use <profile>')
+    .command('use')
     .description('Make a profile the current one')
+    .argument('<profile>', 'a profile name (support config list)', completedAs({ live: 'profile' }))
     .action(async (name: string) => {
       const { listProfiles, setCurrentProfile } = await import('../config/profiles.js');
       if (!listProfiles()[name]) throw usageError(`no profile "${name}": see \`support config list\``);

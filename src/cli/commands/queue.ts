@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { CATEGORIES, CHANNELS, CONVERSATION_STATUSES, PRIORITIES } from '../../api/enums.js';
 import type { QueueQuery } from '../../api/types.js';
 import { usageError } from '../output/cli-error.js';
+import { completedAs } from '../completion/hints.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
@@ -53,7 +54,7 @@ export function registerQueueCommand(program: Command): void {
   program
     .command('queue')
     .description('List conversations in SLA order: what breaches first comes first')
-    .option('--status <list>', `comma-separated: ${CONVERSATION_STATUSES.join(', ')} (default open,pending)`)
+    .option('--status <list>', `comma-separated: ${CONVERSATION_STATUSES.join(', ')} (default open,pending)`, completedAs({ values: CONVERSATION_STATUSES, list: true }))
     .option('--channel <channel>', CHANNELS.join(' | '), oneOf(CHANNELS))
     .option('--priority <priority>', PRIORITIES.join(' | '), oneOf(PRIORITIES))
     .option('--category <category>', CATEGORIES.join(' | '), oneOf(CATEGORIES))
