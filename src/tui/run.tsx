@@ -5,7 +5,9 @@ import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { createActions } from './effects/actions.js';
 import { App } from './view/app.js';
+import { readQueueViews } from '../api/queue-views.js';
 import { applyKeymapOverrides } from './input/keymap.js';
+import { withViewCommands } from './input/view-commands.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
 import { initialState } from './state/types.js';
@@ -19,6 +21,8 @@ export interface TuiOptions {
   storageDir?: string;
   /** The `keymap` object of the config file, checked entry by entry. */
   keymapOverrides?: unknown;
+  /** The `views` list of the config file, checked entry by entry (src/api/queue-views.ts). */
+  views?: unknown;
   /** For tests and benchmarks: other streams, a render callback. */
   render?: Partial<RenderOptions>;
   retryBaseMs?: number;
@@ -36,8 +40,11 @@ export interface TuiOptions {
 }
 
 export function createTui(options: TuiOptions) {
-  const { commands, problems } = applyKeymapOverrides(options.keymapOverrides);
-  const store = new Store(initialState(options.agent, options.profile, commands, problems, options.initialPage));
+  const keymap = applyKeymapOverrides(options.keymapOverrides);
+  const views = readQueueViews(options.views, options.profile);
+  const commands = withViewCommands(keymap.commands, views.views);
+  const problems = [...keymap.problems, ...views.problems];
+  const store = new Store({ ...initialState(options.agent, options.profile, commands, problems, options.initialPage), views: views.views });
   const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;
   const outbox = options.storageDir ? new OutboxStore(join(options.storageDir, 'outbox.json')) : undefined;
   const actions = createActions(store, options.client, {

@@ -2,7 +2,7 @@
  * What shell completion offers for an option's or argument's value, attached to the parser function
  * the command's definition already gives commander: the definition is the one place that says it.
  */
-export type LiveKind = 'conversation' | 'macro' | 'agent' | 'profile';
+export type LiveKind = 'conversation' | 'macro' | 'agent' | 'profile' | 'view';
 
 export type CompletionHint =
   /** One of a closed vocabulary (src/api/enums.ts). */

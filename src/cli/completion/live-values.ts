@@ -4,7 +4,8 @@ import { DEFAULT_QUEUE_STATUS } from '../../api/queue-defaults.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { dataDir } from '../config/paths.js';
-import { listProfiles, resolveCredentials } from '../config/profiles.js';
+import { readQueueViews } from '../../api/queue-views.js';
+import { listProfiles, profileName, readViewsConfig, resolveCredentials } from '../config/profiles.js';
 import { USER_AGENT } from '../session.js';
 import type { Candidate } from './complete.js';
 import type { LiveKind } from './hints.js';
@@ -50,7 +51,7 @@ function describe(text: string): string {
   return sanitize(text, { multiline: false }).replace(/\s+/g, ' ').slice(0, 60);
 }
 
-async function fetchKind(client: SupportClient, kind: Exclude<LiveKind, 'profile'>): Promise<Candidate[]> {
+async function fetchKind(client: SupportClient, kind: Exclude<LiveKind, 'profile' | 'view'>): Promise<Candidate[]> {
   if (kind === 'conversation') {
     const page = await client.queue.list({ status: DEFAULT_QUEUE_STATUS, limit: 200 });
     return page.data.map((c) => ({ value: String(c.id), description: describe(`${c.customer.name}: ${c.subject}`) }));
@@ -80,13 +81,14 @@ function within<T>(promise: Promise<T>, ms: number): Promise<T | undefined> {
 }
 
 /**
- * Live values for completion: profiles from the config file; conversations in the queue, macro
+ * Live values for completion: profiles and views from the config file; conversations in the queue, macro
  * shortcuts and agent emails from the API of the profile in use, within LIVE_TIMEOUT_MS, cached per
  * profile for CACHE_FRESH_MS. Never fails: a Tab press with the API away offers what was cached.
  */
 export function liveValues(profileOption: string | undefined, now: () => number = Date.now) {
   return async (kind: LiveKind): Promise<Candidate[]> => {
     if (kind === 'profile') return Object.entries(listProfiles()).map(([name, p]) => ({ value: name, description: describe(p.email ?? p.apiUrl) }));
+    if (kind === 'view') return readQueueViews(readViewsConfig(), profileName(profileOption)).views.map((v) => ({ value: v.name, description: '' }));
     const creds = resolveCredentials(profileOption);
     const cache = readCache(creds.profile);
     const cached = cache[kind];

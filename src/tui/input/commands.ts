@@ -168,6 +168,29 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'queue.refresh':
       void actions.loadQueue();
       return;
+    case 'queue.nextView':
+    case 'queue.previousView': {
+      // The default queue sits before the first view: Tab from the last view comes back to it.
+      const count = state.views.length + 1;
+      const at = state.activeView === undefined ? 0 : state.activeView + 1;
+      const to = (at + (id === 'queue.nextView' ? 1 : -1) + count) % count;
+      actions.selectView(to === 0 ? undefined : to - 1);
+      return;
+    }
+    case 'queue.view0':
+    case 'queue.view1':
+    case 'queue.view2':
+    case 'queue.view3':
+    case 'queue.view4':
+    case 'queue.view5':
+    case 'queue.view6':
+    case 'queue.view7':
+    case 'queue.view8':
+    case 'queue.view9': {
+      const n = Number(id.slice('queue.view'.length));
+      actions.selectView(n === 0 ? undefined : n - 1);
+      return;
+    }
     case 'queue.claimNext':
     case 'conversation.claimNext':
       void actions.claimNext();

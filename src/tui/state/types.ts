@@ -1,4 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
+import type { QueueViewDef } from '../../api/queue-views.js';
 import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
@@ -91,6 +92,9 @@ export interface TuiState {
   overlay: Overlay | undefined;
   queue: LoadState<ConversationSummary[]>;
   filter: QueueFilter;
+  /** The queue views of the config file (number keys and Tab switch), and the one shown (undefined: the default queue). */
+  views: QueueViewDef[];
+  activeView: number | undefined;
   searching: boolean;
   selectedId: number | undefined;
   conversations: Record<number, ConversationEntry>;
@@ -152,6 +156,8 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     overlay: undefined,
     queue: firstPage ? { status: firstPage.nextCursor ? 'loading' : 'ready', data: firstPage.data } : { status: 'idle' },
     filter: NO_FILTER,
+    views: [],
+    activeView: undefined,
     searching: false,
     selectedId: firstPage?.data[0]?.id,
     conversations: {},
