@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { readQueueViews, sortForView } from '../../src/api/queue-views.js';
+import { readQueueViews } from '../../src/api/queue-views.js';
 import { PRIORITIES } from '../../src/api/enums.js';
 import { helpLines } from '../../src/tui/input/help.js';
 import { workspaceSuite } from '../helpers/workspace-harness.js';
@@ -55,7 +55,7 @@ describe('queue views from the config file', () => {
       await w.press('1');
       const all = await suite.client.queue.listAll({ status: 'open,pending' });
       const urgent = await w.until((f) => f.includes('View: Urgent first') && /^\s+PRI\s+ID SUBJECT/m.test(f) && f.includes(`/${all.length})`));
-      const expected = sortForView(all, 'priority');
+      const expected = [...all].sort((a, b) => PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
       const firstRow = urgent.split('\n').find((l) => l.startsWith('▸'));
       expect(firstRow, urgent).toContain(`#${expected[0]!.id}`);
       expect(firstRow).toMatch(new RegExp(`^\\S\\s+${expected[0]!.priority}`));
