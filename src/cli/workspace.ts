@@ -3,7 +3,7 @@ import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import type { TuiOptions } from '../tui/run.js';
 import { dataDir } from './config/paths.js';
-import { readKeymapOverrides, readTheme, readViewsConfig } from './config/profiles.js';
+import { readActionsConfig, readKeymapOverrides, readTheme, readViewsConfig } from './config/profiles.js';
 import { keepYoungGenerationSmall } from './young-generation.js';
 
 /** Opens the terminal workspace for a profile: its drafts and outbox live in the data folder. */
@@ -21,6 +21,7 @@ export async function openWorkspace(client: SupportClient, agent: Agent, profile
     storageDir: join(dataDir(), 'workspace', profile.replace(/[^\w.-]/g, '_')),
     keymapOverrides: readKeymapOverrides(),
     views: readViewsConfig(),
+    actions: readActionsConfig(),
     // Not before: while the code loads and the first frame renders, a small young generation means
     // many more collections (the first frame came some 30 ms later).
     onFirstFrame: keepYoungGenerationSmall,

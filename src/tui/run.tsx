@@ -7,6 +7,7 @@ import { createActions } from './effects/actions.js';
 import { App } from './view/app.js';
 import { readQueueViews } from '../api/queue-views.js';
 import { applyKeymapOverrides } from './input/keymap.js';
+import { readCustomActions } from './input/custom-actions.js';
 import { withViewCommands } from './input/view-commands.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
@@ -23,6 +24,8 @@ export interface TuiOptions {
   keymapOverrides?: unknown;
   /** The `views` list of the config file, checked entry by entry (src/api/queue-views.ts). */
   views?: unknown;
+  /** The `actions` list of the config file: user-defined keys, checked entry by entry (input/custom-actions.ts). */
+  actions?: unknown;
   /** For tests and benchmarks: other streams, a render callback. */
   render?: Partial<RenderOptions>;
   retryBaseMs?: number;
@@ -42,9 +45,9 @@ export interface TuiOptions {
 export function createTui(options: TuiOptions) {
   const keymap = applyKeymapOverrides(options.keymapOverrides);
   const views = readQueueViews(options.views, options.profile);
-  const commands = withViewCommands(keymap.commands, views.views);
-  const problems = [...keymap.problems, ...views.problems];
-  const store = new Store({ ...initialState(options.agent, options.profile, commands, problems, options.initialPage), views: views.views });
+  const custom = readCustomActions(options.actions, options.profile, withViewCommands(keymap.commands, views.views));
+  const problems = [...keymap.problems, ...views.problems, ...custom.problems];
+  const store = new Store({ ...initialState(options.agent, options.profile, custom.commands, problems, options.initialPage), views: views.views, customActions: custom.actions });
   const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;
   const outbox = options.storageDir ? new OutboxStore(join(options.storageDir, 'outbox.json')) : undefined;
   const actions = createActions(store, options.client, {

@@ -1,3 +1,4 @@
+import { sanitize } from '../../api/text/sanitize.js';
 import type { Availability } from '../../api/enums.js';
 import type { ConversationSummary, QueuePage } from '../../api/types.js';
 import { withConversation } from '../state/changes.js';
@@ -122,7 +123,7 @@ export function createQueueEffects(ctx: EffectContext, connection: Connection, o
     const view = index === undefined ? undefined : views[index];
     if (index !== undefined && !view) return;
     store.update(() => ({ activeView: index, filter: NO_FILTER, searching: false, selectedId: undefined, queue: { status: 'loading' } }));
-    flash(view ? `View ${index! + 1}: ${view.name}` : 'The default queue');
+    flash(view ? `View ${index! + 1}: ${sanitize(view.name, { multiline: false })}` : 'The default queue');
     void loadQueue();
   }
 

@@ -9,6 +9,7 @@ import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
 import { runCustomerCommand } from './customer-commands.js';
 import { openMacroPicker } from './macro-picker.js';
+import { startCustomAction } from './run-custom-action.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
 
@@ -390,6 +391,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (state.overlay) ctx.overlayOf(state.overlay).accept(ctx);
       return;
     default: {
+      if (id.startsWith('custom.')) return startCustomAction(ctx, id, (command) => runCommand(command as CommandId, ctx));
       // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];
       if (change) editField(ctx, change);

@@ -133,7 +133,8 @@ export const COMMANDS = [
   { id: 'overlay.clearLine', context: 'overlay', keys: ['ctrl+u'], title: 'Delete to the start (text fields)', paletteHidden: true },
 ] as const satisfies readonly CommandSpec[];
 
-export type CommandId = (typeof COMMANDS)[number]['id'];
+/** A command of the table, or a custom action of the config file (custom.1, custom.2…: input/custom-actions.ts). */
+export type CommandId = (typeof COMMANDS)[number]['id'] | `custom.${number}`;
 
 export const CONTEXT_TITLES: Record<Context, string> = {
   global: 'Anywhere',

@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { sanitize } from '../../../api/text/sanitize.js';
 import { useState } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
@@ -45,7 +46,7 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
         <Text>
           {viewCount > 0 ? (
             <Text color={theme.accent}>
-              View: {activeView ? activeView.name : 'default queue'} <Text dimColor>({k('queue.nextView')} next of {viewCount + 1})</Text>
+              View: {activeView ? sanitize(activeView.name, { multiline: false }) : 'default queue'} <Text dimColor>({k('queue.nextView')} next of {viewCount + 1})</Text>
               {filterText ? ' · ' : ''}
             </Text>
           ) : null}
