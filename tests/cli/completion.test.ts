@@ -1,4 +1,4 @@
-import { execFile } from 'node:child_process';
+import { execFile, spawnSync } from 'node:child_process';
 import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
@@ -9,6 +9,7 @@ import { BIN, cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
 
 const exec = promisify(execFile);
+const has = (shell: string) => spawnSync(shell, ['-c', 'exit 0']).status === 0;
 
 /**
  * Completion as a user gets it: the script `support completion bash` prints, sourced in a real bash,
@@ -107,6 +108,39 @@ describe('support completion', () => {
     expect(await tab('support frobnicate --')).toEqual(['--profile', '--help']);
     const raw = await runCli(['__complete', '--', 'queue', '--channel', 'x\u001b]52;c;'], { env });
     expect([raw.code, raw.stdout, raw.stderr]).toEqual([0, '', '']);
+  });
+
+  it.skipIf(!has('fish'))('completes in fish, with descriptions (fish’s own complete -C)', async () => {
+    const printed = await runCli(['completion', 'fish'], { env });
+    writeFileSync(join(home, 'support.fish'), printed.stdout);
+    const ask = async (line: string) =>
+      (await exec('fish', ['--no-config', '-c', `source ${join(home, 'support.fish')}; complete -C'${line}'`], { env: { ...process.env, ...env } })).stdout.split('\n').filter(Boolean);
+    expect(await ask('support queue --pri')).toEqual(['--priority\turgent | high | normal | low']);
+    expect(await ask('support queue --channel ')).toEqual([...CHANNELS]);
+    const queue = (await client.queue.list({ status: 'open,pending', limit: 200 })).data;
+    const shown = await ask('support conv show ');
+    expect(shown.map((l) => l.split('\t')[0])).toEqual(expect.arrayContaining(queue.map((c) => String(c.id))));
+    expect(shown[0]).toContain(`\t${queue.find((c) => String(c.id) === shown[0]!.split('\t')[0])!.customer.name}: `);
+  });
+
+  it.skipIf(!has('zsh'))('completes in zsh: the script registers with compdef and hands _describe value:description pairs', async () => {
+    const printed = await runCli(['completion', 'zsh'], { env });
+    writeFileSync(join(home, '_support'), printed.stdout);
+    // zsh draws completions only in an interactive line editor: _describe, the drawing, prints what it is given instead.
+    const ask = async (...words: string[]) => {
+      const program = [
+        `autoload -U compinit; compinit -u -d ${join(home, 'zcompdump')}`,
+        `source ${join(home, '_support')}`,
+        '[[ ${_comps[support]} == _support ]] || exit 9',
+        '_describe() { local -a pairs; pairs=("${(@P)${@[-1]}}"); print -rl -- $pairs; }',
+        `words=(support ${words.map((w) => `'${w}'`).join(' ')}); CURRENT=${words.length + 1}`,
+        '_support',
+      ].join('\n');
+      return (await exec('zsh', ['-f', '-c', program], { env: { ...process.env, ...env } })).stdout.split('\n').filter(Boolean);
+    };
+    expect(await ask('queue', '--channel', '')).toEqual([...CHANNELS]);
+    expect(await ask('queue', '--pri')).toEqual(['--priority:urgent | high | normal | low']);
+    expect(await ask('refund', 'create', 'txn_x', '--reason', '')).toEqual([...REFUND_REASONS]);
   });
 
   it('refuses an unknown shell as a usage error', async () => {

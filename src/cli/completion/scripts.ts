@@ -29,7 +29,11 @@ _support() {
   lines=("\${(@f)$(support __complete -- "\${(@)words[2,CURRENT]}" 2>/dev/null)}")
   for line in "\${lines[@]}"; do
     [[ -z "$line" ]] && continue
-    candidates+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}")
+    if [[ "$line" == *$'\\t'* ]]; then
+      candidates+=("\${\${line%%$'\\t'*}//:/\\\\:}:\${line#*$'\\t'}")
+    else
+      candidates+=("\${line//:/\\\\:}")
+    fi
   done
   _describe -t values 'support' candidates
 }
