@@ -1,5 +1,5 @@
 import { execFile, spawnSync } from 'node:child_process';
-import { chmodSync, mkdirSync, rmSync, writeFileSync } from 'node:fs';
+import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -93,6 +93,12 @@ describe('support completion', () => {
     expect(await tab('support conv transfer 1 --to-agent lea')).toEqual(['lead@example.com']);
     expect(await tab('support --profile ')).toEqual(['default', 'night']);
     expect(await tab('support config use n')).toEqual(['night']);
+    // Views come from the config file, the ones of the profile in use.
+    const path = join(env['SUPPORT_CONFIG_DIR']!, 'config.json');
+    const config = JSON.parse(readFileSync(path, 'utf8')) as Record<string, unknown>;
+    writeFileSync(path, JSON.stringify({ ...config, views: [{ name: 'urgent' }, { name: 'night-only', profiles: ['night'] }] }), { mode: 0o600 });
+    expect(await tab('support queue --view ')).toEqual(['urgent']);
+    expect(await tab('support --profile night queue --view ')).toEqual(['urgent', 'night-only']);
   });
 
   it('answers from the cache when the API is away, and offers nothing (not an error) with no cache', async () => {
