@@ -6,7 +6,7 @@ import type { SupportClient } from '../client/support-client.js';
 import { createActions } from './effects/actions.js';
 import { App } from './view/app.js';
 import { readQueueViews } from '../api/queue-views.js';
-import { applyKeymapOverrides } from './input/keymap.js';
+import { applyKeymapOverrides, COMMANDS } from './input/keymap.js';
 import { readCustomActions } from './input/custom-actions.js';
 import { withViewCommands } from './input/view-commands.js';
 import { DraftStore } from './persistence/drafts.js';
@@ -43,9 +43,10 @@ export interface TuiOptions {
 }
 
 export function createTui(options: TuiOptions) {
-  const keymap = applyKeymapOverrides(options.keymapOverrides);
   const views = readQueueViews(options.views, options.profile);
-  const custom = readCustomActions(options.actions, options.profile, withViewCommands(keymap.commands, views.views));
+  // Keys of views that are not defined stay free for the user's remapping.
+  const keymap = applyKeymapOverrides(options.keymapOverrides, withViewCommands(COMMANDS, views.views));
+  const custom = readCustomActions(options.actions, options.profile, keymap.commands);
   const problems = [...keymap.problems, ...views.problems, ...custom.problems];
   const store = new Store({ ...initialState(options.agent, options.profile, custom.commands, problems, options.initialPage), views: views.views, customActions: custom.actions });
   const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;

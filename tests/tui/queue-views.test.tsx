@@ -84,8 +84,11 @@ describe('queue views from the config file', () => {
       expect(w.tui.store.getState().activeView).toBeUndefined();
     });
 
-    it('without views, shows no view bar and Tab does nothing', async () => {
-      const w = await suite.open();
+    it('without views, shows no view bar and Tab does nothing; the number keys are free to remap', async () => {
+      const w = await suite.open({ keymapOverrides: { 'queue.filterMine': ['1'] } });
+      expect(w.tui.store.getState().notices).toEqual([]);
+      await w.press('1');
+      await w.until((f) => f.includes('Filter: mine'));
       expect(w.frame()).not.toContain('View:');
       await w.press(TAB);
       expect(w.tui.store.getState().activeView).toBeUndefined();
