@@ -72,6 +72,7 @@ export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   'config list': 'local',
   'config use': 'local',
   'config set': 'local',
+  completion: 'local',
   'config path': 'local',
   server: 'local',
   demo: 'local',

@@ -34,6 +34,7 @@ const COMMAND_FILES = {
   config: async () => [(await import('./commands/config.js')).registerConfigCommands],
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
   demo: async () => [(await import('./commands/demo.js')).registerDemoCommand],
+  completion: async () => [(await import('./commands/completion.js')).registerCompletionCommand],
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;
@@ -77,6 +78,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'config', term: 'config', description: 'Profiles and settings (tokens are never shown)', file: 'config' },
   { name: 'server', term: 'server [options]', description: 'Run the reference Support API (SQLite by default, PostgreSQL with --database-url)', file: 'server' },
   { name: 'demo', term: 'demo [options]', description: 'Try support: a demo desk on a local server, logged in, in the terminal UI', file: 'demo' },
+  // Power users (issue 20).
+  { name: 'completion', term: 'completion <shell>', description: 'Print the shell completion script: commands, flags, their values, and ids, macros and agents from the API', file: 'completion' },
 ];
 
 /** The registrations of these command files, loaded side by side. */

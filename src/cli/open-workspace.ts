@@ -21,7 +21,7 @@ export async function openWorkspaceFor(profile: string | undefined, { readOnly =
     const { agent } = await me;
     const { resolveCredentials } = await import('./config/profiles.js');
     const { openWorkspace } = await workspace;
-    await openWorkspace(client, agent, resolveCredentials(profile).profile, firstPage);
+    await openWorkspace(client, agent, resolveCredentials(profile).profile, firstPage, undefined, readOnly);
     return EXIT.ok;
   } catch (error) {
     return reportError(error);

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { completes } from './completion/hints.js';
 
 /** Commander argument parsers that reject bad values with a clear message (exit 2). */
 export function positiveInt(max: number) {
@@ -10,13 +11,13 @@ export function positiveInt(max: number) {
   };
 }
 
-export function conversationId(value: string): number {
+export const conversationId = completes({ live: 'conversation' }, (value: string): number => {
   const digits = value.replace(/^#/, '');
   if (!/^\d{1,9}$/.test(digits) || Number(digits) < 1) {
     throw new InvalidArgumentError(`"${value}" is not a conversation id (a number such as 42).`);
   }
   return Number(digits);
-}
+});
 
 /** cus_ and its letters and digits, as the API's ids are: checked before any request is made. */
 export function customerId(value: string): string {
@@ -25,10 +26,10 @@ export function customerId(value: string): string {
 }
 
 export function oneOf<T extends string>(values: readonly T[]) {
-  return (value: string): T => {
+  return completes({ values }, (value: string): T => {
     if (!(values as readonly string[]).includes(value)) throw new InvalidArgumentError(`must be one of: ${values.join(', ')}.`);
     return value as T;
-  };
+  });
 }
 
 export function port(value: string): number {

@@ -3,6 +3,7 @@ import { sanitize } from '../api/text/sanitize.js';
 import { HELP_TOPICS_LINE } from './help-topics.js';
 import { effectOf } from './command-effects.js';
 import { addOutputOptions } from './output/output-options.js';
+import { completedAs } from './completion/hints.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
 /** Nouns whose file was not loaded: listed from the noun table, never run. */
@@ -17,7 +18,7 @@ export async function buildProgram(version: string, files: readonly CommandFile[
   const program = new Command('support')
     .description('The terminal workspace of an e-wallet support desk.\nRun without arguments in a terminal to open the workspace.')
     .version(version, '-V, --version')
-    .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)')
+    .option('--profile <name>', 'use this profile instead of the current one (or SUPPORT_PROFILE)', completedAs({ live: 'profile' }))
     .option('--read-only', 'refuse every command that changes the desk (or SUPPORT_READ_ONLY=1, or per profile)')
     .option('--no-pager', 'print long output directly instead of through the pager (SUPPORT_PAGER, PAGER, less -FRX)')
     .showSuggestionAfterError()

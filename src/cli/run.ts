@@ -13,6 +13,8 @@ function fieldListAfterJson(argv: readonly string[]): string | undefined {
 }
 
 export async function run(argv: string[], version: string): Promise<number> {
+  // The shell completion scripts' question, not a command of the program (not listed, not parsed).
+  if (argv[0] === '__complete') return (await import('./completion/run-complete.js')).runComplete(argv.slice(1), version);
   if (argv.length === 2 && argv[0] === 'help') {
     const { HELP_TOPICS } = await import('./help-topics.js');
     const topic = HELP_TOPICS[argv[1]!];

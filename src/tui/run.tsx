@@ -5,7 +5,10 @@ import type { Agent, QueuePage } from '../api/types.js';
 import type { SupportClient } from '../client/support-client.js';
 import { createActions } from './effects/actions.js';
 import { App } from './view/app.js';
-import { applyKeymapOverrides } from './input/keymap.js';
+import { readQueueViews } from '../api/queue-views.js';
+import { applyKeymapOverrides, COMMANDS } from './input/keymap.js';
+import { readCustomActions } from './input/custom-actions.js';
+import { withViewCommands } from './input/view-commands.js';
 import { DraftStore } from './persistence/drafts.js';
 import { OutboxStore } from './persistence/outbox.js';
 import { initialState } from './state/types.js';
@@ -19,6 +22,10 @@ export interface TuiOptions {
   storageDir?: string;
   /** The `keymap` object of the config file, checked entry by entry. */
   keymapOverrides?: unknown;
+  /** The `views` list of the config file, checked entry by entry (src/api/queue-views.ts). */
+  views?: unknown;
+  /** The `actions` list of the config file: user-defined keys, checked entry by entry (input/custom-actions.ts). */
+  actions?: unknown;
   /** For tests and benchmarks: other streams, a render callback. */
   render?: Partial<RenderOptions>;
   retryBaseMs?: number;
@@ -31,13 +38,19 @@ export interface TuiOptions {
    * lookup with a query typed in. The queue otherwise.
    */
   start?: { customerId: string; logCall: boolean } | { lookup: string };
+  /** --read-only (or the profile's setting): the client refuses writes; dangerous custom actions are hidden. */
+  readOnly?: boolean;
   /** Called once the first frame is drawn: for settings that would slow the start. */
   onFirstFrame?: () => void;
 }
 
 export function createTui(options: TuiOptions) {
-  const { commands, problems } = applyKeymapOverrides(options.keymapOverrides);
-  const store = new Store(initialState(options.agent, options.profile, commands, problems, options.initialPage));
+  const views = readQueueViews(options.views, options.profile);
+  // Keys of views that are not defined stay free for the user's remapping.
+  const keymap = applyKeymapOverrides(options.keymapOverrides, withViewCommands(COMMANDS, views.views));
+  const custom = readCustomActions(options.actions, options.profile, keymap.commands, { readOnly: options.readOnly ?? false });
+  const problems = [...keymap.problems, ...views.problems, ...custom.problems];
+  const store = new Store({ ...initialState(options.agent, options.profile, custom.commands, problems, options.initialPage), views: views.views, customActions: custom.actions });
   const drafts = options.storageDir ? new DraftStore(join(options.storageDir, 'drafts.json')) : undefined;
   const outbox = options.storageDir ? new OutboxStore(join(options.storageDir, 'outbox.json')) : undefined;
   const actions = createActions(store, options.client, {

@@ -3,6 +3,7 @@ import { AVAILABILITIES, CATEGORIES, CHANNELS, ROLES, type Availability, type Ro
 import type { AgentProfile } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { CliError, usageError } from '../output/cli-error.js';
+import { completedAs, completes } from '../completion/hints.js';
 import { oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
@@ -10,13 +11,13 @@ const TEAM = /^[a-z0-9][a-z0-9_-]{0,31}$/;
 
 /** "chat,email" or "all" into a checked list of one vocabulary. */
 function listOf<T extends string>(what: string, values: readonly T[]) {
-  return (value: string): T[] => {
+  return completes({ values: [...values, 'all'], list: true }, (value: string): T[] => {
     if (value.trim() === 'all') return [...values];
     const items = value.split(',').map((v) => v.trim()).filter(Boolean);
     const bad = items.find((v) => !(values as readonly string[]).includes(v));
     if (bad !== undefined) throw usageError(`"${bad}" is not a ${what}: use ${values.join(', ')} or all, separated by commas`);
     return [...new Set(items)] as T[];
-  };
+  });
 }
 
 function teamList(value: string): string[] {
@@ -137,7 +138,7 @@ export function registerAgentCommands(program: Command): void {
   agent
     .command('update')
     .description('Change an agent (admins): role, routing, capacity, teams, availability, password')
-    .argument('<agent>', 'email or agt_ id')
+    .argument('<agent>', 'email or agt_ id', completedAs({ live: 'agent' }))
     .option('--name <name>', 'new name')
     .option('--role <role>', ROLES.join(' | '), oneOf(ROLES))
     .option('--availability <state>', AVAILABILITIES.join(' | '), oneOf(AVAILABILITIES))

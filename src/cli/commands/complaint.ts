@@ -2,6 +2,7 @@ import { InvalidArgumentError, type Command } from 'commander';
 import { COMPLAINT_STATUSES, REVIEW_DECISIONS, type ReviewDecision } from '../../api/enums.js';
 import type { Complaint } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
+import { completes } from '../completion/hints.js';
 import { usageError } from '../output/cli-error.js';
 import { conversationId, customerId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
@@ -13,13 +14,13 @@ export function complaintNumber(value: string): string {
   return number;
 }
 
-function statusList(value: string): string {
+const statusList = completes({ values: COMPLAINT_STATUSES, list: true }, (value: string): string => {
   const parts = value.split(',').map((s) => s.trim()).filter(Boolean);
   if (parts.length === 0 || parts.some((p) => !(COMPLAINT_STATUSES as readonly string[]).includes(p))) {
     throw new InvalidArgumentError(`use one or more of ${COMPLAINT_STATUSES.join(', ')}, separated by commas.`);
   }
   return parts.join(',');
-}
+});
 
 async function client(command: Command): Promise<SupportClient> {
   const { authenticatedClient } = await import('../session.js');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { completedAs } from '../completion/hints.js';
 import { usageError } from '../output/cli-error.js';
 
 export function registerConfigCommands(program: Command): void {
@@ -41,8 +42,9 @@ export function registerConfigCommands(program: Command): void {
     });
 
   config
-    .command('use <profile>')
+    .command('use')
     .description('Make a profile the current one')
+    .argument('<profile>', 'a profile name (support config list)', completedAs({ live: 'profile' }))
     .addHelpText('after', '\nExamples:\n  $ support config use lead')
     .action(async (name: string) => {
       const { listProfiles, setCurrentProfile } = await import('../config/profiles.js');

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import type { ConversationSummary } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
+import { completedAs } from '../completion/hints.js';
 import { CliError, usageError } from '../output/cli-error.js';
 import { conversationId } from '../options.js';
 import type { GlobalOptions } from '../session.js';
@@ -121,7 +122,7 @@ export function registerConversationWorkflowCommands(program: Command): void {
     .command('transfer')
     .description('Hand a conversation to another agent, or to a team’s queue, with a note for them')
     .argument('<id>', 'conversation id', conversationId)
-    .option('--to-agent <email-or-id>', 'the agent (email or agt_ id)')
+    .option('--to-agent <email-or-id>', 'the agent (email or agt_ id)', completedAs({ live: 'agent' }))
     .option('--to-team <name>', 'the team (it goes back to the queue, for that team)')
     .option('--note <text>', 'why, for the next agent (stored as an internal note)')
     .option('--json', 'print {conversation} as JSON')

@@ -1,16 +1,17 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { CATEGORIES, LANGUAGES, type Category, type Language } from '../../api/enums.js';
+import { completes } from '../completion/hints.js';
 import { conversationId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
 /** A macro id (mac_…) or a shortcut, checked before any request is made. */
-export function macroRef(value: string): string {
+export const macroRef = completes({ live: 'macro' }, (value: string): string => {
   const ref = value.replace(/^\//, '');
   if (!/^(mac_[0-9A-Za-z]{6,32}|[a-z0-9][a-z0-9-]{0,31})$/.test(ref)) {
     throw new InvalidArgumentError(`"${value}" is not a macro shortcut (such as pay-balance) or id (mac_…).`);
   }
   return ref;
-}
+});
 
 function prefixedId(prefix: string, what: string) {
   return (value: string): string => {

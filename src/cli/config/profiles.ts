@@ -18,6 +18,8 @@ interface ConfigFile {
   profiles: Record<string, Profile>;
   keymap?: unknown;
   theme?: unknown;
+  views?: unknown;
+  actions?: unknown;
 }
 
 export const DEFAULT_PROFILE = 'default';
@@ -111,6 +113,16 @@ export function resolveCredentials(explicitProfile?: string): Credentials {
 /** The user's key remapping (`keymap` in config.json); the workspace checks it entry by entry. */
 export function readKeymapOverrides(): unknown {
   return current().keymap;
+}
+
+/** The queue views (`views` in config.json), as written: src/api/queue-views.ts checks them. */
+export function readViewsConfig(): unknown {
+  return current().views;
+}
+
+/** The custom actions (`actions` in config.json), as written: the workspace checks them entry by entry. */
+export function readActionsConfig(): unknown {
+  return current().actions;
 }
 
 /** The workspace's palette from the config file (`theme`: light or dark), unless SUPPORT_THEME says. */

@@ -1,5 +1,6 @@
 import type { SlaState } from '../../api/enums.js';
 import { slaState, slaSymbol } from '../../api/sla-state.js';
+import type { ViewColumn } from '../../api/queue-views.js';
 import type { ConversationSummary } from '../../api/types.js';
 import { slaCountdown } from '../../api/text/durations.js';
 import { color as chalk } from '../output/color.js';
@@ -23,29 +24,35 @@ const SLA_STYLE: Record<SlaState, (s: string) => string> = {
 
 /** The queue's columns at `now`; the DUE symbol (✗ breached, ! due soon, ◷ running) carries the state without colour. */
 export function queueColumns(now: number): Column<ConversationSummary>[] {
-  return [
-    { header: 'ID', value: (c) => String(c.id), align: 'right', minWidth: Infinity },
-    {
+  return Object.values(columnsByName(now));
+}
+
+function columnsByName(now: number): Record<ViewColumn, Column<ConversationSummary>> {
+  return {
+    id: { header: 'ID', value: (c) => String(c.id), align: 'right', minWidth: Infinity },
+    due: {
       header: 'DUE',
       value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaCountdown(c, now)}`,
       style: (t, c) => SLA_STYLE[slaState(c.sla, now)](t),
     },
-    { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },
-    { header: 'CHANNEL', value: (c) => c.channel, drop: 1 },
-    { header: 'STATUS', value: (c) => c.status },
-    { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
-    { header: 'SUBJECT', value: (c) => c.subject, flexible: true },
-    { header: 'ASSIGNEE', value: (c) => c.assignee?.name ?? '—', maxWidth: 16 },
-  ];
+    priority: { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },
+    channel: { header: 'CHANNEL', value: (c) => c.channel, drop: 1 },
+    status: { header: 'STATUS', value: (c) => c.status },
+    customer: { header: 'CUSTOMER', value: (c) => c.customer.name, maxWidth: 20 },
+    subject: { header: 'SUBJECT', value: (c) => c.subject, flexible: true },
+    assignee: { header: 'ASSIGNEE', value: (c) => c.assignee?.name ?? '—', maxWidth: 16 },
+  };
 }
 
-export function printQueueTable(rows: ConversationSummary[], nextCursor: string | null): void {
+/** The table's columns: every one in the usual order, or a view's, in its order. */
+export function printQueueTable(rows: ConversationSummary[], nextCursor: string | null, columns?: readonly ViewColumn[]): void {
   const now = Date.now();
   if (rows.length === 0) {
     note('no conversations match');
     return;
   }
-  const table = renderTable<ConversationSummary>(queueColumns(now), rows);
+  const byName = columnsByName(now);
+  const table = renderTable<ConversationSummary>(columns ? columns.map((c) => byName[c]) : queueColumns(now), rows);
   process.stdout.write(stdoutIsTty() ? table.replace(/^[^\n]*/, (h) => chalk.bold(h)) : table);
   printMoreHint(nextCursor);
 }

@@ -6,6 +6,7 @@ import { createConnection } from './connection.js';
 import { createEffectContext } from './context.js';
 import { createConversationEffects } from './conversation.js';
 import { createCustomerEffects } from './customer.js';
+import { createCustomActionEffects } from './custom-actions.js';
 import { createDialogEffects } from './dialogs.js';
 import { createLiveStream } from './live-stream.js';
 import { createLookupEffects } from './lookup.js';
@@ -59,6 +60,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     if ('refundId' in subject || screen.name === 'approvals') void refunds.loadApprovals();
   }
 
+  const customActions = createCustomActionEffects(ctx, () => refreshAfterChange({}));
   const dialogs = createDialogEffects(store, { client, store, resolveNow: queue.resolveNow, filterTransactions: customer.filterTransactions }, { flash: (text) => ctx.flash(text), refreshAfterChange });
 
   function dispose() {
@@ -78,6 +80,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...dialogs,
     ...lookup,
     ...customer,
+    ...customActions,
     leaveConversation: presence.leaveConversation,
     noteTyping: presence.noteTyping,
     applyEvent: live.applyEvent,

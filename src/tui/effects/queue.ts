@@ -1,7 +1,9 @@
+import { sanitize } from '../../api/text/sanitize.js';
 import type { Availability } from '../../api/enums.js';
 import type { ConversationSummary, QueuePage } from '../../api/types.js';
 import { withConversation } from '../state/changes.js';
-import { DEFAULT_QUEUE_STATUS, statusParam } from '../state/queue-view.js';
+import { NO_FILTER } from '../state/types.js';
+import { DEFAULT_QUEUE_STATUS, queueView, serverQuery } from '../state/queue-view.js';
 import type { Connection } from './connection.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
@@ -33,13 +35,15 @@ export function createQueueEffects(ctx: EffectContext, connection: Connection, o
   async function loadQueue(): Promise<void> {
     const generation = ++queueGeneration;
     store.update((s) => ({ queue: { ...s.queue, status: 'loading' } }));
-    const status = statusParam(store.getState().filter.status);
+    const query = serverQuery(store.getState());
+    // The page requested at start is the default queue's: a view asks for its own.
+    const usePrefetched = store.getState().activeView === undefined && query.status === DEFAULT_QUEUE_STATUS;
     const rows: ConversationSummary[] = [];
     let cursor: string | undefined;
     try {
       do {
-        const first = !cursor && status === DEFAULT_QUEUE_STATUS ? prefetched : undefined;
-        const page = await (first ?? client.queue.list({ status, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
+        const first = !cursor && usePrefetched ? prefetched : undefined;
+        const page = await (first ?? client.queue.list({ ...query, limit: QUEUE_PAGE, ...(cursor ? { cursor } : {}) }));
         prefetched = undefined;
         if (generation !== queueGeneration || ctx.disposed()) return;
         rows.push(...page.data);
@@ -47,7 +51,8 @@ export function createQueueEffects(ctx: EffectContext, connection: Connection, o
         // A new array per page, so that views keyed on the data see the change.
         const data = rows.slice();
         const done = !cursor || rows.length >= QUEUE_LIMIT;
-        store.update((s) => ({ queue: { status: done ? 'ready' : 'loading', data }, selectedId: s.selectedId ?? data[0]?.id }));
+        // The first row as shown: a view may sort otherwise than the server.
+        store.update((s) => ({ queue: { status: done ? 'ready' : 'loading', data }, selectedId: s.selectedId ?? queueView({ ...s, queue: { status: 'ready', data } }).rows[0]?.id }));
         if (rows.length === page.data.length) reached(true);
       } while (cursor && rows.length < QUEUE_LIMIT);
     } catch (error) {
@@ -112,6 +117,16 @@ export function createQueueEffects(ctx: EffectContext, connection: Connection, o
     }
   }
 
+  /** Shows a view of the config file (undefined: the default queue): its filters, afresh, with its columns and sort. */
+  function selectView(index: number | undefined): void {
+    const views = store.getState().views;
+    const view = index === undefined ? undefined : views[index];
+    if (index !== undefined && !view) return;
+    store.update(() => ({ activeView: index, filter: NO_FILTER, searching: false, selectedId: undefined, queue: { status: 'loading' } }));
+    flash(view ? `View ${index! + 1}: ${sanitize(view.name, { multiline: false })}` : 'The default queue');
+    void loadQueue();
+  }
+
   async function cycleAvailability(): Promise<void> {
     const current = store.getState().agent.availability;
     const next = AVAILABILITY_CYCLE[(AVAILABILITY_CYCLE.indexOf(current) + 1) % AVAILABILITY_CYCLE.length] ?? 'online';
@@ -124,5 +139,5 @@ export function createQueueEffects(ctx: EffectContext, connection: Connection, o
     }
   }
 
-  return { loadQueue, claimNext, resolveNow, resolve, changeStatus, cycleAvailability };
+  return { loadQueue, claimNext, resolveNow, resolve, changeStatus, cycleAvailability, selectView };
 }

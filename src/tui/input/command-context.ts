@@ -9,6 +9,11 @@ export interface CommandContext {
   actions: Actions;
   exit: () => void;
   suspend: () => void;
+  /**
+   * Runs a shell command with the terminal handed to it (the workspace suspended, then redrawn), and
+   * resolves with its exit code (null when a signal ended it).
+   */
+  runInTerminal: (command: string, env: Record<string, string>) => Promise<number | null>;
   /** The open overlay's controller, bound to it (the registry in view/overlays/ declares one per kind). */
   overlayOf: (overlay: Overlay) => BoundOverlay;
 }

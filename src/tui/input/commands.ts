@@ -10,6 +10,7 @@ import type { CommandId } from './keymap.js';
 import { jumpInHistory } from './conversation-history.js';
 import { runCustomerCommand } from './customer-commands.js';
 import { openMacroPicker } from './macro-picker.js';
+import { startCustomAction } from './run-custom-action.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
 
@@ -169,6 +170,29 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'queue.refresh':
       void actions.loadQueue();
       return;
+    case 'queue.nextView':
+    case 'queue.previousView': {
+      // The default queue sits before the first view: Tab from the last view comes back to it.
+      const count = state.views.length + 1;
+      const at = state.activeView === undefined ? 0 : state.activeView + 1;
+      const to = (at + (id === 'queue.nextView' ? 1 : -1) + count) % count;
+      actions.selectView(to === 0 ? undefined : to - 1);
+      return;
+    }
+    case 'queue.view0':
+    case 'queue.view1':
+    case 'queue.view2':
+    case 'queue.view3':
+    case 'queue.view4':
+    case 'queue.view5':
+    case 'queue.view6':
+    case 'queue.view7':
+    case 'queue.view8':
+    case 'queue.view9': {
+      const n = Number(id.slice('queue.view'.length));
+      actions.selectView(n === 0 ? undefined : n - 1);
+      return;
+    }
     case 'queue.claimNext':
     case 'conversation.claimNext':
       void actions.claimNext();
@@ -379,6 +403,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (state.overlay) ctx.overlayOf(state.overlay).accept(ctx);
       return;
     default: {
+      if (id.startsWith('custom.')) return startCustomAction(ctx, id, (command) => runCommand(command as CommandId, ctx));
       // Editing keys act on whichever text field has the keys: one implementation for all of them.
       const change = EDITS[id];
       if (change) editField(ctx, change);

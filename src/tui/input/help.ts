@@ -22,7 +22,8 @@ export function helpLines(commands: readonly CommandSpec[]): { lines: HelpLine[]
     for (const c of items) {
       const keys = displayKeys(c.keys);
       keyWidth = Math.max(keyWidth, displayWidth(keys));
-      lines.push({ key: c.id, keys, title: c.title, id: c.id });
+      // A user-defined action says where it comes from, and a dangerous one says so.
+      lines.push({ key: c.id, keys, title: c.dangerous ? `⚠ ${c.title}` : c.title, id: c.source ? `${c.id} · ${c.source}` : c.id });
     }
   }
   return { lines, keyWidth: keyWidth + 2 };

@@ -36,6 +36,19 @@ export const COMMANDS = [
   { id: 'queue.approvals', context: 'queue', keys: ['A'], title: 'Refunds waiting for approval (supervisors)' },
   { id: 'queue.availability', context: 'queue', keys: ['v'], title: 'Switch availability: online, away, offline' },
   { id: 'queue.quit', context: 'queue', keys: ['q'], title: 'Quit' },
+  // Queue views from the config file: shown in help and the palette only as far as views are defined (input/view-commands.ts).
+  { id: 'queue.nextView', context: 'queue', keys: ['tab'], title: 'Next view' },
+  { id: 'queue.previousView', context: 'queue', keys: ['shift+tab'], title: 'Previous view' },
+  { id: 'queue.view0', context: 'queue', keys: ['0'], title: 'The default queue (no view)' },
+  { id: 'queue.view1', context: 'queue', keys: ['1'], title: 'View 1' },
+  { id: 'queue.view2', context: 'queue', keys: ['2'], title: 'View 2' },
+  { id: 'queue.view3', context: 'queue', keys: ['3'], title: 'View 3' },
+  { id: 'queue.view4', context: 'queue', keys: ['4'], title: 'View 4' },
+  { id: 'queue.view5', context: 'queue', keys: ['5'], title: 'View 5' },
+  { id: 'queue.view6', context: 'queue', keys: ['6'], title: 'View 6' },
+  { id: 'queue.view7', context: 'queue', keys: ['7'], title: 'View 7' },
+  { id: 'queue.view8', context: 'queue', keys: ['8'], title: 'View 8' },
+  { id: 'queue.view9', context: 'queue', keys: ['9'], title: 'View 9' },
 
   { id: 'search.accept', context: 'search', keys: ['enter'], title: 'Keep the search', paletteHidden: true },
   { id: 'search.cancel', context: 'search', keys: ['escape'], title: 'Cancel the search', paletteHidden: true },
@@ -126,7 +139,8 @@ export const COMMANDS = [
   { id: 'overlay.clearLine', context: 'overlay', keys: ['ctrl+u'], title: 'Delete to the start (text fields)', paletteHidden: true },
 ] as const satisfies readonly CommandSpec[];
 
-export type CommandId = (typeof COMMANDS)[number]['id'];
+/** A command of the table, or a custom action of the config file (custom.1, custom.2…: input/custom-actions.ts). */
+export type CommandId = (typeof COMMANDS)[number]['id'] | `custom.${number}`;
 
 export const CONTEXT_TITLES: Record<Context, string> = {
   global: 'Anywhere',

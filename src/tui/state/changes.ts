@@ -1,7 +1,7 @@
 import type { ConversationSummary, Message, WalletAccount } from '../../api/types.js';
 import type { TuiState } from './types.js';
 import { upsertRow } from './queue-order.js';
-import { statusParam } from './queue-view.js';
+import { belongsInQueue } from './queue-view.js';
 
 /** Adds a message to a loaded conversation (once) and moves its queue row, without refetching. */
 export function withMessage(state: TuiState, id: number, message: Message, summary: ConversationSummary | undefined): Partial<TuiState> {
@@ -26,8 +26,7 @@ export function withWallets(state: TuiState, accounts: readonly WalletAccount[])
 
 /** A conversation as the server now has it: its queue row (in order, or out of a queue that does not show its status) and its open view. */
 export function withConversation(state: TuiState, c: ConversationSummary): Partial<TuiState> {
-  const shown = statusParam(state.filter.status).split(',');
-  const queue = state.queue.data ? { ...state.queue, data: upsertRow(state.queue.data, c, shown.includes(c.status)) } : state.queue;
+  const queue = state.queue.data ? { ...state.queue, data: upsertRow(state.queue.data, c, belongsInQueue(state, c)) } : state.queue;
   const entry = state.conversations[c.id];
   const conversations = entry?.data ? { ...state.conversations, [c.id]: { ...entry, data: { ...entry.data, conversation: c } } } : state.conversations;
   return { queue, conversations };

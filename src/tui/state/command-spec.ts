@@ -8,4 +8,8 @@ export interface CommandSpec {
   title: string;
   /** Hidden from the palette: keys that only make sense pressed (cursor moves, editing). */
   paletteHidden?: boolean;
+  /** Where a user-defined command comes from ("config actions[2]"), shown in help and the palette. */
+  source?: string;
+  /** A user-defined action marked dangerous: shown with a warning. */
+  dangerous?: boolean;
 }

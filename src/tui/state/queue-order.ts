@@ -1,19 +1,8 @@
-import { PRIORITIES } from '../../api/enums.js';
+import { compareByDue } from '../../api/queue-views.js';
 import type { ConversationSummary } from '../../api/types.js';
 
-const NO_DUE = Number.MAX_SAFE_INTEGER;
-
 /** The queue's order, as the server sorts it: earliest due time, then priority, then age, then id. */
-export function compareQueue(a: ConversationSummary, b: ConversationSummary): number {
-  const dueA = a.sla.dueAt ? Date.parse(a.sla.dueAt) : NO_DUE;
-  const dueB = b.sla.dueAt ? Date.parse(b.sla.dueAt) : NO_DUE;
-  return (
-    dueA - dueB ||
-    PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority) ||
-    Date.parse(a.createdAt) - Date.parse(b.createdAt) ||
-    a.id - b.id
-  );
-}
+export const compareQueue = compareByDue;
 
 /**
  * The queue with one conversation as it is now: replaced in place, moved to its place in the order,

@@ -1,5 +1,6 @@
 import type { ConversationStatus } from '../../api/enums.js';
 import { DEFAULT_QUEUE_STATUS } from '../../api/queue-defaults.js';
+import { inViewQuery, sortForView, type QueueViewDef } from '../../api/queue-views.js';
 import type { ConversationSummary } from '../../api/types.js';
 import type { QueueFilter, StatusFilter, TuiState } from './types.js';
 
@@ -11,6 +12,27 @@ export function statusParam(filter: StatusFilter): string {
   if (filter === 'active') return DEFAULT_QUEUE_STATUS;
   if (filter === 'all') return all.join(',');
   return filter;
+}
+
+/** The config view the queue shows, if any. */
+export function activeQueueView(state: Pick<TuiState, 'views' | 'activeView'>): QueueViewDef | undefined {
+  return state.activeView === undefined ? undefined : state.views[state.activeView];
+}
+
+/**
+ * What the queue asks the server for: the view's query, with the status the agent picked with the
+ * status filter winning over the view's (or the default, open and pending).
+ */
+export function serverQuery(state: Pick<TuiState, 'views' | 'activeView' | 'filter'>): QueueViewDef['query'] & { status: string } {
+  const view = activeQueueView(state);
+  const status = state.filter.status !== 'active' ? statusParam(state.filter.status) : (view?.query.status ?? DEFAULT_QUEUE_STATUS);
+  return { ...view?.query, status };
+}
+
+/** Whether a conversation, as it is now, belongs in the loaded queue (a live change can move it out). */
+export function belongsInQueue(state: Pick<TuiState, 'views' | 'activeView' | 'filter' | 'agent'>, c: ConversationSummary): boolean {
+  const view = activeQueueView(state);
+  return serverQuery(state).status.split(',').includes(c.status) && (!view || inViewQuery(view.query, c, state.agent.id));
 }
 
 export interface QueueView {
@@ -34,21 +56,22 @@ function hasLocalFilter(filter: QueueFilter): boolean {
 }
 
 const EMPTY: ConversationSummary[] = [];
-const views = new WeakMap<ConversationSummary[], { filter: QueueFilter; agentId: string; view: QueueView }>();
+const views = new WeakMap<ConversationSummary[], { filter: QueueFilter; agentId: string; def: QueueViewDef | undefined; view: QueueView }>();
 
 /**
  * The rows the queue shows after the local filters and the search, memoised on what they depend on
  * (the loaded rows, the filter and who we are): moving the selection through 10,000 rows never filters
  * again. Without a local filter the view is the loaded array itself, copied nowhere.
  */
-export function queueView(state: Pick<TuiState, 'queue' | 'filter' | 'agent'>): QueueView {
+export function queueView(state: Pick<TuiState, 'queue' | 'filter' | 'agent' | 'views' | 'activeView'>): QueueView {
   const data = state.queue.data ?? EMPTY;
+  const def = activeQueueView(state);
   const known = views.get(data);
-  if (known && known.filter === state.filter && known.agentId === state.agent.id) return known.view;
+  if (known && known.filter === state.filter && known.agentId === state.agent.id && known.def === def) return known.view;
   const needle = state.filter.search.trim().toLowerCase();
-  const rows = hasLocalFilter(state.filter) ? data.filter((c) => matches(c, state.filter, state.agent.id, needle)) : data;
-  const view = { rows };
-  views.set(data, { filter: state.filter, agentId: state.agent.id, view });
+  const filtered = hasLocalFilter(state.filter) ? data.filter((c) => matches(c, state.filter, state.agent.id, needle)) : data;
+  const view = { rows: def ? sortForView(filtered, def.sort) : filtered };
+  views.set(data, { filter: state.filter, agentId: state.agent.id, def, view });
   return view;
 }
 
@@ -102,7 +125,7 @@ function positionOf(rows: ConversationSummary[], id: number): number | undefined
 }
 
 /** The selected row's index, falling back to the first row when the selection is filtered out. */
-export function selectedIndex(state: Pick<TuiState, 'queue' | 'filter' | 'agent' | 'selectedId'>, view: QueueView = queueView(state)): number {
+export function selectedIndex(state: Pick<TuiState, 'queue' | 'filter' | 'agent' | 'selectedId' | 'views' | 'activeView'>, view: QueueView = queueView(state)): number {
   if (state.selectedId === undefined) return 0;
   // Cheap for the usual case, the selection near the top; the lookup map only for the rest.
   for (let i = 0; i < Math.min(64, view.rows.length); i++) if (view.rows[i]!.id === state.selectedId) return i;

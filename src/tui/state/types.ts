@@ -1,6 +1,8 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
+import type { QueueViewDef } from '../../api/queue-views.js';
 import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
+import type { ActionValues, CustomAction } from './custom-action.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
 import type { LookupOverlay } from './lookup.js';
@@ -49,6 +51,8 @@ export type Overlay =
   | { kind: 'help'; scroll: number }
   | { kind: 'palette'; query: string; selected: number; /** The screen's contexts under it: they rank first. */ here: Context[] }
   | { kind: 'confirmQuit'; reason: string }
+  /** A custom action's `confirm:` question, its variables filled in, before it runs. */
+  | { kind: 'confirmAction'; actionId: string; question: string; dangerous: boolean; values: ActionValues }
   | { kind: 'macros'; conversationId: number; query: string; selected: number; preview: MacroPreview | undefined }
   | { kind: 'messages'; scroll: number }
   | { kind: 'myRefunds'; scroll: number }
@@ -101,6 +105,11 @@ export interface TuiState {
   overlay: Overlay | undefined;
   queue: LoadState<ConversationSummary[]>;
   filter: QueueFilter;
+  /** The queue views of the config file (number keys and Tab switch), and the one shown (undefined: the default queue). */
+  views: QueueViewDef[];
+  activeView: number | undefined;
+  /** The custom actions of the config file: their keys are commands of `commands` (custom.N). */
+  customActions: CustomAction[];
   searching: boolean;
   selectedId: number | undefined;
   conversations: Record<number, ConversationEntry>;
@@ -168,6 +177,9 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     overlay: undefined,
     queue: firstPage ? { status: firstPage.nextCursor ? 'loading' : 'ready', data: firstPage.data } : { status: 'idle' },
     filter: NO_FILTER,
+    views: [],
+    activeView: undefined,
+    customActions: [],
     searching: false,
     selectedId: firstPage?.data[0]?.id,
     conversations: {},

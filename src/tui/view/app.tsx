@@ -2,6 +2,7 @@ import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { Actions } from '../effects/actions.js';
+import { spawnShell } from '../effects/custom-actions.js';
 import type { CommandContext } from '../input/command-context.js';
 import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
@@ -117,6 +118,15 @@ export function App({ store, actions, live = true, onExit }: { store: Store; act
       suspend: () => {
         // Only a real terminal can be handed back; under tests there is nothing to suspend to.
         if (process.stdin.isTTY && process.stdout.isTTY) void suspendTerminal(stopUntilContinued);
+      },
+      runInTerminal: async (command, env) => {
+        // On a terminal, the command gets it: Ink lets go (raw mode off, the screen left), then redraws.
+        if (!process.stdin.isTTY || !process.stdout.isTTY) return spawnShell(command, env, false);
+        let code: number | null = null;
+        await suspendTerminal(async () => {
+          code = await spawnShell(command, env, true);
+        });
+        return code;
       },
       overlayOf: (overlay) => openOverlay(overlay).controller,
     }),

@@ -1,3 +1,4 @@
+import { VIEW_COLUMNS, type ViewColumn } from '../../api/queue-views.js';
 import { fitToWidth } from '../../api/text/width.js';
 
 /**
@@ -16,6 +17,8 @@ const DUE = 8;
 const ID = 6;
 
 export interface QueueColumns {
+  /** The columns in the order they are drawn: the usual one, or a config view's. */
+  order: readonly ViewColumn[];
   /** Widths of the text in each column, 0 when the column is dropped; one space separates columns. */
   due: number;
   priority: number;
@@ -37,42 +40,45 @@ function optionalWidths(width: number): Record<Optional, number> {
   };
 }
 
-function layout(width: number, showStatus: boolean): QueueColumns {
+function layout(width: number, showStatus: boolean, view: readonly ViewColumn[] | undefined): QueueColumns {
   const wanted = optionalWidths(width);
+  const listed = (column: ViewColumn) => !view || view.includes(column);
   const kept: Record<Optional, number> = { customer: 0, assignee: 0, status: 0, priority: 0, channel: 0 };
-  let used = MARKER + DUE + 1 + ID + 1;
+  const due = listed('due') ? DUE : 0;
+  const id = listed('id') ? ID : 0;
+  let used = MARKER + (due ? due + 1 : 0) + (id ? id + 1 : 0);
   for (const key of KEEP_ORDER) {
-    if (key === 'status' && !showStatus) continue;
+    if (!listed(key)) continue;
+    // A view that lists the status shows it; otherwise only a queue of several statuses does.
+    if (key === 'status' && !showStatus && !view) continue;
     // A column that does not fit ends the list: a later, narrower one never takes its place.
     if (used + wanted[key] + 1 + SUBJECT_MIN > width) break;
     kept[key] = wanted[key];
     used += wanted[key] + 1;
   }
-  return { due: DUE, id: ID, ...kept, subject: Math.max(SUBJECT_MIN, width - used) };
+  return { order: view ?? VIEW_COLUMNS, due, id, ...kept, subject: listed('subject') ? Math.max(SUBJECT_MIN, width - used) : 0 };
 }
 
 const cache = new Map<string, QueueColumns>();
 
 /** The same object for the same width: the rows (memoised) re-render only when the layout changes. */
-export function queueColumns(width: number, showStatus = false): QueueColumns {
-  const key = `${width}:${showStatus}`;
+export function queueColumns(width: number, showStatus = false, view?: readonly ViewColumn[]): QueueColumns {
+  const key = `${width}:${showStatus}:${view?.join(',') ?? ''}`;
   let columns = cache.get(key);
-  if (!columns) cache.set(key, (columns = layout(width, showStatus)));
+  if (!columns) cache.set(key, (columns = layout(width, showStatus, view)));
   return columns;
 }
 
-/** The header line: every shown column named, aligned as the rows are; the count rides on the subject's. */
+/** The shown columns in their order: those with a width. */
+export function shownColumns(columns: QueueColumns): ViewColumn[] {
+  return columns.order.filter((c) => columns[c] > 0);
+}
+
+const HEADERS: Record<ViewColumn, string> = { due: 'DUE', priority: 'PRI', status: 'STATUS', channel: 'CHAN', id: 'ID', customer: 'CUSTOMER', subject: 'SUBJECT', assignee: 'ASSIGNEE' };
+
+/** The header line: every shown column named, aligned as the rows are; the count rides on the subject's (or ends the line). */
 export function queueHeader(columns: QueueColumns, count: string): string {
-  const cell = (name: string, w: number, align: 'left' | 'right' = 'left') => (w ? `${fitToWidth(name, w, align)} ` : '');
-  return (
-    ' '.repeat(MARKER) +
-    cell('DUE', columns.due) +
-    cell('PRI', columns.priority) +
-    cell('STATUS', columns.status) +
-    cell('CHAN', columns.channel) +
-    cell('ID', columns.id, 'right') +
-    cell('CUSTOMER', columns.customer) +
-    fitToWidth(`SUBJECT (${count})`, columns.subject) +
-    (columns.assignee ? ` ${fitToWidth('ASSIGNEE', columns.assignee)}` : '')
-  );
+  const shown = shownColumns(columns);
+  const cells = shown.map((c) => fitToWidth(c === 'subject' ? `SUBJECT (${count})` : HEADERS[c], columns[c], c === 'id' ? 'right' : 'left'));
+  return ' '.repeat(MARKER) + cells.join(' ') + (shown.includes('subject') ? '' : ` (${count})`);
 }

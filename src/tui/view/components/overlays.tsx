@@ -66,15 +66,18 @@ export function PaletteOverlay({ commands, width, height, query, selected, here 
         const keys = displayKeys(c.keys);
         const isSelected = start + i === selected;
         const elsewhere = !runsHere(c, here);
-        const label = elsewhere ? `${c.title} (${CONTEXT_TITLES[c.context].toLowerCase()})` : c.title;
+        const title = c.dangerous ? `⚠ ${c.title}` : c.title;
+        const label = elsewhere ? `${title} (${CONTEXT_TITLES[c.context].toLowerCase()})` : title;
+        // A user-defined action names where it comes from (config actions[N]).
+        const id = c.source ? `${c.id} · ${c.source}` : c.id;
         const room = Math.max(10, inner - 2 - displayWidth(keys) - 1);
-        const titleRoom = Math.min(displayWidth(label), Math.max(6, room - displayWidth(c.id) - 2));
+        const titleRoom = Math.min(displayWidth(label), Math.max(6, room - displayWidth(id) - 2));
         return (
           <Text key={c.id} inverse={isSelected} wrap="truncate">
             {isSelected ? '▸ ' : '  '}
             <Text dimColor={elsewhere && !isSelected}>{fitToWidth(label, titleRoom)}</Text>
             {'  '}
-            <Text dimColor={!isSelected}>{fitToWidth(c.id, room - titleRoom - 2)}</Text> <Text dimColor={!isSelected}>{keys}</Text>
+            <Text dimColor={!isSelected}>{fitToWidth(id, room - titleRoom - 2)}</Text> <Text dimColor={!isSelected}>{keys}</Text>
           </Text>
         );
       })}
@@ -125,6 +128,19 @@ export function MacroOverlay({ commands, macros, width, height, query, selected,
           {line || ' '}
         </Text>
       ))}
+    </Box>
+  );
+}
+
+/** A custom action's question; a dangerous action says so first. Its text is the user's own config, escaped all the same. */
+export function ConfirmActionOverlay({ question, dangerous, width, commands }: { question: string; dangerous: boolean; width: number; commands: readonly CommandSpec[] }) {
+  return (
+    <Box flexDirection="column" width={Math.min(width, 70)} borderStyle="round" borderColor={dangerous ? theme.danger : theme.warning} paddingX={1}>
+      {dangerous ? <Text bold color={theme.danger}>⚠ Dangerous action (marked so in the config)</Text> : null}
+      <Text wrap="wrap">{sanitize(question)}</Text>
+      <Text>
+        <Text bold>y</Text>/{firstKey(commands, 'overlay.accept')} run it · <Text bold>n</Text>/{firstKey(commands, 'overlay.close')} cancel
+      </Text>
     </Box>
   );
 }

@@ -1,11 +1,12 @@
 import { Text } from 'ink';
-import { memo } from 'react';
+import { Fragment, memo, type ReactNode } from 'react';
+import type { ViewColumn } from '../../../api/queue-views.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { ConversationSummary } from '../../../api/types.js';
 import { slaState, slaSymbol } from '../../../api/sla-state.js';
 import { slaCountdown } from '../../../api/text/durations.js';
-import type { QueueColumns } from '../queue-columns.js';
+import { shownColumns, type QueueColumns } from '../queue-columns.js';
 import { symbols, theme } from '../theme.js';
 
 export { queueColumns, type QueueColumns } from '../queue-columns.js';
@@ -18,18 +19,26 @@ const PRIORITY_COLOR: Record<string, string | undefined> = { urgent: theme.dange
 export const QueueRow = memo(function QueueRow({ c, selected, now, columns }: { c: ConversationSummary; selected: boolean; now: number; columns: QueueColumns }) {
   const state = slaState(c.sla, now);
   const clock = state === 'none' ? symbols.noClock : slaSymbol(state);
-  const due = fitToWidth(`${clock} ${slaCountdown(c, now)}`, columns.due);
+  const cells: Record<ViewColumn, (w: number) => ReactNode> = {
+    due: (w) => <Text color={SLA_COLOR[state]}>{fitToWidth(`${clock} ${slaCountdown(c, now)}`, w)}</Text>,
+    priority: (w) => <Text color={PRIORITY_COLOR[c.priority]}>{fitToWidth(c.priority, w)}</Text>,
+    status: (w) => <Text color={c.status === 'open' ? undefined : theme.muted}>{fitToWidth(c.status, w)}</Text>,
+    channel: (w) => <Text color={theme.muted}>{fitToWidth(c.channel, w)}</Text>,
+    id: (w) => <Text>{fitToWidth(`#${c.id}`, w, 'right')}</Text>,
+    customer: (w) => <Text color={theme.accent}>{fitToWidth(sanitize(c.customer.name, { multiline: false }), w)}</Text>,
+    subject: (w) => <Text bold={c.status === 'open' && !c.assignee}>{fitToWidth(sanitize(c.subject, { multiline: false }), w)}</Text>,
+    assignee: (w) => <Text color={theme.muted}>{fitToWidth(c.assignee ? sanitize(c.assignee.name, { multiline: false }) : '—', w)}</Text>,
+  };
+  const shown = shownColumns(columns);
   return (
     <Text wrap="truncate" inverse={selected}>
       <Text>{selected ? `${symbols.selected} ` : '  '}</Text>
-      <Text color={SLA_COLOR[state]}>{due} </Text>
-      {columns.priority ? <Text color={PRIORITY_COLOR[c.priority]}>{fitToWidth(c.priority, columns.priority)} </Text> : null}
-      {columns.status ? <Text color={c.status === 'open' ? undefined : theme.muted}>{fitToWidth(c.status, columns.status)} </Text> : null}
-      {columns.channel ? <Text color={theme.muted}>{fitToWidth(c.channel, columns.channel)} </Text> : null}
-      <Text>{fitToWidth(`#${c.id}`, columns.id, 'right')} </Text>
-      {columns.customer ? <Text color={theme.accent}>{fitToWidth(sanitize(c.customer.name, { multiline: false }), columns.customer)} </Text> : null}
-      <Text bold={c.status === 'open' && !c.assignee}>{fitToWidth(sanitize(c.subject, { multiline: false }), columns.subject)}</Text>
-      {columns.assignee ? <Text color={theme.muted}> {fitToWidth(c.assignee ? sanitize(c.assignee.name, { multiline: false }) : '—', columns.assignee)}</Text> : null}
+      {shown.map((name, i) => (
+        <Fragment key={name}>
+          {i > 0 ? ' ' : null}
+          {cells[name](columns[name])}
+        </Fragment>
+      ))}
     </Text>
   );
 });

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { helpHeight } from '../../input/help.js';
 import type { BoundOverlay } from '../../input/command-context.js';
 import { bindOverlay, type OverlayController } from '../../input/overlays/controller.js';
+import { confirmActionController } from '../../input/overlays/confirm-action.js';
 import { confirmQuitController } from '../../input/overlays/confirm-quit.js';
 import { dialogController } from '../../input/overlays/dialog.js';
 import { lookupController } from '../../input/overlays/lookup.js';
@@ -13,7 +14,7 @@ import type { Overlay, OverlayKind, OverlayOf } from '../../state/types.js';
 import { DialogView } from '../components/dialog-view.js';
 import { MessageLogOverlay, MyRefundsOverlay } from '../components/list-overlays.js';
 import { LookupOverlay } from '../components/lookup-overlay.js';
-import { ConfirmQuitOverlay, HelpOverlay, MacroOverlay, PaletteOverlay } from '../components/overlays.js';
+import { ConfirmActionOverlay, ConfirmQuitOverlay, HelpOverlay, MacroOverlay, PaletteOverlay } from '../components/overlays.js';
 import { useStoreState } from '../hooks/use-store.js';
 
 /** The body's room, for an overlay to size itself in, and the workspace's clock (hooks/use-now). */
@@ -61,6 +62,10 @@ export const OVERLAYS: { [K in OverlayKind]: OverlayEntry<OverlayOf<K>> } = {
     controller: confirmQuitController,
     View: ({ overlay, width, commands }) => <ConfirmQuitOverlay reason={overlay.reason} width={width} commands={commands} />,
   },
+  confirmAction: {
+    controller: confirmActionController,
+    View: ({ overlay, width, commands }) => <ConfirmActionOverlay question={overlay.question} dangerous={overlay.dangerous} width={width} commands={commands} />,
+  },
   macros: { controller: macrosController, View: MacrosView },
   lookup: { controller: lookupController, View: ({ overlay, width, height }) => <LookupOverlay overlay={overlay} width={Math.min(width, 100)} height={helpHeight(height)} /> },
   messages: { controller: scrollListController, View: MessagesView },
@@ -90,6 +95,8 @@ export function openOverlay(overlay: Overlay): OpenOverlay {
       return open(OVERLAYS.palette, overlay);
     case 'confirmQuit':
       return open(OVERLAYS.confirmQuit, overlay);
+    case 'confirmAction':
+      return open(OVERLAYS.confirmAction, overlay);
     case 'macros':
       return open(OVERLAYS.macros, overlay);
     case 'messages':

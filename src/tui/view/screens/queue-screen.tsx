@@ -1,11 +1,12 @@
 import { Box, Text } from 'ink';
+import { sanitize } from '../../../api/text/sanitize.js';
 import { useState } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey, type CommandId } from '../../input/keymap.js';
 import { queueHeader } from '../queue-columns.js';
 import { scrollTop } from '../scroll-window.js';
-import { describeFilter, queueView, selectedIndex, statusParam } from '../../state/queue-view.js';
+import { activeQueueView, describeFilter, queueView, selectedIndex, serverQuery } from '../../state/queue-view.js';
 import { theme } from '../theme.js';
 
 /** The queue, rendering only the rows that fit: 10,000 conversations cost what a screenful costs. */
@@ -18,9 +19,12 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   const commands = useStoreState((s) => s.commands);
   const k = (id: CommandId) => firstKey(commands, id);
   const [shownTop, setShownTop] = useState(0);
-  const columns = queueColumns(width, statusParam(filter.status).includes(','));
+  const activeView = useStoreState(activeQueueView);
+  const viewCount = useStoreState((s) => s.views.length);
+  const status = useStoreState((s) => serverQuery(s).status);
+  const columns = queueColumns(width, status.includes(','), activeView?.columns);
   const filterText = describeFilter(filter);
-  const showBar = searching || filterText.length > 0;
+  const showBar = searching || filterText.length > 0 || viewCount > 0;
   const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
   // The window moves only when the selection leaves it, so where it starts depends on where it
   // started last time: state, adjusted while rendering when the selection or the room changed
@@ -39,7 +43,15 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
           <Text dimColor> {k('search.accept')} keep · {k('search.cancel')} clear</Text>
         </Text>
       ) : (
-        <Text color={theme.accent}>Filter: {filterText} <Text dimColor>({k('queue.clearFilters')} clears)</Text></Text>
+        <Text>
+          {viewCount > 0 ? (
+            <Text color={theme.accent}>
+              View: {activeView ? sanitize(activeView.name, { multiline: false }) : 'default queue'} <Text dimColor>({k('queue.nextView')} next of {viewCount + 1})</Text>
+              {filterText ? ' · ' : ''}
+            </Text>
+          ) : null}
+          {filterText ? <Text color={theme.accent}>Filter: {filterText} <Text dimColor>({k('queue.clearFilters')} clears)</Text></Text> : null}
+        </Text>
       )}
     </Text>
   ) : null;
