@@ -99,3 +99,18 @@ export type StartConversationResponse = Static<typeof S.StartConversationRespons
 export type EndCallRequest = Static<typeof S.EndCallRequest>;
 export type EndCallResponse = Static<typeof S.EndCallResponse>;
 export type CallRecord = Static<typeof S.CallRecord>;
+
+// Satisfaction surveys, follow-ups and feedback (schemas/survey.ts).
+export type Survey = Static<typeof S.Survey>;
+export type RatingSummary = Static<typeof S.RatingSummary>;
+export type SurveyPage = Static<typeof S.SurveyPage>;
+export type SurveyQuery = Static<typeof S.SurveyQuery>;
+export type SurveyAnswerRequest = Static<typeof S.SurveyAnswerRequest>;
+export type SurveyAnswer = Static<typeof S.SurveyAnswer>;
+export type SurveyLink = Static<typeof S.SurveyLink>;
+export type FollowUp = Static<typeof S.FollowUp>;
+export type FollowUpPage = Static<typeof S.FollowUpPage>;
+export type FollowUpQuery = Static<typeof S.FollowUpQuery>;
+export type Feedback = Static<typeof S.Feedback>;
+export type FeedbackPage = Static<typeof S.FeedbackPage>;
+export type FeedbackQuery = Static<typeof S.FeedbackQuery>;

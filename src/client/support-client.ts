@@ -10,6 +10,7 @@ import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
 import { SearchApi } from './search-api.js';
+import { SurveysApi } from './surveys-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -61,6 +62,8 @@ export class SupportClient implements Requester {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
+  /** Satisfaction surveys, follow-ups, feedback (issue 15). */
+  readonly surveys = new SurveysApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

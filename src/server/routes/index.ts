@@ -15,6 +15,7 @@ import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
 import { searchRoutes } from './search.js';
 import { slaRoutes } from './sla.js';
+import { SURVEY_TAG, surveyRoutes } from './surveys.js';
 import { workflowRoutes } from './workflow.js';
 
 /** Every route plugin of the API, registered in this order. */
@@ -38,6 +39,9 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 // One lookup and logged calls (issue 14).
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
+// Satisfaction surveys, reports and quality review (issue 15).
+ROUTES.push(surveyRoutes);
+
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes for load balancers' },
@@ -54,4 +58,5 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  SURVEY_TAG,
 ];
