@@ -114,3 +114,14 @@ export type FollowUpQuery = Static<typeof S.FollowUpQuery>;
 export type Feedback = Static<typeof S.Feedback>;
 export type FeedbackPage = Static<typeof S.FeedbackPage>;
 export type FeedbackQuery = Static<typeof S.FeedbackQuery>;
+
+// Reports (schemas/report.ts).
+export type ReportQuery = Static<typeof S.ReportQuery>;
+export type SlaReport = Static<typeof S.SlaReport>;
+export type VolumeReport = Static<typeof S.VolumeReport>;
+export type AgentsReport = Static<typeof S.AgentsReport>;
+export type AgentStats = Static<typeof S.AgentStats>;
+export type CsatReport = Static<typeof S.CsatReport>;
+export type ComplaintsReport = Static<typeof S.ComplaintsReport>;
+export type RefundsReport = Static<typeof S.RefundsReport>;
+export type { ReportKind } from './schemas/report.js';

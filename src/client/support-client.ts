@@ -9,6 +9,7 @@ import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
+import { ReportsApi } from './reports-api.js';
 import { SearchApi } from './search-api.js';
 import { SurveysApi } from './surveys-api.js';
 import { translateError } from './translate-error.js';
@@ -64,6 +65,7 @@ export class SupportClient implements Requester {
   readonly customers = new CustomersApi(this);
   /** Satisfaction surveys, follow-ups, feedback (issue 15). */
   readonly surveys = new SurveysApi(this);
+  readonly reports = new ReportsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

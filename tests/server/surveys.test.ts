@@ -118,7 +118,9 @@ describe(`satisfaction surveys (${ENGINE})`, () => {
   it('an agent sees their own and a conversation’s ratings, not the desk’s; only admins read a token', async () => {
     const me = (await agent.me.get()).agent;
     expect((await agent.surveys.list({ agentId: me.id })).data.every((s) => s.agent?.id === me.id)).toBe(true);
-    expect((await apiFailure(agent.surveys.list())).status).toBe(403);
+    expect((await agent.surveys.list()).data.every((s) => s.agent?.id === me.id)).toBe(true);
+    const lead_ = (await lead.me.get()).agent;
+    expect((await apiFailure(agent.surveys.list({ agentId: lead_.id }))).status).toBe(403);
     const { survey } = await resolved();
     expect((await apiFailure(agent.surveys.link(survey.id))).status).toBe(403);
     expect((await apiFailure(lead.surveys.link(survey.id))).status).toBe(403);

@@ -12,3 +12,4 @@ export * from './money.js';
 export * from './search.js';
 export * from './desk-conversation.js';
 export * from './survey.js';
+export * from './report.js';

@@ -38,6 +38,8 @@ export async function recordSurvey(uow: UnitOfWork, conversation: ConversationRo
       comment: null,
       answered_at: null,
       reopened_at: null,
+      resolution_ms: Math.max(0, now - conversation.created_at),
+      resolution_due_at: conversation.resolution_due_at,
     })
     .execute();
 }

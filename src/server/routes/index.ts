@@ -13,6 +13,7 @@ import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
+import { REPORT_TAG, reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
 import { slaRoutes } from './sla.js';
 import { SURVEY_TAG, surveyRoutes } from './surveys.js';
@@ -40,7 +41,7 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
 // Satisfaction surveys, reports and quality review (issue 15).
-ROUTES.push(surveyRoutes);
+ROUTES.push(surveyRoutes, reportRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -59,4 +60,5 @@ export const TAGS = [
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
   SURVEY_TAG,
+  REPORT_TAG,
 ];

@@ -54,7 +54,7 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['surveys'],
         summary: 'Surveys and their ratings, newest first, with a summary of all that match',
         description:
-          'Filter by conversation, customer or agent (who resolved). An agent sees a conversation’s or a customer’s ratings, and their own: `agentId` of someone else, or no filter at all, is 403 for them. `summary` counts every matching survey, not only the page.',
+          'Filter by conversation, customer or agent (who resolved). An agent sees a conversation’s or a customer’s ratings, and their own (the default without a filter); another agent’s `agentId` alone is 403 for them. `summary` counts every matching survey, not only the page.',
         querystring: SurveyQuery,
         response: { 200: SurveyPage },
       },
@@ -62,10 +62,14 @@ export const surveyRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const agent = agentOf(request);
       const q = request.query;
-      if (agent.role === 'agent' && q.agentId !== agent.id && q.conversationId === undefined && q.customerId === undefined) {
-        throw new ProblemError('forbidden', 'an agent sees their own ratings (agentId=<your id>) or those of a conversation or customer; the desk-wide list is for supervisors');
+      let agentId = q.agentId;
+      if (agent.role === 'agent' && q.conversationId === undefined && q.customerId === undefined) {
+        if (agentId !== undefined && agentId !== agent.id) {
+          throw new ProblemError('forbidden', "an agent sees their own ratings, or a conversation's or customer's; another agent's are for supervisors");
+        }
+        agentId = agent.id;
       }
-      const filter = { conversationId: q.conversationId, customerId: q.customerId, agentId: q.agentId, answered: q.answered };
+      const filter = { conversationId: q.conversationId, customerId: q.customerId, agentId, answered: q.answered };
       const page = await listSurveys(ctx.db, filter, q.limit ?? 50, q.cursor);
       return { ...page, summary: await ratingSummary(ctx.db, filter) };
     },

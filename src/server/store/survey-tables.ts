@@ -19,6 +19,9 @@ export interface SurveysTable {
   comment: string | null;
   answered_at: number | null;
   reopened_at: number | null;
+  /** Wall time from the conversation's creation to this resolution. */
+  resolution_ms: number;
+  resolution_due_at: number | null;
 }
 
 export interface FollowUpsTable {
