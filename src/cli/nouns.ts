@@ -34,6 +34,7 @@ const COMMAND_FILES = {
   config: async () => [(await import('./commands/config.js')).registerConfigCommands],
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
   demo: async () => [(await import('./commands/demo.js')).registerDemoCommand],
+  report: async () => [(await import('./commands/report.js')).registerReportCommand],
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;
@@ -74,6 +75,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'audit', term: 'audit [options]', description: 'Read the audit log, newest first (supervisors and admins)', file: 'audit' },
   // Admin bulk actions from files (issue 7).
   { name: 'bulk', term: 'bulk', description: 'Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report', file: 'bulk' },
+  // The desk at a glance (issue 15).
+  { name: 'report', term: 'report [options] <kind>', description: 'Reports over a date range: sla, volume (with the weekday × hour heatmap), agents, csat, complaints, refunds', file: 'report' },
   { name: 'config', term: 'config', description: 'Profiles and settings (tokens are never shown)', file: 'config' },
   { name: 'server', term: 'server [options]', description: 'Run the reference Support API (SQLite by default, PostgreSQL with --database-url)', file: 'server' },
   { name: 'demo', term: 'demo [options]', description: 'Try support: a demo desk on a local server, logged in, in the terminal UI', file: 'demo' },
