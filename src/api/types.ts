@@ -125,3 +125,14 @@ export type CsatReport = Static<typeof S.CsatReport>;
 export type ComplaintsReport = Static<typeof S.ComplaintsReport>;
 export type RefundsReport = Static<typeof S.RefundsReport>;
 export type { ReportKind } from './schemas/report.js';
+
+// Quality review (schemas/review.ts).
+export type Criterion = Static<typeof S.Criterion>;
+export type Rubric = Static<typeof S.Rubric>;
+export type RubricRequest = Static<typeof S.RubricRequest>;
+export type QualityReview = Static<typeof S.QualityReview>;
+export type QualityReviewPage = Static<typeof S.QualityReviewPage>;
+export type QualityReviewQuery = Static<typeof S.QualityReviewQuery>;
+export type SampleReviewsRequest = Static<typeof S.SampleReviewsRequest>;
+export type SampleReviewsResponse = Static<typeof S.SampleReviewsResponse>;
+export type ScoreReviewRequest = Static<typeof S.ScoreReviewRequest>;

@@ -10,6 +10,7 @@ import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
 import { ReportsApi } from './reports-api.js';
+import { ReviewsApi } from './reviews-api.js';
 import { SearchApi } from './search-api.js';
 import { SurveysApi } from './surveys-api.js';
 import { translateError } from './translate-error.js';
@@ -66,6 +67,7 @@ export class SupportClient implements Requester {
   /** Satisfaction surveys, follow-ups, feedback (issue 15). */
   readonly surveys = new SurveysApi(this);
   readonly reports = new ReportsApi(this);
+  readonly reviews = new ReviewsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

@@ -13,3 +13,4 @@ export * from './search.js';
 export * from './desk-conversation.js';
 export * from './survey.js';
 export * from './report.js';
+export * from './review.js';

@@ -64,7 +64,10 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
     .where('reviewed_at', '<', range.end)
     .groupBy('agent_id')
     .execute();
-  const criteria = await db.selectFrom('review_criteria').select(['id', 'name']).orderBy('position').orderBy(sql`id`).execute();
+  // The rubric's criteria, and retired ones only where the range holds scores on them.
+  const criteria = (await db.selectFrom('review_criteria').select(['id', 'name', 'active']).orderBy('active', 'desc').orderBy('position').orderBy(sql`id`).execute()).filter(
+    (c) => c.active === 1 || scores.some((s) => s.criterion_id === c.id),
+  );
 
   const byAgent = <T extends Record<K, string | null>, K extends string>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as string, r]));
   const resolutionsOf = byAgent(resolutions, 'agent_id');

@@ -13,6 +13,7 @@ import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
+import { REVIEW_TAG, qualityReviewRoutes } from './quality-reviews.js';
 import { REPORT_TAG, reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
 import { slaRoutes } from './sla.js';
@@ -41,7 +42,7 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
 // Satisfaction surveys, reports and quality review (issue 15).
-ROUTES.push(surveyRoutes, reportRoutes);
+ROUTES.push(surveyRoutes, reportRoutes, qualityReviewRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -61,4 +62,5 @@ export const TAGS = [
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
   SURVEY_TAG,
   REPORT_TAG,
+  REVIEW_TAG,
 ];
