@@ -135,7 +135,11 @@ export interface Buckets {
   weekdayHourOfSlot(slot: number): [number, number];
 }
 
-/** Every bucket of the range, empty ones included, and where each slot falls. */
+/**
+ * Every bucket of the range, empty ones included, and where each slot falls. The zone is asked for
+ * its offset at the start and end of each UTC day (a day holds at most one change, at a whole hour),
+ * hour by hour only on a day where the two differ; the rest is arithmetic on local time.
+ */
 export function bucketsOf(range: ReportRange): Buckets {
   const firstSlot = Math.floor(range.start / SLOT_MS);
   const count = Math.ceil((range.end - range.start) / SLOT_MS);
@@ -143,36 +147,46 @@ export function bucketsOf(range: ReportRange): Buckets {
   const slotCell = new Int16Array(count);
   const labels: string[] = [];
   const starts: number[] = [];
-  let last: string | undefined;
-  let hourStart = Number.NaN;
-  let naiveHour = 0;
+  const dates = new Map<number, string>();
+  const dateOfDay = (day: number) => {
+    let d = dates.get(day);
+    if (d === undefined) {
+      d = new Date(day * DAY_MS).toISOString().slice(0, 10);
+      dates.set(day, d);
+    }
+    return d;
+  };
+  let lastKey = Number.NaN;
+  let offsetDay = Number.NaN;
+  let dayOffsets: { same: boolean; start: number; hourly: Map<number, number> } | undefined;
   for (let i = 0; i < count; i++) {
     const at = (firstSlot + i) * SLOT_MS;
-    // Offsets change only on whole UTC hours (DST transitions, every zone): the zone is asked once
-    // per UTC hour, and the slots within it are that local time plus 15-minute steps.
-    const hour = Math.floor(at / HOUR_MS) * HOUR_MS;
-    if (hour !== hourStart) {
-      hourStart = hour;
-      const l = localTime(hour, range.timeZone);
-      naiveHour = Date.UTC(l.year, l.month - 1, l.day, l.hour, l.minute);
+    const utcDay = Math.floor(at / DAY_MS);
+    if (utcDay !== offsetDay) {
+      offsetDay = utcDay;
+      const start = offsetAt(utcDay * DAY_MS, range.timeZone);
+      const end = offsetAt(utcDay * DAY_MS + DAY_MS - HOUR_MS, range.timeZone);
+      dayOffsets = { same: start === end, start, hourly: new Map() };
     }
-    const naive = new Date(naiveHour + (at - hourStart));
-    const t: LocalTime = {
-      year: naive.getUTCFullYear(),
-      month: naive.getUTCMonth() + 1,
-      day: naive.getUTCDate(),
-      hour: naive.getUTCHours(),
-      minute: naive.getUTCMinutes(),
-      weekday: (naive.getUTCDay() + 6) % 7,
-    };
-    const label = bucketLabel(t, range.grain);
-    if (label !== last) {
-      labels.push(label);
+    let offset = dayOffsets!.start;
+    if (!dayOffsets!.same) {
+      const hour = Math.floor(at / HOUR_MS);
+      offset = dayOffsets!.hourly.get(hour) ?? offsetAt(hour * HOUR_MS, range.timeZone);
+      dayOffsets!.hourly.set(hour, offset);
+    }
+    const local = at + offset;
+    const day = Math.floor(local / DAY_MS);
+    const hour = Math.floor((local - day * DAY_MS) / HOUR_MS);
+    // 1970-01-01 was a Thursday: Monday is 0.
+    const weekday = (day + 3) % 7;
+    const key = range.grain === 'hour' ? day * 24 + hour : range.grain === 'day' ? day : day - weekday;
+    if (key !== lastKey) {
+      labels.push(range.grain === 'hour' ? `${dateOfDay(day)}T${pad(hour)}:00` : dateOfDay(range.grain === 'day' ? day : day - weekday));
       starts.push(at);
-      last = label;
+      lastKey = key;
     }
     slotBucket[i] = labels.length - 1;
-    slotCell[i] = t.weekday * 24 + t.hour;
+    slotCell[i] = weekday * 24 + hour;
   }
   return {
     labels,
