@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsOf, percentile, reportRange, startOfLocalDay } from '../../src/server/reports/report-time.js';
+import { bucketsOf, percentile, percentileOfCounts, reportRange, startOfLocalDay } from '../../src/server/reports/report-time.js';
 
 describe('report time buckets and percentiles', () => {
   it('takes the nearest rank ⌈p·n⌉, never interpolating or rounding down', () => {
@@ -8,6 +8,11 @@ describe('report time buckets and percentiles', () => {
     expect(percentile(six, 50)).toBe(30);
     expect(percentile(six, 10)).toBe(10);
     expect(percentile([], 50)).toBeNull();
+    // The same over (value, count) pairs, as the database groups them, in any order.
+    const pairs = [[30, 1], [10, 2], [60, 3]] as const;
+    const flat = [10, 10, 30, 60, 60, 60];
+    for (const p of [10, 34, 50, 51, 90, 100]) expect(percentileOfCounts(pairs, p)).toBe(percentile(flat, p));
+    expect(percentileOfCounts([], 50)).toBeNull();
   });
 
   it('starts local days at local midnight, across DST changes and 45-minute zones', () => {

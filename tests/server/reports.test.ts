@@ -37,12 +37,13 @@ describe(`reports (${ENGINE})`, () => {
 
   const db = () => server.store.db;
   const count = async (query: ReturnType<typeof sql<{ n: number | string }>>) => Number((await query.execute(db())).rows[0]!.n);
-  /** Nearest rank, by SQL: the value at rank ⌈p·n⌉ of the ascending list. */
+  /** Nearest rank, by SQL: the value at rank ⌈p·n⌉ of the ascending list, in whole seconds. */
   const sqlPercentile = async (from: string, where: ReturnType<typeof sql>, column: string, p: number) => {
     const n = Number((await sql<{ n: number | string }>`select count(*) as n from ${sql.table(from)} where ${where}`.execute(db())).rows[0]!.n);
     const k = Math.max(1, Math.ceil((p / 100) * n)) - 1;
     const row = (await sql<{ v: number | string }>`select ${sql.ref(column)} as v from ${sql.table(from)} where ${where} order by ${sql.ref(column)} limit 1 offset ${k}`.execute(db())).rows[0];
-    return row ? Number(row.v) : null;
+    // The reports give durations in whole seconds.
+    return row ? Math.floor(Number(row.v) / 1000) * 1000 : null;
   };
 
   it('volume per local day in Asia/Jakarta: empty days listed, equal to SQL per day', async () => {

@@ -1,13 +1,13 @@
 import { sql } from 'kysely';
 import type { AgentsReport, AgentStats } from '../../api/types.js';
-import { percent, percentile } from './report-time.js';
+import { percent, percentileOfCounts } from './report-time.js';
 import { mean, rangeInfo, type ReportScope } from './report-scope.js';
 
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
 
 /**
  * Per agent, over the range: resolutions (handled) and how many came back (reopen rate), public
- * replies, the median of their response times, the ratings of their resolutions (CSAT), and the
+ * replies, the median of their response times (whole seconds), the ratings of their resolutions (CSAT), and the
  * scores of their quality reviews done in the range, overall and per criterion. `only` keeps one agent.
  */
 export async function agentsReport(scope: ReportScope, only: string | undefined): Promise<AgentsReport> {
@@ -40,12 +40,14 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
     .where('kind', '=', 'reply')
     .groupBy('author_id')
     .execute();
+  // Durations by whole second: one row per agent and distinct second, not one per response.
   const durations = await db
     .selectFrom('response_times')
-    .select(['agent_id', 'duration_ms'])
+    .select((eb) => ['agent_id', sql<number>`duration_ms / 1000`.as('s'), eb.fn.countAll<number | string>().as('n')])
     .where('responded_at', '>=', range.start)
     .where('responded_at', '<', range.end)
     .where('agent_id', 'is not', null)
+    .groupBy(['agent_id', 's'])
     .execute();
   const scores = await db
     .selectFrom('quality_scores')
@@ -73,10 +75,10 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
   const resolutionsOf = byAgent(resolutions, 'agent_id');
   const repliesOf = byAgent(replies, 'author_id');
   const reviewsOf = byAgent(reviews, 'agent_id');
-  const durationsOf = new Map<string, number[]>();
+  const durationsOf = new Map<string, [number, number][]>();
   for (const d of durations) {
     const list = durationsOf.get(d.agent_id!) ?? [];
-    list.push(Number(d.duration_ms));
+    list.push([Number(d.s), Number(d.n)]);
     durationsOf.set(d.agent_id!, list);
   }
 
@@ -92,7 +94,7 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
       agent: { id: agent.id, name: agent.name },
       handled,
       replies: num(repliesOf.get(agent.id)?.n),
-      medianResponseMs: percentile(Float64Array.from(durationsOf.get(agent.id) ?? []).sort(), 50),
+      medianResponseMs: ((median) => (median === null ? null : median * 1000))(percentileOfCounts(durationsOf.get(agent.id) ?? [], 50)),
       ratings,
       csat: mean(num(r?.rating_total), ratings),
       reopened,
