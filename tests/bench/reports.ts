@@ -133,7 +133,7 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', n: numb
 
   const span = DAYS * DAY_MS;
   // Spread over 90 days, scattered (a prime stride), busier by day than by night is not modelled.
-  const created = big(`${end} - ${span} + ((i * 7919) % ${span / 1000}) * 1000`);
+  const created = big(`${end} - ${span} + ((${engine === 'postgres' ? 'i::bigint' : 'i'} * 7919) % ${span / 1000}) * 1000`);
   let t = performance.now();
   await sql`${series(n)} insert into conversations (id, customer_id, subject, status, priority, priority_rank, channel, category, tags, assignee_id,
       first_response_due_at, next_response_due_at, resolution_due_at, due_at, first_responded_at, resolved_at, snoozed_until, message_count,
