@@ -128,6 +128,7 @@ export const EVENT_TYPES = [
   'account.status_changed',
   'refund.created',
   'refund.updated',
+  'survey.answered',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -138,3 +139,11 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 /** A supervisor's second review keeps the first outcome (upheld) or replaces it (overturned). */
 export const REVIEW_DECISIONS = ['upheld', 'overturned'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** What a customer's suggestion is about (the feedback list groups by it). */
+export const FEEDBACK_TOPICS = ['app', 'payments', 'fees', 'support', 'other'] as const;
+export type FeedbackTopic = (typeof FEEDBACK_TOPICS)[number];
+
+/** A low rating's follow-up: open until a supervisor closes it with a note. */
+export const FOLLOW_UP_STATUSES = ['open', 'closed'] as const;
+export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];

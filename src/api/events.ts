@@ -1,5 +1,5 @@
 import type { EventType, SlaClock } from './enums.js';
-import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
+import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -35,6 +35,8 @@ export interface LiveEventData {
   /** A refund was asked for (succeeded at once or waiting for approval), then approved or rejected. */
   'refund.created': { refund: Refund };
   'refund.updated': { refund: Refund };
+  /** A customer rated a resolution (the survey, without its token). */
+  'survey.answered': { survey: Survey };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

@@ -100,3 +100,40 @@ export type StartConversationResponse = Static<typeof S.StartConversationRespons
 export type EndCallRequest = Static<typeof S.EndCallRequest>;
 export type EndCallResponse = Static<typeof S.EndCallResponse>;
 export type CallRecord = Static<typeof S.CallRecord>;
+
+// Satisfaction surveys, follow-ups and feedback (schemas/survey.ts).
+export type Survey = Static<typeof S.Survey>;
+export type RatingSummary = Static<typeof S.RatingSummary>;
+export type SurveyPage = Static<typeof S.SurveyPage>;
+export type SurveyQuery = Static<typeof S.SurveyQuery>;
+export type SurveyAnswerRequest = Static<typeof S.SurveyAnswerRequest>;
+export type SurveyAnswer = Static<typeof S.SurveyAnswer>;
+export type SurveyLink = Static<typeof S.SurveyLink>;
+export type FollowUp = Static<typeof S.FollowUp>;
+export type FollowUpPage = Static<typeof S.FollowUpPage>;
+export type FollowUpQuery = Static<typeof S.FollowUpQuery>;
+export type Feedback = Static<typeof S.Feedback>;
+export type FeedbackPage = Static<typeof S.FeedbackPage>;
+export type FeedbackQuery = Static<typeof S.FeedbackQuery>;
+
+// Reports (schemas/report.ts).
+export type ReportQuery = Static<typeof S.ReportQuery>;
+export type SlaReport = Static<typeof S.SlaReport>;
+export type VolumeReport = Static<typeof S.VolumeReport>;
+export type AgentsReport = Static<typeof S.AgentsReport>;
+export type AgentStats = Static<typeof S.AgentStats>;
+export type CsatReport = Static<typeof S.CsatReport>;
+export type ComplaintsReport = Static<typeof S.ComplaintsReport>;
+export type RefundsReport = Static<typeof S.RefundsReport>;
+export type { ReportKind } from './schemas/report.js';
+
+// Quality review (schemas/review.ts).
+export type Criterion = Static<typeof S.Criterion>;
+export type Rubric = Static<typeof S.Rubric>;
+export type RubricRequest = Static<typeof S.RubricRequest>;
+export type QualityReview = Static<typeof S.QualityReview>;
+export type QualityReviewPage = Static<typeof S.QualityReviewPage>;
+export type QualityReviewQuery = Static<typeof S.QualityReviewQuery>;
+export type SampleReviewsRequest = Static<typeof S.SampleReviewsRequest>;
+export type SampleReviewsResponse = Static<typeof S.SampleReviewsResponse>;
+export type ScoreReviewRequest = Static<typeof S.ScoreReviewRequest>;

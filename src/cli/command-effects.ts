@@ -8,8 +8,8 @@ import type { Command } from 'commander';
  */
 export type Effect = 'reads' | 'changes' | 'local';
 
-/** Some commands change things only with an argument (`availability away`; bare `availability` reads). */
-type EffectRule = Effect | ((args: readonly unknown[]) => Effect);
+/** Some commands change things only with an argument or option (`availability away`; bare `availability` reads). */
+type EffectRule = Effect | ((args: readonly unknown[], options: Readonly<Record<string, unknown>>) => Effect);
 
 export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   login: 'local',
@@ -73,6 +73,17 @@ export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   'config use': 'local',
   'config set': 'local',
   completion: 'local',
+  report: 'reads',
+  'review list': 'reads',
+  'review show': 'reads',
+  'review sample': 'changes',
+  'review create': 'changes',
+  'review score': 'changes',
+  'review rubric': (_args, options) => (options['criterion'] === undefined ? 'reads' : 'changes'),
+  'survey list': 'reads',
+  'survey follow-ups': 'reads',
+  'survey close-follow-up': 'changes',
+  'survey feedback': 'reads',
   'config path': 'local',
   server: 'local',
   demo: 'local',
@@ -87,5 +98,5 @@ export function commandPath(command: Command): string {
 
 export function effectOf(command: Command): Effect | undefined {
   const rule = COMMAND_EFFECTS[commandPath(command)];
-  return typeof rule === 'function' ? rule(command.processedArgs) : rule;
+  return typeof rule === 'function' ? rule(command.processedArgs, command.opts()) : rule;
 }

@@ -35,6 +35,9 @@ const COMMAND_FILES = {
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
   demo: async () => [(await import('./commands/demo.js')).registerDemoCommand],
   completion: async () => [(await import('./commands/completion.js')).registerCompletionCommand],
+  report: async () => [(await import('./commands/report.js')).registerReportCommand],
+  review: async () => [(await import('./commands/review.js')).registerReviewCommands],
+  survey: async () => [(await import('./commands/survey.js')).registerSurveyCommands],
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;
@@ -75,6 +78,10 @@ export const NOUNS: readonly Noun[] = [
   { name: 'audit', term: 'audit [options]', description: 'Read the audit log, newest first (supervisors and admins)', file: 'audit' },
   // Admin bulk actions from files (issue 7).
   { name: 'bulk', term: 'bulk', description: 'Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report', file: 'bulk' },
+  // The desk at a glance (issue 15).
+  { name: 'report', term: 'report [options] <kind>', description: 'Reports over a date range: sla, volume (with the weekday × hour heatmap), agents, csat, complaints, refunds', file: 'report' },
+  { name: 'review', term: 'review', description: 'Quality review: the rubric, samples per agent and week, scores (agents read their own)', file: 'review' },
+  { name: 'survey', term: 'survey', description: 'Satisfaction surveys: ratings, follow-ups of low ones, customers’ feedback by topic', file: 'survey' },
   { name: 'config', term: 'config', description: 'Profiles and settings (tokens are never shown)', file: 'config' },
   { name: 'server', term: 'server [options]', description: 'Run the reference Support API (SQLite by default, PostgreSQL with --database-url)', file: 'server' },
   { name: 'demo', term: 'demo [options]', description: 'Try support: a demo desk on a local server, logged in, in the terminal UI', file: 'demo' },

@@ -10,7 +10,10 @@ import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
+import { ReportsApi } from './reports-api.js';
+import { ReviewsApi } from './reviews-api.js';
 import { SearchApi } from './search-api.js';
+import { SurveysApi } from './surveys-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -65,6 +68,10 @@ export class SupportClient implements Requester {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
+  /** Satisfaction surveys, follow-ups, feedback (issue 15). */
+  readonly surveys = new SurveysApi(this);
+  readonly reports = new ReportsApi(this);
+  readonly reviews = new ReviewsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

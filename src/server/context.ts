@@ -30,6 +30,10 @@ export interface ServerSettings {
   lookupLimit: RateLimit;
   /** ISO 3166 region national phone numbers are read in (0812… is Indonesian on an Indonesian desk). */
   defaultRegion: string;
+  /** How long a satisfaction survey can be answered after the resolution that sent it. */
+  surveyValidMs: number;
+  /** Conversations picked at random per agent per week for quality review (POST /v1/reviews/sample). */
+  reviewSamplePerAgent: number;
 }
 
 export const DEFAULT_SETTINGS: ServerSettings = {
@@ -47,6 +51,8 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   lookupLimit: { max: 120, windowMs: 60 * 1000 },
   // The demo desk's main market: most of its customers have +62 numbers and IDR wallets.
   defaultRegion: 'ID',
+  surveyValidMs: 7 * 24 * 60 * 60 * 1000,
+  reviewSamplePerAgent: 2,
 };
 
 /** What every route handler reaches through `app.ctx`: the database, the clock, the settings. */

@@ -2,8 +2,9 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup, --no-readme, --scale-seconds N (load per engine
- * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000).
+ * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports, --no-readme, --scale-seconds N (load per engine
+ * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000),
+ * --reports-conversations N (desk size of the reports test, default 1,000,000).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -14,6 +15,7 @@ import { coldStart } from './cold-start.js';
 import { lookupBench, type LookupResult } from './lookup.js';
 import { ROOT } from './lib/paths.js';
 import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
+import { reportsBench, type ReportsResult } from './reports.js';
 import { scaleBench } from './scale.js';
 import { serverLoad } from './server-load.js';
 import { firstFrame, keystrokeRender, workspaceMemory } from './tui.js';
@@ -26,6 +28,7 @@ const { values } = parseArgs({
     only: { type: 'string' },
     'scale-seconds': { type: 'string', default: '30' },
     'lookup-customers': { type: 'string', default: '1000000' },
+    'reports-conversations': { type: 'string', default: '1000000' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
@@ -167,6 +170,32 @@ if (want('lookup')) {
     rows.push({ what: `lookup (${name}) by name fragment, ${size}`, figure: `p50 ${r.byName.p50Ms} ms, p95 ${r.byName.p95Ms} ms over HTTP (${r.byName.queries} lookups); GET /v1/me in the same run: p50 ${r.floor.p50Ms} ms, p95 ${r.floor.p95Ms} ms (load average ${r.loadAverage})`, budget: 'p95 ≤ 100 ms', within: r.byName.p95Ms <= 100 });
   }
   figures['lookup'] = results;
+}
+
+if (want('reports')) {
+  const conversations = Number(values['reports-conversations']);
+  const postgres = process.env['SUPPORT_TEST_DATABASE_URL'];
+  const results: ReportsResult[] = [];
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const name = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    const size = `${conversations.toLocaleString('en')} conversations over 90 days, 200 agents`;
+    if (engine === 'postgres' && !postgres) {
+      rows.push({ what: `reports (PostgreSQL), ${size}`, figure: 'skipped (SUPPORT_TEST_DATABASE_URL not set)', budget: 'each 90-day report ≤ 1 s', within: undefined });
+      continue;
+    }
+    log(`reports: ${size} (${engine})…`);
+    const r = await reportsBench(engine, conversations, { ...(postgres ? { postgres } : {}), log });
+    results.push(r);
+    const slowest = Math.max(...Object.values(r.reports).map((x) => x.maxMs));
+    const seeded = r.cached ? 'seeded desk reused from the temp folder' : `seeded in ${r.seedSeconds} s`;
+    rows.push({
+      what: `reports (${name}), each 90-day report, ${size}`,
+      figure: `${Object.entries(r.reports).map(([kind, x]) => `${kind} ${x.p50Ms} ms`).join(', ')} (median over HTTP; slowest run ${slowest} ms; ${seeded}; load average ${r.loadAverage})`,
+      budget: 'each ≤ 1 s',
+      within: slowest <= 1000,
+    });
+  }
+  figures['reports'] = results;
 }
 
 const table = renderTable(rows);

@@ -11,3 +11,6 @@ export * from './complaint.js';
 export * from './money.js';
 export * from './search.js';
 export * from './desk-conversation.js';
+export * from './survey.js';
+export * from './report.js';
+export * from './review.js';

@@ -217,3 +217,41 @@ export function fillable(template: string, values: Record<string, string>): bool
 export function fill(template: string, values: Record<string, string>): string {
   return template.replace(/\{(\w+)\}/g, (whole, key: string) => values[key] ?? whole);
 }
+
+/** What demo customers write with a rating, by how happy they are (1–2, 3, 4–5). */
+export const SURVEY_COMMENTS: Record<Language, Record<'low' | 'mid' | 'high', readonly string[]>> = {
+  en: {
+    low: ['Took far too long to get an answer.', 'Nobody explained where my money went 😠', 'I had to repeat myself three times.'],
+    mid: ['Solved in the end, but slow.', 'OK.', 'The agent was nice, the app still confuses me.'],
+    high: ['Fast and friendly, thank you! 🙏', 'Problem solved in minutes.', 'Great help, very clear.'],
+  },
+  zh: {
+    low: ['等了太久才有人回复。', '没人告诉我钱去哪了😠', '同样的问题我说了三遍。'],
+    mid: ['最后解决了，但是有点慢。', '还行。', '客服很好，App还是不太好用。'],
+    high: ['又快又友好，谢谢！🙏', '几分钟就解决了。', '帮助很大，说得很清楚。'],
+  },
+  id: {
+    low: ['Terlalu lama menunggu jawaban.', 'Tidak ada yang menjelaskan ke mana uang saya 😠', 'Saya harus mengulang tiga kali.'],
+    mid: ['Akhirnya beres, tapi lambat.', 'Oke.', 'Agennya ramah, aplikasinya masih membingungkan.'],
+    high: ['Cepat dan ramah, terima kasih! 🙏', 'Masalah selesai dalam beberapa menit.', 'Sangat membantu, jelas sekali.'],
+  },
+};
+
+/** Suggestions demo customers leave now and then, by topic. */
+export const SUGGESTIONS: Record<Language, readonly { topic: 'app' | 'payments' | 'fees' | 'support'; text: string }[]> = {
+  en: [
+    { topic: 'app', text: 'Please add a dark mode.' },
+    { topic: 'fees', text: 'Transfer fees to other banks are too high.' },
+    { topic: 'support', text: 'A phone number to call would help.' },
+  ],
+  zh: [
+    { topic: 'app', text: '希望增加夜间模式。' },
+    { topic: 'payments', text: '希望支持更多商户扫码付款。' },
+    { topic: 'fees', text: '跨行转账手续费太高了。' },
+  ],
+  id: [
+    { topic: 'app', text: 'Tolong tambahkan mode gelap.' },
+    { topic: 'payments', text: 'Tambahkan pembayaran QRIS di lebih banyak toko.' },
+    { topic: 'support', text: 'Sediakan nomor telepon yang bisa dihubungi.' },
+  ],
+};

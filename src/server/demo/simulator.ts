@@ -5,7 +5,8 @@ import type { ServerContext } from '../context.js';
 import { SYSTEM_SCOPE } from '../domain/actor.js';
 import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { openConversation, receiveCustomerMessage } from '../domain/inbound.js';
-import { CUSTOMER_FOLLOW_UPS, fill, MERCHANTS, OPENINGS } from './corpus.js';
+import { answerSurvey } from '../domain/surveys.js';
+import { CUSTOMER_FOLLOW_UPS, fill, MERCHANTS, OPENINGS, SUGGESTIONS, SURVEY_COMMENTS } from './corpus.js';
 import { Rng } from './rng.js';
 import { CATEGORY_WEIGHTS, priorityFor, storyFor } from './seed.js';
 
@@ -32,6 +33,8 @@ export class DemoSimulator {
   #timer: NodeJS.Timeout | undefined;
   #acting: Promise<void> | undefined;
   #stopped = false;
+  /** Surveys whose customers chose not to answer: most never do. */
+  readonly #ignored = new Set<number>();
 
   constructor(ctx: ServerContext, options: SimulatorOptions, onError: (error: unknown) => void) {
     this.#ctx = ctx;
@@ -66,8 +69,38 @@ export class DemoSimulator {
 
   /** One customer action: a follow-up (most of the time) or a new conversation. */
   async act(): Promise<void> {
+    if (await this.#answerSurvey()) return;
     const roll = this.#rng.next();
     if (roll < 0.25 || !(await this.#followUp(roll < 0.35))) await this.#newConversation();
+  }
+
+  /**
+   * A customer answers the satisfaction survey of a resolution, in their language, through the same
+   * token check as the wallet app; about a third of them answer at all, mostly happy, a few not.
+   */
+  async #answerSurvey(): Promise<boolean> {
+    const now = this.#ctx.now();
+    const waiting = await this.#ctx.db
+      .selectFrom('surveys')
+      .select(['id', 'token', 'language'])
+      .where('answered_at', 'is', null)
+      .where('expires_at', '>', now)
+      .orderBy('id', 'desc')
+      .limit(50)
+      .execute();
+    const survey = waiting.find((s) => !this.#ignored.has(s.id));
+    if (!survey) return false;
+    if (this.#rng.next() >= 0.35) {
+      this.#ignored.add(survey.id);
+      return false;
+    }
+    const rating = this.#rng.weighted<number>([[5, 40], [4, 30], [3, 15], [2, 10], [1, 5]]);
+    const language = (survey.language in SURVEY_COMMENTS ? survey.language : 'en') as Language;
+    const mood = rating <= 2 ? 'low' : rating === 3 ? 'mid' : 'high';
+    const comment = this.#rng.next() < 0.7 ? this.#rng.pick(SURVEY_COMMENTS[language][mood]) : undefined;
+    const suggestion = this.#rng.next() < 0.2 ? this.#rng.pick(SUGGESTIONS[language]) : undefined;
+    await answerSurvey(this.#ctx, survey.id, survey.token, { rating, ...(comment ? { comment } : {}), ...(suggestion ? { suggestion } : {}) }, 'demo-simulator');
+    return true;
   }
 
   /** A customer writes again; now and then on a resolved or snoozed conversation, which reopens it. */

@@ -1,3 +1,4 @@
+import { markReopened } from './surveys.js';
 import type { Category, Channel, Priority } from '../../api/enums.js';
 import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
@@ -65,6 +66,7 @@ export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: nu
     .where('id', '=', conversationId)
     .execute();
 
+  if (conversation.status === 'resolved' && to === 'open') await markReopened(uow, conversationId);
   const message = toMessage(row);
   const summary = await summaryOf(trx, conversationId, now);
   await uow.audit({

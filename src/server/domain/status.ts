@@ -6,6 +6,7 @@ import { iso, isoOrNull } from '../store/time.js';
 import { refOf } from './actor.js';
 import { clockColumns, clocksForStatus, clocksOf } from './sla.js';
 import { assertTransition } from './transitions.js';
+import { markReopened, recordSurvey } from './surveys.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export type StatusAction = Extract<ConversationAction, 'set_pending' | 'snooze' | 'wake' | 'resolve' | 'reopen' | 'close'>;
@@ -43,6 +44,8 @@ export async function changeStatus(uow: UnitOfWork, conversationId: number, acti
     })
     .where('id', '=', conversationId)
     .execute();
+  if (to === 'resolved' && conversation.status !== 'resolved') await recordSurvey(uow, conversation);
+  if (conversation.status === 'resolved' && to === 'open') await markReopened(uow, conversationId);
 
   const summary = await summaryOf(trx, conversationId, now);
   const changes: Record<string, { from: unknown; to: unknown }> = {};

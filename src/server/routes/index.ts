@@ -13,8 +13,11 @@ import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
+import { REVIEW_TAG, qualityReviewRoutes } from './quality-reviews.js';
+import { REPORT_TAG, reportRoutes } from './reports.js';
 import { searchRoutes } from './search.js';
 import { slaRoutes } from './sla.js';
+import { SURVEY_TAG, surveyRoutes } from './surveys.js';
 import { workflowRoutes } from './workflow.js';
 
 /** Every route plugin of the API, registered in this order. */
@@ -38,6 +41,9 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 // One lookup and logged calls (issue 14).
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
+// Satisfaction surveys, reports and quality review (issue 15).
+ROUTES.push(surveyRoutes, reportRoutes, qualityReviewRoutes);
+
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes for load balancers' },
@@ -54,4 +60,7 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  SURVEY_TAG,
+  REPORT_TAG,
+  REVIEW_TAG,
 ];

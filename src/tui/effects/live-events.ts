@@ -63,6 +63,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
       const flash = decisionOf(refund, event.type === 'refund.updated');
       return { patch: withMyRefund(state, refund), reloads, ...(flash ? { flash } : {}) };
     }
+    case 'survey.answered':
+      // The open conversation shows its ratings: read again with the new one.
+      return open !== undefined && event.data.survey.conversationId === open ? { patch: {}, reloads: [{ kind: 'conversation', id: open }] } : none();
   }
 }
 
