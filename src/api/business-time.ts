@@ -338,3 +338,9 @@ function* openIntervalsFrom(c: CompiledCalendar, at: number): Generator<[number,
   }
   if (pending) yield pending;
 }
+
+/** The deadline `days` calendar days after `from`: the end (local midnight) of the last day counted. */
+export function addCalendarDays(calendar: Pick<BusinessCalendar, 'zone'>, from: number, days: number): number {
+  const day = localDayOf(calendar.zone, from);
+  return instantOfLocal(calendar.zone, (day + Math.max(0, days) + 1) * DAY_MS);
+}

@@ -51,6 +51,13 @@ export const ERROR_CODES = {
   call_summary_required: { status: 422, title: 'A call needs a summary when it ends' },
   call_already_ended: { status: 409, title: 'The call has already ended' },
   not_a_call: { status: 409, title: 'The conversation is not a phone call' },
+  // Calendars and regulatory deadlines (issue 16).
+  calendar_invalid: { status: 422, title: 'The calendar has a mistake (zone, hours or holidays)' },
+  calendar_ics_invalid: { status: 422, title: 'The iCalendar file does not parse' },
+  calendar_name_taken: { status: 409, title: 'A calendar with this name exists' },
+  calendar_team_taken: { status: 409, title: 'The team works by another calendar' },
+  calendar_default_taken: { status: 409, title: 'Another calendar was just made the default' },
+  calendar_in_use: { status: 409, title: 'Teams still work by this calendar' },
   internal: { status: 500, title: 'Internal server error' },
   unavailable: { status: 503, title: 'Service unavailable' },
   ...WORKFLOW_ERROR_CODES,

@@ -99,3 +99,10 @@ export type StartConversationResponse = Static<typeof S.StartConversationRespons
 export type EndCallRequest = Static<typeof S.EndCallRequest>;
 export type EndCallResponse = Static<typeof S.EndCallResponse>;
 export type CallRecord = Static<typeof S.CallRecord>;
+
+// Calendars: business hours, holidays, teams (issue 16).
+export type Calendar = Static<typeof S.Calendar>;
+export type CalendarPage = Static<typeof S.CalendarPage>;
+export type CreateCalendarRequest = Static<typeof S.CreateCalendarRequest>;
+export type UpdateCalendarRequest = Static<typeof S.UpdateCalendarRequest>;
+export type AddHolidaysRequest = Static<typeof S.AddHolidaysRequest>;
