@@ -344,3 +344,24 @@ export function addCalendarDays(calendar: Pick<BusinessCalendar, 'zone'>, from: 
   const day = localDayOf(calendar.zone, from);
   return instantOfLocal(calendar.zone, (day + Math.max(0, days) + 1) * DAY_MS);
 }
+
+/** An instant as the zone's wall clock reads it: "2026-03-27 17:00". */
+export function localWallTime(zone: string, at: number): string {
+  return new Date(at + zoneOffset(zone, at)).toISOString().slice(0, 16).replace('T', ' ');
+}
+
+/**
+ * The instant of "YYYY-MM-DDTHH:MM" read on the zone's wall clock; a time with its own offset or Z
+ * ("2026-03-16T09:00+07:00") is that instant. Null when it is not a time.
+ */
+export function instantOfWallTime(zone: string, text: string): number | null {
+  const m = /^(\d{4}-\d{2}-\d{2})(?:[T ](\d{2}:\d{2})(?::\d{2})?)?$/.exec(text.trim());
+  if (!m) {
+    const explicit = /(Z|[+-]\d{2}:?\d{2})$/.test(text.trim()) ? Date.parse(text.trim()) : Number.NaN;
+    return Number.isFinite(explicit) ? explicit : null;
+  }
+  const day = dayNumberOf(m[1]!);
+  const minutes = m[2] === undefined ? 0 : minutesOf(m[2]);
+  if (day === null || minutes === null || minutes >= 24 * 60) return null;
+  return instantOfLocal(zone, day * DAY_MS + minutes * MINUTE_MS);
+}
