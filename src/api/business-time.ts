@@ -39,23 +39,41 @@ const MINUTE_MS = 60_000;
 /** A calendar that stays closed this long is refused rather than searched for ever. */
 const MAX_DAYS_SEARCHED = 3_660;
 
+const digit = (text: string, i: number) => {
+  const c = text.charCodeAt(i) - 48;
+  return c >= 0 && c <= 9 ? c : Number.NaN;
+};
+
+// Parsed by hand, not with a regex and a Date: a server recomputing thousands of clocks reads these often.
+
 /** Minutes after local midnight of "HH:MM" (00:00 to 24:00), or null when it is not a time of day. */
 export function minutesOf(time: string): number | null {
-  const m = /^([01]\d|2[0-4]):([0-5]\d)$/.exec(time);
-  if (!m) return null;
-  const minutes = Number(m[1]) * 60 + Number(m[2]);
+  if (time.length !== 5 || time[2] !== ':') return null;
+  const h = digit(time, 0) * 10 + digit(time, 1);
+  const m = digit(time, 3) * 10 + digit(time, 4);
+  if (!(h >= 0 && m >= 0 && m < 60)) return null;
+  const minutes = h * 60 + m;
   return minutes > 24 * 60 ? null : minutes;
 }
 
+const MONTH_DAYS = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+
 /** Days since 1970-01-01 of a calendar date "YYYY-MM-DD", or null when there is no such date. */
 export function dayNumberOf(date: string): number | null {
-  const m = /^(\d{4})-(\d{2})-(\d{2})$/.exec(date);
-  if (!m) return null;
-  const [y, mo, d] = [Number(m[1]), Number(m[2]), Number(m[3])];
-  const ms = Date.UTC(y, mo - 1, d);
-  const back = new Date(ms);
-  if (back.getUTCFullYear() !== y || back.getUTCMonth() !== mo - 1 || back.getUTCDate() !== d) return null;
-  return ms / DAY_MS;
+  if (date.length !== 10 || date[4] !== '-' || date[7] !== '-') return null;
+  const y = digit(date, 0) * 1000 + digit(date, 1) * 100 + digit(date, 2) * 10 + digit(date, 3);
+  const m = digit(date, 5) * 10 + digit(date, 6);
+  const d = digit(date, 8) * 10 + digit(date, 9);
+  if (!(y >= 0 && m >= 1 && m <= 12 && d >= 1)) return null;
+  const leap = (y % 4 === 0 && y % 100 !== 0) || y % 400 === 0;
+  if (d > MONTH_DAYS[m - 1]! + (m === 2 && leap ? 1 : 0)) return null;
+  // Days from civil (H. Hinnant): the year starts in March, so the leap day comes last.
+  const yy = m <= 2 ? y - 1 : y;
+  const era = Math.floor(yy / 400);
+  const yoe = yy - era * 400;
+  const doy = Math.floor((153 * (m + (m > 2 ? -3 : 9)) + 2) / 5) + d - 1;
+  const doe = yoe * 365 + Math.floor(yoe / 4) - Math.floor(yoe / 100) + doy;
+  return era * 146_097 + doe - 719_468;
 }
 
 /** The date "YYYY-MM-DD" of a day number. */
@@ -180,7 +198,12 @@ class CompiledCalendar {
     if (minutes.length === 0 || this.#holidays.has(day)) known = EMPTY;
     else {
       const midnight = day * DAY_MS;
-      known = minutes.map((m) => instantOfLocal(this.zone, midnight + m * MINUTE_MS));
+      const start = instantOfLocal(this.zone, midnight);
+      // One offset all day (every day but the two a year when clocks change): no lookup per stretch.
+      known =
+        instantOfLocal(this.zone, midnight + DAY_MS) - start === DAY_MS
+          ? minutes.map((m) => start + m * MINUTE_MS)
+          : minutes.map((m) => instantOfLocal(this.zone, midnight + m * MINUTE_MS));
     }
     this.#days.set(day, known);
     return known;
