@@ -247,6 +247,25 @@ export function addBusinessTime(calendar: BusinessCalendar, from: number, ms: nu
   throw neverOpen();
 }
 
+/** The instant `ms` of business time before `to`: the inverse of addBusinessTime. */
+export function subtractBusinessTime(calendar: BusinessCalendar, to: number, ms: number): number {
+  if (ms <= 0) return to;
+  const c = compile(calendar);
+  let remaining = ms;
+  let day = localDayOf(c.zone, to);
+  for (let i = 0; i < MAX_DAYS_SEARCHED; i++, day--) {
+    const iv = c.intervals(day);
+    for (let k = iv.length - 2; k >= 0; k -= 2) {
+      const start = iv[k]!;
+      if (start >= to) continue;
+      const end = Math.min(iv[k + 1]!, to);
+      if (end - remaining >= start) return end - remaining;
+      remaining -= end - start;
+    }
+  }
+  throw neverOpen();
+}
+
 /** Business time (ms) the clock runs between two instants. */
 export function businessTimeBetween(calendar: BusinessCalendar, from: number, to: number): number {
   if (to <= from) return 0;

@@ -138,3 +138,7 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 /** A supervisor's second review keeps the first outcome (upheld) or replaces it (overturned). */
 export const REVIEW_DECISIONS = ['upheld', 'overturned'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** How an SLA policy's clocks count: around the clock, or in the team's business hours (issue 16). */
+export const SLA_CLOCK_MODES = ['calendar', 'business'] as const;
+export type SlaClockMode = (typeof SLA_CLOCK_MODES)[number];

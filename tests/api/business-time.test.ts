@@ -98,3 +98,28 @@ describe('calendar rules', () => {
     expect(dayNumberOf('2026-02-30')).toBeNull();
   });
 });
+
+describe('the countdown of a business-time clock', () => {
+  it('says "paused until" while the desk is closed, from the instants the server sent', async () => {
+    const { slaCountdown } = await import('../../src/api/text/durations.js');
+    const { slaState } = await import('../../src/api/sla-state.js');
+    const sla = {
+      firstResponseDueAt: null,
+      nextResponseDueAt: null,
+      resolutionDueAt: null,
+      dueAt: '2026-03-16T02:00:00.000Z',
+      breached: false,
+      clock: 'first_response' as const,
+      clockStartedAt: '2026-03-13T09:00:00.000Z',
+      warningAt: '2026-03-16T01:36:00.000Z',
+      pauses: [{ from: '2026-03-13T10:00:00.000Z', until: '2026-03-16T01:00:00.000Z' }],
+    };
+    const closed = Date.parse('2026-03-14T03:00:00.000Z');
+    const until = new Date(Date.parse('2026-03-16T01:00:00.000Z'));
+    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    expect(slaCountdown({ sla }, closed)).toMatch(new RegExp(`^paused until (\\w{3} )?${hm}$`));
+    expect(slaCountdown({ sla }, Date.parse('2026-03-16T01:30:00.000Z'))).toBe('30m');
+    expect(slaState(sla, closed)).toBe('ok');
+    expect(slaState(sla, Date.parse('2026-03-16T01:36:00.000Z'))).toBe('warning');
+  });
+});

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../types.js';
+import { slaPausedUntil } from '../sla-state.js';
 
 const MINUTE = 60_000;
 
@@ -16,6 +17,8 @@ export function compactDuration(ms: number): string {
 /** Time left on the SLA clock: "12m", or "-3m" once it is breached; "—" when no clock runs. */
 export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now: number): string {
   if (!conversation.sla.dueAt) return '—';
+  const resumes = slaPausedUntil(conversation.sla, now);
+  if (resumes !== null) return `paused until ${shortTime(new Date(resumes).toISOString(), now)}`;
   const left = Date.parse(conversation.sla.dueAt) - now;
   return left <= 0 ? `-${compactDuration(-left)}` : compactDuration(left);
 }

@@ -51,6 +51,19 @@ export async function calendarOf(db: Kysely<Database>, row: CalendarsTable): Pro
 // A version's rules never change once written, so each is read from the database once per process.
 const versions = new Map<number, BusinessCalendar>();
 
+/** A version's rules if this process has read them (loadVersions reads those missing). */
+export function knownRules(version: number): BusinessCalendar | undefined {
+  return versions.get(version);
+}
+
+/** Reads the versions not yet known, so that rows can be turned into API objects without awaiting each. */
+export async function loadVersions(db: Kysely<Database>, wanted: Iterable<number | null>): Promise<void> {
+  const missing = [...new Set(wanted)].filter((v): v is number => v !== null && !versions.has(v));
+  if (missing.length === 0) return;
+  const rows = await db.selectFrom('calendar_versions').select(['id', 'rules']).where('id', 'in', missing).execute();
+  for (const r of rows) versions.set(Number(r.id), JSON.parse(r.rules) as BusinessCalendar);
+}
+
 /** The rules a clock or deadline was computed with, by the version it names. */
 export async function rulesOfVersion(db: Kysely<Database>, version: number): Promise<BusinessCalendar | null> {
   const known = versions.get(version);
