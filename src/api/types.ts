@@ -106,3 +106,4 @@ export type CalendarPage = Static<typeof S.CalendarPage>;
 export type CreateCalendarRequest = Static<typeof S.CreateCalendarRequest>;
 export type UpdateCalendarRequest = Static<typeof S.UpdateCalendarRequest>;
 export type AddHolidaysRequest = Static<typeof S.AddHolidaysRequest>;
+export type ExtendComplaintRequest = Static<typeof S.ExtendComplaintRequest>;

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
-import type { Complaint } from '../../api/types.js';
+import type { Complaint, CreateComplaintRequest } from '../../api/types.js';
+import { regulatoryDeadline } from './complaint-deadlines.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
 import { conflict, notFound, ProblemError } from './errors.js';
 import { nextComplaintNumber } from '../store/complaint-numbers.js';
@@ -78,7 +79,7 @@ async function publish(
 }
 
 /** Opens a complaint on a conversation: a new number, a reply-by deadline. One open complaint per conversation. */
-export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input: { conversationId: number; summary?: string | undefined }): Promise<Complaint> {
+export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input: CreateComplaintRequest): Promise<Complaint> {
   const { trx, ctx, actor: agent, now } = uow;
   const summary = input.summary?.trim();
   if (input.summary !== undefined && !summary) {
@@ -89,7 +90,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
   try {
     // Locking the conversation serialises creations on it: the second one sees the first's complaint.
     const conversation = await forUpdate(
-      trx.selectFrom('conversations').select(['id', 'customer_id', 'subject']).where('id', '=', input.conversationId),
+      trx.selectFrom('conversations').select(['id', 'customer_id', 'subject', 'team', 'channel']).where('id', '=', input.conversationId),
       ctx.engine,
     ).executeTakeFirst();
     if (!conversation) throw notFound(`conversation ${input.conversationId}`);
@@ -102,6 +103,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
     if (open) {
       throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
     }
+    const deadline = await regulatoryDeadline(trx, conversation, input, now);
     const number = await nextComplaintNumber(trx, now);
     const row = (await trx
       .insertInto('complaints')
@@ -112,6 +114,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
         status: 'open',
         summary: summary ?? conversation.subject,
         reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs,
+        ...deadline,
         created_by: agent.id,
         created_at: now,
         answer: null,
