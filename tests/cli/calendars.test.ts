@@ -91,6 +91,24 @@ describe('support calendar', () => {
     expect((await client.calendars.list()).data.map((c) => c.name)).toEqual(['jakarta']);
   });
 
+  it('gives complaints the rule of the team calendar, shown as working days left, and extends where the rule allows', async () => {
+    server.clock.now = Date.parse('2026-03-16T09:00+07:00');
+    const customerId = (await server.store.db.selectFrom('customers').select('id').limit(1).executeTakeFirstOrThrow()).id;
+    const { conversation } = await client.conversations.open({ customerId, channel: 'chat', category: 'other', priority: 'normal', subject: 'fee charged twice', body: 'why twice?', team: 'payments' });
+    const created = await cli(['complaint', 'create', String(conversation.id), '--medium', 'spoken', '--json']);
+    expect([created.code, created.stderr]).toEqual([0, '']);
+    const complaint = JSON.parse(created.stdout) as { number: string; regulation: { rule: string; workingDaysLeft: number } };
+    // Tue 17, (Idul Fitri and Nyepi), Wed 25, Thu 26, Fri 27, Sat 28: 5 working days.
+    expect(complaint.regulation).toMatchObject({ rule: 'OJK (Indonesia), spoken: 5 working days', workingDaysLeft: 5 });
+    const list = await cli(['complaint', 'list']);
+    expect(list.stdout).toMatch(new RegExp(`${complaint.number}\\s+open\\s+◷ 2026-03-28 \\d{2}:\\d{2} \\(5 wd left\\)`));
+    const shown = await cli(['complaint', 'show', complaint.number]);
+    expect(shown.stdout).toContain('Rule     OJK (Indonesia), spoken: 5 working days · 5 wd left');
+    const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'more time']);
+    expect([extend.code, extend.stdout, extend.stderr.trim()]).toEqual([1, '', expect.stringContaining('the OJK (Indonesia) rule allows no extension')]);
+    await client.complaints.close(complaint.number, 'withdrawn by the customer');
+  });
+
   it('lists and deletes', async () => {
     const list = await cli(['calendar', 'list']);
     expect(list.stdout).toMatch(/jakarta\s+Asia\/Jakarta\s+2\s+ojk\s+payments/);

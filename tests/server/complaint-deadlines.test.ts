@@ -101,6 +101,15 @@ describe('complaint deadlines by the regulator’s rule', () => {
     expect(await server.store.db.selectFrom('complaints').select('id').execute()).toEqual(before);
   });
 
+  it('extends once when supervisors race for it', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'ojk-portal' });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => lead.complaints.extend(c.number, `notice ${i}`)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const row = await server.store.db.selectFrom('complaints').selectAll().where('number', '=', c.number).executeTakeFirstOrThrow();
+    // 10 working days, then 10 more from that deadline.
+    expect([row.reply_by_before_extension, row.reply_by_at]).toEqual([jakarta('2026-04-06T17:00'), jakarta('2026-04-20T17:00')]);
+  });
+
   it('counts calendar days to local midnight where the rule says days (BSP)', async () => {
     const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'bsp' });
     expect(c.replyBy).toBe(isoOf('2026-03-24T00:00'));
