@@ -101,7 +101,7 @@ describe('calendar rules', () => {
 
 describe('the countdown of a business-time clock', () => {
   it('says "paused until" while the desk is closed, from the instants the server sent', async () => {
-    const { slaCountdown } = await import('../../src/api/text/durations.js');
+    const { slaCountdown, slaPausedText } = await import('../../src/api/text/durations.js');
     const { slaState } = await import('../../src/api/sla-state.js');
     const sla = {
       firstResponseDueAt: null,
@@ -117,7 +117,8 @@ describe('the countdown of a business-time clock', () => {
     const closed = Date.parse('2026-03-14T03:00:00.000Z');
     const until = new Date(Date.parse('2026-03-16T01:00:00.000Z'));
     const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
-    expect(slaCountdown({ sla }, closed)).toMatch(new RegExp(`^paused until (\\w{3} )?${hm}$`));
+    expect(slaPausedText({ sla }, closed)).toMatch(new RegExp(`^paused until (\\w{3} )?${hm}$`));
+    expect(slaPausedText({ sla }, Date.parse('2026-03-16T01:30:00.000Z'))).toBeNull();
     expect(slaCountdown({ sla }, Date.parse('2026-03-16T01:30:00.000Z'))).toBe('30m');
     expect(slaState(sla, closed)).toBe('ok');
     expect(slaState(sla, Date.parse('2026-03-16T01:36:00.000Z'))).toBe('warning');

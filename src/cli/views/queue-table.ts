@@ -1,7 +1,7 @@
 import type { SlaState } from '../../api/enums.js';
 import { slaState, slaSymbol } from '../../api/sla-state.js';
 import type { ConversationSummary } from '../../api/types.js';
-import { slaCountdown } from '../../api/text/durations.js';
+import { slaCountdown, slaPausedText } from '../../api/text/durations.js';
 import { color as chalk } from '../output/color.js';
 import { renderTable, type Column } from '../output/table.js';
 import { printMoreHint } from '../output/more-hint.js';
@@ -27,7 +27,7 @@ export function queueColumns(now: number): Column<ConversationSummary>[] {
     { header: 'ID', value: (c) => String(c.id), align: 'right', minWidth: Infinity },
     {
       header: 'DUE',
-      value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaCountdown(c, now)}`,
+      value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaPausedText(c, now) ?? slaCountdown(c, now)}`,
       style: (t, c) => SLA_STYLE[slaState(c.sla, now)](t),
     },
     { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },

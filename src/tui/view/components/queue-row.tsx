@@ -4,7 +4,7 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { ConversationSummary } from '../../../api/types.js';
 import { slaState, slaSymbol } from '../../../api/sla-state.js';
-import { slaCountdown } from '../../../api/text/durations.js';
+import { slaCountdown, slaPausedCell } from '../../../api/text/durations.js';
 import type { QueueColumns } from '../queue-columns.js';
 import { symbols, theme } from '../theme.js';
 
@@ -18,7 +18,8 @@ const PRIORITY_COLOR: Record<string, string | undefined> = { urgent: theme.dange
 export const QueueRow = memo(function QueueRow({ c, selected, now, columns }: { c: ConversationSummary; selected: boolean; now: number; columns: QueueColumns }) {
   const state = slaState(c.sla, now);
   const clock = state === 'none' ? symbols.noClock : slaSymbol(state);
-  const due = fitToWidth(`${clock} ${slaCountdown(c, now)}`, columns.due);
+  const paused = slaPausedCell(c, now);
+  const due = fitToWidth(paused ?? `${clock} ${slaCountdown(c, now)}`, columns.due);
   return (
     <Text wrap="truncate" inverse={selected}>
       <Text>{selected ? `${symbols.selected} ` : '  '}</Text>
