@@ -110,6 +110,15 @@ describe('complaint deadlines by the regulator’s rule', () => {
     expect([row.reply_by_before_extension, row.reply_by_at]).toEqual([jakarta('2026-04-06T17:00'), jakarta('2026-04-20T17:00')]);
   });
 
+  it('starts the rule’s window again for a second review', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { medium: 'spoken' });
+    await agent.complaints.answer(c.number, 'we refunded the fee');
+    server.clock.now = jakarta('2026-03-27T10:00');
+    const review = await agent.complaints.requestSecondReview(c.number, 'the fee was not the problem');
+    // Mon 30, Tue 31, Wed 1, Thu 2, Fri 3 April.
+    expect(review.replyBy).toBe(isoOf('2026-04-03T17:00'));
+  });
+
   it('counts calendar days to local midnight where the rule says days (BSP)', async () => {
     const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'bsp' });
     expect(c.replyBy).toBe(isoOf('2026-03-24T00:00'));

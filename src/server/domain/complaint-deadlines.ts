@@ -54,6 +54,18 @@ export async function regulatoryDeadline(
 }
 
 /**
+ * The deadline a second review starts again with: the complaint's own window under its rule, counted
+ * from now on the calendar version it was counted on; null for a complaint without a rule.
+ */
+export async function reviewDeadline(db: Kysely<Database>, number: string, now: number): Promise<number | null> {
+  const row = await db.selectFrom('complaints').select(['jurisdiction', 'medium', 'complexity', 'calendar_version']).where('number', '=', number).executeTakeFirst();
+  if (!row?.jurisdiction || !row.medium || !row.complexity || row.calendar_version === null) return null;
+  const calendar = await rulesOfVersion(db, row.calendar_version);
+  if (!calendar) return null;
+  return after(calendar, now, complaintWindow(COMPLAINT_RULES[row.jurisdiction as Jurisdiction], row.medium as ComplaintMedium, row.complexity as ComplaintComplexity));
+}
+
+/**
  * The one extension the complaint's rule allows: the deadline moves by the rule's extension, counted
  * from the current deadline on the calendar it was counted on, and the notice sent to the customer is
  * kept with it. A complaint without a rule, a rule without an extension, a second extension or a

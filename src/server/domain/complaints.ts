@@ -1,7 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
 import type { Complaint, CreateComplaintRequest } from '../../api/types.js';
-import { regulatoryDeadline } from './complaint-deadlines.js';
+import { regulatoryDeadline, reviewDeadline } from './complaint-deadlines.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
 import { conflict, notFound, ProblemError } from './errors.js';
 import { nextComplaintNumber } from '../store/complaint-numbers.js';
@@ -186,9 +186,11 @@ export function answerComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: str
  * The customer disputes the outcome: answered → second_review, once per complaint. The reply-by clock
  * starts again for the review.
  */
-export function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number: string, reason: string) {
+export async function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number: string, reason: string) {
   const agent = uow.actor;
   const text = required('reason', reason, "write what the customer disputes");
+  // A complaint counted by a regulator's rule gets its window again; the others the desk's reply-by window.
+  const regulated = await reviewDeadline(uow.trx, number, uow.now);
   return transition(
     uow,
     number,
@@ -197,7 +199,7 @@ export function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number:
       if (row.review_decision !== null) {
         throw refused(row, 'request_second_review', `complaint ${row.number} already had its second review (${row.review_decision}); a second review happens once`);
       }
-      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs };
+      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: regulated ?? now + uow.ctx.settings.complaintReplyWindowMs };
     },
     text,
   );
