@@ -147,3 +147,6 @@ export type FeedbackTopic = (typeof FEEDBACK_TOPICS)[number];
 /** A low rating's follow-up: open until a supervisor closes it with a note. */
 export const FOLLOW_UP_STATUSES = ['open', 'closed'] as const;
 export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
+/** How an SLA policy's clocks count: around the clock, or in the team's business hours (issue 16). */
+export const SLA_CLOCK_MODES = ['calendar', 'business'] as const;
+export type SlaClockMode = (typeof SLA_CLOCK_MODES)[number];

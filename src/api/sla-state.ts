@@ -9,12 +9,15 @@ import type { Sla } from './types.js';
  * - breached: the due time has come (due time == now is breached);
  * - warning: within the last 20 % of the running clock's window (clockStartedAt to dueAt);
  * - ok: otherwise.
+ * A business-time clock carries `warningAt` and its `pauses` as instants (slaPausedUntil).
  */
-export function slaState(sla: Pick<Sla, 'dueAt' | 'clockStartedAt'>, now: number): SlaState {
+export function slaState(sla: Pick<Sla, 'dueAt' | 'clockStartedAt' | 'warningAt'>, now: number): SlaState {
   if (!sla.dueAt) return 'none';
   const due = Date.parse(sla.dueAt);
   const left = due - now;
   if (left <= 0) return 'breached';
+  // Business time: the server sent the instant, since 20 % of the window skips closed hours.
+  if (sla.warningAt) return now >= Date.parse(sla.warningAt) ? 'warning' : 'ok';
   const started = sla.clockStartedAt ? Date.parse(sla.clockStartedAt) : Number.NaN;
   const window = due - started;
   // Integer arithmetic: left <= 20 % of the window, without floating point at the boundary.
@@ -27,4 +30,16 @@ export const SLA_SYMBOLS: Record<SlaState, string> = { none: ' ', ok: '◷', war
 
 export function slaSymbol(state: SlaState): string {
   return SLA_SYMBOLS[state];
+}
+
+/** While a business-time clock is paused (the desk is closed), the instant it resumes; otherwise null. */
+export function slaPausedUntil(sla: Pick<Sla, 'dueAt' | 'pauses'>, now: number): number | null {
+  if (!sla.dueAt || !sla.pauses) return null;
+  for (const p of sla.pauses) {
+    const from = Date.parse(p.from);
+    const until = Date.parse(p.until);
+    if (from <= now && now < until) return until;
+    if (from > now) break;
+  }
+  return null;
 }

@@ -137,3 +137,10 @@ export type QualityReviewQuery = Static<typeof S.QualityReviewQuery>;
 export type SampleReviewsRequest = Static<typeof S.SampleReviewsRequest>;
 export type SampleReviewsResponse = Static<typeof S.SampleReviewsResponse>;
 export type ScoreReviewRequest = Static<typeof S.ScoreReviewRequest>;
+// Calendars: business hours, holidays, teams (issue 16).
+export type Calendar = Static<typeof S.Calendar>;
+export type CalendarPage = Static<typeof S.CalendarPage>;
+export type CreateCalendarRequest = Static<typeof S.CreateCalendarRequest>;
+export type UpdateCalendarRequest = Static<typeof S.UpdateCalendarRequest>;
+export type AddHolidaysRequest = Static<typeof S.AddHolidaysRequest>;
+export type ExtendComplaintRequest = Static<typeof S.ExtendComplaintRequest>;

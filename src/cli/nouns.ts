@@ -27,6 +27,7 @@ const COMMAND_FILES = {
   sla: async () => [(await import('./commands/sla.js')).registerSlaCommands],
   macro: async () => [(await import('./commands/macro.js')).registerMacroCommands],
   complaint: async () => [(await import('./commands/complaint.js')).registerComplaintCommands],
+  calendar: async () => [(await import('./commands/calendar.js')).registerCalendarCommands],
   account: async () => [(await import('./commands/account.js')).registerAccountCommands],
   refund: async () => [(await import('./commands/refund.js')).registerRefundCommands],
   audit: async () => [(await import('./commands/audit.js')).registerAuditCommand],
@@ -72,6 +73,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },
   { name: 'macro', term: 'macro', description: 'Canned responses: list them, read one, fill one in for a conversation', file: 'macro' },
   { name: 'complaint', term: 'complaint', description: 'Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor', file: 'complaint' },
+  // Business hours and regulators' working days (issue 16).
+  { name: 'calendar', term: 'calendar', description: 'Business hours, holidays and working days: what SLA clocks and complaint deadlines count by', file: 'calendar' },
   // Money and account actions (issue 5).
   { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
   { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },

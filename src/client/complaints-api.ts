@@ -26,6 +26,11 @@ export class ComplaintsApi {
     return (await this.#client.request<ComplaintPage>('GET', 'v1/complaints', { query })).body;
   }
 
+  /** The one extension the complaint's rule allows, with the notice the customer is sent (supervisors). */
+  extend(number: string, notice: string): Promise<Complaint> {
+    return this.#post(number, 'extend', { notice });
+  }
+
   answer(number: string, answer: string): Promise<Complaint> {
     return this.#post(number, 'answer', { answer });
   }

@@ -6,6 +6,7 @@ import { subscribeEvents, type EventSubscription, type SubscribeOptions } from '
 import { ApiError } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
+import { CalendarsApi } from './calendars-api.js';
 import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
@@ -59,6 +60,7 @@ export class SupportClient implements Requester {
   readonly conversations = new ConversationsApi(this);
   readonly macros = new MacrosApi(this);
   readonly complaints = new ComplaintsApi(this);
+  readonly calendars = new CalendarsApi(this);
   readonly agents = new AgentsApi(this);
   readonly teams = new TeamsApi(this);
   readonly slaPolicies = new SlaPoliciesApi(this);

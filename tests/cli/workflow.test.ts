@@ -177,7 +177,7 @@ describe('the workflow commands (built binary, real server)', () => {
     const show = await cli(['sla', 'show']);
     expect(show.stdout.split('\n')[0]).toMatch(/^urgent\t5m\t10m\t4h00m\t/);
     const set = await asAdmin(['sla', 'set', 'low', '--resolution', '5d', '--first-response', '6h']);
-    expect([set.code, set.stderr]).toEqual([0, '✓ low: first response 6h00m, next response 12h00m, resolution 5d0h\n']);
+    expect([set.code, set.stderr]).toEqual([0, '✓ low: first response 6h00m, next response 12h00m, resolution 5d0h, around the clock\n']);
     const json = JSON.parse((await cli(['sla', 'show', '--json'])).stdout) as { data: { priority: string; resolutionMs: number }[] };
     expect(json.data.find((p) => p.priority === 'low')!.resolutionMs).toBe(5 * 86_400_000);
     const bad = await asAdmin(['sla', 'set', 'low', '--resolution', 'forever']);

@@ -1,5 +1,6 @@
 import { Box, renderToString } from 'ink';
 import { describe, expect, it } from 'vitest';
+import { slaPausedText } from '../../src/api/text/durations.js';
 import { displayWidth } from '../../src/api/text/width.js';
 import type { ConversationSummary } from '../../src/api/types.js';
 import { QueueRow, queueColumns } from '../../src/tui/view/components/queue-row.js';
@@ -101,5 +102,24 @@ describe('queue columns by width', () => {
       if (columns.channel) expect(displayWidth(header.slice(0, header.indexOf('CHAN')))).toBe(displayWidth(out.slice(0, out.indexOf('chat'))));
       else expect(header).not.toContain('CHAN');
     }
+  });
+});
+
+describe('a business-time clock in the queue', () => {
+  it('says "paused until" while the desk is closed and counts down again once it opens, from the instants it was sent', () => {
+    const base = row(7, 'Ayu', 'refund', null);
+    const until = new Date(now + 60 * 60_000);
+    const c: ConversationSummary = {
+      ...base,
+      sla: { ...base.sla, dueAt: new Date(now + 2 * 60 * 60_000).toISOString(), warningAt: new Date(now + 100 * 60_000).toISOString(), pauses: [{ from: new Date(now - 60_000).toISOString(), until: until.toISOString() }] },
+    };
+    const columns = queueColumns(140);
+    const render = (at: number) => renderToString(<QueueRow c={c} selected={false} now={at} columns={columns} />, { columns: 140 });
+    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
+    // The 8-column due cell: the pause sign and when it resumes; the conversation screen and the CLI say it whole.
+    expect(render(now)).toContain(`‖ ${hm}`);
+    expect(render(now + 61 * 60_000)).toContain('◷ 59m');
+    expect(slaPausedText(c, now)).toBe(`paused until ${hm}`);
+    expect(slaPausedText(c, now + 61 * 60_000)).toBeNull();
   });
 });

@@ -1,5 +1,6 @@
 import Type from 'typebox';
 import { COMPLAINT_STATUSES, REVIEW_DECISIONS } from '../enums.js';
+import { COMPLAINT_COMPLEXITIES, COMPLAINT_MEDIUMS, JURISDICTIONS } from '../jurisdictions.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, PatternString, Text, Timestamp } from './common.js';
 import { CustomerId } from './wallet.js';
@@ -47,6 +48,28 @@ export const Complaint = Type.Object({
   ),
   closed: Nullable(Type.Object({ by: AgentRef, at: Timestamp, note: Nullable(Type.String()) })),
   updatedAt: Timestamp,
+  /**
+   * The regulator's rule the deadline was counted by (issue 16); null for complaints opened without
+   * one (7 calendar days), which keep the deadline they were given.
+   */
+  regulation: Type.Optional(
+    Nullable(
+      Type.Object({
+        jurisdiction: Type.Enum(JURISDICTIONS),
+        medium: Type.Enum(COMPLAINT_MEDIUMS),
+        complexity: Type.Enum(COMPLAINT_COMPLEXITIES),
+        /** How the window was counted: "OJK (Indonesia), written: 20 working days". */
+        rule: Type.String(),
+        /** Where the rule sets one: receipt must be acknowledged by then. */
+        acknowledgeBy: Nullable(Timestamp),
+        /** The one extension the rule allows, and when ("with approval"); null when it allows none. */
+        extensionAllowed: Nullable(Type.String()),
+        extension: Nullable(Type.Object({ at: Timestamp, by: AgentRef, notice: Type.String(), replyByBefore: Timestamp })),
+        /** While the desk owes an answer: working days after today up to the deadline (0: due today; negative: overdue). */
+        workingDaysLeft: Nullable(Type.Integer()),
+      }),
+    ),
+  ),
 });
 
 export const CreateComplaintRequest = Type.Object(
@@ -54,9 +77,18 @@ export const CreateComplaintRequest = Type.Object(
     conversationId: ConversationIdValue,
     /** What the complaint is about; the conversation's subject when left out. */
     summary: Type.Optional(Text({ minLength: 1, maxLength: 500 })),
+    /** Spoken (phone, chat) or written; picks the window where the rule tells them apart. Default: spoken for phone calls, written otherwise. */
+    medium: Type.Optional(Type.Enum(COMPLAINT_MEDIUMS)),
+    /** Simple (default) or complex; picks the window where the rule tells them apart. */
+    complexity: Type.Optional(Type.Enum(COMPLAINT_COMPLEXITIES)),
+    /** The rule to count by; default: the jurisdiction of the conversation's team's calendar. */
+    jurisdiction: Type.Optional(Type.Enum(JURISDICTIONS)),
   },
   { additionalProperties: false },
 );
+
+/** The one extension the rule allows, with the notice the customer is sent. */
+export const ExtendComplaintRequest = Type.Object({ notice: Note }, { additionalProperties: false });
 
 export const AnswerComplaintRequest = Type.Object({ answer: Note }, { additionalProperties: false });
 

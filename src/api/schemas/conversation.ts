@@ -31,6 +31,13 @@ export const Sla = Type.Object({
   /** The clock that sets dueAt, and when it started: its window is dueAt − clockStartedAt (pauses excluded). */
   clock: Nullable(Type.Enum(SLA_CLOCKS)),
   clockStartedAt: Nullable(Timestamp),
+  /**
+   * Business-time clocks (issue 16): when the warning starts, as an instant (the last 20 % of the
+   * window in business time), and the closures ahead, up to dueAt, during which the clock does not
+   * run. Calendar-time clocks: warningAt null (20 % of dueAt − clockStartedAt) and no pauses.
+   */
+  warningAt: Type.Optional(Nullable(Timestamp)),
+  pauses: Type.Optional(Type.Array(Type.Object({ from: Timestamp, until: Timestamp }))),
 });
 
 export const ConversationSummary = Type.Object({

@@ -14,3 +14,4 @@ export * from './desk-conversation.js';
 export * from './survey.js';
 export * from './report.js';
 export * from './review.js';
+export * from './calendar.js';

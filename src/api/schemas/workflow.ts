@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { CATEGORIES, CHANNELS, EVENT_TYPES, PRESENCE_STATES, PRIORITIES } from '../enums.js';
+import { CATEGORIES, CHANNELS, EVENT_TYPES, PRESENCE_STATES, PRIORITIES, SLA_CLOCK_MODES } from '../enums.js';
 import { AgentId, AgentRef } from './agent.js';
 import { CustomerText, Nullable, Text, Timestamp } from './common.js';
 import { ClientMessageId, ConversationSummary, Message, PresenceEntry, Tag, TeamName } from './conversation.js';
@@ -90,6 +90,8 @@ export const SlaPolicy = Type.Object({
   firstResponseMs: TargetMs,
   nextResponseMs: TargetMs,
   resolutionMs: TargetMs,
+  /** "calendar": the clocks run around the clock; "business": in the business hours of the conversation's team's calendar. */
+  clock: Type.Enum(SLA_CLOCK_MODES),
   updatedAt: Timestamp,
   updatedBy: Nullable(AgentRef),
 });
@@ -101,7 +103,7 @@ export const PutSlaPoliciesRequest = Type.Object(
     /** The priorities to set; the others keep their targets. */
     policies: Type.Array(
       Type.Object(
-        { priority: Type.Enum(PRIORITIES), firstResponseMs: TargetMs, nextResponseMs: TargetMs, resolutionMs: TargetMs },
+        { priority: Type.Enum(PRIORITIES), firstResponseMs: TargetMs, nextResponseMs: TargetMs, resolutionMs: TargetMs, clock: Type.Optional(Type.Enum(SLA_CLOCK_MODES)) },
         { additionalProperties: false },
       ),
       { minItems: 1, maxItems: PRIORITIES.length },

@@ -1,4 +1,5 @@
 import type { ConversationSummary } from '../types.js';
+import { slaPausedUntil } from '../sla-state.js';
 
 const MINUTE = 60_000;
 
@@ -18,6 +19,20 @@ export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now
   if (!conversation.sla.dueAt) return '—';
   const left = Date.parse(conversation.sla.dueAt) - now;
   return left <= 0 ? `-${compactDuration(-left)}` : compactDuration(left);
+}
+
+/** While a business-time clock is paused: "paused until 09:00" ("paused until Mon 08:00"); otherwise null. */
+export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
+  const resumes = slaPausedUntil(conversation.sla, now);
+  return resumes === null ? null : `paused until ${shortTime(new Date(resumes).toISOString(), now)}`;
+}
+
+/** The same in the queue's 8-column due cell: "‖ 09:00" today, "‖ Mon" this week, "‖ 03-25" later. */
+export function slaPausedCell(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
+  const resumes = slaPausedUntil(conversation.sla, now);
+  if (resumes === null) return null;
+  const when = shortTime(new Date(resumes).toISOString(), now);
+  return `‖ ${when.length <= 5 ? when : /^[A-Z]/.test(when) ? when.slice(0, 3) : when.slice(5, 10)}`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

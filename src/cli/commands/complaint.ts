@@ -1,5 +1,6 @@
 import { InvalidArgumentError, type Command } from 'commander';
 import { COMPLAINT_STATUSES, REVIEW_DECISIONS, type ReviewDecision } from '../../api/enums.js';
+import { COMPLAINT_MEDIUMS, JURISDICTIONS, type ComplaintMedium, type Jurisdiction } from '../../api/jurisdictions.js';
 import type { Complaint } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { completes } from '../completion/hints.js';
@@ -78,13 +79,36 @@ export function registerComplaintCommands(program: Command): void {
     .description('Open a complaint on a conversation (one open complaint per conversation)')
     .argument('<conversation>', 'conversation id', conversationId)
     .option('-s, --summary <text>', "what the complaint is about (default: the conversation's subject)")
+    .option('--medium <medium>', `${COMPLAINT_MEDIUMS.join(' | ')} (default: spoken for phone calls, written otherwise)`, oneOf(COMPLAINT_MEDIUMS))
+    .option('--complex', 'a complex complaint: the longer window where the rule has one')
+    .option('--jurisdiction <rule>', `count the deadline by this rule: ${JURISDICTIONS.join(' | ')} (default: the team calendar's)`, oneOf(JURISDICTIONS))
     .option('--json', 'print the complaint as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support complaint create 42 --summary "Agent hung up on the customer"\n  $ support complaint create 42 --json | jq -r .number')
-    .action(async (id: number, options: { summary?: string; json?: boolean }, command: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ support complaint create 42 --summary "Agent hung up on the customer"\n  $ support complaint create 42 --medium written --complex --json | jq -r .number')
+    .action(async (id: number, options: { summary?: string; medium?: ComplaintMedium; complex?: boolean; jurisdiction?: Jurisdiction; json?: boolean }, command: Command) => {
       if (options.summary !== undefined && !options.summary.trim()) throw usageError('--summary is empty');
-      const created = await (await client(command)).complaints.create({ conversationId: id, ...(options.summary ? { summary: options.summary.trim() } : {}) });
+      const created = await (await client(command)).complaints.create({
+        conversationId: id,
+        ...(options.summary ? { summary: options.summary.trim() } : {}),
+        ...(options.medium ? { medium: options.medium } : {}),
+        ...(options.complex ? { complexity: 'complex' as const } : {}),
+        ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
+      });
       const { replyByText } = await import('../views/complaint-view.js');
       await show(created, options.json, `Complaint ${created.number} opened on conversation #${id}; ${replyByText(created, Date.now()).replace(/^◷ /, '')}`);
+    });
+
+  complaint
+    .command('extend')
+    .description('Extend the regulatory deadline once, where the rule allows it, with the notice sent to the customer (supervisors)')
+    .argument('<number>', 'complaint number, C-YYYYMMDD-NNNNNN', complaintNumber)
+    .option('--notice <text>', 'what the customer is told: why, and the new date (- reads stdin)')
+    .option('--json', 'print the complaint as JSON')
+    .addHelpText('after', '\nExample:\n  $ support complaint extend C-20260316-000042 --notice "We are waiting for the merchant’s records; you will have our answer by 13 April."')
+    .action(async (number: string, options: { notice?: string; json?: boolean }, command: Command) => {
+      const notice = await text(options.notice, '--notice', 'what the customer is told');
+      const extended = await (await client(command)).complaints.extend(number, notice);
+      const { replyByText } = await import('../views/complaint-view.js');
+      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}`);
     });
 
   complaint

@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { PRIORITIES, type Priority } from '../../api/enums.js';
+import { PRIORITIES, SLA_CLOCK_MODES, type Priority, type SlaClockMode } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
 import { usageError } from '../output/cli-error.js';
 import { oneOf } from '../options.js';
@@ -39,6 +39,7 @@ export function registerSlaCommands(program: Command): void {
             { header: 'FIRST RESPONSE', value: (p) => compactDuration(p.firstResponseMs), align: 'right' },
             { header: 'NEXT RESPONSE', value: (p) => compactDuration(p.nextResponseMs), align: 'right' },
             { header: 'RESOLUTION', value: (p) => compactDuration(p.resolutionMs), align: 'right' },
+            { header: 'CLOCK', value: (p) => (p.clock === 'business' ? 'business hours' : 'around the clock') },
             { header: 'CHANGED', value: (p) => `${p.updatedAt}${p.updatedBy ? ` by ${p.updatedBy.name}` : ''}` },
           ],
           policies,
@@ -53,14 +54,15 @@ export function registerSlaCommands(program: Command): void {
     .option('--first-response <duration>', 'time to the first reply (5m, 2h…)')
     .option('--next-response <duration>', 'time to answer each later customer message')
     .option('--resolution <duration>', 'time to resolve')
+    .option('--clock <mode>', 'calendar (around the clock) | business (the team calendar’s business hours)', oneOf(SLA_CLOCK_MODES))
     .option('--json', 'print {data} (every policy) as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support sla set urgent --first-response 5m --next-response 10m --resolution 4h\n  $ support sla set low --resolution 5d')
-    .action(async (priority: Priority, options: { firstResponse?: string; nextResponse?: string; resolution?: string; json?: boolean }, command: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ support sla set urgent --first-response 5m --next-response 10m --resolution 4h\n  $ support sla set low --resolution 5d\n  $ support sla set normal --clock business')
+    .action(async (priority: Priority, options: { firstResponse?: string; nextResponse?: string; resolution?: string; clock?: SlaClockMode; json?: boolean }, command: Command) => {
       const firstResponseMs = await duration('--first-response', options.firstResponse);
       const nextResponseMs = await duration('--next-response', options.nextResponse);
       const resolutionMs = await duration('--resolution', options.resolution);
-      if (firstResponseMs === undefined && nextResponseMs === undefined && resolutionMs === undefined) {
-        throw usageError('say what to change: --first-response, --next-response and/or --resolution');
+      if (firstResponseMs === undefined && nextResponseMs === undefined && resolutionMs === undefined && options.clock === undefined) {
+        throw usageError('say what to change: --first-response, --next-response, --resolution and/or --clock');
       }
       const { authenticatedClient } = await import('../session.js');
       const client = authenticatedClient(command.optsWithGlobals<GlobalOptions>());
@@ -71,6 +73,7 @@ export function registerSlaCommands(program: Command): void {
           firstResponseMs: firstResponseMs ?? current?.firstResponseMs ?? 0,
           nextResponseMs: nextResponseMs ?? current?.nextResponseMs ?? 0,
           resolutionMs: resolutionMs ?? current?.resolutionMs ?? 0,
+          ...(options.clock ? { clock: options.clock } : {}),
         },
       ]);
       const { printJson, note } = await import('../output/terminal.js');
@@ -80,6 +83,6 @@ export function registerSlaCommands(program: Command): void {
       }
       const { compactDuration } = await import('../../api/text/durations.js');
       const set = policies.find((p) => p.priority === priority)!;
-      note(`✓ ${priority}: first response ${compactDuration(set.firstResponseMs)}, next response ${compactDuration(set.nextResponseMs)}, resolution ${compactDuration(set.resolutionMs)}`);
+      note(`✓ ${priority}: first response ${compactDuration(set.firstResponseMs)}, next response ${compactDuration(set.nextResponseMs)}, resolution ${compactDuration(set.resolutionMs)}, ${set.clock === 'business' ? 'in business hours' : 'around the clock'}`);
     });
 }

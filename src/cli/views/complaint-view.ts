@@ -23,6 +23,14 @@ export function replyByText(c: Pick<Complaint, 'replyBy' | 'overdue' | 'status'>
   return `reply by ${localTime(c.replyBy)}`;
 }
 
+/** Working days left by the regulator's count: "3 wd left", "due today", "2 wd overdue"; empty without a rule. */
+export function workingDaysText(c: Pick<Complaint, 'regulation'>): string {
+  const left = c.regulation?.workingDaysLeft;
+  if (left === null || left === undefined) return '';
+  if (left === 0) return 'due today';
+  return left > 0 ? `${left} wd left` : `${-left} wd overdue`;
+}
+
 export function printComplaintTable(rows: Complaint[], nextCursor: string | null): void {
   if (rows.length === 0) {
     note('no complaints match');
@@ -35,7 +43,7 @@ export function printComplaintTable(rows: Complaint[], nextCursor: string | null
       {
         header: 'REPLY BY',
         // The symbol carries the state for readers without colour.
-        value: (c) => `${c.overdue ? '✗' : c.status === 'open' || c.status === 'second_review' ? '◷' : ' '} ${localTime(c.replyBy)}`,
+        value: (c) => `${c.overdue ? '✗' : c.status === 'open' || c.status === 'second_review' ? '◷' : ' '} ${localTime(c.replyBy)}${workingDaysText(c) ? ` (${workingDaysText(c)})` : ''}`,
         style: (t, c) => (c.overdue ? chalk.red(t) : t),
       },
       { header: 'CONV', value: (c) => `#${c.conversationId}`, align: 'right', minWidth: Infinity },
@@ -57,6 +65,13 @@ export function printComplaint(c: Complaint): void {
     `${chalk.dim('Customer')} ${line(c.customer.name)} (${c.customer.id})`,
     `${chalk.dim('Opened  ')} ${localTime(c.createdAt)} by ${line(c.createdBy.name)}`,
   ];
+  const r = c.regulation;
+  if (r) {
+    out.push(`${chalk.dim('Rule    ')} ${r.rule}${workingDaysText(c) ? ` · ${workingDaysText(c)}` : ''}`);
+    if (r.acknowledgeBy) out.push(`${chalk.dim('Acknowledge by')} ${localTime(r.acknowledgeBy)}`);
+    if (r.extension) out.push(`${chalk.dim('Extended')} ${localTime(r.extension.at)} by ${line(r.extension.by.name)} (was ${localTime(r.extension.replyByBefore)}); customer told: ${line(r.extension.notice)}`);
+    else if (r.extensionAllowed) out.push(`${chalk.dim('Extension')} allowed once: ${r.extensionAllowed}`);
+  }
   if (c.answer) out.push('', chalk.dim(`Answer, ${localTime(c.answer.at)} by ${line(c.answer.by.name)}:`), sanitize(c.answer.text));
   const review = c.secondReview;
   if (review) {

@@ -2,7 +2,7 @@ import type { SlaState } from '../../api/enums.js';
 import { slaState, slaSymbol } from '../../api/sla-state.js';
 import type { ViewColumn } from '../../api/queue-views.js';
 import type { ConversationSummary } from '../../api/types.js';
-import { slaCountdown } from '../../api/text/durations.js';
+import { slaCountdown, slaPausedText } from '../../api/text/durations.js';
 import { color as chalk } from '../output/color.js';
 import { renderTable, type Column } from '../output/table.js';
 import { printMoreHint } from '../output/more-hint.js';
@@ -32,7 +32,7 @@ function columnsByName(now: number): Record<ViewColumn, Column<ConversationSumma
     id: { header: 'ID', value: (c) => String(c.id), align: 'right', minWidth: Infinity },
     due: {
       header: 'DUE',
-      value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaCountdown(c, now)}`,
+      value: (c) => `${slaSymbol(slaState(c.sla, now))} ${slaPausedText(c, now) ?? slaCountdown(c, now)}`,
       style: (t, c) => SLA_STYLE[slaState(c.sla, now)](t),
     },
     priority: { header: 'PRI', value: (c) => c.priority, style: (t, c) => PRIORITY_STYLE[c.priority]?.(t) ?? t },

@@ -1,6 +1,7 @@
 import type { Updateable } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
-import type { Complaint } from '../../api/types.js';
+import type { Complaint, CreateComplaintRequest } from '../../api/types.js';
+import { regulatoryDeadline, reviewDeadline } from './complaint-deadlines.js';
 import { SUPERVISORS, type AuthenticatedAgent, type ServerContext } from '../context.js';
 import { conflict, notFound, ProblemError } from './errors.js';
 import { nextComplaintNumber } from '../store/complaint-numbers.js';
@@ -78,7 +79,7 @@ async function publish(
 }
 
 /** Opens a complaint on a conversation: a new number, a reply-by deadline. One open complaint per conversation. */
-export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input: { conversationId: number; summary?: string | undefined }): Promise<Complaint> {
+export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input: CreateComplaintRequest): Promise<Complaint> {
   const { trx, ctx, actor: agent, now } = uow;
   const summary = input.summary?.trim();
   if (input.summary !== undefined && !summary) {
@@ -89,7 +90,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
   try {
     // Locking the conversation serialises creations on it: the second one sees the first's complaint.
     const conversation = await forUpdate(
-      trx.selectFrom('conversations').select(['id', 'customer_id', 'subject']).where('id', '=', input.conversationId),
+      trx.selectFrom('conversations').select(['id', 'customer_id', 'subject', 'team', 'channel']).where('id', '=', input.conversationId),
       ctx.engine,
     ).executeTakeFirst();
     if (!conversation) throw notFound(`conversation ${input.conversationId}`);
@@ -102,6 +103,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
     if (open) {
       throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
     }
+    const deadline = await regulatoryDeadline(trx, conversation, input, now);
     const number = await nextComplaintNumber(trx, now);
     const row = (await trx
       .insertInto('complaints')
@@ -112,6 +114,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
         status: 'open',
         summary: summary ?? conversation.subject,
         reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs,
+        ...deadline,
         created_by: agent.id,
         created_at: now,
         answer: null,
@@ -183,9 +186,11 @@ export function answerComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: str
  * The customer disputes the outcome: answered → second_review, once per complaint. The reply-by clock
  * starts again for the review.
  */
-export function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number: string, reason: string) {
+export async function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number: string, reason: string) {
   const agent = uow.actor;
   const text = required('reason', reason, "write what the customer disputes");
+  // A complaint counted by a regulator's rule gets its window again; the others the desk's reply-by window.
+  const regulated = await reviewDeadline(uow.trx, number, uow.now);
   return transition(
     uow,
     number,
@@ -194,7 +199,7 @@ export function requestSecondReview(uow: UnitOfWork<AuthenticatedAgent>, number:
       if (row.review_decision !== null) {
         throw refused(row, 'request_second_review', `complaint ${row.number} already had its second review (${row.review_decision}); a second review happens once`);
       }
-      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: now + uow.ctx.settings.complaintReplyWindowMs };
+      return { review_reason: text, review_requested_by: agent.id, review_requested_at: now, reply_by_at: regulated ?? now + uow.ctx.settings.complaintReplyWindowMs };
     },
     text,
   );

@@ -3,7 +3,7 @@ import type { CallRecord, EndCallRequest, EndCallResponse, StartConversationRequ
 import type { AuthenticatedAgent } from '../context.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { insertMessage, toMessage } from '../store/messages.js';
-import { targetsFor } from '../store/sla-policies.js';
+import { slaSetupFor } from './sla-setup.js';
 import { iso } from '../store/time.js';
 import '../store/lookup-tables.js';
 import { conflict, notFound, unprocessable } from './errors.js';
@@ -35,9 +35,10 @@ export async function startConversation(uow: UnitOfWork<AuthenticatedAgent>, cus
   const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', customerId).executeTakeFirst();
   if (!customer) throw notFound(`customer ${customerId}`);
   const priority = 'normal';
-  const opened = clocksForNewConversation(now, await targetsFor(trx, priority));
+  const sla = await slaSetupFor(trx, priority, null);
+  const opened = clocksForNewConversation(now, sla.targets, sla.timer);
   const answered = { ...opened, first_response_started_at: null, first_response_due_at: null };
-  const clocks = phone ? answered : clocksForStatus(answered, 'pending', now);
+  const clocks = phone ? answered : clocksForStatus(answered, 'pending', now, sla.timer);
   const inserted = await trx
     .insertInto('conversations')
     .values({

@@ -6,6 +6,7 @@ import { AuditedProblem, unprocessable } from './errors.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import { targetsFor } from '../store/sla-policies.js';
+import { slaSetupFor, timerOf } from './sla-setup.js';
 import { knownTeams } from '../store/teams.js';
 import { isUniqueViolation } from '../store/constraint.js';
 import { keepCustomerText } from './customer-text.js';
@@ -50,7 +51,8 @@ export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: nu
     created_at: now,
   });
   const targets = await targetsFor(trx, conversation.priority);
-  const clocks = clocksForCustomerMessage(clocksForStatus(clocksOf(conversation), to, now), now, targets);
+  const timer = await timerOf(trx, conversation.sla_calendar_version);
+  const clocks = clocksForCustomerMessage(clocksForStatus(clocksOf(conversation), to, now, timer), now, targets, timer);
   await trx
     .updateTable('conversations')
     .set({
@@ -156,7 +158,8 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
     throw unprocessable('unknown_team', `no agent is in team "${input.team}"; add the team to an agent first (support agent update)`);
   }
   const priority = input.priority ?? 'normal';
-  const clocks = clocksForNewConversation(now, await targetsFor(trx, priority));
+  const sla = await slaSetupFor(trx, priority, input.team ?? null);
+  const clocks = clocksForNewConversation(now, sla.targets, sla.timer);
   const inserted = await trx
     .insertInto('conversations')
     .values({
@@ -172,6 +175,7 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       team: input.team ?? null,
       external_id: input.externalId ?? null,
       ...clockColumns(clocks),
+      sla_calendar_version: sla.calendarVersion,
       first_responded_at: null,
       resolved_at: null,
       snoozed_until: null,

@@ -1,4 +1,4 @@
-import type { Priority } from '../../api/enums.js';
+import type { Priority, SlaClockMode } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
 import { ProblemError, unprocessable } from './errors.js';
 import { forUpdate } from '../store/locking.js';
@@ -6,7 +6,7 @@ import { listPolicies } from '../store/sla-policies.js';
 import type { SlaTargets } from './sla.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
-export type PolicyInput = SlaTargets & { priority: Priority };
+export type PolicyInput = SlaTargets & { priority: Priority; clock?: SlaClockMode | undefined };
 
 /**
  * Sets the targets of the priorities given (the others keep theirs). Clocks already running keep the
@@ -26,15 +26,16 @@ export async function setPolicies(uow: UnitOfWork, policies: PolicyInput[]): Pro
   }
   for (const p of policies) {
     const before = await forUpdate(trx.selectFrom('sla_policies').selectAll().where('priority', '=', p.priority), ctx.engine).executeTakeFirst();
-    const values = { first_response_ms: p.firstResponseMs, next_response_ms: p.nextResponseMs, resolution_ms: p.resolutionMs, updated_at: now, updated_by: actor.id };
+    const clock = p.clock ?? (before?.clock as SlaClockMode | undefined) ?? 'calendar';
+    const values = { first_response_ms: p.firstResponseMs, next_response_ms: p.nextResponseMs, resolution_ms: p.resolutionMs, clock, updated_at: now, updated_by: actor.id };
     if (before) await trx.updateTable('sla_policies').set(values).where('priority', '=', p.priority).execute();
     else await trx.insertInto('sla_policies').values({ priority: p.priority, ...values }).execute();
     await uow.audit({
       action: 'sla_policy.update',
       targetType: 'sla_policy',
       targetId: p.priority,
-      before: before ? { firstResponseMs: before.first_response_ms, nextResponseMs: before.next_response_ms, resolutionMs: before.resolution_ms } : null,
-      after: { firstResponseMs: p.firstResponseMs, nextResponseMs: p.nextResponseMs, resolutionMs: p.resolutionMs },
+      before: before ? { firstResponseMs: before.first_response_ms, nextResponseMs: before.next_response_ms, resolutionMs: before.resolution_ms, clock: before.clock } : null,
+      after: { firstResponseMs: p.firstResponseMs, nextResponseMs: p.nextResponseMs, resolutionMs: p.resolutionMs, clock },
     });
   }
   return listPolicies(trx);

@@ -1,3 +1,4 @@
+import { addBusinessTime, businessTimeBetween, subtractBusinessTime, type BusinessCalendar } from '../../api/business-time.js';
 import type { ConversationStatus } from '../../api/enums.js';
 import { dueAtOf, resolutionClockRuns, responseClocksRun, type Clocks, type SlaTargets } from '../store/sla-clocks.js';
 
@@ -13,42 +14,68 @@ export {
   type SlaClock,
   type SlaTargets,
 } from '../store/sla-clocks.js';
-const shift = (t: number | null, by: number) => (t === null ? null : t + by);
+/**
+ * How a clock counts: around the clock, or in a calendar's business hours (paused outside them and on
+ * holidays). Every clock computation goes through one, so both kinds move the same way.
+ */
+export interface SlaTimer {
+  add(from: number, ms: number): number;
+  subtract(to: number, ms: number): number;
+  between(from: number, to: number): number;
+}
+
+export const CALENDAR_TIME: SlaTimer = {
+  add: (from, ms) => from + ms,
+  subtract: (to, ms) => to - ms,
+  // Not clamped: a clock paused after its due time resumes exactly as late as it was.
+  between: (from, to) => to - from,
+};
+
+export function businessTimer(calendar: BusinessCalendar): SlaTimer {
+  return {
+    add: (from, ms) => addBusinessTime(calendar, from, ms),
+    subtract: (to, ms) => subtractBusinessTime(calendar, to, ms),
+    between: (from, to) => businessTimeBetween(calendar, from, to),
+  };
+}
 
 /**
  * The clocks after the status changes to `to`. A clock that stops running is paused (the time is
- * noted); a clock that runs again resumes where it stopped: its start and due time move forward by
- * the time it spent paused, so a customer never eats into their SLA while the desk waits on them.
+ * noted); a clock that runs again resumes where it stopped: its due time is the time it had left (as
+ * its timer counts) after now, and its start moves with it, so a customer never eats into their SLA
+ * while the desk waits on them.
  */
-export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number): Clocks {
+export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, timer: SlaTimer = CALENDAR_TIME): Clocks {
   const next: Clocks = { ...c, status: to };
+  const resume = (pausedAt: number | null, started: number | null, due: number | null): [number | null, number | null] => {
+    if (due === null || pausedAt === null) return [started, due];
+    const left = timer.between(pausedAt, due);
+    const ran = started === null ? null : timer.between(started, pausedAt);
+    const resumedAt = Math.max(now, pausedAt);
+    return [ran === null ? null : timer.subtract(resumedAt, ran), timer.add(resumedAt, left)];
+  };
   const responseBefore = responseClocksRun(c.status);
   const responseAfter = responseClocksRun(to);
   if (responseBefore && !responseAfter) next.response_paused_at = now;
   if (!responseBefore && responseAfter) {
-    const paused = c.response_paused_at === null ? 0 : Math.max(0, now - c.response_paused_at);
-    next.first_response_due_at = shift(c.first_response_due_at, paused);
-    next.first_response_started_at = shift(c.first_response_started_at, paused);
-    next.next_response_due_at = shift(c.next_response_due_at, paused);
-    next.next_response_started_at = shift(c.next_response_started_at, paused);
+    [next.first_response_started_at, next.first_response_due_at] = resume(c.response_paused_at, c.first_response_started_at, c.first_response_due_at);
+    [next.next_response_started_at, next.next_response_due_at] = resume(c.response_paused_at, c.next_response_started_at, c.next_response_due_at);
     next.response_paused_at = null;
   }
   const resolutionBefore = resolutionClockRuns(c.status);
   const resolutionAfter = resolutionClockRuns(to);
   if (resolutionBefore && !resolutionAfter) next.resolution_paused_at = now;
   if (!resolutionBefore && resolutionAfter) {
-    const paused = c.resolution_paused_at === null ? 0 : Math.max(0, now - c.resolution_paused_at);
-    next.resolution_due_at = shift(c.resolution_due_at, paused);
-    next.resolution_started_at = shift(c.resolution_started_at, paused);
+    [next.resolution_started_at, next.resolution_due_at] = resume(c.resolution_paused_at, c.resolution_started_at, c.resolution_due_at);
     next.resolution_paused_at = null;
   }
   return next;
 }
 
 /** A customer writes: the next-response clock starts, unless an answer is already owed (first or next). */
-export function clocksForCustomerMessage(c: Clocks, now: number, targets: SlaTargets): Clocks {
+export function clocksForCustomerMessage(c: Clocks, now: number, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
   if (c.first_response_due_at !== null || c.next_response_due_at !== null) return c;
-  return { ...c, next_response_started_at: now, next_response_due_at: now + targets.nextResponseMs };
+  return { ...c, next_response_started_at: now, next_response_due_at: timer.add(now, targets.nextResponseMs) };
 }
 
 /** An agent answers: the response clocks stop (the resolution clock runs on). */
@@ -57,8 +84,8 @@ export function clocksForReply(c: Clocks): Clocks {
 }
 
 /** New targets (the priority changed): every clock keeps its start and gets the new window. */
-export function clocksForTargets(c: Clocks, targets: SlaTargets): Clocks {
-  const retarget = (started: number | null, due: number | null, ms: number) => (started === null || due === null ? due : started + ms);
+export function clocksForTargets(c: Clocks, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
+  const retarget = (started: number | null, due: number | null, ms: number) => (started === null || due === null ? due : timer.add(started, ms));
   return {
     ...c,
     first_response_due_at: retarget(c.first_response_started_at, c.first_response_due_at, targets.firstResponseMs),
@@ -68,15 +95,15 @@ export function clocksForTargets(c: Clocks, targets: SlaTargets): Clocks {
 }
 
 /** The clocks of a conversation that opens now. */
-export function clocksForNewConversation(now: number, targets: SlaTargets): Clocks {
+export function clocksForNewConversation(now: number, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
   return {
     status: 'open',
     first_response_started_at: now,
-    first_response_due_at: now + targets.firstResponseMs,
+    first_response_due_at: timer.add(now, targets.firstResponseMs),
     next_response_started_at: null,
     next_response_due_at: null,
     resolution_started_at: now,
-    resolution_due_at: now + targets.resolutionMs,
+    resolution_due_at: timer.add(now, targets.resolutionMs),
     response_paused_at: null,
     resolution_paused_at: null,
   };

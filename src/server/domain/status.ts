@@ -5,6 +5,7 @@ import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { iso, isoOrNull } from '../store/time.js';
 import { refOf } from './actor.js';
 import { clockColumns, clocksForStatus, clocksOf } from './sla.js';
+import { timerOf } from './sla-setup.js';
 import { assertTransition } from './transitions.js';
 import { markReopened, recordSurvey } from './surveys.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -32,7 +33,7 @@ export async function changeStatus(uow: UnitOfWork, conversationId: number, acti
     if (until - now > MAX_SNOOZE_MS) throw unprocessable('snooze_too_long', 'snooze for at most a year');
     snoozedUntil = until;
   }
-  const clocks = clocksForStatus(clocksOf(conversation), to, now);
+  const clocks = clocksForStatus(clocksOf(conversation), to, now, await timerOf(trx, conversation.sla_calendar_version));
   await trx
     .updateTable('conversations')
     .set({

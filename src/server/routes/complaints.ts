@@ -8,11 +8,13 @@ import {
   ComplaintPage,
   ComplaintQuery,
   CreateComplaintRequest,
+  ExtendComplaintRequest,
   ReviewComplaintRequest,
   SecondReviewRequest,
 } from '../../api/schemas/index.js';
 import { ANY_ROLE, SUPERVISORS } from '../context.js';
 import { answerComplaint, closeComplaint, createComplaint, getComplaint, requestSecondReview, reviewComplaint } from '../domain/complaints.js';
+import { extendComplaint } from '../domain/complaint-deadlines.js';
 import { listComplaints, toComplaints } from '../store/complaints.js';
 import { runChange } from '../http/unit-of-work.js';
 
@@ -29,7 +31,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Open a complaint on a conversation',
         description:
-          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline (7 days by default). One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
+          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline: by the regulator’s rule (`jurisdiction`, or the one of the conversation’s team’s calendar) in working or calendar days for its class (`medium`, `complexity`), with an acknowledgement deadline where the rule has one; without a rule, 7 days by default. One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
         body: CreateComplaintRequest,
         response: { 201: Complaint },
       },
@@ -70,6 +72,23 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['complaints'], summary: 'One complaint by number', params: ComplaintNumberParam, response: { 200: Complaint } },
     },
     async (request) => getComplaint(ctx, request.params.number),
+  );
+
+  app.post(
+    '/v1/complaints/:number/extend',
+    {
+      config: { access: SUPERVISORS, audit: { action: 'complaint.extended', targetType: 'complaint', targetParam: 'number' } },
+      schema: {
+        tags: ['complaints'],
+        summary: 'Extend a complaint’s regulatory deadline once, with the notice sent to the customer (supervisors)',
+        description:
+          'Only where the complaint’s rule allows an extension (OJK portal +10 working days, BNM +10, NFRA +30 days, PSD2 to 35 business days), once, while the desk owes the answer; counted from the current deadline on the calendar it was counted on. Otherwise 409 `complaint_extension_refused`, and nothing changes.',
+        params: ComplaintNumberParam,
+        body: ExtendComplaintRequest,
+        response: { 200: Complaint },
+      },
+    },
+    async (request) => runChange(request, (uow) => extendComplaint(uow, request.params.number, request.body)),
   );
 
   app.post(

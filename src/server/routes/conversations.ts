@@ -1,3 +1,4 @@
+import { loadVersions } from '../store/calendars.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import Type from 'typebox';
 import type { ConversationStatus } from '../../api/enums.js';
@@ -62,6 +63,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         q.cursor,
       );
       const now = ctx.now();
+      await loadVersions(ctx.db, rows.map((r) => r.sla_calendar_version));
       return { data: rows.map((row) => toSummary(row, now)), nextCursor };
     },
   );
@@ -91,6 +93,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         responseTimesOf(ctx.db, id),
       ]);
       if (!customer) throw notFound(`customer ${summary.customer_id}`);
+      await loadVersions(ctx.db, [summary.sla_calendar_version]);
       return {
         conversation: toSummary(summary, now),
         customer: toCustomer(customer),

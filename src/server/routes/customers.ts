@@ -1,3 +1,4 @@
+import { loadVersions } from '../store/calendars.js';
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { CustomerContext, CustomerConversationsQuery, CustomerParams, CustomerTransactionsQuery, QueuePage, RefundableTransactionPage } from '../../api/schemas/index.js';
 import { agentOf } from '../auth/access.js';
@@ -49,6 +50,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .execute(),
       ]);
       const now = ctx.now();
+      await loadVersions(ctx.db, conversations.map((r) => r.sla_calendar_version));
       return {
         customer: toCustomer(customer),
         security,

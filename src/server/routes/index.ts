@@ -1,6 +1,7 @@
 import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
+import { calendarRoutes } from './calendars.js';
 import { agentRoutes } from './agents.js';
 import { authRoutes } from './auth.js';
 import { channelRoutes } from './channels.js';
@@ -43,6 +44,8 @@ ROUTES.push(searchRoutes, deskConversationRoutes);
 
 // Satisfaction surveys, reports and quality review (issue 15).
 ROUTES.push(surveyRoutes, reportRoutes, qualityReviewRoutes);
+// Business hours, holidays and working days (issue 16).
+ROUTES.push(calendarRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -63,4 +66,5 @@ export const TAGS = [
   SURVEY_TAG,
   REPORT_TAG,
   REVIEW_TAG,
+  { name: 'calendars', description: 'Business hours, holidays and the teams that work by them' },
 ];

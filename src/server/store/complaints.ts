@@ -1,6 +1,9 @@
 import type { Kysely } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
 import type { AgentRef, Complaint, ComplaintRef } from '../../api/types.js';
+import { workingDaysLeft } from '../../api/business-time.js';
+import { COMPLAINT_RULES, dayCountText, type ComplaintComplexity, type ComplaintMedium, type Jurisdiction } from '../../api/jurisdictions.js';
+import { knownRules, loadVersions } from './calendars.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ComplaintsTable, Database } from './tables.js';
 import { iso, isoOrNull } from './time.js';
@@ -22,7 +25,7 @@ export function toComplaintRef(row: Pick<ComplaintRow, 'number' | 'status' | 're
 export async function agentNames(db: Kysely<Database>, rows: ComplaintRow[]): Promise<Map<string, string>> {
   const ids = new Set<string>();
   for (const r of rows) {
-    for (const id of [r.created_by, r.answered_by, r.review_requested_by, r.reviewed_by, r.closed_by]) if (id) ids.add(id);
+    for (const id of [r.created_by, r.answered_by, r.review_requested_by, r.reviewed_by, r.closed_by, r.extended_by]) if (id) ids.add(id);
   }
   if (ids.size === 0) return new Map();
   const agents = await db.selectFrom('agents').select(['id', 'name']).where('id', 'in', [...ids]).execute();
@@ -63,12 +66,32 @@ export function toComplaint(row: ComplaintRow, names: { agents: Map<string, stri
         : null,
     closed: row.closed_by && row.closed_at !== null ? { by: agent(row.closed_by), at: iso(row.closed_at), note: row.close_note } : null,
     updatedAt: iso(row.updated_at),
+    regulation: regulationOf(row, agent, now),
+  };
+}
+
+function regulationOf(row: ComplaintRow, agent: (id: string) => AgentRef, now: number): Complaint['regulation'] {
+  if (!row.jurisdiction || !row.medium || !row.complexity || !row.rule) return null;
+  const rule = COMPLAINT_RULES[row.jurisdiction as Jurisdiction];
+  const calendar = row.calendar_version === null ? undefined : knownRules(row.calendar_version);
+  return {
+    jurisdiction: row.jurisdiction as Jurisdiction,
+    medium: row.medium as ComplaintMedium,
+    complexity: row.complexity as ComplaintComplexity,
+    rule: row.rule,
+    acknowledgeBy: isoOrNull(row.acknowledge_by_at),
+    extensionAllowed: rule.extension ? `${dayCountText(rule.extension)} ${rule.extension.when}` : null,
+    extension:
+      row.extended_at !== null && row.extended_by && row.extension_notice !== null && row.reply_by_before_extension !== null
+        ? { at: iso(row.extended_at), by: agent(row.extended_by), notice: row.extension_notice, replyByBefore: iso(row.reply_by_before_extension) }
+        : null,
+    workingDaysLeft: calendar && WAITING_ON_DESK.includes(row.status as ComplaintStatus) ? workingDaysLeft(calendar, now, row.reply_by_at) : null,
   };
 }
 
 /** Complaints as the API shows them, with agent and customer names looked up once for all. */
 export async function toComplaints(db: Kysely<Database>, rows: ComplaintRow[], now: number): Promise<Complaint[]> {
-  const [agents, customers] = await Promise.all([agentNames(db, rows), customerNames(db, rows)]);
+  const [agents, customers] = await Promise.all([agentNames(db, rows), customerNames(db, rows), loadVersions(db, rows.map((r) => r.calendar_version))]);
   return rows.map((row) => toComplaint(row, { agents, customers }, now));
 }
 

@@ -1,8 +1,10 @@
 import { sql, type ExpressionBuilder, type Kysely, type SelectQueryBuilder } from 'kysely';
 import type { Category, Channel, ConversationStatus, Priority } from '../../api/enums.js';
 import { slaState } from '../../api/sla-state.js';
-import type { ConversationSummary } from '../../api/types.js';
-import { earliestClock } from './sla-clocks.js';
+import { businessTimeBetween, closuresBetween, subtractBusinessTime } from '../../api/business-time.js';
+import type { ConversationSummary, Sla } from '../../api/types.js';
+import { knownRules } from './calendars.js';
+import { earliestClock, type RunningClock } from './sla-clocks.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { Engine } from './engine.js';
 import { containsPattern, lowerLike } from './like.js';
@@ -38,6 +40,7 @@ const summaryColumns = [
   'conversations.resolution_started_at',
   'conversations.response_paused_at',
   'conversations.resolution_paused_at',
+  'conversations.sla_calendar_version',
 ] as const;
 
 export function selectSummaries(db: Kysely<Database>) {
@@ -50,6 +53,20 @@ export function selectSummaries(db: Kysely<Database>) {
 
 export type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
+/**
+ * What a countdown needs to tick across closed hours without asking again: when the warning starts
+ * and the closures ahead, as instants. The version's rules are loaded before (loadVersions).
+ */
+function businessClock(version: number | null, clock: RunningClock | undefined, now: number): Pick<Sla, 'warningAt' | 'pauses'> {
+  const rules = version === null ? undefined : knownRules(version);
+  if (!rules || !clock) return {};
+  const window = clock.startedAt === null ? 0 : businessTimeBetween(rules, clock.startedAt, clock.dueAt);
+  return {
+    warningAt: window > 0 ? iso(subtractBusinessTime(rules, clock.dueAt, Math.floor(window / 5))) : null,
+    pauses: clock.dueAt > now ? closuresBetween(rules, now, clock.dueAt).map((p) => ({ from: iso(p.from), until: iso(p.until) })) : [],
+  };
+}
+
 export function toSummary(row: SummaryRow, now: number): ConversationSummary {
   const dueAt = row.due_at === NO_DUE_TIME ? null : row.due_at;
   const clock = dueAt === null ? undefined : earliestClock(row);
@@ -60,6 +77,7 @@ export function toSummary(row: SummaryRow, now: number): ConversationSummary {
     dueAt: isoOrNull(dueAt),
     clock: clock?.clock ?? null,
     clockStartedAt: isoOrNull(clock?.startedAt ?? null),
+    ...businessClock(row.sla_calendar_version, clock, now),
   };
   return {
     id: row.id,

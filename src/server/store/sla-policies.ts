@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Priority } from '../../api/enums.js';
+import type { Priority, SlaClockMode } from '../../api/enums.js';
 import type { SlaPolicy } from '../../api/types.js';
 import { DEFAULT_SLA, type SlaTargets } from './sla-clocks.js';
 import type { Database } from './tables.js';
@@ -12,6 +12,13 @@ export async function targetsFor(db: Kysely<Database>, priority: string): Promis
   return { firstResponseMs: row.first_response_ms, nextResponseMs: row.next_response_ms, resolutionMs: row.resolution_ms };
 }
 
+/** The targets and how the clocks count ("calendar" or "business") for a priority. */
+export async function policyFor(db: Kysely<Database>, priority: string): Promise<{ targets: SlaTargets; clock: SlaClockMode }> {
+  const row = await db.selectFrom('sla_policies').selectAll().where('priority', '=', priority).executeTakeFirst();
+  if (!row) return { targets: DEFAULT_SLA[priority as Priority] ?? DEFAULT_SLA.normal, clock: 'calendar' };
+  return { targets: { firstResponseMs: row.first_response_ms, nextResponseMs: row.next_response_ms, resolutionMs: row.resolution_ms }, clock: row.clock as SlaClockMode };
+}
+
 export async function listPolicies(db: Kysely<Database>): Promise<SlaPolicy[]> {
   const rows = await db
     .selectFrom('sla_policies')
@@ -21,6 +28,7 @@ export async function listPolicies(db: Kysely<Database>): Promise<SlaPolicy[]> {
       'sla_policies.first_response_ms',
       'sla_policies.next_response_ms',
       'sla_policies.resolution_ms',
+      'sla_policies.clock',
       'sla_policies.updated_at',
       'sla_policies.updated_by',
       'agents.name as updated_by_name',
@@ -35,6 +43,7 @@ export async function listPolicies(db: Kysely<Database>): Promise<SlaPolicy[]> {
       firstResponseMs: row.first_response_ms,
       nextResponseMs: row.next_response_ms,
       resolutionMs: row.resolution_ms,
+      clock: row.clock as SlaClockMode,
       updatedAt: iso(row.updated_at),
       updatedBy: row.updated_by && row.updated_by_name ? { id: row.updated_by, name: row.updated_by_name } : null,
     }));

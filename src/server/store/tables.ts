@@ -111,6 +111,8 @@ export interface ConversationsTable {
   resolution_started_at: number | null;
   response_paused_at: number | null;
   resolution_paused_at: number | null;
+  /** The calendar version its business-time clocks run on (null: around the clock). */
+  sla_calendar_version: number | null;
 }
 
 export interface MessagesTable {
@@ -154,6 +156,8 @@ export interface SlaPoliciesTable {
   first_response_ms: number;
   next_response_ms: number;
   resolution_ms: number;
+  /** "calendar": around the clock; "business": in the business hours of the conversation's team's calendar. */
+  clock: Generated<string>;
   updated_at: number;
   updated_by: string | null;
 }
@@ -204,6 +208,37 @@ export interface ComplaintCountersTable {
   last: number;
 }
 
+export interface CalendarsTable {
+  id: string;
+  name: string;
+  zone: string;
+  /** JSON lists: [{day, from, to}] and [{from, to, name}]. */
+  hours: string;
+  holidays: string;
+  /** The complaint rule the desk counts by on this calendar (a JURISDICTIONS id), or null. */
+  jurisdiction: string | null;
+  /** 1 for the one calendar conversations without a team's calendar count by. */
+  is_default: number;
+  /** The calendar_versions row of the current rules. */
+  version: number;
+  created_at: number;
+  updated_at: number;
+  updated_by: string | null;
+}
+
+export interface CalendarVersionsTable {
+  id: Generated<number>;
+  calendar_id: string;
+  /** JSON {zone, hours, holidays}: what clocks and deadlines computed with this version counted by. */
+  rules: string;
+  created_at: number;
+}
+
+export interface TeamCalendarsTable {
+  team: string;
+  calendar_id: string;
+}
+
 export interface ComplaintsTable {
   id: Generated<number>;
   number: string;
@@ -227,6 +262,21 @@ export interface ComplaintsTable {
   close_note: string | null;
   closed_by: string | null;
   closed_at: number | null;
+  /** The rule the deadline came from (issue 16); null on complaints opened before rules. */
+  jurisdiction: string | null;
+  /** spoken | written; simple | complex. */
+  medium: string | null;
+  complexity: string | null;
+  /** How the deadline was counted, as shown: "OJK written: 20 working days". */
+  rule: string | null;
+  calendar_version: number | null;
+  acknowledge_by_at: number | null;
+  acknowledged_at: number | null;
+  /** The deadline before its one extension (null: not extended). */
+  reply_by_before_extension: number | null;
+  extended_at: number | null;
+  extended_by: string | null;
+  extension_notice: string | null;
   updated_at: number;
 }
 
@@ -249,6 +299,9 @@ export interface Database {
   macros: MacrosTable;
   complaint_counters: ComplaintCountersTable;
   complaints: ComplaintsTable;
+  calendars: CalendarsTable;
+  calendar_versions: CalendarVersionsTable;
+  team_calendars: TeamCalendarsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

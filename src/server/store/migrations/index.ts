@@ -11,6 +11,7 @@ import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js'
 import * as refundAllowanceIndex from './008-refund-allowance-index.js';
 import * as limitLocks from './009-limit-locks.js';
 import * as lookup from './010-lookup.js';
+import * as calendars from './011-calendars.js';
 import * as surveysReviews from './012-surveys-reviews.js';
 import * as customerHistory from './014-customer-history.js';
 
@@ -30,6 +31,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '008-refund-allowance-index': refundAllowanceIndex,
   '009-limit-locks': limitLocks,
   '010-lookup': lookup,
+  '011-calendars': calendars,
   '012-surveys-reviews': surveysReviews,
   '014-customer-history': customerHistory,
 };

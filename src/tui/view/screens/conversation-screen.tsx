@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
 import { slaState } from '../../../api/sla-state.js';
-import { slaCountdown } from '../../../api/text/durations.js';
+import { slaCountdown, slaPausedText } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import type { ConversationSummary } from '../../../api/types.js';
 import { Composer, composerHeight } from '../components/composer.js';
@@ -82,7 +82,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
       ? `${symbols.noClock} no SLA clock`
       : state === 'breached'
         ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}`
-        : `${state === 'warning' ? '!' : symbols.running} due in ${slaCountdown(c, now)}`;
+        : `${state === 'warning' ? '!' : symbols.running} ${slaPausedText(c, now) ? `SLA ${slaPausedText(c, now)}, due in` : 'due in'} ${slaCountdown(c, now)}`;
   const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + (waiting.length ? 1 : 0) + (others.length ? 1 : 0);
   return (
     <Box height={height}>

@@ -1,0 +1,126 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { SupportClient } from '../../src/client/support-client.js';
+import { apiFailure } from '../helpers/expect-failure.js';
+import { startTestServer, type TestServer } from '../helpers/test-server.js';
+import { auditMark, auditSince, openFresh } from '../helpers/workflow.js';
+
+const jakarta = (local: string) => Date.parse(`${local}+07:00`);
+const isoOf = (local: string) => new Date(jakarta(local)).toISOString();
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
+
+describe('complaint deadlines by the regulator’s rule', () => {
+  let server: TestServer;
+  let agent: SupportClient;
+  let lead: SupportClient;
+  let admin: SupportClient;
+  let legacy: { number: string; replyBy: string };
+
+  beforeAll(async () => {
+    server = await startTestServer({ demo: true, settings: { sweepIntervalMs: 0 } });
+    [agent, lead, admin] = await Promise.all([server.login('agent@example.com'), server.login('lead@example.com'), server.login('admin@example.com')]);
+    server.clock.now = jakarta('2026-03-13T10:00');
+    // Opened before any rule: it keeps its 7 calendar days.
+    const c = await openFresh(server, admin, { team: 'payments' });
+    legacy = await agent.complaints.create({ conversationId: c.id });
+    await admin.calendars.create({
+      name: 'jakarta',
+      zone: 'Asia/Jakarta',
+      hours: WEEKDAYS.map((day) => ({ day, from: '08:00', to: '17:00' })),
+      holidays: [{ from: '2026-03-18', to: '2026-03-24', name: 'Idul Fitri' }],
+      teams: ['payments'],
+      jurisdiction: 'ojk',
+    });
+  });
+  afterAll(() => server.close());
+
+  const complaintAt = async (local: string, input: Omit<Parameters<SupportClient['complaints']['create']>[0], 'conversationId'> = {}, team: string | undefined = 'payments') => {
+    server.clock.now = jakarta(local);
+    const c = await openFresh(server, admin, team ? { team } : {});
+    return agent.complaints.create({ conversationId: c.id, ...input });
+  };
+
+  it('counts OJK working days on the team’s calendar: spoken 5, written 20, the holiday week skipped', async () => {
+    const spoken = await complaintAt('2026-03-16T09:00', { medium: 'spoken' });
+    // Tue 17, (Idul Fitri), Wed 25, Thu 26, Fri 27, Mon 30: close of business.
+    expect(spoken.replyBy).toBe(isoOf('2026-03-30T17:00'));
+    expect(spoken.regulation).toEqual({
+      jurisdiction: 'ojk',
+      medium: 'spoken',
+      complexity: 'simple',
+      rule: 'OJK (Indonesia), spoken: 5 working days',
+      acknowledgeBy: null,
+      extensionAllowed: null,
+      extension: null,
+      workingDaysLeft: 5,
+    });
+    const written = await complaintAt('2026-03-16T09:00');
+    expect(written.regulation?.rule).toBe('OJK (Indonesia), written: 20 working days');
+    expect(written.replyBy).toBe(isoOf('2026-04-20T17:00'));
+    // Listed by deadline, each with its working days left.
+    server.clock.now = jakarta('2026-03-26T10:00');
+    const listed = (await agent.complaints.list({ status: 'open' })).data.filter((c) => c.regulation);
+    expect(listed.map((c) => [c.number, c.regulation?.workingDaysLeft])).toEqual([
+      [spoken.number, 2],
+      [written.number, 17],
+    ]);
+  });
+
+  it('keeps the deadline existing complaints were given', async () => {
+    const kept = await agent.complaints.get(legacy.number);
+    expect([kept.replyBy, kept.regulation]).toEqual([legacy.replyBy, null]);
+    expect(kept.replyBy).toBe(new Date(jakarta('2026-03-13T10:00') + 7 * 86_400_000).toISOString());
+  });
+
+  it('gives BNM’s acknowledgement deadline and its one extension, with the customer notice, audited', async () => {
+    const c = await complaintAt('2026-03-13T10:00', { jurisdiction: 'bnm', complexity: 'complex' });
+    expect(c.regulation).toMatchObject({ rule: 'Bank Negara Malaysia, complex: 20 working days', acknowledgeBy: isoOf('2026-03-16T17:00'), extensionAllowed: '10 working days when third-party documents are needed' });
+    expect(c.replyBy).toBe(isoOf('2026-04-17T17:00'));
+
+    const refused = await apiFailure(agent.complaints.extend(c.number, 'waiting for the bank'));
+    expect(refused.status).toBe(403);
+    const mark = await auditMark(server.store.db);
+    const extended = await lead.complaints.extend(c.number, 'We wait for the merchant’s records; our answer comes by 30 April.');
+    expect(extended.replyBy).toBe(isoOf('2026-05-01T17:00'));
+    expect(extended.regulation?.extension).toMatchObject({ replyByBefore: isoOf('2026-04-17T17:00'), notice: 'We wait for the merchant’s records; our answer comes by 30 April.', by: { name: 'Wei Chen' } });
+    expect(await auditSince(server.store.db, mark)).toEqual([['succeeded', 'complaint.extended', expect.any(String), undefined]]);
+
+    const twice = await apiFailure(lead.complaints.extend(c.number, 'again'));
+    expect([twice.status, twice.code]).toEqual([409, 'complaint_extension_refused']);
+    expect((await agent.complaints.get(c.number)).replyBy).toBe(isoOf('2026-05-01T17:00'));
+  });
+
+  it('refuses an extension the rule does not allow, and a rule without a calendar, changing nothing', async () => {
+    const ojk = await complaintAt('2026-03-16T09:00', { medium: 'spoken' });
+    const refused = await apiFailure(lead.complaints.extend(ojk.number, 'more time please'));
+    expect([refused.status, refused.code, refused.message]).toEqual([409, 'complaint_extension_refused', 'the OJK (Indonesia) rule allows no extension']);
+    expect((await agent.complaints.get(ojk.number)).replyBy).toBe(ojk.replyBy);
+
+    const before = await server.store.db.selectFrom('complaints').select('id').execute();
+    const noCalendar = await apiFailure(complaintAt('2026-03-16T09:00', { jurisdiction: 'psd2' }, 'security'));
+    expect([noCalendar.status, noCalendar.code]).toEqual([422, 'calendar_required']);
+    expect(await server.store.db.selectFrom('complaints').select('id').execute()).toEqual(before);
+  });
+
+  it('extends once when supervisors race for it', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'ojk-portal' });
+    const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => lead.complaints.extend(c.number, `notice ${i}`)));
+    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const row = await server.store.db.selectFrom('complaints').selectAll().where('number', '=', c.number).executeTakeFirstOrThrow();
+    // 10 working days, then 10 more from that deadline.
+    expect([row.reply_by_before_extension, row.reply_by_at]).toEqual([jakarta('2026-04-06T17:00'), jakarta('2026-04-20T17:00')]);
+  });
+
+  it('starts the rule’s window again for a second review', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { medium: 'spoken' });
+    await agent.complaints.answer(c.number, 'we refunded the fee');
+    server.clock.now = jakarta('2026-03-27T10:00');
+    const review = await agent.complaints.requestSecondReview(c.number, 'the fee was not the problem');
+    // Mon 30, Tue 31, Wed 1, Thu 2, Fri 3 April.
+    expect(review.replyBy).toBe(isoOf('2026-04-03T17:00'));
+  });
+
+  it('counts calendar days to local midnight where the rule says days (BSP)', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'bsp' });
+    expect(c.replyBy).toBe(isoOf('2026-03-24T00:00'));
+  });
+});
