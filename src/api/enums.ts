@@ -128,6 +128,7 @@ export const EVENT_TYPES = [
   'account.status_changed',
   'refund.created',
   'refund.updated',
+  'agent.availability',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

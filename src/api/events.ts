@@ -1,4 +1,4 @@
-import type { EventType, SlaClock } from './enums.js';
+import type { Availability, EventType, SlaClock } from './enums.js';
 import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
@@ -35,6 +35,8 @@ export interface LiveEventData {
   /** A refund was asked for (succeeded at once or waiting for approval), then approved or rejected. */
   'refund.created': { refund: Refund };
   'refund.updated': { refund: Refund };
+  /** An agent's availability changed: they set it, or a supervisor did from the board. */
+  'agent.availability': { agent: AgentRef; availability: Availability; by: AgentRef | null };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

@@ -11,6 +11,7 @@ import { keepCustomerText } from './customer-text.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';
 import { assertTransition } from './transitions.js';
+import { recordReopen } from '../store/desk-resolutions.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -64,6 +65,7 @@ export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: nu
     })
     .where('id', '=', conversationId)
     .execute();
+  if (conversation.status === 'resolved' && to === 'open') await recordReopen(trx, conversationId, now);
 
   const message = toMessage(row);
   const summary = await summaryOf(trx, conversationId, now);

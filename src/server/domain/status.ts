@@ -6,6 +6,7 @@ import { iso, isoOrNull } from '../store/time.js';
 import { refOf } from './actor.js';
 import { clockColumns, clocksForStatus, clocksOf } from './sla.js';
 import { assertTransition } from './transitions.js';
+import { recordReopen, recordResolution } from '../store/desk-resolutions.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export type StatusAction = Extract<ConversationAction, 'set_pending' | 'snooze' | 'wake' | 'resolve' | 'reopen' | 'close'>;
@@ -43,6 +44,8 @@ export async function changeStatus(uow: UnitOfWork, conversationId: number, acti
     })
     .where('id', '=', conversationId)
     .execute();
+  if (to === 'resolved') await recordResolution(trx, conversationId, now, conversation.resolution_due_at);
+  if (conversation.status === 'resolved' && to !== 'resolved' && to !== 'closed') await recordReopen(trx, conversationId, now);
 
   const summary = await summaryOf(trx, conversationId, now);
   const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -11,6 +11,7 @@ import { healthRoutes } from './health.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
+import { deskRoutes } from './desk.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
 import { searchRoutes } from './search.js';
@@ -38,6 +39,9 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 // One lookup and logged calls (issue 14).
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
+// The supervisor board (issue 15).
+ROUTES.push(deskRoutes);
+
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes for load balancers' },
@@ -54,4 +58,5 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability' },
 ];

@@ -63,6 +63,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
       const flash = decisionOf(refund, event.type === 'refund.updated');
       return { patch: withMyRefund(state, refund), reloads, ...(flash ? { flash } : {}) };
     }
+    case 'agent.availability':
+      // The board follows it (effects/desk.ts); the agent's own status line reads it from /v1/me.
+      return none();
   }
 }
 
