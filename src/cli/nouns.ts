@@ -34,6 +34,7 @@ const COMMAND_FILES = {
   config: async () => [(await import('./commands/config.js')).registerConfigCommands],
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
   demo: async () => [(await import('./commands/demo.js')).registerDemoCommand],
+  desk: async () => [(await import('./commands/desk.js')).registerDeskCommand],
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;
@@ -68,6 +69,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },
   { name: 'macro', term: 'macro', description: 'Canned responses: list them, read one, fill one in for a conversation', file: 'macro' },
   { name: 'complaint', term: 'complaint', description: 'Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor', file: 'complaint' },
+  // The supervisor board (issue 15).
+  { name: 'desk', term: 'desk [options]', description: 'The supervisor board: agents, the queue, SLA at risk, today, 12 hours of volume, complaints and refunds waiting', file: 'desk' },
   // Money and account actions (issue 5).
   { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
   { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },

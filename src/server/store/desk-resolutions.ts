@@ -1,4 +1,4 @@
-import type { Kysely } from 'kysely';
+import { sql, type Kysely } from 'kysely';
 import type { Database } from './tables.js';
 
 /**
@@ -18,4 +18,10 @@ export async function recordReopen(trx: Kysely<Database>, conversationId: number
     .where('conversation_id', '=', conversationId)
     .where('reopened_at', 'is', null)
     .execute();
+}
+
+/** Rows written in bulk (the demo desk): one resolution each for the conversations resolved or closed now. */
+export async function recordBulkResolutions(trx: Kysely<Database>): Promise<void> {
+  await sql`insert into desk_resolutions (conversation_id, resolved_at, due_at)
+    select id, resolved_at, resolution_due_at from conversations where resolved_at is not null`.execute(trx);
 }
