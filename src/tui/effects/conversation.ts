@@ -57,10 +57,11 @@ export function createConversationEffects(ctx: EffectContext, connection: Connec
   }
 
   /** Opens a conversation in reading mode; its customer's context loads beside it, others see us there. */
-  function openConversation(id: number): void {
+  /** Opens a conversation; `back: 'desk'` makes Esc return to the desk board it was opened from. */
+  function openConversation(id: number, back?: 'desk'): void {
     const previous = store.getState().screen;
     if (previous.name === 'conversation' && previous.id !== id) presence.leaveConversation(previous.id);
-    store.update(() => ({ screen: { name: 'conversation', id }, selectedId: id, composing: false }));
+    store.update(() => ({ screen: back ? { name: 'conversation', id, back } : { name: 'conversation', id }, selectedId: id, composing: false }));
     presence.startPresence(id);
     void loadConversation(id).then(() => {
       const customerId = store.getState().conversations[id]?.data?.customer.id;

@@ -8,6 +8,7 @@ import { STATUS_FILTERS, type QueueFilter, type TuiState } from '../state/types.
 import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
 import { runCustomerCommand } from './customer-commands.js';
+import { runDeskCommand } from './desk-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
@@ -184,6 +185,14 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       void actions.loadApprovals();
       return;
 
+    case 'queue.desk':
+      if (!isSupervisor(state)) {
+        actions.flash('The desk board is for supervisors and admins', 'error');
+        return;
+      }
+      store.update(() => ({ screen: { name: 'desk' } }));
+      return;
+
     case 'search.accept':
       store.update(() => ({ searching: false }));
       return;
@@ -193,7 +202,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
 
     case 'conversation.back':
       if (conversationId !== undefined) actions.leaveConversation(conversationId);
-      store.update(() => ({ screen: { name: 'queue' }, composing: false }));
+      store.update(() => ({ screen: screen.name === 'conversation' && screen.back === 'desk' ? { name: 'desk' } : { name: 'queue' }, composing: false }));
       return;
     case 'conversation.reply':
       return compose('reply');
@@ -340,6 +349,19 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'approvals.back':
       store.update(() => ({ screen: { name: 'queue' } }));
+      return;
+
+    case 'desk.down':
+    case 'desk.up':
+    case 'desk.open':
+    case 'desk.transfer':
+    case 'desk.priority':
+    case 'desk.away':
+    case 'desk.offline':
+    case 'desk.online':
+    case 'desk.refresh':
+    case 'desk.back':
+      if (screen.name === 'desk') runDeskCommand(id, ctx);
       return;
 
     case 'customer.back':

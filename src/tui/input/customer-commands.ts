@@ -15,7 +15,7 @@ export function runCustomerCommand(id: CommandId, ctx: CommandContext, screen: C
   const move = (delta: number) => store.update((s) => ({ customerSelected: Math.max(0, Math.min(rows.length - 1, s.customerSelected + delta)) }));
   switch (id) {
     case 'customer.back':
-      if (screen.back.name === 'conversation') actions.openConversation(screen.back.id);
+      if (screen.back.name === 'conversation') actions.openConversation(screen.back.id, screen.back.back);
       else store.update(() => ({ screen: screen.back }));
       return;
     case 'customer.down':

@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
@@ -19,10 +19,13 @@ export interface OutboxEntry {
 
 export type Screen =
   | { name: 'queue' }
-  | { name: 'conversation'; id: number }
+  /** `back`: where Esc returns (the desk board it was opened from; the queue otherwise). */
+  | { name: 'conversation'; id: number; back?: 'desk' }
   | { name: 'approvals' }
+  /** The supervisor board (supervisors and admins). */
+  | { name: 'desk' }
   /** A customer's screen; `back` is where Esc returns (the conversation or queue it was opened from). */
-  | { name: 'customer'; id: string; back: { name: 'queue' } | { name: 'conversation'; id: number } | { name: 'approvals' } };
+  | { name: 'customer'; id: string; back: { name: 'queue' } | { name: 'conversation'; id: number; back?: 'desk' } | { name: 'approvals' } | { name: 'desk' } };
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -138,8 +141,17 @@ export interface TuiState {
   customerSelected: number;
   /** The phone call being logged from the customer screen: its conversation, until it is ended with a summary. */
   call: { customerId: string; conversationId: number } | undefined;
+  /** The supervisor board: the latest snapshot, the cursor over its agents, the chosen agent's open conversations. */
+  desk: DeskState;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
   viewport: { width: number; bodyHeight: number };
+}
+
+export interface DeskState {
+  board: LoadState<DeskSnapshot>;
+  selected: number;
+  /** Opened with Enter on an agent: their open conversations, and the cursor over them (the keys act on it). */
+  agentConversations: { agentId: string; list: LoadState<ConversationSummary[]>; selected: number } | undefined;
 }
 
 export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[], firstPage?: QueuePage): TuiState {
@@ -179,6 +191,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     customerSelected: 0,
     call: undefined,
     viewport: { width: 80, bodyHeight: 22 },
+    desk: { board: { status: 'idle' }, selected: 0, agentConversations: undefined },
   };
 }
 
