@@ -70,6 +70,22 @@ describe('the desk board (D)', () => {
     await until((f) => f.includes('· queue ·'));
   });
 
+  it('transfers the chosen conversation from the board (t)', async () => {
+    const { frame, until, press, tui } = await openBoard();
+    while (!rowOf(frame(), 'Budi Hartono').startsWith('▸')) await press('j');
+    await press(ENTER);
+    const list = await waitFor(() => tui.store.getState().desk.agentConversations?.list.data);
+    await press('t');
+    await until((f) => f.includes('To whom?'));
+    await press('Mei');
+    await until((f) => (f.split('\n').find((l) => l.includes('▸')) ?? '').includes('Mei Lin'));
+    await press(ENTER);
+    await until((f) => f.includes('Note for them'));
+    await press(ENTER);
+    await until((f) => f.includes('Transferred'));
+    expect((await suite.client.conversations.get(list[0]!.id)).conversation.assignee?.name).toBe('Mei Lin');
+  });
+
   it('is refused to agents: the queue stays, the reason is said', async () => {
     const agent = await suite.server.login('agent@example.com');
     const { press, until, tui } = await suite.open({ client: agent });

@@ -3,7 +3,6 @@ import { SLA_CLOCKS, type Availability, type PresenceState, type SlaClock } from
 import { slaState } from '../../api/sla-state.js';
 import type { DeskCount, DeskSnapshot } from '../../api/types.js';
 import {
-  clockCandidates,
   complaintsDueBy,
   currentPresence,
   deskAgents,
@@ -15,6 +14,7 @@ import {
   repliesSince,
   resolutionsSince,
   responsesSince,
+  runningClocks,
   type QueueGroup,
 } from '../store/desk.js';
 import type { Database } from '../store/tables.js';
@@ -53,14 +53,14 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
   const since = dayStart(now, timeZone);
   const volumeFrom = (Math.floor(now / BUCKET_MS) - (BUCKETS - 1)) * BUCKET_MS;
   const volumeTo = volumeFrom + BUCKETS * BUCKET_MS;
-  const [agents, load, presence, replies, groups, oldest, candidates, responses, resolutions, incoming, resolvedBuckets, complaints, refunds] = await Promise.all([
+  const [agents, load, presence, replies, groups, oldest, clocks, responses, resolutions, incoming, resolvedBuckets, complaints, refunds] = await Promise.all([
     deskAgents(db),
     loads(db),
     currentPresence(db, now),
     repliesSince(db, now - HOUR),
     queueGroups(db),
     oldestWaiting(db),
-    clockCandidates(db, now),
+    runningClocks(db, now, since),
     responsesSince(db, since),
     resolutionsSince(db, since),
     perBucket(db, 'conversations', volumeFrom, volumeTo, BUCKET_MS),
@@ -71,12 +71,12 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
 
   const running = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { atRisk: 0, breached: 0 }])) as Record<SlaClock, { atRisk: number; breached: number }>;
   const missedRunning = Object.fromEntries(SLA_CLOCKS.map((c) => [c, 0])) as Record<SlaClock, number>;
-  for (const c of candidates) {
-    const state = slaState({ dueAt: iso(c.due), clockStartedAt: c.started === null ? null : iso(c.started) }, now);
-    if (state === 'warning') running[c.clock].atRisk++;
-    if (state === 'breached') {
-      running[c.clock].breached++;
-      if (c.due >= since) missedRunning[c.clock]++;
+  for (const c of clocks) {
+    running[c.clock].breached += c.breached;
+    missedRunning[c.clock] += c.breachedSince;
+    for (const candidate of c.candidates) {
+      const state = slaState({ dueAt: iso(candidate.due), clockStartedAt: candidate.started === null ? null : iso(candidate.started) }, now);
+      if (state === 'warning') running[c.clock].atRisk++;
     }
   }
 

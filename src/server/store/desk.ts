@@ -101,31 +101,57 @@ export interface ClockCandidate {
   started: number | null;
 }
 
+export interface RunningClocks {
+  clock: ClockCandidate['clock'];
+  /** Past due (due time ≤ now), and of those, due since `since`. */
+  breached: number;
+  breachedSince: number;
+  /** Still running and, by the columns alone, in the last 20 % of the window: for slaState to judge. */
+  candidates: ClockCandidate[];
+}
+
+const CLOCK_COLUMNS = [
+  { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', statuses: ['open'] },
+  { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', statuses: ['open'] },
+  { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', statuses: ['open', 'pending'] },
+] as const;
+
 /**
- * Running clocks that are in the last 20 % of their window or past due, as SQL can tell from the
- * columns alone (the covering index conversations_desk_clocks; no table rows read). The caller
- * classifies each with the shared slaState, so that the board and every countdown agree.
+ * The running clocks of open and pending conversations, per clock, from the covering index
+ * conversations_desk_clocks (no table rows read): those past due are counted here (a due time that
+ * has come is breached, whatever the window); those that may be in the last 20 % of their window come
+ * back as rows, and the caller judges each with the shared slaState, so that the board and every
+ * countdown agree on "at risk".
  */
-export async function clockCandidates(db: Kysely<Database>, now: number): Promise<ClockCandidate[]> {
-  const out: ClockCandidate[] = [];
-  const clocks = [
-    { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', statuses: ['open'] },
-    { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', statuses: ['open'] },
-    { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', statuses: ['open', 'pending'] },
-  ] as const;
-  for (const c of clocks) {
-    const due = sql.ref<number>(c.due);
-    const started = sql.ref<number>(c.started);
-    const rows = await db
-      .selectFrom('conversations')
-      .select([sql<number>`${due}`.as('due'), sql<number | null>`${started}`.as('started')])
-      .where('status', 'in', [...c.statuses])
-      .where(c.due, 'is not', null)
-      .where(sql<boolean>`(${due} <= ${now} or (${started} is not null and ${due} > ${started} and 5 * (${due} - ${now}) <= ${due} - ${started}))`)
-      .execute();
-    for (const r of rows) out.push({ clock: c.clock, due: Number(r.due), started: r.started === null ? null : Number(r.started) });
-  }
-  return out;
+export async function runningClocks(db: Kysely<Database>, now: number, since: number): Promise<RunningClocks[]> {
+  return Promise.all(
+    CLOCK_COLUMNS.map(async (c) => {
+      const due = sql.ref<number>(c.due);
+      const started = sql.ref<number>(c.started);
+      const counted = await db
+        .selectFrom('conversations')
+        .select([
+          (eb) => eb.fn.countAll().as('breached'),
+          sql<number>`coalesce(sum(case when ${due} >= ${since} then 1 else 0 end), 0)`.as('since'),
+        ])
+        .where('status', 'in', [...c.statuses])
+        .where(c.due, '<=', now)
+        .executeTakeFirstOrThrow();
+      const rows = await db
+        .selectFrom('conversations')
+        .select([sql<number>`${due}`.as('due'), sql<number | null>`${started}`.as('started')])
+        .where('status', 'in', [...c.statuses])
+        .where(c.due, '>', now)
+        .where(sql<boolean>`${started} is not null and 5 * (${due} - ${now}) <= ${due} - ${started}`)
+        .execute();
+      return {
+        clock: c.clock,
+        breached: Number(counted.breached),
+        breachedSince: Number(counted.since),
+        candidates: rows.map((r) => ({ clock: c.clock, due: Number(r.due), started: r.started === null ? null : Number(r.started) })),
+      };
+    }),
+  );
 }
 
 /** Responses that stopped a clock since `from` (response_times_responded, covering). */
