@@ -25,7 +25,7 @@ export interface DeskBenchResult {
   loadAverage: number;
 }
 
-const SEED_VERSION = 2;
+const SEED_VERSION = 3;
 const AGENTS = 200;
 const TEAMS = ['payments', 'security', 'general', 'cards', 'merchants'];
 const MINUTE = 60_000;
@@ -137,16 +137,16 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', convers
   await timed('agents', () =>
     sql`${series(AGENTS)} insert into agents (id, email, name, role, availability, availability_since, password_hash, teams, channels, categories, capacity, created_at)
       select 'agt_B' || ${padded('i', 7)}, 'agent' || i || '@bench.example', 'Agent ' || ${padded('i', 3)}, case when i <= 10 then 'supervisor' else 'agent' end,
-        case when i % 10 = 0 then 'away' else 'online' end, ${now} - i * 60000, 'x', '[]', ${JSON.stringify(CHANNELS)}, ${JSON.stringify(CATEGORIES)}, 8, ${now} - ${90 * DAY}
+        case when i % 10 = 0 then 'away' else 'online' end, ${sql.lit(now)} - i * 60000, 'x', '[]', ${sql.lit(JSON.stringify(CHANNELS))}, ${sql.lit(JSON.stringify(CATEGORIES))}, 8, ${sql.lit(now)} - ${sql.lit(90 * DAY)}
       from s`.execute(db),
   );
   await timed('customers', () =>
     sql`${series(20_000)} insert into customers (id, name, email, phone, language, kyc_level, two_factor_enabled, created_at)
-      select 'cus_B' || ${padded('i', 7)}, 'Customer ' || i, null, null, 'id', 'full', 1, ${now} - ${91 * DAY} from s`.execute(db),
+      select 'cus_B' || ${padded('i', 7)}, 'Customer ' || i, null, null, 'id', 'full', 1, ${sql.lit(now)} - ${sql.lit(91 * DAY)} from s`.execute(db),
   );
   // Conversations 1 to `open` are open: the first `held` of them held by agents, 8 each; a fifth still
   // owe a first response, the rest a next one (a fifth of those in its last 20 %).
-  const created = sql.raw(`(case when i <= ${open} then ${now} - i * ${openStep} else ${now} - (i - ${open}) * ${step} end)`);
+  const created = sql.raw(`(case when i <= ${open} then ${sql.lit(now)} - i * ${openStep} else ${sql.lit(now)} - (i - ${open}) * ${step} end)`);
   await timed('conversations', () =>
     sql`${series(conversations)} insert into conversations (id, customer_id, subject, status, priority, priority_rank, channel, category, tags, assignee_id, team,
         first_response_due_at, first_response_started_at, next_response_due_at, next_response_started_at, resolution_due_at, resolution_started_at, due_at,
@@ -156,9 +156,9 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', convers
         case when i <= ${held} then 'agt_B' || ${padded(`(i - 1) % ${AGENTS} + 1`, 7)} else null end, ${list(TEAMS, '(i / 7) % 5')},
         case when i <= ${open} and i % 5 = 0 then ${created} + 7200000 else null end,
         case when i <= ${open} and i % 5 = 0 then ${created} else null end,
-        case when i <= ${open} and i % 5 <> 0 then ${now} - (i % 240) * 60000 + 14400000 else null end,
-        case when i <= ${open} and i % 5 <> 0 then ${now} - (i % 240) * 60000 else null end,
-        ${created} + ${5 * DAY}, ${created},
+        case when i <= ${open} and i % 5 <> 0 then ${sql.lit(now)} - (i % 240) * 60000 + 14400000 else null end,
+        case when i <= ${open} and i % 5 <> 0 then ${sql.lit(now)} - (i % 240) * 60000 else null end,
+        ${created} + ${sql.lit(5 * DAY)}, ${created},
         ${created} + 7200000,
         case when i <= ${open} and i % 5 = 0 then null else ${created} + (i % 180) * 60000 end,
         case when i <= ${open} then null else ${created} + (i % 600) * 60000 end,
@@ -174,22 +174,22 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', convers
   );
   await timed('resolutions', () =>
     sql`${series(conversations)} insert into desk_resolutions (conversation_id, resolved_at, due_at, reopened_at)
-      select i, ${created} + (i % 600) * 60000, ${created} + ${DAY}, case when i % 25 = 0 then ${created} + 1000 * 60000 else null end
+      select i, ${created} + (i % 600) * 60000, ${created} + ${sql.lit(DAY)}, case when i % 25 = 0 then ${created} + 1000 * 60000 else null end
       from s where i > ${open}`.execute(db),
   );
   // Replies in the last hour: 30 per agent.
   await timed('replies', () =>
     sql`${series(AGENTS * 30)} insert into messages (conversation_id, client_message_id, kind, author_type, author_id, author_name, body, created_at)
-      select (i - 1) % ${held} + 1, null, 'reply', 'agent', 'agt_B' || ${padded(`(i - 1) % ${AGENTS} + 1`, 7)}, 'Agent', 'Bench reply', ${now} - (i % 3600) * 1000
+      select (i - 1) % ${held} + 1, null, 'reply', 'agent', 'agt_B' || ${padded(`(i - 1) % ${AGENTS} + 1`, 7)}, 'Agent', 'Bench reply', ${sql.lit(now)} - (i % 3600) * 1000
       from s`.execute(db),
   );
   await timed('complaints', () =>
     sql`${series(Math.floor(conversations / 1000))} insert into complaints (number, conversation_id, customer_id, status, summary, reply_by_at, created_by, created_at, updated_at)
       select 'C-BENCH-' || ${padded('i', 7)}, i * 1000, 'cus_B' || ${padded(`(i * 1000) % 20000 + 1`, 7)}, case when i % 3 = 0 then 'open' else 'closed' end, 'Bench',
-        ${now} - ${DAY} + i * 600000, 'agt_B0000011', ${now} - ${8 * DAY}, ${now} - ${8 * DAY}
+        ${sql.lit(now)} - ${sql.lit(DAY)} + i * 600000, 'agt_B0000011', ${sql.lit(now)} - ${sql.lit(8 * DAY)}, ${sql.lit(now)} - ${sql.lit(8 * DAY)}
       from s`.execute(db),
   );
   await sql`analyze`.execute(db);
   await sql`create table desk_bench_seeded (at bigint)`.execute(db);
-  await sql`insert into desk_bench_seeded (at) values (${now})`.execute(db);
+  await sql`insert into desk_bench_seeded (at) values (${sql.lit(now)})`.execute(db);
 }

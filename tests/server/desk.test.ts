@@ -255,6 +255,11 @@ describe('GET /v1/desk', () => {
     expect(await auditSince(server.store.db, mark)).toEqual([['succeeded', 'agent.update', ids['lead'], undefined]]);
     const event = await server.store.db.selectFrom('events').select(['type', 'payload']).where('type', '=', 'agent.availability').orderBy('id', 'desc').executeTakeFirstOrThrow();
     expect(JSON.parse(event.payload)).toEqual({ agent: { id: ids['budi'], name: 'Budi Hartono' }, availability: 'away', by: { id: ids['lead'], name: 'Wei Chen' } });
+    // The same availability again: no change of time in state, no event (this was a 500 once: an UPDATE with nothing to set).
+    server.clock.advance(MIN);
+    await lead.agents.setAvailability(ids['budi']!, 'away');
+    expect((await lead.desk.get()).agents.find((a) => a.id === ids['budi'])!.availabilitySince).toBe(new Date(T).toISOString());
+    server.clock.advance(-MIN);
     const unknown = await apiFailure(lead.agents.setAvailability('agt_NOSUCH01', 'away'));
     expect(unknown.status).toBe(404);
     const bad = await apiFailure(lead.agents.setAvailability(ids['budi']!, 'asleep' as 'away'));

@@ -90,7 +90,9 @@ export async function updateAgent(uow: UnitOfWork, agentId: string, changes: Age
   const set = {
     ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
     ...(changes.role !== undefined ? { role: changes.role } : {}),
-    ...(changes.availability !== undefined && changes.availability !== agent.availability ? { availability: changes.availability, availability_since: uow.now } : {}),
+    ...(changes.availability !== undefined ? { availability: changes.availability } : {}),
+    // Time in state runs from the last real change: setting the same availability again keeps it.
+    ...(changes.availability !== undefined && changes.availability !== agent.availability ? { availability_since: uow.now } : {}),
     ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
     ...(changes.channels !== undefined ? { channels: JSON.stringify(changes.channels) } : {}),
     ...(changes.categories !== undefined ? { categories: JSON.stringify(changes.categories) } : {}),

@@ -14,6 +14,7 @@ import {
   repliesSince,
   resolutionsSince,
   responsesSince,
+  firstResponseRanks,
   runningClocks,
   type QueueGroup,
 } from '../store/desk.js';
@@ -31,12 +32,6 @@ const COMPLAINTS_LISTED = 10;
 
 const iso = (t: number) => new Date(t).toISOString();
 
-/** Nearest-rank percentile of sorted values: the smallest value with at least p % of them at or below it. */
-export function nearestRank(sorted: readonly number[], p: number): number | null {
-  if (sorted.length === 0) return null;
-  return sorted[Math.max(0, Math.ceil((p / 100) * sorted.length) - 1)]!;
-}
-
 /** part ÷ whole as a percentage with one decimal, or null when there is nothing to divide. */
 export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
@@ -53,7 +48,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
   const since = dayStart(now, timeZone);
   const volumeFrom = (Math.floor(now / BUCKET_MS) - (BUCKETS - 1)) * BUCKET_MS;
   const volumeTo = volumeFrom + BUCKETS * BUCKET_MS;
-  const [agents, load, presence, replies, groups, oldest, clocks, responses, resolutions, incoming, resolvedBuckets, complaints, refunds] = await Promise.all([
+  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds] = await Promise.all([
     deskAgents(db),
     loads(db),
     currentPresence(db, now),
@@ -62,6 +57,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
     oldestWaiting(db),
     runningClocks(db, now, since),
     responsesSince(db, since),
+    firstResponseRanks(db, since, [50, 90]),
     resolutionsSince(db, since),
     perBucket(db, 'conversations', volumeFrom, volumeTo, BUCKET_MS),
     perBucket(db, 'desk_resolutions', volumeFrom, volumeTo, BUCKET_MS),
@@ -81,16 +77,14 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
   }
 
   const stopped = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { met: 0, missed: 0 }])) as Record<SlaClock, { met: number; missed: number }>;
-  const firstDurations: number[] = [];
   for (const r of responses) {
     const clock = r.clock as SlaClock;
     if (!stopped[clock]) continue;
-    stopped[clock][r.late ? 'missed' : 'met']++;
-    if (clock === 'first_response') firstDurations.push(r.duration_ms);
+    stopped[clock].met += r.met;
+    stopped[clock].missed += r.late;
   }
   stopped.resolution.met += resolutions.timed - resolutions.late;
   stopped.resolution.missed += resolutions.late;
-  firstDurations.sort((a, b) => a - b);
   const today = Object.fromEntries(
     SLA_CLOCKS.map((c) => {
       const met = stopped[c].met;
@@ -128,7 +122,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
       since: iso(since),
       timeZone,
       sla: today,
-      firstResponse: { count: firstDurations.length, medianMs: nearestRank(firstDurations, 50), p90Ms: nearestRank(firstDurations, 90) },
+      firstResponse: { count: firstResponse.count, medianMs: firstResponse.values[0] ?? null, p90Ms: firstResponse.values[1] ?? null },
       resolved: resolutions.resolved,
       reopened: resolutions.reopened,
       reopenRatePercent: percent(resolutions.reopened, resolutions.resolved),

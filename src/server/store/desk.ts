@@ -117,8 +117,8 @@ const CLOCK_COLUMNS = [
 ] as const;
 
 /**
- * The running clocks of open and pending conversations, per clock, from the covering index
- * conversations_desk_clocks (no table rows read): those past due are counted here (a due time that
+ * The running clocks of open and pending conversations, per clock, from the indexes
+ * conversations_desk_<clock>_due and _risk (no table rows read): those past due are counted here (a due time that
  * has come is breached, whatever the window); those that may be in the last 20 % of their window come
  * back as rows, and the caller judges each with the shared slaState, so that the board and every
  * countdown agree on "at risk".
@@ -137,12 +137,13 @@ export async function runningClocks(db: Kysely<Database>, now: number, since: nu
         .where('status', 'in', [...c.statuses])
         .where(c.due, '<=', now)
         .executeTakeFirstOrThrow();
+      // The expression as the index has it (4 × due + started), so that both engines range-scan it.
       const rows = await db
         .selectFrom('conversations')
         .select([sql<number>`${due}`.as('due'), sql<number | null>`${started}`.as('started')])
         .where('status', 'in', [...c.statuses])
+        .where(sql<boolean>`4 * ${due} + ${started} <= ${sql.lit(5 * Math.trunc(now))}`)
         .where(c.due, '>', now)
-        .where(sql<boolean>`${started} is not null and 5 * (${due} - ${now}) <= ${due} - ${started}`)
         .execute();
       return {
         clock: c.clock,
@@ -154,14 +155,33 @@ export async function runningClocks(db: Kysely<Database>, now: number, since: nu
   );
 }
 
-/** Responses that stopped a clock since `from` (response_times_responded, covering). */
-export async function responsesSince(db: Kysely<Database>, from: number): Promise<{ clock: string; duration_ms: number; late: boolean }[]> {
+/** Responses that stopped a clock since `from`, per clock: on time and late (response_times_responded, covering). */
+export async function responsesSince(db: Kysely<Database>, from: number): Promise<{ clock: string; met: number; late: number }[]> {
   const rows = await db
     .selectFrom('response_times')
-    .select(['clock', 'duration_ms', 'responded_at', 'due_at'])
+    .select(['clock', sql<number>`sum(case when responded_at > due_at then 1 else 0 end)`.as('late'), (eb) => eb.fn.countAll().as('n')])
     .where('responded_at', '>=', from)
+    .groupBy('clock')
     .execute();
-  return rows.map((r) => ({ clock: r.clock, duration_ms: Number(r.duration_ms), late: Number(r.responded_at) > Number(r.due_at) }));
+  return rows.map((r) => ({ clock: r.clock, met: Number(r.n) - Number(r.late), late: Number(r.late) }));
+}
+
+/**
+ * First responses since `from`: how many, and the durations at the given nearest ranks (1-based),
+ * picked by the database (a day's durations never travel to the server to be sorted).
+ */
+export async function firstResponseRanks(db: Kysely<Database>, from: number, percentiles: readonly number[]): Promise<{ count: number; values: (number | null)[] }> {
+  const today = db.selectFrom('response_times').where('responded_at', '>=', from).where('clock', '=', 'first_response');
+  const count = Number((await today.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+  const values = await Promise.all(
+    percentiles.map(async (p) => {
+      if (count === 0) return null;
+      const rank = Math.max(1, Math.ceil((p / 100) * count));
+      const row = await today.select('duration_ms').orderBy('duration_ms').limit(1).offset(rank - 1).executeTakeFirst();
+      return row ? Number(row.duration_ms) : null;
+    }),
+  );
+  return { count, values };
 }
 
 /** Resolutions since `from`: how many, how many were late against the resolution clock, how many reopened since. */
