@@ -146,7 +146,7 @@ async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', convers
   );
   // Conversations 1 to `open` are open: the first `held` of them held by agents, 8 each; a fifth still
   // owe a first response, the rest a next one (a fifth of those in its last 20 %).
-  const created = sql.raw(`(case when i <= ${open} then ${sql.lit(now)} - i * ${openStep} else ${sql.lit(now)} - (i - ${open}) * ${step} end)`);
+  const created = sql.raw(`(case when i <= ${open} then ${now} - i * ${openStep} else ${now} - (i - ${open}) * ${step} end)`);
   await timed('conversations', () =>
     sql`${series(conversations)} insert into conversations (id, customer_id, subject, status, priority, priority_rank, channel, category, tags, assignee_id, team,
         first_response_due_at, first_response_started_at, next_response_due_at, next_response_started_at, resolution_due_at, resolution_started_at, due_at,
