@@ -70,13 +70,18 @@ export interface QueueGroup {
   oldest: number;
 }
 
-/** The waiting queue (open, unassigned), grouped by team, priority, channel and category: index only. */
+/**
+ * The waiting queue: open and held by nobody, written as the partial index conversations_desk_waiting
+ * is (literals, not parameters), so that both planners see the index covers it.
+ */
+const WAITING = sql<boolean>`status = 'open' and assignee_id is null`;
+
+/** The waiting queue grouped by team, priority, channel and category: read from its partial index only. */
 export async function queueGroups(db: Kysely<Database>): Promise<QueueGroup[]> {
   const rows = await db
     .selectFrom('conversations')
     .select(['team', 'priority', 'channel', 'category', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
-    .where('status', '=', 'open')
-    .where('assignee_id', 'is', null)
+    .where(WAITING)
     .groupBy(['team', 'priority', 'channel', 'category'])
     .execute();
   return rows.map((r) => ({ team: r.team, priority: r.priority, channel: r.channel, category: r.category, n: Number(r.n), oldest: Number(r.oldest) }));
@@ -87,8 +92,7 @@ export async function oldestWaiting(db: Kysely<Database>): Promise<{ id: number;
   return db
     .selectFrom('conversations')
     .select(['id', 'created_at'])
-    .where('status', '=', 'open')
-    .where('assignee_id', 'is', null)
+    .where(WAITING)
     .orderBy('created_at')
     .orderBy('id')
     .limit(1)
