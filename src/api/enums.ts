@@ -129,6 +129,7 @@ export const EVENT_TYPES = [
   'refund.created',
   'refund.updated',
   'survey.answered',
+  'agent.availability',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

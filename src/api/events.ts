@@ -1,4 +1,4 @@
-import type { EventType, SlaClock } from './enums.js';
+import type { Availability, EventType, SlaClock } from './enums.js';
 import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
@@ -37,6 +37,8 @@ export interface LiveEventData {
   'refund.updated': { refund: Refund };
   /** A customer rated a resolution (the survey, without its token). */
   'survey.answered': { survey: Survey };
+  /** An agent's availability changed: they set it, or a supervisor did from the board. */
+  'agent.availability': { agent: AgentRef; availability: Availability; by: AgentRef | null };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

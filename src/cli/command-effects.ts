@@ -73,6 +73,7 @@ export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   'config use': 'local',
   'config set': 'local',
   completion: 'local',
+  desk: 'reads',
   'complaint extend': 'changes',
   'calendar list': 'reads',
   'calendar show': 'reads',

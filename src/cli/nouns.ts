@@ -39,6 +39,7 @@ const COMMAND_FILES = {
   report: async () => [(await import('./commands/report.js')).registerReportCommand],
   review: async () => [(await import('./commands/review.js')).registerReviewCommands],
   survey: async () => [(await import('./commands/survey.js')).registerSurveyCommands],
+  desk: async () => [(await import('./commands/desk.js')).registerDeskCommand],
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;
@@ -75,6 +76,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'complaint', term: 'complaint', description: 'Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor', file: 'complaint' },
   // Business hours and regulators' working days (issue 16).
   { name: 'calendar', term: 'calendar', description: 'Business hours, holidays and working days: what SLA clocks and complaint deadlines count by', file: 'calendar' },
+  // The supervisor board (issue 15).
+  { name: 'desk', term: 'desk [options]', description: 'The supervisor board: agents, the queue, SLA at risk, today, 12 hours of volume, complaints and refunds waiting', file: 'desk' },
   // Money and account actions (issue 5).
   { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
   { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },

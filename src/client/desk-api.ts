@@ -1,5 +1,5 @@
 import type { Availability } from '../api/enums.js';
-import type { AgentPage, AgentProfile, CreateAgentRequest, LoginResponse, Me, PutSlaPoliciesRequest, SlaPolicy, Team, UpdateAgentRequest } from '../api/types.js';
+import type { AgentPage, AgentProfile, DeskQuery, DeskSnapshot, CreateAgentRequest, LoginResponse, Me, PutSlaPoliciesRequest, SlaPolicy, Team, UpdateAgentRequest } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
 import type { Requester } from './requester.js';
 
@@ -61,6 +61,24 @@ export class AgentsApi {
 
   async update(id: string, changes: UpdateAgentRequest): Promise<AgentProfile> {
     return (await this.#client.request<{ agent: AgentProfile }>('PATCH', `v1/agents/${id}`, { json: changes })).body.agent;
+  }
+
+  /** A supervisor sets an agent online, away or offline (from the board). */
+  async setAvailability(id: string, availability: Availability): Promise<AgentProfile> {
+    return (await this.#client.request<{ agent: AgentProfile }>('PUT', `v1/agents/${id}/availability`, { json: { availability } })).body.agent;
+  }
+}
+
+/** The supervisor board, as `client.desk`. */
+export class DeskApi {
+  readonly #client: Requester;
+  constructor(client: Requester) {
+    this.#client = client;
+  }
+
+  /** One snapshot of the desk; `tz` says where "today" starts (IANA, default UTC). */
+  async get(query: DeskQuery = {}): Promise<DeskSnapshot> {
+    return (await this.#client.request<DeskSnapshot>('GET', 'v1/desk', { query })).body;
   }
 }
 

@@ -1,7 +1,7 @@
 import type { Got, Method, OptionsInit, Response } from 'got';
 import { ComplaintsApi } from './complaints-api.js';
 import { ConversationsApi, QueueApi } from './conversations-api.js';
-import { AgentsApi, AuthApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.js';
+import { AgentsApi, AuthApi, DeskApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.js';
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
 import { ApiError } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
@@ -64,6 +64,7 @@ export class SupportClient implements Requester {
   readonly agents = new AgentsApi(this);
   readonly teams = new TeamsApi(this);
   readonly slaPolicies = new SlaPoliciesApi(this);
+  readonly desk = new DeskApi(this);
   /** Accounts, ledger, refunds, audit and customer context (money-api.ts). */
   readonly accounts = new AccountsApi(this);
   readonly transactions = new TransactionsApi(this);

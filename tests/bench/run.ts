@@ -2,9 +2,10 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar, --no-readme, --scale-seconds N (load per engine
+ * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar|desk, --no-readme, --scale-seconds N (load per engine
  * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000),
- * --reports-conversations N (desk size of the reports test, default 1,000,000).
+ * --reports-conversations N (desk size of the reports test, default 1,000,000),
+ * --desk-conversations N (conversations of the board test, default 1,000,000; 5 % of them open).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
@@ -13,6 +14,7 @@ import { bulkRefunds } from './bulk.js';
 import { customerFirstDraw, FRAME_MS } from './customer-screen.js';
 import { calendarBench } from './calendar.js';
 import { coldStart } from './cold-start.js';
+import { deskBench, type DeskBenchResult } from './desk.js';
 import { lookupBench, type LookupResult } from './lookup.js';
 import { ROOT } from './lib/paths.js';
 import { machine, renderTable, updateReadme, type BudgetRow } from './report.js';
@@ -30,6 +32,7 @@ const { values } = parseArgs({
     'scale-seconds': { type: 'string', default: '30' },
     'lookup-customers': { type: 'string', default: '1000000' },
     'reports-conversations': { type: 'string', default: '1000000' },
+    'desk-conversations': { type: 'string', default: '1000000' },
     'no-readme': { type: 'boolean', default: false },
   },
 });
@@ -209,6 +212,32 @@ if (want('calendar')) {
     budget: '≤ 0.05 ms',
     within: r.warmUsPerCall <= 50,
   });
+}
+
+if (want('desk')) {
+  const conversations = Number(values['desk-conversations']);
+  const postgres = process.env['SUPPORT_TEST_DATABASE_URL'];
+  const results: DeskBenchResult[] = [];
+  const size = `200 agents, ${conversations.toLocaleString('en')} conversations (${Math.round(conversations / 20).toLocaleString('en')} open) over 90 days`;
+  for (const engine of ['sqlite', 'postgres'] as const) {
+    const name = engine === 'sqlite' ? 'SQLite' : 'PostgreSQL';
+    if (engine === 'postgres' && !postgres) {
+      rows.push({ what: `desk board (${name}), ${size}`, figure: 'skipped (SUPPORT_TEST_DATABASE_URL not set)', budget: 'p95 ≤ 100 ms', within: undefined });
+      continue;
+    }
+    log(`desk: ${size} (${engine})…`);
+    const r = await deskBench(engine, conversations, { ...(postgres ? { postgres } : {}), log });
+    results.push(r);
+    log(`desk (${engine}): ${JSON.stringify(r)}`);
+    const seeded = r.cached ? 'seeded desk reused from the temp folder' : `seeded in ${r.seedSeconds} s`;
+    rows.push({
+      what: `desk board GET /v1/desk (${name}), ${size}`,
+      figure: `p50 ${r.board.p50Ms} ms, p95 ${r.board.p95Ms} ms over HTTP (${r.board.queries} boards; ${seeded}); GET /v1/me in the same run: p50 ${r.floor.p50Ms} ms, p95 ${r.floor.p95Ms} ms (load average ${r.loadAverage})`,
+      budget: 'p95 ≤ 100 ms',
+      within: r.board.p95Ms <= 100,
+    });
+  }
+  figures['desk'] = results;
 }
 
 const table = renderTable(rows);

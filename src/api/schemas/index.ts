@@ -15,3 +15,4 @@ export * from './survey.js';
 export * from './report.js';
 export * from './review.js';
 export * from './calendar.js';
+export * from './desk.js';

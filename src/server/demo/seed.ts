@@ -7,6 +7,7 @@ import { hashPassword } from '../auth/password.js';
 import { balanceEffect } from '../domain/ledger.js';
 import { previewOf } from '../domain/messages.js';
 import { DEFAULT_SLA, dueAtOf } from '../domain/sla.js';
+import { recordBulkResolutions } from '../store/desk-resolutions.js';
 import type { Engine } from '../store/engine.js';
 import type { Database } from '../store/tables.js';
 import {
@@ -151,6 +152,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     await insertChunked(trx, 'transactions', transactions);
     await insertChunked(trx, 'conversations', conversations);
     await insertChunked(trx, 'messages', messages);
+    await recordBulkResolutions(trx);
     if (engine === 'postgres') {
       await sql`select setval(pg_get_serial_sequence('conversations', 'id'), (select max(id) from conversations))`.execute(trx);
     }

@@ -5,6 +5,7 @@ import { conflict, notFound, unprocessable } from './errors.js';
 import { findProfile } from '../store/agent-profiles.js';
 import { forUpdate } from '../store/locking.js';
 import { isUniqueViolation } from '../store/constraint.js';
+import { refOf } from './actor.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export interface NewAgent {
@@ -47,6 +48,7 @@ export async function createAgent(uow: UnitOfWork, input: NewAgent, passwordHash
     name: input.name.trim(),
     role: input.role,
     availability: 'offline',
+    availability_since: uow.now,
     password_hash: passwordHash,
     teams: JSON.stringify(input.teams ?? []),
     channels: JSON.stringify(input.channels ?? CHANNELS),
@@ -89,6 +91,8 @@ export async function updateAgent(uow: UnitOfWork, agentId: string, changes: Age
     ...(changes.name !== undefined ? { name: changes.name.trim() } : {}),
     ...(changes.role !== undefined ? { role: changes.role } : {}),
     ...(changes.availability !== undefined ? { availability: changes.availability } : {}),
+    // Time in state runs from the last real change: setting the same availability again keeps it.
+    ...(changes.availability !== undefined && changes.availability !== agent.availability ? { availability_since: uow.now } : {}),
     ...(passwordHash !== undefined ? { password_hash: passwordHash } : {}),
     ...(changes.channels !== undefined ? { channels: JSON.stringify(changes.channels) } : {}),
     ...(changes.categories !== undefined ? { categories: JSON.stringify(changes.categories) } : {}),
@@ -107,5 +111,12 @@ export async function updateAgent(uow: UnitOfWork, agentId: string, changes: Age
     before: previous,
     after: auditable(changes),
   });
+  if (changes.availability !== undefined && changes.availability !== agent.availability) {
+    await uow.emit({
+      type: 'agent.availability',
+      conversationId: null,
+      payload: { agent: { id: agent.id, name: agent.name }, availability: changes.availability, by: refOf(actor) },
+    });
+  }
   return (await findProfile(trx, agentId))!;
 }

@@ -13,6 +13,7 @@ import { keepCustomerText } from './customer-text.js';
 import { previewOf, type PostedMessage } from './messages.js';
 import { clockColumns, clocksForCustomerMessage, clocksForNewConversation, clocksForStatus, clocksOf } from './sla.js';
 import { assertTransition } from './transitions.js';
+import { recordReopen } from '../store/desk-resolutions.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -67,6 +68,7 @@ export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: nu
     })
     .where('id', '=', conversationId)
     .execute();
+  if (conversation.status === 'resolved' && to === 'open') await recordReopen(trx, conversationId, now);
 
   if (conversation.status === 'resolved' && to === 'open') await markReopened(uow, conversationId);
   const message = toMessage(row);

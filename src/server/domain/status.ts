@@ -8,6 +8,7 @@ import { clockColumns, clocksForStatus, clocksOf } from './sla.js';
 import { timerOf } from './sla-setup.js';
 import { assertTransition } from './transitions.js';
 import { markReopened, recordSurvey } from './surveys.js';
+import { recordReopen, recordResolution } from '../store/desk-resolutions.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 export type StatusAction = Extract<ConversationAction, 'set_pending' | 'snooze' | 'wake' | 'resolve' | 'reopen' | 'close'>;
@@ -47,6 +48,8 @@ export async function changeStatus(uow: UnitOfWork, conversationId: number, acti
     .execute();
   if (to === 'resolved' && conversation.status !== 'resolved') await recordSurvey(uow, conversation);
   if (conversation.status === 'resolved' && to === 'open') await markReopened(uow, conversationId);
+  if (to === 'resolved') await recordResolution(trx, conversationId, now, conversation.resolution_due_at);
+  if (conversation.status === 'resolved' && to !== 'resolved' && to !== 'closed') await recordReopen(trx, conversationId, now);
 
   const summary = await summaryOf(trx, conversationId, now);
   const changes: Record<string, { from: unknown; to: unknown }> = {};

@@ -25,6 +25,7 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'refund.created': DESK,
   'refund.updated': DESK,
   'survey.answered': DESK,
+  'agent.availability': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -12,6 +12,7 @@ import { healthRoutes } from './health.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
+import { deskRoutes } from './desk.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
 import { REVIEW_TAG, qualityReviewRoutes } from './quality-reviews.js';
@@ -46,6 +47,8 @@ ROUTES.push(searchRoutes, deskConversationRoutes);
 ROUTES.push(surveyRoutes, reportRoutes, qualityReviewRoutes);
 // Business hours, holidays and working days (issue 16).
 ROUTES.push(calendarRoutes);
+// The supervisor board (issue 15).
+ROUTES.push(deskRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -67,4 +70,5 @@ export const TAGS = [
   REPORT_TAG,
   REVIEW_TAG,
   { name: 'calendars', description: 'Business hours, holidays and the teams that work by them' },
+  { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability' },
 ];

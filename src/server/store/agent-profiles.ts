@@ -5,7 +5,7 @@ import { decodeCursor, encodeCursor } from './cursor.js';
 import type { AgentsTable, Database } from './tables.js';
 import { iso } from './time.js';
 
-export function toAgentProfile(row: Omit<AgentsTable, 'password_hash'>, openConversations: number): AgentProfile {
+export function toAgentProfile(row: Omit<AgentsTable, 'password_hash' | 'availability_since'>, openConversations: number): AgentProfile {
   return {
     id: row.id,
     email: row.email,

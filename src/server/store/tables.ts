@@ -1,4 +1,4 @@
-import type { Generated } from 'kysely';
+import type { ColumnType, Generated } from 'kysely';
 
 /**
  * The database as kysely sees it. Times are epoch milliseconds (bigint in PostgreSQL, parsed back to
@@ -19,6 +19,8 @@ export interface AgentsTable {
   categories: string;
   /** Open conversations the agent may hold at once. */
   capacity: number;
+  /** When the availability last changed (null: not since the board's migration). */
+  availability_since: ColumnType<number | null, number | null | undefined, number | null>;
 }
 
 export interface TokensTable {
@@ -280,6 +282,15 @@ export interface ComplaintsTable {
   updated_at: number;
 }
 
+/** One row per resolve: the board's resolutions per day and reopen rate (migration 013-desk). */
+export interface DeskResolutionsTable {
+  id: Generated<number>;
+  conversation_id: number;
+  resolved_at: number;
+  due_at: number | null;
+  reopened_at: number | null;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -302,6 +313,7 @@ export interface Database {
   calendars: CalendarsTable;
   calendar_versions: CalendarVersionsTable;
   team_calendars: TeamCalendarsTable;
+  desk_resolutions: DeskResolutionsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

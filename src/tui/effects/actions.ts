@@ -7,6 +7,7 @@ import { createEffectContext } from './context.js';
 import { createConversationEffects } from './conversation.js';
 import { createCustomerEffects } from './customer.js';
 import { createCustomActionEffects } from './custom-actions.js';
+import { createDeskEffects } from './desk.js';
 import { createDialogEffects } from './dialogs.js';
 import { createLiveStream } from './live-stream.js';
 import { createLookupEffects } from './lookup.js';
@@ -21,6 +22,8 @@ export interface ActionOptions {
   onOutboxChange?: (entries: OutboxEntry[]) => void;
   /** How long to wait before probing an unreachable API again (ms), doubling up to 30 s. */
   retryBaseMs?: number;
+  /** The desk board's refresh timing (tests shorten it). */
+  desk?: { settleMs?: number; pollMs?: number };
   /** A request for the first page of the default queue that is already under way. */
   firstPage?: Promise<QueuePage>;
   /** That page, already in the store: loading goes on from its cursor. */
@@ -43,11 +46,17 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   const macros = createMacroEffects(ctx, connection);
   const lookup = createLookupEffects(ctx);
   const customer = createCustomerEffects(ctx, conversation.loadCustomer);
-  const live = createLiveStream(ctx, connection, (what) => {
-    if (what.kind === 'conversation') void conversation.loadConversation(what.id);
-    else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
-    else void refunds.loadApprovals();
-  });
+  const desk = createDeskEffects(ctx, options.desk);
+  const live = createLiveStream(
+    ctx,
+    connection,
+    (what) => {
+      if (what.kind === 'conversation') void conversation.loadConversation(what.id);
+      else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
+      else void refunds.loadApprovals();
+    },
+    (event) => desk.deskEvent(event.type),
+  );
 
   /** After a dialog changed something: the open conversation, its customer and the approvals list again. */
   function refreshAfterChange(subject: object): void {
@@ -58,6 +67,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       else void conversation.loadCustomer(subject.customerId);
     }
     if ('refundId' in subject || screen.name === 'approvals') void refunds.loadApprovals();
+    if (screen.name === 'desk') void desk.loadDesk();
   }
 
   const customActions = createCustomActionEffects(ctx, () => refreshAfterChange({}));
@@ -69,6 +79,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     presence.dispose();
     live.dispose();
     lookup.disposeLookup();
+    desk.disposeDesk();
   }
 
   return {
@@ -81,6 +92,9 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...lookup,
     ...customer,
     ...customActions,
+    loadDesk: desk.loadDesk,
+    loadAgentConversations: desk.loadAgentConversations,
+    setAgentAvailability: desk.setAgentAvailability,
     leaveConversation: presence.leaveConversation,
     noteTyping: presence.noteTyping,
     applyEvent: live.applyEvent,

@@ -1,5 +1,5 @@
 import { withWallets } from '../state/changes.js';
-import type { CustomerScreen } from '../state/types.js';
+import type { ConversationScreen } from '../state/types.js';
 import type { Connection } from './connection.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
@@ -59,9 +59,9 @@ export function createConversationEffects(ctx: EffectContext, connection: Connec
 
   /**
    * Opens a conversation in reading mode; its customer's context loads beside it, others see us there.
-   * `back`: the customer's screen it was opened from, where Esc returns.
+   * `back`: the customer's screen or the desk board it was opened from, where Esc returns.
    */
-  function openConversation(id: number, back?: CustomerScreen): void {
+  function openConversation(id: number, back?: ConversationScreen['back']): void {
     const previous = store.getState().screen;
     if (previous.name === 'conversation' && previous.id !== id) presence.leaveConversation(previous.id);
     store.update(() => ({ screen: { name: 'conversation', id, ...(back ? { back } : {}) }, selectedId: id, composing: false }));

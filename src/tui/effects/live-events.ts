@@ -66,6 +66,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
     case 'survey.answered':
       // The open conversation shows its ratings: read again with the new one.
       return open !== undefined && event.data.survey.conversationId === open ? { patch: {}, reloads: [{ kind: 'conversation', id: open }] } : none();
+    case 'agent.availability':
+      // The board follows it (effects/desk.ts); the agent's own status line reads it from /v1/me.
+      return none();
   }
 }
 

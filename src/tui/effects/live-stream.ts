@@ -4,7 +4,7 @@ import type { EffectContext } from './context.js';
 import { reduceLiveEvent, type Reload } from './live-events.js';
 
 /** Follows the live stream: each event through the reducer, then what it asks to reload. */
-export function createLiveStream(ctx: EffectContext, connection: Connection, reload: (what: Reload) => void) {
+export function createLiveStream(ctx: EffectContext, connection: Connection, reload: (what: Reload) => void, observe: (event: LiveEvent) => void = () => {}) {
   const { store, client, flash } = ctx;
   let subscription: { close(): void } | undefined;
 
@@ -13,6 +13,7 @@ export function createLiveStream(ctx: EffectContext, connection: Connection, rel
     store.update(() => outcome.patch);
     for (const what of outcome.reloads) reload(what);
     if (outcome.flash) flash(outcome.flash.text, outcome.flash.kind);
+    observe(event);
   }
 
   /** The connection state shows in the status bar; the stream resumes without gaps. */

@@ -9,6 +9,7 @@ import type { CommandContext } from './command-context.js';
 import type { CommandId } from './keymap.js';
 import { jumpInHistory } from './conversation-history.js';
 import { runCustomerCommand } from './customer-commands.js';
+import { runDeskCommand } from './desk-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { startCustomAction } from './run-custom-action.js';
 import { screenContexts } from './palette.js';
@@ -209,6 +210,14 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       void actions.loadApprovals();
       return;
 
+    case 'queue.desk':
+      if (!isSupervisor(state)) {
+        actions.flash('The desk board is for supervisors and admins', 'error');
+        return;
+      }
+      store.update(() => ({ screen: { name: 'desk' } }));
+      return;
+
     case 'search.accept':
       store.update(() => ({ searching: false }));
       return;
@@ -372,6 +381,19 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return;
     case 'approvals.back':
       store.update(() => ({ screen: { name: 'queue' } }));
+      return;
+
+    case 'desk.down':
+    case 'desk.up':
+    case 'desk.open':
+    case 'desk.transfer':
+    case 'desk.priority':
+    case 'desk.away':
+    case 'desk.offline':
+    case 'desk.online':
+    case 'desk.refresh':
+    case 'desk.back':
+      if (screen.name === 'desk') runDeskCommand(id, ctx);
       return;
 
     case 'customer.back':

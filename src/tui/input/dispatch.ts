@@ -14,6 +14,7 @@ export function activeContexts(state: TuiState): Context[] {
   if (state.screen.name === 'conversation') return state.composing ? ['composer', 'global'] : ['conversation', 'global'];
   if (state.screen.name === 'approvals') return ['approvals', 'global'];
   if (state.screen.name === 'customer') return ['customer', 'global'];
+  if (state.screen.name === 'desk') return ['desk', 'global'];
   if (state.searching) return ['search', 'global'];
   return ['queue', 'global'];
 }

@@ -34,6 +34,7 @@ export const COMMANDS = [
   { id: 'queue.refresh', context: 'queue', keys: ['R', 'ctrl+r'], title: 'Reload the queue' },
   { id: 'queue.claimNext', context: 'queue', keys: ['n'], title: 'Claim the next conversation and open it' },
   { id: 'queue.approvals', context: 'queue', keys: ['A'], title: 'Refunds waiting for approval (supervisors)' },
+  { id: 'queue.desk', context: 'queue', keys: ['D'], title: 'The desk at a glance: agents, queue, SLA, today, volume (supervisors)' },
   { id: 'queue.availability', context: 'queue', keys: ['v'], title: 'Switch availability: online, away, offline' },
   { id: 'queue.quit', context: 'queue', keys: ['q'], title: 'Quit' },
   // Queue views from the config file: shown in help and the palette only as far as views are defined (input/view-commands.ts).
@@ -114,6 +115,17 @@ export const COMMANDS = [
   { id: 'approvals.refresh', context: 'approvals', keys: ['R'], title: 'Reload the approvals' },
   { id: 'approvals.back', context: 'approvals', keys: ['escape', 'q'], title: 'Back to the queue' },
 
+  { id: 'desk.down', context: 'desk', keys: ['j', 'down'], title: 'Next agent (or conversation)', paletteHidden: true },
+  { id: 'desk.up', context: 'desk', keys: ['k', 'up'], title: 'Previous agent (or conversation)', paletteHidden: true },
+  { id: 'desk.open', context: 'desk', keys: ['enter', 'o'], title: 'The agent’s open conversations; on one, open it' },
+  { id: 'desk.transfer', context: 'desk', keys: ['t'], title: 'Transfer the chosen conversation to another agent or a team' },
+  { id: 'desk.priority', context: 'desk', keys: ['P'], title: 'Change the chosen conversation’s priority' },
+  { id: 'desk.away', context: 'desk', keys: ['a'], title: 'Set the agent away' },
+  { id: 'desk.offline', context: 'desk', keys: ['x'], title: 'Set the agent offline' },
+  { id: 'desk.online', context: 'desk', keys: ['O'], title: 'Set the agent online' },
+  { id: 'desk.refresh', context: 'desk', keys: ['R', 'ctrl+r'], title: 'Reload the board' },
+  { id: 'desk.back', context: 'desk', keys: ['escape', 'q'], title: 'Back: from the conversations to the agents, from the agents to the queue' },
+
   { id: 'customer.back', context: 'customer', keys: ['escape', 'q'], title: 'Back to where the customer was opened from' },
   { id: 'customer.down', context: 'customer', keys: ['j', 'down'], title: 'Next row', paletteHidden: true },
   { id: 'customer.up', context: 'customer', keys: ['k', 'up'], title: 'Previous row', paletteHidden: true },
@@ -150,6 +162,7 @@ export const CONTEXT_TITLES: Record<Context, string> = {
   composer: 'Writing',
   approvals: 'Refunds waiting for approval',
   customer: 'Customer',
+  desk: 'Desk board (supervisors)',
   overlay: 'Lists and dialogs',
 };
 

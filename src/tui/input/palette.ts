@@ -24,6 +24,7 @@ export function screenContexts(state: Pick<TuiState, 'screen' | 'composing' | 's
   if (state.screen.name === 'conversation') return state.composing ? ['composer', 'conversation'] : ['conversation'];
   if (state.screen.name === 'approvals') return ['approvals'];
   if (state.screen.name === 'customer') return ['customer'];
+  if (state.screen.name === 'desk') return ['desk'];
   return state.searching ? ['search', 'queue'] : ['queue'];
 }
 
@@ -64,6 +65,7 @@ export function whyNotHere(commands: readonly CommandSpec[], command: CommandSpe
     composer: `while writing a reply (${k('conversation.reply')} in a conversation)`,
     approvals: `on the approvals screen (${k('queue.approvals')} on the queue, supervisors)`,
     search: `while searching the queue (${k('queue.search')})`,
+    desk: `on the desk board (${k('queue.desk')} on the queue, supervisors)`,
   };
   return `“${command.title}” (${command.id}) works ${where[command.context] ?? `in ${CONTEXT_TITLES[command.context]}`}`;
 }

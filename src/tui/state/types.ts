@@ -1,6 +1,6 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
 import type { QueueViewDef } from '../../api/queue-views.js';
-import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { ActionValues, CustomAction } from './custom-action.js';
 import type { DialogState } from './dialog-state.js';
@@ -20,21 +20,29 @@ export interface OutboxEntry {
   error?: string;
 }
 
-/** A conversation; opened from a customer's screen (or jumped to from one opened so), Esc returns to that screen. */
+/**
+ * A conversation; opened from a customer's screen (or jumped to from one opened so) or from the desk
+ * board, Esc returns there.
+ */
 export interface ConversationScreen {
   name: 'conversation';
   id: number;
-  back?: CustomerScreen;
+  back?: CustomerScreen | DeskScreen;
 }
 
-/** A customer's screen; `back` is where Esc returns (the conversation or queue it was opened from). */
+/** The supervisor board (supervisors and admins). */
+export interface DeskScreen {
+  name: 'desk';
+}
+
+/** A customer's screen; `back` is where Esc returns (the conversation, queue or board it was opened from). */
 export interface CustomerScreen {
   name: 'customer';
   id: string;
-  back: { name: 'queue' } | ConversationScreen | { name: 'approvals' };
+  back: { name: 'queue' } | ConversationScreen | { name: 'approvals' } | DeskScreen;
 }
 
-export type Screen = { name: 'queue' } | ConversationScreen | { name: 'approvals' } | CustomerScreen;
+export type Screen = { name: 'queue' } | ConversationScreen | { name: 'approvals' } | CustomerScreen | DeskScreen;
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -163,8 +171,17 @@ export interface TuiState {
   customerSelected: number;
   /** The phone call being logged from the customer screen: its conversation, until it is ended with a summary. */
   call: { customerId: string; conversationId: number } | undefined;
+  /** The supervisor board: the latest snapshot, the cursor over its agents, the chosen agent's open conversations. */
+  desk: DeskState;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
   viewport: { width: number; bodyHeight: number };
+}
+
+export interface DeskState {
+  board: LoadState<DeskSnapshot>;
+  selected: number;
+  /** Opened with Enter on an agent: their open conversations, and the cursor over them (the keys act on it). */
+  agentConversations: { agentId: string; list: LoadState<ConversationSummary[]>; selected: number } | undefined;
 }
 
 export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[], firstPage?: QueuePage): TuiState {
@@ -210,6 +227,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     customerSelected: 0,
     call: undefined,
     viewport: { width: 80, bodyHeight: 22 },
+    desk: { board: { status: 'idle' }, selected: 0, agentConversations: undefined },
   };
 }
 

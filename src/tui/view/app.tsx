@@ -13,6 +13,7 @@ import { firstKey, type CommandId, type CommandSpec } from '../input/keymap.js';
 import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { CustomerScreen } from './screens/customer-screen.js';
+import { DeskScreen } from './screens/desk-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
 import type { Store } from '../state/store.js';
 import type { TuiState } from '../state/types.js';
@@ -23,6 +24,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
   if (screen === 'queue') return `${k('queue.open')} open · ${k('queue.claimNext')} claim next · ${k('queue.search')} search · ${k('app.lookup')} find · ${k('app.palette')} commands · ${k('app.help')} keys`;
   if (screen === 'customer')
     return `${k('customer.open')} open · ${k('customer.filter')} filter · ${k('customer.freeze')} freeze · ${k('customer.refund')} refund · ${k('customer.complaint')} complaint · ${k('customer.startConversation')} write · ${k('customer.logCall')} log call · ${k('customer.back')} back · ${k('app.lookup')} find`;
+  if (screen === 'desk') return `${k('desk.open')} open · ${k('desk.transfer')} transfer · ${k('desk.priority')} priority · ${k('desk.away')} away · ${k('desk.back')} back`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
     ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`
@@ -31,6 +33,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
 
 function screenTitle(screen: TuiState['screen']): string {
   if (screen.name === 'customer') return `customer ${screen.id}`;
+  if (screen.name === 'desk') return 'desk';
   return screen.name === 'queue' ? 'queue' : screen.name === 'approvals' ? 'approvals' : `conversation #${screen.id}`;
 }
 
@@ -64,6 +67,8 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
     <QueueScreen width={width} height={bodyHeight} now={now} />
   ) : screen.name === 'approvals' ? (
     <ApprovalsScreen width={width} height={bodyHeight} now={now} />
+  ) : screen.name === 'desk' ? (
+    <DeskScreen width={width} height={bodyHeight} now={now} />
   ) : screen.name === 'customer' ? (
     <CustomerScreen id={screen.id} width={width} height={bodyHeight} now={now} />
   ) : (

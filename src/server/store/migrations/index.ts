@@ -13,6 +13,7 @@ import * as limitLocks from './009-limit-locks.js';
 import * as lookup from './010-lookup.js';
 import * as calendars from './011-calendars.js';
 import * as surveysReviews from './012-surveys-reviews.js';
+import * as desk from './013-desk.js';
 import * as customerHistory from './014-customer-history.js';
 
 interface EngineMigration {
@@ -33,6 +34,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '010-lookup': lookup,
   '011-calendars': calendars,
   '012-surveys-reviews': surveysReviews,
+  '013-desk': desk,
   '014-customer-history': customerHistory,
 };
 
