@@ -99,3 +99,6 @@ export type StartConversationResponse = Static<typeof S.StartConversationRespons
 export type EndCallRequest = Static<typeof S.EndCallRequest>;
 export type EndCallResponse = Static<typeof S.EndCallResponse>;
 export type CallRecord = Static<typeof S.CallRecord>;
+export type SuggestRequest = Static<typeof S.SuggestRequest>;
+export type Suggestion = Static<typeof S.Suggestion>;
+export type Suggestions = Static<typeof S.Suggestions>;

@@ -10,6 +10,7 @@ import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from
 import type { Answer, Query, Requester, RequestOptions } from './requester.js';
 import { IDEMPOTENT_METHODS } from './retry-policy.js';
 import { SearchApi } from './search-api.js';
+import { AssistApi } from './assist-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -64,6 +65,8 @@ export class SupportClient implements Requester {
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);
+  /** Suggested macros and replies, category, priority and language (issue 18). */
+  readonly assist = new AssistApi(this);
   readonly #lean: LeanRequest | undefined;
 
   constructor(options: ClientOptions) {

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../api/enums.js';
 import type { RateLimit } from './auth/rate-limit.js';
+import type { AssistIndex } from './domain/assist/assist-index.js';
 import type { EventBus } from './events/bus.js';
 import type { Engine } from './store/engine.js';
 import type { Store } from './store/database.js';
@@ -60,6 +61,8 @@ export interface ServerContext {
   bus: EventBus;
   /** Every wallet operation (balances, freezes, postings, refunds): the local ledger, or a company's own. */
   wallets: WalletBackend;
+  /** What the desk knows (macros, settled replies), indexed for suggestions and kept in step by the bus. */
+  assist: AssistIndex;
   /** Set when shutdown began: /ready answers 503, responses close their connections. */
   draining: boolean;
 }

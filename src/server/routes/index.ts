@@ -2,6 +2,7 @@ import type { FastifyPluginAsyncTypebox } from '@fastify/type-provider-typebox';
 import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
 import { agentRoutes } from './agents.js';
+import { assistRoutes } from './assist.js';
 import { authRoutes } from './auth.js';
 import { channelRoutes } from './channels.js';
 import { complaintRoutes } from './complaints.js';
@@ -38,6 +39,9 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 // One lookup and logged calls (issue 14).
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
+// Suggestions and triage (issue 18).
+ROUTES.push(assistRoutes);
+
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes for load balancers' },
@@ -54,4 +58,5 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  { name: 'assist', description: 'Suggested macros and replies, category, priority and language' },
 ];
