@@ -59,6 +59,7 @@ type ReplyDoc = { id: number; conversationId: number; question: string; body: st
 type CategoryDoc = { id: string; words: string };
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
+const REPLY_WEIGHT = 0.85;
 
 /**
  * The three indexes behind suggestions, all MiniSearch (BM25+ over the terms of terms.ts): the desk's
@@ -161,11 +162,17 @@ export class Ranker {
       .map(([id, score]) => ({ id, score }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
-    const replies = replyHits.slice(0, limit).map((hit) => ({
-      messageId: hit.id as number,
-      conversationId: hit['conversationId'] as number,
-      score: blend(relevance(hit, topReply), hit['category'] as Category),
-    }));
+    // A past reply is one agent's words for one customer: below a macro of equal relevance, and one per
+    // conversation (its greeting and its answer matched the same question).
+    const seenConversations = new Set<number>();
+    const replies = replyHits
+      .filter((hit) => !seenConversations.has(hit['conversationId'] as number) && seenConversations.add(hit['conversationId'] as number))
+      .slice(0, limit)
+      .map((hit) => ({
+        messageId: hit.id as number,
+        conversationId: hit['conversationId'] as number,
+        score: round(REPLY_WEIGHT * blend(relevance(hit, topReply), hit['category'] as Category)),
+      }));
     return { macros, replies, categories };
   }
 }
