@@ -2,12 +2,13 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|keys|memory|load|bulk|scale|lookup, --no-readme, --scale-seconds N (load per engine
+ * default 5), --only cold|tui|keys|memory|load|bulk|scale|lookup|assist, --no-readme, --scale-seconds N (load per engine
  * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000).
  */
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assistBench } from './assist.js';
 import { bulkRefunds } from './bulk.js';
 import { coldStart } from './cold-start.js';
 import { lookupBench, type LookupResult } from './lookup.js';
@@ -153,6 +154,26 @@ if (want('lookup')) {
     rows.push({ what: `lookup (${name}) by name fragment, ${size}`, figure: `p50 ${r.byName.p50Ms} ms, p95 ${r.byName.p95Ms} ms over HTTP (${r.byName.queries} lookups); GET /v1/me in the same run: p50 ${r.floor.p50Ms} ms, p95 ${r.floor.p95Ms} ms (load average ${r.loadAverage})`, budget: 'p95 ≤ 100 ms', within: r.byName.p95Ms <= 100 });
   }
   figures['lookup'] = results;
+}
+
+if (want('assist')) {
+  const r = await assistBench({ log });
+  figures['assist'] = r;
+  for (const [language, a] of Object.entries(r.accuracy)) {
+    rows.push({
+      what: `assist: evaluation set, ${language} (${a.cases} messages)`,
+      figure: `top-1 ${a.top1} %, top-3 ${a.top3} %, category ${a.category} %, language ${a.language} %`,
+      budget: 'top-3 ≥ 90 %, category ≥ 90 %',
+      within: a.top3 >= 90 && a.category >= 90,
+    });
+  }
+  const s = r.scale;
+  rows.push({
+    what: `assist: a suggestion, ${s.macros.toLocaleString('en')} macros, ${s.replies.toLocaleString('en')} past replies`,
+    figure: `server-side p50 ${s.serverP50Ms} ms, p95 ${s.serverP95Ms} ms; over HTTP p50 ${s.httpP50Ms} ms, p95 ${s.httpP95Ms} ms (${s.queries} suggestions; index built in ${s.buildSeconds} s)`,
+    budget: 'p95 ≤ 20 ms',
+    within: s.serverP95Ms <= 20,
+  });
 }
 
 const table = renderTable(rows);

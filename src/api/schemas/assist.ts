@@ -27,6 +27,8 @@ export const Suggestion = Type.Object({
   score: Type.Number(),
   /** The text in the customer's language (a macro's variables still as {{…}}), at most 200 characters. */
   preview: Type.String(),
+  /** A past reply's whole text, to insert as it is (a macro is filled in by GET /v1/macros/:macro/render). */
+  text: Type.Optional(Type.String()),
 });
 
 export const CategoryScore = Type.Object({ category: Type.Enum(CATEGORIES), score: Type.Number() });

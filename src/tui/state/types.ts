@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, Suggestions, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
@@ -104,6 +104,8 @@ export interface TuiState {
   outbox: OutboxEntry[];
   /** The desk's macros, loaded the first time the picker opens. */
   macros: LoadState<Macro[]>;
+  /** Suggested answers and triage per conversation, asked for when it opens and when the customer writes. */
+  suggestions: Record<number, LoadState<Suggestions>>;
   /** Customer context for the panel beside a conversation, by customer id. */
   customers: Record<string, LoadState<CustomerContext>>;
   /** Whether the conversation screen's reply box has the keys (writing) or the screen does (reading). */
@@ -162,6 +164,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     sendError: {},
     outbox: [],
     macros: { status: 'idle' },
+    suggestions: {},
     customers: {},
     composing: false,
     panel: 'auto',

@@ -7,7 +7,9 @@ import { bodiesOf } from '../../store/macros.js';
 import type { Database } from '../../store/tables.js';
 import { Ranker, type MacroEntry } from './ranking.js';
 
-const PAGE = 5000;
+const PAGE = 2000;
+/** Replies indexed between two turns of the event loop (a few milliseconds of work). */
+const YIELD_EVERY = 50;
 
 export interface MacroCard {
   id: string;
@@ -34,10 +36,14 @@ export class AssistIndex {
   readonly #db: Kysely<Database>;
   readonly #macros = new Map<string, MacroCard>();
   readonly #replies = new Map<number, ReplyCard>();
-  #built: Promise<void> | undefined;
-  /** Events that arrive while the index is built: applied after it, in order. */
-  #pending: LiveEvent[] = [];
-  #applying: Promise<void> = Promise.resolve();
+  #build: { macros: Promise<void>; replies: Promise<void> } | undefined;
+  /**
+   * Events apply in order, each after the part of the index it changes is built: macro changes as soon
+   * as the macros are in, conversation changes once every settled reply is (the first build reads
+   * replies page by page, and a change must not be overtaken by an older page).
+   */
+  #applyingMacros: Promise<void> = Promise.resolve();
+  #applyingReplies: Promise<void> = Promise.resolve();
   readonly #onError: (error: unknown) => void;
 
   constructor(db: Kysely<Database>, onError: (error: unknown) => void = () => {}) {
@@ -45,10 +51,22 @@ export class AssistIndex {
     this.#onError = onError;
   }
 
+  #started() {
+    if (!this.#build) {
+      const macros = this.#loadMacros();
+      this.#build = { macros, replies: macros.then(() => this.#loadReplies()) };
+    }
+    return this.#build;
+  }
+
   /** Resolves once the index holds every stored macro and settled reply. */
-  ready(): Promise<void> {
-    this.#built ??= this.#build();
-    return this.#built;
+  async ready(): Promise<void> {
+    await this.#started().replies;
+  }
+
+  /** Resolves once the macros are in: suggestions answer from then on, with the replies indexed so far. */
+  async macrosReady(): Promise<void> {
+    await this.#started().macros;
   }
 
   macro(id: string): MacroCard | undefined {
@@ -61,23 +79,16 @@ export class AssistIndex {
 
   /** The bus hands every committed event here. */
   receive(event: LiveEvent): void {
-    if (!this.#built) return;
-    this.#pending.push(event);
-    this.#applying = this.#applying
-      .then(() => this.#built)
-      .then(() => this.#drain())
-      .catch((error: unknown) => this.#onError(error));
+    if (!this.#build) return;
+    const build = this.#build;
+    const run = () => this.#apply(event).catch((error: unknown) => this.#onError(error));
+    if (event.type.startsWith('macro.')) this.#applyingMacros = this.#applyingMacros.then(() => build.macros).then(run, run);
+    else if (event.type === 'conversation.updated' || event.type === 'message.created') this.#applyingReplies = this.#applyingReplies.then(() => build.replies).then(run, run);
   }
 
   /** Every event received so far is applied (tests, and a suggestion that must see a change just made). */
-  settled(): Promise<void> {
-    return this.#applying;
-  }
-
-  async #drain(): Promise<void> {
-    const events = this.#pending;
-    this.#pending = [];
-    for (const event of events) await this.#apply(event);
+  async settled(): Promise<void> {
+    await Promise.all([this.#applyingMacros, this.#applyingReplies]);
   }
 
   async #apply(event: LiveEvent): Promise<void> {
@@ -121,18 +132,28 @@ export class AssistIndex {
     this.ranker.putMacro(macro as MacroEntry);
   }
 
-  async #build(): Promise<void> {
+  async #loadMacros(): Promise<void> {
     const rows = await this.#db.selectFrom('macros').selectAll().execute();
     for (const row of rows) this.#putMacro({ id: row.id, shortcut: row.shortcut, name: row.name, category: row.category as Category | null, bodies: bodiesOf(row) });
+  }
+
+  /** Page by page, a conversation at a time, giving the event loop back often: requests are answered while it runs. */
+  async #loadReplies(): Promise<void> {
     let after = 0;
     for (;;) {
       const page = await settledRepliesAfter(this.#db, after, PAGE);
       const byConversation = new Map<number, typeof page>();
-      for (const reply of page) {
-        byConversation.set(reply.conversationId, [...(byConversation.get(reply.conversationId) ?? []), reply]);
-        this.#replies.set(reply.messageId, { conversationId: reply.conversationId, category: reply.category, body: reply.body });
+      for (const reply of page) byConversation.set(reply.conversationId, [...(byConversation.get(reply.conversationId) ?? []), reply]);
+      let sinceYield = 0;
+      for (const [conversationId, replies] of byConversation) {
+        this.ranker.addConversationReplies(conversationId, replies);
+        for (const r of replies) this.#replies.set(r.messageId, { conversationId, category: r.category, body: r.body });
+        sinceYield += replies.length;
+        if (sinceYield >= YIELD_EVERY) {
+          sinceYield = 0;
+          await new Promise((resolve) => setImmediate(resolve));
+        }
       }
-      for (const [conversationId, replies] of byConversation) this.ranker.addConversationReplies(conversationId, replies);
       if (page.length < PAGE) return;
       after = page.at(-1)!.messageId;
     }

@@ -58,6 +58,19 @@ type MacroDoc = { id: string; name: string; text: string; category: string };
 type ReplyDoc = { id: number; conversationId: number; question: string; body: string; category: string };
 type CategoryDoc = { id: string; words: string };
 
+/** termsOf, remembering the last text: the replies of one conversation share its question, cut once. */
+function lastTermsOf(): (text: string) => string[] {
+  let lastText: string | undefined;
+  let lastTerms: string[] = [];
+  return (text) => {
+    if (text !== lastText) {
+      lastText = text;
+      lastTerms = termsOf(text);
+    }
+    return lastTerms;
+  };
+}
+
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPLY_WEIGHT = 0.85;
 
@@ -71,7 +84,7 @@ export class Ranker {
   readonly #replies = new MiniSearch<ReplyDoc>({
     fields: ['question', 'body'],
     storeFields: ['conversationId', 'category'],
-    tokenize: termsOf,
+    tokenize: lastTermsOf(),
     processTerm: identity,
     searchOptions: { ...SEARCH, boost: { question: 2 } },
   });

@@ -70,7 +70,7 @@ async function questionOf(ctx: ServerContext, request: SuggestRequest): Promise<
 /** Macros and past replies that answer a conversation's latest customer messages (or a text), with triage. */
 export async function suggest(ctx: ServerContext, index: AssistIndex, request: SuggestRequest): Promise<Suggestions> {
   const question = await questionOf(ctx, request);
-  await index.ready();
+  await index.macrosReady();
   const language = request.language ?? detectLanguage(question.text, question.fallbackLanguage);
   const limit = request.limit ?? 5;
   const ranking = index.ranker.rank(question.text, question.signals, limit);
@@ -88,7 +88,7 @@ export async function suggest(ctx: ServerContext, index: AssistIndex, request: S
     const text = reply ? preview(reply.body) : '';
     if (!reply || seen.has(text)) return [];
     seen.add(text);
-    return [{ kind: 'reply' as const, id: String(messageId), conversationId, category: reply.category, score, preview: text }];
+    return [{ kind: 'reply' as const, id: String(messageId), conversationId, category: reply.category, score, preview: text, text: reply.body }];
   });
   const suggestions = [...macros, ...replies].sort((a, b) => b.score - a.score).slice(0, limit);
   const categories = CATEGORIES.map((category) => ranking.categories.find((c) => c.category === category)!).sort((a, b) => b.score - a.score);

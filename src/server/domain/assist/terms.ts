@@ -40,50 +40,51 @@ const STOP = new Set(
 
 const ID_SUFFIX = /(nya|lah|kah|pun)$/;
 const ID_VERB_SUFFIX = /(kan|an|i)$/;
+const ASCII = /^[ -~]*$/;
+const HAN = /\p{Script=Han}/u;
+
+const spelled = (word: string) => (Object.hasOwn(SPELLINGS, word) ? SPELLINGS[word]! : word);
 
 function latinTerm(raw: string): string | null {
-  let word = raw.normalize('NFKD').replace(/\p{M}/gu, '').toLowerCase();
-  word = SPELLINGS[word] ?? word;
+  let word = (ASCII.test(raw) ? raw : raw.normalize('NFKD').replace(/\p{M}/gu, '')).toLowerCase();
+  word = spelled(word);
   if (STOP.has(word)) return null;
   if (word.length > 5) word = word.replace(ID_SUFFIX, '');
   if (word.length > 6) word = word.replace(ID_VERB_SUFFIX, '');
   if (word.length > 5 && word.endsWith('ing')) word = word.slice(0, -3);
   else if (word.length > 4 && word.endsWith('ed')) word = word.slice(0, -2);
   else if (word.length > 3 && word.endsWith('s') && !word.endsWith('ss')) word = word.slice(0, -1);
-  word = SPELLINGS[word] ?? word;
+  word = spelled(word);
   return word.length > 1 || /\p{N}/u.test(word) ? word : null;
 }
 
-function hanTerms(run: string, out: string[]): void {
-  for (const { segment, isWordLike } of zhWords.segment(run)) {
-    if (!isWordLike) continue;
-    out.push(segment);
-    // Pairs of characters inside a longer word, and single characters of a two-character word:
-    // customers shorten and vary words (冻了, 冻结, 被冻), and a shared character is a shared meaning.
-    const chars = [...segment];
-    if (chars.length > 2) for (let i = 0; i + 1 < chars.length; i += 1) out.push(chars[i]! + chars[i + 1]!);
-    if (chars.length === 2) out.push(...chars);
-  }
+function hanTerms(word: string, out: string[]): void {
+  out.push(word);
+  // Pairs of characters inside a longer word, and single characters of a two-character word:
+  // customers shorten and vary words (冻了, 冻结, 被冻), and a shared character is a shared meaning.
+  const chars = [...word];
+  if (chars.length > 2) for (let i = 0; i + 1 < chars.length; i += 1) out.push(chars[i]! + chars[i + 1]!);
+  if (chars.length === 2) out.push(...chars);
 }
 
 /** The terms of a text, in order, with repeats (BM25 counts them). */
 export function termsOf(text: string): string[] {
   const out: string[] = [];
-  for (const match of text.replace(PLACEHOLDER, ' ').matchAll(WORD)) {
-    const token = match[0];
-    if (HAN_RUN.test(token)) {
-      // A token may mix scripts ("pin输错"): Han runs and the rest apart.
-      for (const part of token.split(/(\p{Script=Han}+)/u)) {
-        if (!part) continue;
-        if (HAN_RUN.test(part)) hanTerms(part, out);
-        else {
-          const term = latinTerm(part);
-          if (term) out.push(term);
-        }
+  const plain = text.replace(PLACEHOLDER, ' ');
+  if (HAN.test(plain)) {
+    // One pass of ICU's word breaker over the whole text: it also cuts Latin words ("pin输错" → pin, 输错).
+    for (const { segment, isWordLike } of zhWords.segment(plain)) {
+      if (!isWordLike) continue;
+      if (HAN_RUN.test(segment)) hanTerms(segment, out);
+      else {
+        const term = latinTerm(segment);
+        if (term) out.push(term);
       }
-      continue;
     }
-    const term = latinTerm(token);
+    return out;
+  }
+  for (const match of plain.matchAll(WORD)) {
+    const term = latinTerm(match[0]);
     if (term) out.push(term);
   }
   return out;

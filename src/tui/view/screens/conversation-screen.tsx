@@ -6,6 +6,7 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { MessageList } from '../components/message-list.js';
+import { SuggestionStrip, suggestionStripHeight } from '../components/suggestion-strip.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey } from '../../input/keymap.js';
 import { panelShown, panelWidth } from '../../state/layout.js';
@@ -35,6 +36,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const customers = useStoreState((s) => s.customers);
   const commands = useStoreState((s) => s.commands);
   const wallets = useStoreState((s) => s.wallets);
+  const suggestions = useStoreState((s) => s.suggestions[id]);
   const detail = entry?.data;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
@@ -77,6 +79,8 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}`
         : `${state === 'warning' ? '!' : symbols.running} due in ${slaCountdown(c, now)}`;
   const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + (waiting.length ? 1 : 0) + (others.length ? 1 : 0);
+  // The suggestions give way to the thread when the screen is short.
+  const stripHeight = height - headerHeight - boxHeight >= 8 ? suggestionStripHeight(suggestions) : 0;
   return (
     <Box height={height}>
       <Box flexDirection="column" width={mainWidth} height={height}>
@@ -120,7 +124,8 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
             ✉ {waiting.length} message{waiting.length === 1 ? '' : 's'} waiting to be sent when the connection returns
           </Text>
         ) : null}
-        <MessageList messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+        <MessageList messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight - stripHeight)} scroll={scroll} now={now} />
+        {stripHeight ? <SuggestionStrip entry={suggestions} commands={commands} width={mainWidth} /> : null}
         {composer}
       </Box>
       {panel}
