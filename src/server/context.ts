@@ -29,6 +29,8 @@ export interface ServerSettings {
   assignOnReply: boolean;
   /** Lookups (GET /v1/search) per agent: a limit on enumerating customers by phone or email. */
   lookupLimit: RateLimit;
+  /** New conversations get the category and priority their first words point to (assist), noted in the thread. */
+  autoTriage: boolean;
   /** ISO 3166 region national phone numbers are read in (0812… is Indonesian on an Indonesian desk). */
   defaultRegion: string;
 }
@@ -45,6 +47,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
   assignOnReply: true,
+  autoTriage: false,
   lookupLimit: { max: 120, windowMs: 60 * 1000 },
   // The demo desk's main market: most of its customers have +62 numbers and IDR wallets.
   defaultRegion: 'ID',

@@ -1,35 +1,19 @@
-import { CATEGORIES, PRIORITIES, type Category, type Language, type Priority } from '../../../api/enums.js';
+import { CATEGORIES, type Category, type Language } from '../../../api/enums.js';
 import type { Suggestion, SuggestRequest, Suggestions } from '../../../api/types.js';
 import type { ServerContext } from '../../context.js';
 import { latestCustomerWords, recentFailures } from '../../store/assist.js';
 import { notFound, ProblemError } from '../errors.js';
 import type { AssistIndex } from './assist-index.js';
-import { detectLanguage } from './language.js';
-import { CATEGORY_PRIORITY, HIGH_WORDS, URGENT_WORDS } from './lexicon.js';
 import type { Signals } from './ranking.js';
+import { triageOf } from './triage.js';
 
 const PREVIEW_CHARS = 200;
 /** Failed transactions older than this say nothing about today's question. */
 const FAILURE_WINDOW_MS = 7 * 24 * 60 * 60 * 1000;
 
-const round = (n: number) => Math.round(n * 1000) / 1000;
-
 function preview(text: string): string {
   const flat = text.replace(/\s+/g, ' ').trim();
   return flat.length > PREVIEW_CHARS ? `${flat.slice(0, PREVIEW_CHARS - 1)}…` : flat;
-}
-
-/**
- * How urgent: each category's usual priority weighted by how likely the category is; words of money
- * taken against the customer's will (dibobol, 被盗, hacked) make it urgent, words of anger raise it.
- */
-export function priorityOf(text: string, categories: readonly { category: Category; score: number }[]): { priority: Priority; score: number }[] {
-  const weight = new Map<Priority, number>(PRIORITIES.map((p) => [p, 0]));
-  for (const { category, score } of categories) weight.set(CATEGORY_PRIORITY[category], weight.get(CATEGORY_PRIORITY[category])! + score);
-  if (URGENT_WORDS.test(text)) weight.set('urgent', weight.get('urgent')! + 1.5);
-  if (HIGH_WORDS.test(text)) weight.set('high', weight.get('high')! + 0.6);
-  const total = [...weight.values()].reduce((a, b) => a + b, 0) || 1;
-  return [...weight].map(([priority, w]) => ({ priority, score: round(w / total) })).sort((a, b) => b.score - a.score || PRIORITIES.indexOf(a.priority) - PRIORITIES.indexOf(b.priority));
 }
 
 interface Question {
@@ -71,9 +55,11 @@ async function questionOf(ctx: ServerContext, request: SuggestRequest): Promise<
 export async function suggest(ctx: ServerContext, index: AssistIndex, request: SuggestRequest): Promise<Suggestions> {
   const question = await questionOf(ctx, request);
   await index.macrosReady();
-  const language = request.language ?? detectLanguage(question.text, question.fallbackLanguage);
   const limit = request.limit ?? 5;
   const ranking = index.ranker.rank(question.text, question.signals, limit);
+  const categories = CATEGORIES.map((category) => ranking.categories.find((c) => c.category === category)!).sort((a, b) => b.score - a.score);
+  const triage = triageOf({ categories }, question.text, question.fallbackLanguage, request.language);
+  const language = triage.language;
 
   const macros: Suggestion[] = ranking.macros.flatMap(({ id, score }) => {
     const macro = index.macro(id);
@@ -91,16 +77,14 @@ export async function suggest(ctx: ServerContext, index: AssistIndex, request: S
     return [{ kind: 'reply' as const, id: String(messageId), conversationId, category: reply.category, score, preview: text, text: reply.body }];
   });
   const suggestions = [...macros, ...replies].sort((a, b) => b.score - a.score).slice(0, limit);
-  const categories = CATEGORIES.map((category) => ranking.categories.find((c) => c.category === category)!).sort((a, b) => b.score - a.score);
-  const priorities = priorityOf(question.text, categories);
   return {
     conversationId: question.conversationId,
     language,
     languageDetected: request.language === undefined,
-    category: categories[0]!,
-    priority: priorities[0]!,
-    categories,
-    priorities,
+    category: triage.category,
+    priority: triage.priority,
+    categories: triage.categories,
+    priorities: triage.priorities,
     suggestions,
   };
 }
