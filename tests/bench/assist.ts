@@ -77,7 +77,7 @@ function sentencePool(): string[] {
 }
 
 /** A demo desk grown to 1,000 macros and 100,000 agent replies on resolved conversations, written before the server starts. */
-async function seedScale(file: string): Promise<{ macros: number; replies: number }> {
+export async function seedScale(file: string): Promise<{ macros: number; replies: number }> {
   const store = await openStore({ engine: 'sqlite', file });
   try {
     const now = Date.now();

@@ -58,18 +58,26 @@ type MacroDoc = { id: string; name: string; text: string; category: string };
 type ReplyDoc = { id: number; conversationId: number; question: string; body: string; category: string };
 type CategoryDoc = { id: string; words: string };
 
-/** termsOf, remembering the last text: the replies of one conversation share its question, cut once. */
-function lastTermsOf(): (text: string) => string[] {
-  let lastText: string | undefined;
-  let lastTerms: string[] = [];
+/**
+ * termsOf, remembering the last few texts: the replies of one conversation share its question, and a
+ * reply's texts are cut once for the document frequencies and once for the index.
+ */
+function recentTermsOf(size: number): (text: string) => string[] {
+  const recent = new Map<string, string[]>();
   return (text) => {
-    if (text !== lastText) {
-      lastText = text;
-      lastTerms = termsOf(text);
+    let terms = recent.get(text);
+    if (!terms) {
+      terms = termsOf(text);
+      recent.set(text, terms);
+      if (recent.size > size) recent.delete(recent.keys().next().value!);
     }
-    return lastTerms;
+    return terms;
   };
 }
+const replyTerms = recentTermsOf(8);
+
+/** A reply's query terms are read at most this often in all: the rarest first (BM25 weighs them most). */
+const REPLY_POSTINGS_BUDGET = 4000;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPLY_WEIGHT = 0.85;
@@ -84,10 +92,16 @@ export class Ranker {
   readonly #replies = new MiniSearch<ReplyDoc>({
     fields: ['question', 'body'],
     storeFields: ['conversationId', 'category'],
-    tokenize: lastTermsOf(),
+    tokenize: replyTerms,
     processTerm: identity,
-    searchOptions: { ...SEARCH, boost: { question: 2 } },
+    // Exact terms only, and only the selective ones (#selectiveTerms): over 100,000 replies, typo and
+    // prefix expansion or a common word's posting list costs more than a suggestion may take; the
+    // macros, a small index, absorb the typos.
+    searchOptions: { combineWith: 'OR', boost: { question: 2 } },
   });
+  readonly #replyEntries = new Map<number, ReplyEntry>();
+  /** In how many indexed replies each term occurs: what makes a term selective. */
+  readonly #df = new Map<string, number>();
   readonly #categories = new MiniSearch<CategoryDoc>({ fields: ['words'], tokenize: termsOf, processTerm: identity, searchOptions: SEARCH });
   readonly #macroCategory = new Map<string, Category | null>();
   readonly #repliesOf = new Map<number, number[]>();
@@ -117,7 +131,18 @@ export class Ranker {
 
   /** The replies of one conversation, replacing what was indexed for it (none: it is no longer settled). */
   putConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
-    for (const messageId of this.#repliesOf.get(conversationId) ?? []) if (this.#replies.has(messageId)) this.#replies.discard(messageId);
+    for (const messageId of this.#repliesOf.get(conversationId) ?? []) {
+      if (this.#replies.has(messageId)) this.#replies.discard(messageId);
+      const entry = this.#replyEntries.get(messageId);
+      if (entry) {
+        for (const term of this.#termsOfReply(entry)) {
+          const left = (this.#df.get(term) ?? 1) - 1;
+          if (left > 0) this.#df.set(term, left);
+          else this.#df.delete(term);
+        }
+      }
+      this.#replyEntries.delete(messageId);
+    }
     this.#repliesOf.delete(conversationId);
     this.addConversationReplies(conversationId, replies);
   }
@@ -126,8 +151,33 @@ export class Ranker {
   addConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
     const fresh = replies.filter((r) => !this.#replies.has(r.messageId));
     if (fresh.length === 0) return;
+    for (const entry of fresh) {
+      for (const term of this.#termsOfReply(entry)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
+      this.#replyEntries.set(entry.messageId, entry);
+    }
     this.#replies.addAll(fresh.map((r) => ({ id: r.messageId, conversationId, question: r.question, body: r.body, category: r.category })));
     this.#repliesOf.set(conversationId, [...(this.#repliesOf.get(conversationId) ?? []), ...fresh.map((r) => r.messageId)]);
+  }
+
+  #termsOfReply(entry: ReplyEntry): Set<string> {
+    return new Set([...replyTerms(entry.question), ...replyTerms(entry.body)]);
+  }
+
+  /** The question's terms that replies contain, rarest first, as many as the postings budget allows. */
+  #selectiveTerms(text: string): string[] {
+    const counted = [...new Set(termsOf(text))].flatMap((term) => {
+      const df = this.#df.get(term) ?? 0;
+      return df > 0 ? [{ term, df }] : [];
+    });
+    counted.sort((a, b) => a.df - b.df);
+    const chosen: string[] = [];
+    let postings = 0;
+    for (const { term, df } of counted) {
+      if (postings + df > REPLY_POSTINGS_BUDGET) break;
+      postings += df;
+      chosen.push(term);
+    }
+    return chosen;
   }
 
   /** The ids of the indexed replies of a conversation. */
@@ -138,7 +188,8 @@ export class Ranker {
   rank(text: string, signals: Signals = {}, limit = 10): Ranking {
     const failureWords = (signals.failures ?? []).map((f) => FAILURE_WORDS[f]).join(' ');
     const macroHits = this.#macros.search(text).slice(0, 20);
-    const replyHits = this.#replies.search(text).slice(0, 20);
+    const selective = this.#selectiveTerms(text);
+    const replyHits = selective.length ? this.#replies.search(selective.join(' '), { tokenize: (query) => query.split(' ') }).slice(0, 20) : [];
     const lexiconHits = this.#categories.search(`${text} ${failureWords}`);
 
     // Evidence for each category: its words, the macros and the replies that match, the signals.
