@@ -60,6 +60,31 @@ describe('suggestions (POST /v1/assist/suggest)', () => {
     expect(shortcuts(answer)[0]).toBe('transfer-pending');
   });
 
+  it('takes the customer’s failed payments of the last 7 days as a signal', async () => {
+    const base = { language: 'en', kyc_level: 'full', two_factor_enabled: 1, created_at: NOW - 86_400_000, email: null, phone: null };
+    await server.store.db.insertInto('customers').values([{ ...base, id: 'cus_ASSIST0001', name: 'Failed Recently' }, { ...base, id: 'cus_ASSIST0002', name: 'Failed Long Ago' }]).execute();
+    await server.store.db
+      .insertInto('wallet_accounts')
+      .values([
+        { id: 'wal_ASSIST01', customer_id: 'cus_ASSIST0001', currency: 'IDR', balance: 0, status: 'active', created_at: NOW, updated_at: NOW },
+        { id: 'wal_ASSIST02', customer_id: 'cus_ASSIST0002', currency: 'IDR', balance: 0, status: 'active', created_at: NOW, updated_at: NOW },
+      ])
+      .execute();
+    const failed = (id: string, account: string, ageDays: number) => ({
+      id, account_id: account, type: 'payment', status: 'failed', amount: 50_000, currency: 'IDR', refunded_amount: 0, failure_reason: 'insufficient_balance',
+      counterparty: 'Tokopedia', description: 'x', foreign_amount: null, foreign_currency: null, exchange_rate: null, created_at: NOW - ageDays * 86_400_000,
+    });
+    await server.store.db.insertInto('transactions').values([failed('txn_ASSIST00001', 'wal_ASSIST01', 1), failed('txn_ASSIST00002', 'wal_ASSIST02', 30)]).execute();
+    const ask = async (customerId: string) => {
+      const { conversation } = await admin.conversations.open({ customerId, channel: 'chat', category: 'other', subject: 'hi', body: 'hello, it did not work this morning, what happened?' });
+      return agent.assist.suggest({ conversationId: conversation.id });
+    };
+    const recent = await ask('cus_ASSIST0001');
+    expect([recent.category.category, shortcuts(recent)[0]]).toEqual(['payment_failed', 'pay-balance']);
+    const old = await ask('cus_ASSIST0002');
+    expect(old.category.category).not.toBe('payment_failed');
+  });
+
   it('follows macros as admins save, change and delete them, without a restart', async () => {
     const question = 'can i pay with durian points at the night market';
     expect(shortcuts(await suggestSettled({ text: question }))).not.toContain('durian-points');

@@ -187,7 +187,8 @@ export class Ranker {
 
   rank(text: string, signals: Signals = {}, limit = 10): Ranking {
     const failureWords = (signals.failures ?? []).map((f) => FAILURE_WORDS[f]).join(' ');
-    const macroHits = this.#macros.search(text).slice(0, 20);
+    // The cause of a recent failed payment joins the question: "it did not work" means that failure.
+    const macroHits = this.#macros.search(failureWords ? `${text} ${failureWords}` : text).slice(0, 20);
     const selective = this.#selectiveTerms(text);
     const replyHits = selective.length ? this.#replies.search(selective.join(' '), { tokenize: (query) => query.split(' ') }).slice(0, 20) : [];
     const lexiconHits = this.#categories.search(`${text} ${failureWords}`);
