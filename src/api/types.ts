@@ -149,3 +149,6 @@ export type DeskSnapshot = Static<typeof S.DeskSnapshot>;
 export type DeskAgent = Static<typeof S.DeskAgent>;
 export type DeskCount = Static<typeof S.DeskCount>;
 export type SetAvailabilityRequest = Static<typeof S.SetAvailabilityRequest>;
+export type SuggestRequest = Static<typeof S.SuggestRequest>;
+export type Suggestion = Static<typeof S.Suggestion>;
+export type Suggestions = Static<typeof S.Suggestions>;

@@ -20,6 +20,7 @@ const COMMAND_FILES = {
     return [noun.registerConversationCommands, workflow.registerConversationWorkflowCommands, start.registerConversationStartCommands];
   },
   find: async () => [(await import('./commands/find.js')).registerFindCommand],
+  assist: async () => [(await import('./commands/assist.js')).registerAssistCommands],
   customer: async () => [(await import('./commands/customer.js')).registerCustomerCommands],
   call: async () => [(await import('./commands/call.js')).registerCallCommand],
   availability: async () => [(await import('./commands/availability.js')).registerAvailabilityCommand],
@@ -73,6 +74,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'agent', term: 'agent', description: 'The desk’s agents: list them; admins create and change them', file: 'agent' },
   { name: 'sla', term: 'sla', description: 'Service levels per priority: first response, next response, resolution', file: 'sla' },
   { name: 'macro', term: 'macro', description: 'Canned responses: list them, read one, fill one in for a conversation', file: 'macro' },
+  // Suggestions and triage (issue 18).
+  { name: 'assist', term: 'assist', description: 'Suggested answers: the macros and past replies that fit a customer’s message, with triage', file: 'assist' },
   { name: 'complaint', term: 'complaint', description: 'Complaints: a number, a reply-by deadline, an answer, a second review by a supervisor', file: 'complaint' },
   // Business hours and regulators' working days (issue 16).
   { name: 'calendar', term: 'calendar', description: 'Business hours, holidays and working days: what SLA clocks and complaint deadlines count by', file: 'calendar' },

@@ -15,6 +15,7 @@ import { ReportsApi } from './reports-api.js';
 import { ReviewsApi } from './reviews-api.js';
 import { SearchApi } from './search-api.js';
 import { SurveysApi } from './surveys-api.js';
+import { AssistApi } from './assist-api.js';
 import { translateError } from './translate-error.js';
 
 export type ClientOptions = HttpOptions;
@@ -78,6 +79,8 @@ export class SupportClient implements Requester {
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);
+  /** Suggested macros and replies, category, priority and language (issue 18). */
+  readonly assist = new AssistApi(this);
   readonly #lean: LeanRequest | undefined;
   readonly #readOnly: boolean;
 

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Role } from '../api/enums.js';
 import type { RateLimit } from './auth/rate-limit.js';
+import type { AssistIndex } from './domain/assist/assist-index.js';
 import type { EventBus } from './events/bus.js';
 import type { Engine } from './store/engine.js';
 import type { Store } from './store/database.js';
@@ -28,6 +29,8 @@ export interface ServerSettings {
   assignOnReply: boolean;
   /** Lookups (GET /v1/search) per agent: a limit on enumerating customers by phone or email. */
   lookupLimit: RateLimit;
+  /** New conversations get the category and priority their first words point to (assist), noted in the thread. */
+  autoTriage: boolean;
   /** ISO 3166 region national phone numbers are read in (0812… is Indonesian on an Indonesian desk). */
   defaultRegion: string;
   /** How long a satisfaction survey can be answered after the resolution that sent it. */
@@ -48,6 +51,7 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   // 7 calendar days: five working days in any week, with no holiday calendar or time zone to get wrong.
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
   assignOnReply: true,
+  autoTriage: false,
   lookupLimit: { max: 120, windowMs: 60 * 1000 },
   // The demo desk's main market: most of its customers have +62 numbers and IDR wallets.
   defaultRegion: 'ID',
@@ -66,6 +70,8 @@ export interface ServerContext {
   bus: EventBus;
   /** Every wallet operation (balances, freezes, postings, refunds): the local ledger, or a company's own. */
   wallets: WalletBackend;
+  /** What the desk knows (macros, settled replies), indexed for suggestions and kept in step by the bus. */
+  assist: AssistIndex;
   /** Set when shutdown began: /ready answers 503, responses close their connections. */
   draining: boolean;
 }

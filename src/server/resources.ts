@@ -1,5 +1,6 @@
 import type { FastifyInstance, FastifyPluginAsync } from 'fastify';
 import type { DemoSimulator } from './demo/simulator.js';
+import type { AssistIndex } from './domain/assist/assist-index.js';
 import type { EventBus } from './events/bus.js';
 import type { PgEventListener } from './events/pg-listener.js';
 import type { Sweeper } from './jobs/sweeper.js';
@@ -45,4 +46,23 @@ export const simulatorPlugin = (simulator: DemoSimulator) =>
   resource((app) => {
     app.addHook('onListen', async () => simulator.start());
     app.addHook('preClose', () => simulator.stop());
+  });
+
+/**
+ * The suggestions' index: it follows every committed event from the start, and is built in the
+ * background once the server listens (after the demo seed), so that the first suggestion need not wait.
+ */
+export const assistPlugin = (index: AssistIndex, bus: EventBus) =>
+  resource((app) => {
+    let unsubscribe = () => {};
+    app.addHook('onReady', async () => {
+      unsubscribe = bus.subscribe((event) => index.receive(event));
+    });
+    app.addHook('onListen', async () => {
+      index.ready().catch((error: unknown) => app.log.error({ err: error }, 'assist index failed'));
+    });
+    app.addHook('onClose', async () => {
+      unsubscribe();
+      await index.settled();
+    });
   });

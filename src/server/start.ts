@@ -2,11 +2,12 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApp, type App } from './app.js';
 import { DEFAULT_SETTINGS, type ServerContext, type ServerSettings } from './context.js';
 import { seedDemo } from './demo/seed.js';
+import { AssistIndex } from './domain/assist/assist-index.js';
 import { DemoSimulator, type SimulatorOptions } from './demo/simulator.js';
 import { EventBus } from './events/bus.js';
 import { PgEventListener } from './events/pg-listener.js';
 import { Sweeper } from './jobs/sweeper.js';
-import { busPlugin, listenerPlugin, simulatorPlugin, storePlugin, sweeperPlugin } from './resources.js';
+import { assistPlugin, busPlugin, listenerPlugin, simulatorPlugin, storePlugin, sweeperPlugin } from './resources.js';
 import { fillPhoneKeys } from './store/customer-phones.js';
 import { openStore, type Store, type StoreOptions } from './store/database.js';
 import type { WalletBackend } from './wallets/backend.js';
@@ -55,6 +56,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     settings,
     bus,
     wallets: options.wallets ? options.wallets(store) : new LocalLedger(store.engine),
+    assist: new AssistIndex(store.db, (error) => logError(error, 'assist index')),
     draining: false,
   };
   const sweeper = new Sweeper(ctx, (error) => logError(error, 'sweeper'));
@@ -72,6 +74,7 @@ export async function startServer(options: StartOptions): Promise<RunningServer>
     resources: [
       storePlugin(store),
       busPlugin(bus, settings.eventsPollMs),
+      assistPlugin(ctx.assist, bus),
       ...(listener ? [listenerPlugin(listener)] : []),
       sweeperPlugin(sweeper, settings.sweepIntervalMs),
       ...(simulator ? [simulatorPlugin(simulator)] : []),

@@ -2,7 +2,7 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar|desk, --no-readme, --scale-seconds N (load per engine
+ * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar|desk|assist, --no-readme, --scale-seconds N (load per engine
  * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000),
  * --reports-conversations N (desk size of the reports test, default 1,000,000),
  * --desk-conversations N (conversations of the board test, default 1,000,000; 5 % of them open).
@@ -10,6 +10,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { parseArgs } from 'node:util';
+import { assistBench } from './assist.js';
 import { bulkRefunds } from './bulk.js';
 import { customerFirstDraw, FRAME_MS } from './customer-screen.js';
 import { calendarBench } from './calendar.js';
@@ -238,6 +239,26 @@ if (want('desk')) {
     });
   }
   figures['desk'] = results;
+}
+
+if (want('assist')) {
+  const r = await assistBench({ log });
+  figures['assist'] = r;
+  for (const [language, a] of Object.entries(r.accuracy)) {
+    rows.push({
+      what: `assist: evaluation set, ${language} (${a.cases} messages)`,
+      figure: `top-1 ${a.top1} %, top-3 ${a.top3} %, category ${a.category} %, language ${a.language} %`,
+      budget: 'top-3 ≥ 90 %, category ≥ 90 %',
+      within: a.top3 >= 90 && a.category >= 90,
+    });
+  }
+  const s = r.scale;
+  rows.push({
+    what: `assist: a suggestion, ${s.macros.toLocaleString('en')} macros, ${s.replies.toLocaleString('en')} past replies`,
+    figure: `server-side p50 ${s.serverP50Ms} ms, p95 ${s.serverP95Ms} ms; over HTTP p50 ${s.httpP50Ms} ms, p95 ${s.httpP95Ms} ms (${s.queries} suggestions; index built in ${s.buildSeconds} s)`,
+    budget: 'p95 ≤ 20 ms',
+    within: s.serverP95Ms <= 20,
+  });
 }
 
 const table = renderTable(rows);

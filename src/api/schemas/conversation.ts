@@ -16,6 +16,9 @@ import { Customer, CustomerId, Transaction, WalletAccount } from './wallet.js';
 
 export const ConversationId = Type.Integer({ minimum: 1, maximum: 2147483647 });
 
+/** The longest message an agent may send, in characters. */
+export const MESSAGE_MAX_LENGTH = 20000;
+
 export const Tag = PatternString('^[a-z0-9][a-z0-9_-]{0,31}$', 'must be lowercase letters, digits, - or _, at most 32 long');
 
 /** A team agents belong to and conversations are routed to: "payments", "security". */
@@ -152,7 +155,7 @@ export const ClientMessageId = PatternString('^[0-9A-Za-z_-]{8,64}$', 'must be 8
 
 export const SendMessageRequest = Type.Object(
   {
-    body: Text({ minLength: 1, maxLength: 20000 }),
+    body: Text({ minLength: 1, maxLength: MESSAGE_MAX_LENGTH }),
     kind: Type.Optional(Type.Enum(MESSAGE_KINDS)),
     clientMessageId: Type.Optional(ClientMessageId),
   },

@@ -16,3 +16,4 @@ export * from './report.js';
 export * from './review.js';
 export * from './calendar.js';
 export * from './desk.js';
+export * from './assist.js';

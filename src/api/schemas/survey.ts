@@ -49,7 +49,7 @@ export const SurveyQuery = Type.Object(
   { additionalProperties: false },
 );
 
-export const Suggestion = Type.Object(
+export const FeedbackSuggestion = Type.Object(
   { topic: Type.Enum(FEEDBACK_TOPICS), text: CustomerText({ minLength: 1, maxLength: 2000 }) },
   { additionalProperties: false },
 );
@@ -60,7 +60,7 @@ export const SurveyAnswerRequest = Type.Object(
     rating: Rating,
     comment: Type.Optional(CustomerText({ maxLength: 2000 })),
     /** An idea for the product or the desk, kept as feedback under its topic. */
-    suggestion: Type.Optional(Suggestion),
+    suggestion: Type.Optional(FeedbackSuggestion),
   },
   { additionalProperties: false },
 );

@@ -16,6 +16,7 @@ interface ServerOptions {
   poolSize?: number;
   drainSeconds?: number;
   assignOnReply: boolean;
+  autoTriage?: boolean;
 }
 
 export function registerServerCommand(program: Command): void {
@@ -33,6 +34,7 @@ export function registerServerCommand(program: Command): void {
     .option('--trust-proxy', 'behind a load balancer: take client addresses (login rate limit, logs) from X-Forwarded-For')
     .option('--drain-seconds <s>', 'on SIGTERM: how long requests in flight may take before connections are cut (default 10)', positiveInt(3600))
     .option('--no-assign-on-reply', 'an agent\'s reply to an unassigned conversation leaves it unassigned (by default it becomes theirs)')
+    .option('--auto-triage', 'new conversations get the category and priority their first message points to (noted in the thread; off by default)')
     .option('--region <code>', 'ISO 3166 region national phone numbers are read in, e.g. ID, SG, MY (or SUPPORT_DEFAULT_REGION; default ID)')
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
     .addHelpText(
@@ -80,6 +82,7 @@ export function registerServerCommand(program: Command): void {
           ...(options.complaintReplyDays ? { complaintReplyWindowMs: options.complaintReplyDays * 86_400_000 } : {}),
           ...(options.drainSeconds ? { drainTimeoutMs: options.drainSeconds * 1000 } : {}),
           assignOnReply: options.assignOnReply,
+          autoTriage: options.autoTriage ?? false,
           ...(region ? { defaultRegion: region } : {}),
         },
         logger: options.logLevel === 'silent' ? false : { level: options.logLevel, redact: ['req.headers.authorization'] },

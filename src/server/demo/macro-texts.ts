@@ -127,6 +127,7 @@ export const DEMO_MACROS: readonly DemoMacro[] = [
     bodies: {
       en: 'Payment {{transaction.id}} was converted at the exchange rate of the moment of payment, shown in the transaction details in the app. The rate is set by the card network, not by the merchant.',
       zh: '交易 {{transaction.id}} 按付款时的汇率换算，具体汇率可在应用的交易详情中查看。汇率由卡组织确定，而非商家。',
+      id: 'Pembayaran {{transaction.id}} dikonversi dengan kurs pada saat pembayaran, yang tercantum di detail transaksi di aplikasi. Kurs ditentukan oleh jaringan kartu, bukan oleh merchant.',
     },
   },
   {
@@ -156,6 +157,7 @@ export const DEMO_MACROS: readonly DemoMacro[] = [
     bodies: {
       en: 'Dear {{customer.name}}, your request for a second review of complaint {{complaint.number}} has been passed to a supervisor who was not involved in the first decision. We will reply within 7 days.',
       zh: '尊敬的{{customer.name}}，您对投诉 {{complaint.number}} 的复核申请已转交给未参与首次处理的主管，我们将在7天内给您答复。',
+      id: 'Yth. {{customer.name}}, permohonan peninjauan ulang atas keluhan {{complaint.number}} sudah kami teruskan ke supervisor yang tidak terlibat dalam keputusan pertama. Kami akan membalas dalam 7 hari.',
     },
   },
   {
@@ -166,6 +168,76 @@ export const DEMO_MACROS: readonly DemoMacro[] = [
       en: 'To upgrade to full KYC, open Profile > Verification and upload your ID card and a selfie. The check usually takes less than 24 hours.',
       zh: '升级高级实名认证：请在"我的 > 实名认证"中上传身份证和自拍照，审核通常在24小时内完成。',
       id: 'Untuk upgrade ke KYC penuh, buka Profil > Verifikasi lalu unggah KTP dan swafoto. Pemeriksaan biasanya selesai kurang dari 24 jam.',
+    },
+  },
+  {
+    name: 'Payment failed: recipient details',
+    shortcut: 'pay-payee',
+    category: 'payment_failed',
+    bodies: {
+      en: 'Hi {{customer.name}}, the payment did not go through because the recipient details (account number or merchant code) did not match an active account. Nothing was deducted. Please check the details with the recipient and pay again.',
+      zh: '{{customer.name}}您好，这笔付款未成功，原因是收款方信息（账号或商户码）与有效账户不符，没有扣款。请与收款方核对信息后重新付款。',
+      id: 'Halo {{customer.name}}, pembayaran tidak berhasil karena data penerima (nomor rekening atau kode merchant) tidak cocok dengan akun yang aktif. Tidak ada dana yang terpotong. Mohon cek kembali data penerima lalu bayar ulang.',
+    },
+  },
+  {
+    name: 'Payment failed: daily limit',
+    shortcut: 'pay-limit',
+    category: 'payment_failed',
+    bodies: {
+      en: 'Hi {{customer.name}}, the payment was stopped because it went over the daily spending limit of your wallet. The limit resets at midnight; with full KYC it is higher. You can see your limits in Settings > Limits.',
+      zh: '{{customer.name}}您好，这笔付款超过了钱包的每日消费限额，因此被拦截。限额在每天零点重置，完成高级实名认证后限额更高。您可以在"设置 > 限额"中查看。',
+      id: 'Halo {{customer.name}}, pembayaran dihentikan karena melebihi batas transaksi harian dompet Anda. Batas ini kembali normal pukul 00.00; dengan KYC penuh batasnya lebih tinggi. Lihat batas Anda di Pengaturan > Limit.',
+    },
+  },
+  {
+    name: 'Security: transactions you did not make',
+    shortcut: 'sec-unknown',
+    category: 'account_security',
+    bodies: {
+      en: 'Hi {{customer.name}}, thank you for telling us about transactions you do not recognise. We are securing your wallet now and opening an investigation; please change your PIN and password, and do not share any code you receive.',
+      zh: '{{customer.name}}您好，感谢您告知我们有不认识的交易。我们正在保护您的钱包并立即展开调查；请修改支付密码和登录密码，不要透露收到的任何验证码。',
+      id: 'Halo {{customer.name}}, terima kasih sudah melaporkan transaksi yang tidak Anda kenali. Kami sedang mengamankan dompet Anda dan memulai investigasi; mohon ganti PIN dan password, dan jangan berikan kode apa pun yang Anda terima.',
+    },
+  },
+  {
+    name: 'Login: account locked after wrong PIN',
+    shortcut: 'login-locked',
+    category: 'login',
+    bodies: {
+      en: 'Hi {{customer.name}}, after several wrong PIN attempts the app locks sign-in for 30 minutes to protect you. Wait until the lock ends, or choose "Forgot PIN" to set a new one with a code sent to your registered number.',
+      zh: '{{customer.name}}您好，多次输错支付密码后，为保护您的安全，应用会暂停登录30分钟。请等待锁定结束，或点击"忘记密码"，通过发送到注册手机号的验证码设置新密码。',
+      id: 'Halo {{customer.name}}, setelah beberapa kali salah memasukkan PIN, aplikasi mengunci akses masuk selama 30 menit demi keamanan. Tunggu hingga kunci berakhir, atau pilih "Lupa PIN" untuk membuat PIN baru dengan kode yang dikirim ke nomor terdaftar.',
+    },
+  },
+  {
+    name: 'Top-up not received',
+    shortcut: 'topup-missing',
+    category: 'transfer_delay',
+    bodies: {
+      en: 'Hi {{customer.name}}, top-ups from a bank usually reach the wallet within 10 minutes, but can take up to 1 business day when the bank is busy. If it is still missing after that, send us the bank receipt and we will chase it.',
+      zh: '{{customer.name}}您好，银行充值通常在10分钟内到账，银行繁忙时最长可能需要1个工作日。如果超过时间仍未到账，请把银行回单发给我们，我们会帮您跟进。',
+      id: 'Halo {{customer.name}}, isi saldo dari bank biasanya masuk ke dompet dalam 10 menit, tetapi bisa sampai 1 hari kerja saat bank sedang padat. Jika setelah itu belum masuk juga, kirimkan bukti dari bank dan kami akan menelusurinya.',
+    },
+  },
+  {
+    name: 'International: fees',
+    shortcut: 'intl-fee',
+    category: 'international',
+    bodies: {
+      en: 'Payments in a foreign currency carry a cross-border fee of 2% of the amount, shown before you confirm. Your bank or the overseas merchant may add their own charge, which we cannot see.',
+      zh: '外币支付会收取金额2%的跨境手续费，确认支付前会显示。您的银行或境外商户可能另外收费，这部分我们无法查看。',
+      id: 'Pembayaran dalam mata uang asing dikenakan biaya lintas negara sebesar 2% dari jumlahnya, yang ditampilkan sebelum Anda konfirmasi. Bank Anda atau merchant luar negeri bisa menambahkan biaya sendiri yang tidak terlihat oleh kami.',
+    },
+  },
+  {
+    name: 'KYC check not passed',
+    shortcut: 'kyc-rejected',
+    category: 'other',
+    bodies: {
+      en: 'Hi {{customer.name}}, the verification could not be approved, most often because the photo of the ID card is blurred, cut off or has glare, or the name does not match the registered one. Please take the photos again in good light and resubmit.',
+      zh: '{{customer.name}}您好，实名认证未能通过，常见原因是证件照片模糊、不完整或反光，或姓名与注册信息不一致。请在光线充足处重新拍摄后再次提交。',
+      id: 'Halo {{customer.name}}, verifikasi belum bisa disetujui, biasanya karena foto KTP buram, terpotong atau silau, atau nama tidak sama dengan data terdaftar. Silakan foto ulang di tempat yang terang lalu kirim kembali.',
     },
   },
 ];

@@ -1,8 +1,10 @@
 import { markReopened } from './surveys.js';
-import type { Category, Channel, Priority } from '../../api/enums.js';
+import type { Category, Channel, Language, Priority } from '../../api/enums.js';
 import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
 import { AuditedProblem, unprocessable } from './errors.js';
+import { triage, type Triage } from './assist/triage.js';
+import { LANGUAGE_NAMES } from './macros.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import { targetsFor } from '../store/sla-policies.js';
@@ -134,6 +136,16 @@ function externalIdConflict(input: NewConversation, existing: { customer_id: str
   return null;
 }
 
+/** The internal note that says what automatic triage set, and what the channel had said. */
+function triageNote(triaged: Triage, input: NewConversation, priority: Priority): string {
+  const percent = (n: number) => `${Math.round(n * 100)} %`;
+  return (
+    `Automatic triage: category ${triaged.category.category} (${percent(triaged.category.score)}), priority ${priority}` +
+    `${priority === triaged.priority.priority ? ` (${percent(triaged.priority.score)})` : ' (the channel’s)'}, written in ${LANGUAGE_NAMES[triaged.language]}. ` +
+    `The channel said ${input.category}${input.priority ? `, ${input.priority}` : ''}.`
+  );
+}
+
 export async function openConversation(uow: UnitOfWork, sent: NewConversation): Promise<OpenedConversation> {
   const { trx, ctx, actor, now } = uow;
   const input = { ...sent, subject: keepCustomerText(sent.subject), body: keepCustomerText(sent.body) };
@@ -154,12 +166,17 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       return { conversation: await summaryOf(trx, existing.id, ctx.now()), message: toMessage({ ...first, id: Number(first.id) }), replayed: true };
     }
   }
-  const customer = await trx.selectFrom('customers').select(['id', 'name']).where('id', '=', input.customerId).executeTakeFirst();
+  const customer = await trx.selectFrom('customers').select(['id', 'name', 'language']).where('id', '=', input.customerId).executeTakeFirst();
   if (!customer) throw unprocessable('unknown_customer', `customer ${input.customerId} does not exist`);
   if (input.team && !(await knownTeams(trx)).includes(input.team)) {
     throw unprocessable('unknown_team', `no agent is in team "${input.team}"; add the team to an agent first (support agent update)`);
   }
-  const priority = input.priority ?? 'normal';
+  // Automatic triage (a desk setting, off by default): the category the customer's words point to, and
+  // the more urgent of the channel's priority and theirs.
+  const triaged = ctx.settings.autoTriage ? triage(ctx.assist.ranker, `${input.subject}\n${input.body}`, customer.language as Language) : undefined;
+  const category = triaged ? triaged.category.category : input.category;
+  const asked = input.priority ?? (triaged ? 'low' : 'normal');
+  const priority = triaged && PRIORITIES.indexOf(triaged.priority.priority) < PRIORITIES.indexOf(asked) ? triaged.priority.priority : asked;
   const sla = await slaSetupFor(trx, priority, input.team ?? null);
   const clocks = clocksForNewConversation(now, sla.targets, sla.timer);
   const inserted = await trx
@@ -171,7 +188,7 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       priority,
       priority_rank: PRIORITIES.indexOf(priority),
       channel: input.channel,
-      category: input.category,
+      category,
       tags: JSON.stringify(input.tags ?? []),
       assignee_id: null,
       team: input.team ?? null,
@@ -181,7 +198,7 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       first_responded_at: null,
       resolved_at: null,
       snoozed_until: null,
-      message_count: 1,
+      message_count: triaged ? 2 : 1,
       last_message_preview: previewOf(input.body),
       last_message_at: now,
       created_at: now,
@@ -201,12 +218,23 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
     created_at: now,
   });
   const message = toMessage(row);
+  if (triaged) {
+    await insertMessage(trx, { conversation_id: id, client_message_id: null, kind: 'note', author_type: 'system', author_id: null, author_name: 'Triage', body: triageNote(triaged, input, priority), created_at: now });
+  }
   const conversation = await summaryOf(trx, id, now);
   await uow.audit({
     action: 'conversation.create',
     targetType: 'conversation',
     targetId: String(id),
-    after: { customerId: customer.id, channel: input.channel, category: input.category, priority, team: input.team ?? null, externalId: input.externalId ?? null },
+    after: {
+      customerId: customer.id,
+      channel: input.channel,
+      category,
+      priority,
+      team: input.team ?? null,
+      externalId: input.externalId ?? null,
+      ...(triaged ? { triage: { category: triaged.category, priority: triaged.priority, language: triaged.language, channelCategory: input.category, channelPriority: input.priority ?? null } } : {}),
+    },
   });
   await uow.emit({ type: 'conversation.created', conversationId: id, payload: { conversation, message } });
   return { conversation, message, replayed: false };

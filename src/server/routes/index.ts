@@ -3,6 +3,7 @@ import { accountRoutes } from './accounts.js';
 import { auditRoutes } from './audit.js';
 import { calendarRoutes } from './calendars.js';
 import { agentRoutes } from './agents.js';
+import { assistRoutes } from './assist.js';
 import { authRoutes } from './auth.js';
 import { channelRoutes } from './channels.js';
 import { complaintRoutes } from './complaints.js';
@@ -49,6 +50,8 @@ ROUTES.push(surveyRoutes, reportRoutes, qualityReviewRoutes);
 ROUTES.push(calendarRoutes);
 // The supervisor board (issue 15).
 ROUTES.push(deskRoutes);
+// Suggestions and triage (issue 18).
+ROUTES.push(assistRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -71,4 +74,5 @@ export const TAGS = [
   REVIEW_TAG,
   { name: 'calendars', description: 'Business hours, holidays and the teams that work by them' },
   { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability' },
+  { name: 'assist', description: 'Suggested macros and replies, category, priority and language' },
 ];

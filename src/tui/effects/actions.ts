@@ -2,6 +2,7 @@ import type { QueuePage } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
 import type { Store } from '../state/store.js';
 import type { OutboxEntry } from '../state/types.js';
+import { createAssistEffects } from './assist.js';
 import { createConnection } from './connection.js';
 import { createEffectContext } from './context.js';
 import { createConversationEffects } from './conversation.js';
@@ -39,7 +40,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     onProbeAnswered: () => void queue.loadQueue(),
   });
   const presence = createPresence(ctx);
-  const conversation = createConversationEffects(ctx, connection, presence);
+  const assist = createAssistEffects(ctx);
+  const conversation = createConversationEffects(ctx, connection, presence, { onOpen: (id) => void assist.loadSuggestions(id) });
   const queue = createQueueEffects(ctx, connection, { firstPage: options.firstPage, initialPage: options.initialPage, open: conversation.openConversation });
   const refunds = createRefundEffects(ctx, connection);
   const outbox = createOutboxEffects(ctx, connection, options.onOutboxChange ?? (() => {}));
@@ -53,6 +55,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     (what) => {
       if (what.kind === 'conversation') void conversation.loadConversation(what.id);
       else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
+      else if (what.kind === 'suggestions') void assist.loadSuggestions(what.id);
       else void refunds.loadApprovals();
     },
     (event) => desk.deskEvent(event.type),
@@ -88,6 +91,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...refunds,
     ...outbox,
     ...macros,
+    ...assist,
     ...dialogs,
     ...lookup,
     ...customer,

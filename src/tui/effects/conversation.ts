@@ -9,7 +9,7 @@ const HISTORY_PAGE = 200;
 const HISTORY_LIMIT = 10_000;
 
 /** A conversation and its customer: opening, loading (the whole history in the background), leaving. */
-export function createConversationEffects(ctx: EffectContext, connection: Connection, presence: Presence) {
+export function createConversationEffects(ctx: EffectContext, connection: Connection, presence: Presence, hooks: { onOpen?: (id: number) => void } = {}) {
   const { store, client } = ctx;
   const { reached } = connection;
 
@@ -58,14 +58,16 @@ export function createConversationEffects(ctx: EffectContext, connection: Connec
   }
 
   /**
-   * Opens a conversation in reading mode; its customer's context loads beside it, others see us there.
-   * `back`: the customer's screen or the desk board it was opened from, where Esc returns.
+   * Opens a conversation in reading mode; its customer's context loads beside it (and its suggestions,
+   * `onOpen`), others see us there. `back`: the customer's screen or the desk board it was opened from,
+   * where Esc returns.
    */
   function openConversation(id: number, back?: ConversationScreen['back']): void {
     const previous = store.getState().screen;
     if (previous.name === 'conversation' && previous.id !== id) presence.leaveConversation(previous.id);
     store.update(() => ({ screen: { name: 'conversation', id, ...(back ? { back } : {}) }, selectedId: id, composing: false }));
     presence.startPresence(id);
+    hooks.onOpen?.(id);
     void loadConversation(id).then(() => {
       const customerId = store.getState().conversations[id]?.data?.customer.id;
       if (customerId) void loadCustomer(customerId);

@@ -6,7 +6,7 @@ import { isSupervisor } from '../state/selectors.js';
 import type { LoggedMessage, TuiState } from '../state/types.js';
 
 /** What an event asks to be fetched again: what it changed that the event does not carry whole. */
-export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' };
+export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' } | { kind: 'suggestions'; id: number };
 
 /** What a live event does: a change of the state, what to reload, and what to tell the agent. */
 export interface LiveOutcome {
@@ -33,14 +33,16 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
       const { message, conversation } = event.data;
       // The message into the open view, then the row and the view's summary as the event has them.
       const withIt = { ...state, ...withMessage(state, conversation.id, message, undefined) };
-      return { patch: withConversation(withIt, conversation), reloads: [] };
+      // The customer said something new: the suggestions under the open thread answer it instead.
+      const reloads: Reload[] = message.author.type === 'customer' && conversation.id === open ? [{ kind: 'suggestions', id: conversation.id }] : [];
+      return { patch: withConversation(withIt, conversation), reloads };
     }
     case 'presence':
       return { patch: { presence: { ...state.presence, [event.data.conversationId]: event.data.presence } }, reloads: [] };
     case 'macro.created':
     case 'macro.updated':
     case 'macro.deleted':
-      return { patch: { macros: { status: 'idle' } }, reloads: [] };
+      return { patch: { macros: { status: 'idle' } }, reloads: open !== undefined ? [{ kind: 'suggestions', id: open }] : [] };
     case 'complaint.created':
     case 'complaint.updated':
       return open !== undefined && event.data.complaint.conversationId === open ? { patch: {}, reloads: [{ kind: 'conversation', id: open }] } : none();

@@ -9,7 +9,7 @@ import { messageOf } from './errors.js';
  * Why a macro cannot be filled, in the workspace's words: each variable's reason, and whether the
  * agent can choose its value here (the server's detail tells API callers which parameter to pass).
  */
-function unfillable(error: unknown): Pick<MacroPreview, 'error' | 'choose'> {
+export function unfillable(error: unknown): Pick<MacroPreview, 'error' | 'choose'> {
   const fields = isApiError(error) && error.code === MACRO_ERROR_CODES.unfillableVariable ? (error.problem?.errors ?? []) : [];
   if (!fields.length) return { error: messageOf(error) };
   const names = fields.map((f) => f.field);

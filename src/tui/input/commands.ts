@@ -12,6 +12,7 @@ import { runCustomerCommand } from './customer-commands.js';
 import { runDeskCommand } from './desk-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { startCustomAction } from './run-custom-action.js';
+import { insertSuggested } from './suggestions.js';
 import { screenContexts } from './palette.js';
 import { editField } from './text-field.js';
 
@@ -243,6 +244,11 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'conversation.macro':
     case 'composer.macro':
       if (conversationId !== undefined) openMacroPicker(ctx, conversationId);
+      return;
+    case 'conversation.suggestion1':
+    case 'conversation.suggestion2':
+    case 'conversation.suggestion3':
+      if (conversationId !== undefined) insertSuggested(ctx, conversationId, Number(id.slice(-1)) - 1);
       return;
     case 'conversation.scrollUp':
       return scrollBy(1);

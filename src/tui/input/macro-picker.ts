@@ -1,5 +1,5 @@
 import type { CommandContext } from './command-context.js';
-import { macroEntries } from './palette.js';
+import { pickerEntries } from './suggestions.js';
 
 /** Opens the macro picker on a conversation, loading the desk's macros the first time. */
 export function openMacroPicker(ctx: CommandContext, conversationId: number, query = ''): void {
@@ -12,7 +12,7 @@ export function selectMacro(ctx: CommandContext, index: number): void {
   const state = ctx.store.getState();
   const overlay = state.overlay;
   if (overlay?.kind !== 'macros') return;
-  const entries = macroEntries(state.macros.data ?? [], overlay.query);
+  const entries = pickerEntries(state, overlay.conversationId, overlay.query);
   const selected = Math.max(0, Math.min(entries.length - 1, index));
   const macro = entries[selected];
   ctx.store.update(() => ({ overlay: { ...overlay, selected, preview: macro && overlay.preview?.macroId === macro.id ? overlay.preview : undefined } }));

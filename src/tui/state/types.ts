@@ -1,6 +1,6 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
 import type { QueueViewDef } from '../../api/queue-views.js';
-import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, Suggestions, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { ActionValues, CustomAction } from './custom-action.js';
 import type { DialogState } from './dialog-state.js';
@@ -131,6 +131,8 @@ export interface TuiState {
   outbox: OutboxEntry[];
   /** The desk's macros, loaded the first time the picker opens. */
   macros: LoadState<Macro[]>;
+  /** Suggested answers and triage per conversation, asked for when it opens and when the customer writes. */
+  suggestions: Record<number, LoadState<Suggestions>>;
   /** Customer context for the panel beside a conversation, by customer id. */
   customers: Record<string, LoadState<CustomerContext>>;
   /** Whether the conversation screen's reply box has the keys (writing) or the screen does (reading). */
@@ -207,6 +209,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     sendError: {},
     outbox: [],
     macros: { status: 'idle' },
+    suggestions: {},
     customers: {},
     composing: false,
     panel: 'auto',

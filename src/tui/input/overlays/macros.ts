@@ -2,7 +2,7 @@ import { withMacroText } from '../../state/macro-text.js';
 import type { OverlayOf } from '../../state/types.js';
 import { atEnd } from '../field.js';
 import { selectMacro } from '../macro-picker.js';
-import { macroEntries } from '../palette.js';
+import { pickerEntries } from '../suggestions.js';
 import { closeOverlay, type OverlayController } from './controller.js';
 
 /** The macro picker: typing filters, up and down preview another, Enter puts the filled text in. */
@@ -18,7 +18,7 @@ export const macrosController: OverlayController<OverlayOf<'macros'>> = {
     const text = preview?.status === 'ready' ? preview.text : undefined;
     if (text !== undefined) ctx.store.update((s) => withMacroText(s, overlay.conversationId, text));
     else if (preview?.status === 'error' && preview.choose) {
-      const macro = macroEntries(ctx.store.getState().macros.data ?? [], overlay.query)[overlay.selected];
+      const macro = pickerEntries(ctx.store.getState(), overlay.conversationId, overlay.query)[overlay.selected];
       if (macro) ctx.actions.openDialog('macroFill', { conversationId: overlay.conversationId, macroId: macro.id, shortcut: macro.shortcut, choose: preview.choose });
     }
   },

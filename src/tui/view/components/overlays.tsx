@@ -4,7 +4,7 @@ import { displayWidth, fitToWidth, wrapText } from '../../../api/text/width.js';
 import type { Macro } from '../../../api/types.js';
 import { CONTEXT_TITLES, displayKeys, firstKey, type CommandId, type CommandSpec, type Context } from '../../input/keymap.js';
 import { helpLines } from '../../input/help.js';
-import { macroEntries, paletteEntries, runsHere } from '../../input/palette.js';
+import { paletteEntries, runsHere } from '../../input/palette.js';
 import { plural } from '../../../api/text/plural.js';
 import type { LoadState, MacroPreview } from '../../state/types.js';
 import { theme } from '../theme.js';
@@ -86,8 +86,8 @@ export function PaletteOverlay({ commands, width, height, query, selected, here 
 }
 
 /** The macro picker: fuzzy list on top, the text filled for this conversation below, before insertion. */
-export function MacroOverlay({ commands, macros, width, height, query, selected, preview }: { commands: readonly CommandSpec[]; macros: LoadState<Macro[]>; width: number; height: number; query: string; selected: number; preview: MacroPreview | undefined }) {
-  const entries = macroEntries(macros.data ?? [], query);
+/** The macro picker; `entries` in the picker's order (input/suggestions.ts), the suggested ones marked. */
+export function MacroOverlay({ commands, macros, entries, suggested, width, height, query, selected, preview }: { commands: readonly CommandSpec[]; macros: LoadState<Macro[]>; entries: readonly Macro[]; suggested: ReadonlySet<string>; width: number; height: number; query: string; selected: number; preview: MacroPreview | undefined }) {
   const listHeight = Math.max(1, Math.min(8, Math.floor((height - 6) / 2)));
   const start = Math.max(0, Math.min(selected - listHeight + 1, entries.length - listHeight));
   const inner = width - 4;
@@ -112,6 +112,7 @@ export function MacroOverlay({ commands, macros, width, height, query, selected,
           <Text key={m.id} inverse={isSelected} wrap="truncate">
             {isSelected ? '▸ ' : '  '}
             {fitToWidth(`/${m.shortcut}`, shortcutWidth)} {sanitize(m.name, { multiline: false })}
+            {suggested.has(m.id) ? <Text color={theme.accent}> ★ suggested</Text> : null}
           </Text>
         );
       })}

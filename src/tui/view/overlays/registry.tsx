@@ -7,6 +7,7 @@ import { confirmQuitController } from '../../input/overlays/confirm-quit.js';
 import { dialogController } from '../../input/overlays/dialog.js';
 import { lookupController } from '../../input/overlays/lookup.js';
 import { macrosController } from '../../input/overlays/macros.js';
+import { pickerEntries, suggestedMacroIds } from '../../input/suggestions.js';
 import { paletteController } from '../../input/overlays/palette.js';
 import { helpController, scrollListController } from '../../input/overlays/scrolling.js';
 import type { CommandSpec } from '../../state/command-spec.js';
@@ -43,7 +44,12 @@ function MyRefundsView({ overlay, width, height, now }: OverlayRoom & { overlay:
 
 function MacrosView({ overlay, width, height, commands }: OverlayRoom & { overlay: OverlayOf<'macros'> }) {
   const macros = useStoreState((s) => s.macros);
-  return <MacroOverlay commands={commands} macros={macros} width={Math.min(width, 90)} height={helpHeight(height)} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />;
+  const suggestions = useStoreState((s) => s.suggestions);
+  const entries = pickerEntries({ macros, suggestions }, overlay.conversationId, overlay.query);
+  const suggested = suggestedMacroIds({ suggestions }, overlay.conversationId);
+  return (
+    <MacroOverlay commands={commands} macros={macros} entries={entries} suggested={suggested} width={Math.min(width, 90)} height={helpHeight(height)} query={overlay.query} selected={overlay.selected} preview={overlay.preview} />
+  );
 }
 
 /** Every overlay, by kind: its controller and its view side by side. A kind missing here does not compile. */

@@ -8,6 +8,7 @@ import { Composer, composerHeight } from '../components/composer.js';
 import { CustomerPanel } from '../components/customer-panel.js';
 import { earlierConversationLines } from '../components/message-lines.js';
 import { MessageList } from '../components/message-list.js';
+import { SuggestionStrip, suggestionStripHeight } from '../components/suggestion-strip.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { firstKey } from '../../input/keymap.js';
 import { conversationNeighbours } from '../../state/conversation-history.js';
@@ -39,6 +40,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const customers = useStoreState((s) => s.customers);
   const commands = useStoreState((s) => s.commands);
   const wallets = useStoreState((s) => s.wallets);
+  const suggestions = useStoreState((s) => s.suggestions[id]);
   const detail = entry?.data;
   // Only once the whole thread is here: the separators sit above its oldest message.
   const timelines = useStoreState((s) => s.customerConversations);
@@ -84,6 +86,8 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}`
         : `${state === 'warning' ? '!' : symbols.running} ${slaPausedText(c, now) ? `SLA ${slaPausedText(c, now)}, due in` : 'due in'} ${slaCountdown(c, now)}`;
   const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + (waiting.length ? 1 : 0) + (others.length ? 1 : 0);
+  // The suggestions give way to the thread when the screen is short.
+  const stripHeight = height - headerHeight - boxHeight >= 8 ? suggestionStripHeight(suggestions) : 0;
   return (
     <Box height={height}>
       <Box flexDirection="column" width={mainWidth} height={height}>
@@ -129,7 +133,8 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         ) : null}
         <MessageList
           before={earlierConversationLines(earlier, now, `${firstKey(commands, 'conversation.earlier')} ${firstKey(commands, 'conversation.later')} jump`)}
-          messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight)} scroll={scroll} now={now} />
+          messages={detail.messages} waiting={waiting} waitingHint={`${firstKey(commands, 'conversation.editWaiting')} edit · ${firstKey(commands, 'conversation.cancelWaiting')} cancel`} width={mainWidth} height={Math.max(1, height - headerHeight - boxHeight - stripHeight)} scroll={scroll} now={now} />
+        {stripHeight ? <SuggestionStrip entry={suggestions} commands={commands} width={mainWidth} /> : null}
         {composer}
       </Box>
       {panel}
