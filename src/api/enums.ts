@@ -128,6 +128,8 @@ export const EVENT_TYPES = [
   'account.status_changed',
   'refund.created',
   'refund.updated',
+  'incident.created',
+  'incident.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -138,3 +140,11 @@ export type ComplaintStatus = (typeof COMPLAINT_STATUSES)[number];
 /** A supervisor's second review keeps the first outcome (upheld) or replaces it (overturned). */
 export const REVIEW_DECISIONS = ['upheld', 'overturned'] as const;
 export type ReviewDecision = (typeof REVIEW_DECISIONS)[number];
+
+/** An incident is declared active and ends resolved; resolved is final. */
+export const INCIDENT_STATUSES = ['active', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** An incident's history: declared, changed for agents, broadcast to customers, resolved. */
+export const INCIDENT_UPDATE_KINDS = ['declared', 'updated', 'broadcast', 'resolved'] as const;
+export type IncidentUpdateKind = (typeof INCIDENT_UPDATE_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { EventType, SlaClock } from './enums.js';
-import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
+import type { AccountStatusChange, AgentRef, Complaint, Incident, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -35,6 +35,9 @@ export interface LiveEventData {
   /** A refund was asked for (succeeded at once or waiting for approval), then approved or rejected. */
   'refund.created': { refund: Refund };
   'refund.updated': { refund: Refund };
+  /** action: incident.created, incident.updated, incident.linked, incident.unlinked, incident.broadcast, incident.resolved */
+  'incident.created': { action: string; incident: Incident };
+  'incident.updated': { action: string; incident: Incident };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

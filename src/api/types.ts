@@ -99,3 +99,20 @@ export type StartConversationResponse = Static<typeof S.StartConversationRespons
 export type EndCallRequest = Static<typeof S.EndCallRequest>;
 export type EndCallResponse = Static<typeof S.EndCallResponse>;
 export type CallRecord = Static<typeof S.CallRecord>;
+
+// Incidents (issue 17).
+export type CustomerTexts = Static<typeof S.CustomerTexts>;
+export type IncidentAffects = Static<typeof S.IncidentAffects>;
+export type Incident = Static<typeof S.Incident>;
+export type IncidentDetail = Static<typeof S.IncidentDetail>;
+export type IncidentUpdate = Static<typeof S.IncidentUpdate>;
+export type IncidentPage = Static<typeof S.IncidentPage>;
+export type IncidentQuery = Static<typeof S.IncidentQuery>;
+export type CreateIncidentRequest = Static<typeof S.CreateIncidentRequest>;
+export type UpdateIncidentRequest = Static<typeof S.UpdateIncidentRequest>;
+export type LinkConversationsResponse = Static<typeof S.LinkConversationsResponse>;
+export type IncidentSuggestions = Static<typeof S.IncidentSuggestions>;
+export type BroadcastStarted = Static<typeof S.BroadcastStarted>;
+export type DeliveryProgress = Static<typeof S.DeliveryProgress>;
+export type ResolveIncidentRequest = Static<typeof S.ResolveIncidentRequest>;
+export type PendingBroadcast = Static<typeof S.PendingBroadcast>;

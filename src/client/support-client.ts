@@ -4,6 +4,7 @@ import { ConversationsApi, QueueApi } from './conversations-api.js';
 import { AgentsApi, AuthApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.js';
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
 import { createHttp, type HttpOptions } from './http.js';
+import { IncidentsApi } from './incidents-api.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
@@ -61,6 +62,8 @@ export class SupportClient implements Requester {
   readonly refunds = new RefundsApi(this);
   readonly audit = new AuditApi(this);
   readonly customers = new CustomersApi(this);
+  /** Incidents and their broadcasts (issue 17). */
+  readonly incidents = new IncidentsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

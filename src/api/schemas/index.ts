@@ -11,3 +11,4 @@ export * from './complaint.js';
 export * from './money.js';
 export * from './search.js';
 export * from './desk-conversation.js';
+export * from './incident.js';

@@ -24,6 +24,8 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'account.status_changed': DESK,
   'refund.created': DESK,
   'refund.updated': DESK,
+  'incident.created': DESK,
+  'incident.updated': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -8,6 +8,7 @@ import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
+import { incidentRoutes } from './incidents.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
@@ -38,6 +39,9 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 // One lookup and logged calls (issue 14).
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
+// Incidents and announcements (issue 17).
+ROUTES.push(incidentRoutes);
+
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
   { name: 'health', description: 'Liveness and readiness probes for load balancers' },
@@ -54,4 +58,5 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  { name: 'incidents', description: 'Incidents: linked conversations, broadcasts in the customer’s language' },
 ];

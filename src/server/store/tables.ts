@@ -230,6 +230,49 @@ export interface ComplaintsTable {
   updated_at: number;
 }
 
+/** Incidents (issue 17): texts and criteria are JSON text; `status` active or resolved. */
+export interface IncidentsTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  status: string;
+  texts: string;
+  affects: string;
+  started_at: number;
+  expected_end_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  kind: string;
+  note: string | null;
+  changes: string;
+  messages: string | null;
+  resolve_conversations: number;
+  created_by: string;
+  created_at: number;
+}
+
+export interface IncidentLinksTable {
+  conversation_id: number;
+  incident_id: number;
+  linked_by: string;
+  linked_at: number;
+}
+
+export interface IncidentDeliveriesTable {
+  update_id: number;
+  conversation_id: number;
+  message_id: number | null;
+  delivered_at: number;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -249,6 +292,10 @@ export interface Database {
   macros: MacrosTable;
   complaint_counters: ComplaintCountersTable;
   complaints: ComplaintsTable;
+  incidents: IncidentsTable;
+  incident_updates: IncidentUpdatesTable;
+  incident_links: IncidentLinksTable;
+  incident_deliveries: IncidentDeliveriesTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

@@ -63,6 +63,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
       const flash = decisionOf(refund, event.type === 'refund.updated');
       return { patch: withMyRefund(state, refund), reloads, ...(flash ? { flash } : {}) };
     }
+    case 'incident.created':
+    case 'incident.updated':
+      return none();
   }
 }
 

@@ -11,6 +11,7 @@ import * as eventCommitOrderPostgres from './007-event-commit-order-postgres.js'
 import * as refundAllowanceIndex from './008-refund-allowance-index.js';
 import * as limitLocks from './009-limit-locks.js';
 import * as lookup from './010-lookup.js';
+import * as incidents from './016-incidents.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -28,6 +29,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '008-refund-allowance-index': refundAllowanceIndex,
   '009-limit-locks': limitLocks,
   '010-lookup': lookup,
+  '016-incidents': incidents,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
