@@ -30,6 +30,7 @@ const COMMAND_FILES = {
   account: async () => [(await import('./commands/account.js')).registerAccountCommands],
   refund: async () => [(await import('./commands/refund.js')).registerRefundCommands],
   audit: async () => [(await import('./commands/audit.js')).registerAuditCommand],
+  incident: async () => [(await import('./commands/incident.js')).registerIncidentCommands],
   bulk: async () => [(await import('./commands/bulk.js')).registerBulkCommands],
   config: async () => [(await import('./commands/config.js')).registerConfigCommands],
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
@@ -72,6 +73,8 @@ export const NOUNS: readonly Noun[] = [
   { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
   { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },
   { name: 'audit', term: 'audit [options]', description: 'Read the audit log, newest first (supervisors and admins)', file: 'audit' },
+  // Incidents (issue 17).
+  { name: 'incident', term: 'incident', description: 'Incidents: one outage, many conversations linked, one update to all in their languages', file: 'incident' },
   // Admin bulk actions from files (issue 7).
   { name: 'bulk', term: 'bulk', description: 'Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report', file: 'bulk' },
   { name: 'config', term: 'config', description: 'Profiles and settings (tokens are never shown)', file: 'config' },
