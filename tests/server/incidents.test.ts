@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/api/enums.js';
-import type { SupportClient } from '../../src/client/support-client.js';
+import { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { ENGINE, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { auditMark, auditSince, countRows } from '../helpers/workflow.js';
@@ -154,17 +154,33 @@ describe(`incidents (${ENGINE})`, () => {
 
     const started = await lead.incidents.broadcast(incident.id, { en: 'Fixed soon', zh: '很快修复', id: 'Segera diperbaiki' });
     expect(started.total).toBe(6);
-    // Four runs at once, in batches of two: every conversation gets the update once.
+    // A run interrupted after its first batch, then the resume: what is left, and only that.
+    const first = await lead.incidents.deliver(incident.id, started.update.id, 2);
+    expect(first).toMatchObject({ sent: 2, remaining: 4 });
+    expect(await lead.incidents.pendingBroadcast(incident.id)).toMatchObject({ update: { id: started.update.id }, remaining: 4 });
+    // Four resumes at once, in batches of one, straight over HTTP (no client retry hides a failure):
+    // every conversation gets the update once, and no run fails.
+    const leadToken = (await new SupportClient({ baseUrl: server.url }).auth.login('lead@example.com', 'demo')).token;
+    const deliverRaw = async () => {
+      const res = await fetch(`${server.url}/v1/incidents/${incident.id}/broadcasts/${started.update.id}/deliver`, {
+        method: 'POST',
+        headers: { authorization: `Bearer ${leadToken}`, 'content-type': 'application/json' },
+        body: JSON.stringify({ limit: 1 }),
+      });
+      expect(res.status).toBe(200);
+      return (await res.json()) as { sent: number; remaining: number };
+    };
     const runs = await Promise.all(
       [0, 1, 2, 3].map(async () => {
         let sent = 0;
         for (;;) {
-          const progress = await lead.incidents.deliver(incident.id, started.update.id, 2);
+          const progress = await deliverRaw();
           sent += progress.sent;
           if (progress.remaining === 0) return sent;
         }
       }),
     );
+    runs.push(first.sent);
     expect(runs.reduce((a, b) => a + b, 0)).toBe(6);
     const sentRows = await db().selectFrom('messages').select(['conversation_id', 'body', 'author_type']).where('client_message_id', '=', `incident-update-${started.update.id}`).execute();
     expect(sentRows).toHaveLength(6);
