@@ -97,6 +97,8 @@ export const UpdateIncidentRequest = Type.Object(
 export const IncidentQuery = Type.Object(
   {
     status: Type.Optional(Type.Enum(INCIDENT_STATUSES)),
+    /** Only the incident this conversation is linked to. */
+    conversationId: Type.Optional(ConversationId),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

@@ -68,7 +68,7 @@ export const incidentRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: { tags: ['incidents'], summary: 'Incidents, newest first', querystring: IncidentQuery, response: { 200: IncidentPage } },
     },
     async (request) => {
-      const { rows, nextCursor } = await listIncidents(ctx.db, request.query.status, request.query.limit ?? 50, request.query.cursor);
+      const { rows, nextCursor } = await listIncidents(ctx.db, { status: request.query.status, conversationId: request.query.conversationId }, request.query.limit ?? 50, request.query.cursor);
       const data = (await toIncidents(ctx.db, rows)).map(({ updates: _history, ...incident }) => incident);
       return { data, nextCursor };
     },

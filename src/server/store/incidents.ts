@@ -92,9 +92,10 @@ export async function findIncident(db: Kysely<Database>, id: number): Promise<In
 const INCIDENT_LIST = 'incidents';
 
 /** Newest first; keyset-paginated by id. */
-export async function listIncidents(db: Kysely<Database>, status: IncidentStatus | undefined, limit: number, cursor: string | undefined) {
+export async function listIncidents(db: Kysely<Database>, filter: { status?: IncidentStatus | undefined; conversationId?: number | undefined }, limit: number, cursor: string | undefined) {
   let query = db.selectFrom('incidents').selectAll();
-  if (status) query = query.where('status', '=', status);
+  if (filter.status) query = query.where('status', '=', filter.status);
+  if (filter.conversationId !== undefined) query = query.where('id', 'in', db.selectFrom('incident_links').select('incident_id').where('conversation_id', '=', filter.conversationId));
   if (cursor) {
     const [id] = decodeCursor(INCIDENT_LIST, cursor, ['number']) as number[];
     query = query.where('id', '<', id!);

@@ -7,6 +7,7 @@ import { createEffectContext } from './context.js';
 import { createConversationEffects } from './conversation.js';
 import { createCustomerEffects } from './customer.js';
 import { createDialogEffects } from './dialogs.js';
+import { createIncidentEffects } from './incidents.js';
 import { createLiveStream } from './live-stream.js';
 import { createLookupEffects } from './lookup.js';
 import { createMacroEffects } from './macros.js';
@@ -35,7 +36,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     onProbeAnswered: () => void queue.loadQueue(),
   });
   const presence = createPresence(ctx);
-  const conversation = createConversationEffects(ctx, connection, presence);
+  const incidents = createIncidentEffects(ctx, connection);
+  const conversation = createConversationEffects(ctx, connection, presence, incidents.loadIncidentOf);
   const queue = createQueueEffects(ctx, connection, { firstPage: options.firstPage, initialPage: options.initialPage, open: conversation.openConversation });
   const refunds = createRefundEffects(ctx, connection);
   const outbox = createOutboxEffects(ctx, connection, options.onOutboxChange ?? (() => {}));
@@ -45,7 +47,10 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   const live = createLiveStream(ctx, connection, (what) => {
     if (what.kind === 'conversation') void conversation.loadConversation(what.id);
     else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
-    else void refunds.loadApprovals();
+    else if (what.kind === 'incidents') {
+      void incidents.loadIncidents();
+      if (what.conversationId !== undefined) void incidents.loadIncidentOf(what.conversationId);
+    } else void refunds.loadApprovals();
   });
 
   /** After a dialog changed something: the open conversation, its customer and the approvals list again. */
@@ -78,6 +83,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...dialogs,
     ...lookup,
     ...customer,
+    loadIncidents: incidents.loadIncidents,
+    linkToIncident: incidents.linkToIncident,
     leaveConversation: presence.leaveConversation,
     noteTyping: presence.noteTyping,
     applyEvent: live.applyEvent,

@@ -8,7 +8,7 @@ const HISTORY_PAGE = 200;
 const HISTORY_LIMIT = 10_000;
 
 /** A conversation and its customer: opening, loading (the whole history in the background), leaving. */
-export function createConversationEffects(ctx: EffectContext, connection: Connection, presence: Presence) {
+export function createConversationEffects(ctx: EffectContext, connection: Connection, presence: Presence, loadIncidentOf: (id: number) => Promise<void>) {
   const { store, client } = ctx;
   const { reached } = connection;
 
@@ -62,6 +62,7 @@ export function createConversationEffects(ctx: EffectContext, connection: Connec
     if (previous.name === 'conversation' && previous.id !== id) presence.leaveConversation(previous.id);
     store.update(() => ({ screen: { name: 'conversation', id }, selectedId: id, composing: false }));
     presence.startPresence(id);
+    void loadIncidentOf(id);
     void loadConversation(id).then(() => {
       const customerId = store.getState().conversations[id]?.data?.customer.id;
       if (customerId) void loadCustomer(customerId);

@@ -6,7 +6,7 @@ import { isSupervisor } from '../state/selectors.js';
 import type { LoggedMessage, TuiState } from '../state/types.js';
 
 /** What an event asks to be fetched again: what it changed that the event does not carry whole. */
-export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' };
+export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' } | { kind: 'incidents'; conversationId?: number };
 
 /** What a live event does: a change of the state, what to reload, and what to tell the agent. */
 export interface LiveOutcome {
@@ -65,7 +65,8 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
     }
     case 'incident.created':
     case 'incident.updated':
-      return none();
+      // The banners, and the open conversation's header (it may just have been linked or unlinked).
+      return { patch: {}, reloads: [open !== undefined ? { kind: 'incidents', conversationId: open } : { kind: 'incidents' }] };
   }
 }
 

@@ -71,6 +71,7 @@ export const COMMANDS = [
   { id: 'conversation.category', context: 'conversation', keys: ['C'], title: 'Set the category' },
   { id: 'conversation.customer', context: 'conversation', keys: ['c'], title: 'The customer’s screen: profile, wallets, transactions, conversations' },
   { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
+  { id: 'conversation.linkIncident', context: 'conversation', keys: ['I'], title: 'Link to the active incident (the newest in the banner)' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.

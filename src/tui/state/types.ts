@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
@@ -138,6 +138,10 @@ export interface TuiState {
   customerSelected: number;
   /** The phone call being logged from the customer screen: its conversation, until it is ended with a summary. */
   call: { customerId: string; conversationId: number } | undefined;
+  /** Active incidents, newest first: a banner line each in the status area. */
+  incidents: LoadState<Incident[]>;
+  /** The incident each opened conversation is linked to (null: none), for its header. */
+  incidentOf: Record<number, { id: number; title: string; status: Incident['status'] } | null>;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
   viewport: { width: number; bodyHeight: number };
 }
@@ -178,6 +182,8 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     customerComplaints: {},
     customerSelected: 0,
     call: undefined,
+    incidents: { status: 'idle' },
+    incidentOf: {},
     viewport: { width: 80, bodyHeight: 22 },
   };
 }

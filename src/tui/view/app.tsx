@@ -5,6 +5,7 @@ import type { Actions } from '../effects/actions.js';
 import type { CommandContext } from '../input/command-context.js';
 import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
+import { bannerLines, IncidentBanner } from './components/incident-banner.js';
 import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
@@ -44,10 +45,12 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const commands = useStoreState((s) => s.commands);
   const profile = useStoreState((s) => s.profile);
   const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
+  const incidents = useStoreState((s) => s.incidents.data);
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
+  const banner = bannerLines(incidents);
   const bodyTop = 1 + noticeLines;
-  const bodyHeight = height - 2 - noticeLines;
+  const bodyHeight = height - 2 - noticeLines - banner;
   // What a page moves and what fits, for the commands: recorded after drawing, never during it.
   useEffect(() => {
     ctx.store.update((s) => (s.viewport.width === width && s.viewport.bodyHeight === bodyHeight ? {} : { viewport: { width, bodyHeight } }));
@@ -86,6 +89,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
+      {banner && incidents ? <IncidentBanner incidents={incidents} width={width} /> : null}
       <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
     </Box>
   );
@@ -127,6 +131,7 @@ export function App({ store, actions, live = true, onExit }: { store: Store; act
     if (live) actions.subscribeLive();
     void actions.loadQueue();
     actions.watchApprovals();
+    void actions.loadIncidents();
     return () => actions.dispose();
   }, [actions, live]);
   return (

@@ -35,6 +35,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const customers = useStoreState((s) => s.customers);
   const commands = useStoreState((s) => s.commands);
   const wallets = useStoreState((s) => s.wallets);
+  const incident = useStoreState((s) => s.incidentOf[id]);
   const detail = entry?.data;
   const waiting = outbox.filter((e) => e.conversationId === id);
   const others = (presence ?? []).filter((p) => p.agent.id !== me);
@@ -83,6 +84,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Text bold wrap="truncate">
           #{c.id} {one(c.subject)}
           {detail.complaint ? <Text color={theme.warning}> · complaint {detail.complaint.number} ({detail.complaint.status})</Text> : null}
+          {incident ? <Text color={theme.warning}> · ⚠ incident {incident.id}: {one(incident.title)}{incident.status === 'resolved' ? ' (resolved)' : ''}</Text> : null}
         </Text>
         <Text wrap="truncate">
           <Text color={state === 'breached' ? theme.danger : state === 'warning' ? theme.warning : undefined}>{sla}</Text>
