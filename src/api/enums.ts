@@ -130,6 +130,8 @@ export const EVENT_TYPES = [
   'refund.updated',
   'incident.created',
   'incident.updated',
+  'announcement.created',
+  'announcement.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,5 +1,5 @@
 import type { EventType, SlaClock } from './enums.js';
-import type { AccountStatusChange, AgentRef, Complaint, Incident, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
+import type { AccountStatusChange, AgentRef, Announcement, Complaint, Incident, ConversationSummary, Macro, Message, PresenceEntry, Refund } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -38,6 +38,9 @@ export interface LiveEventData {
   /** action: incident.created, incident.updated, incident.linked, incident.unlinked, incident.broadcast, incident.resolved */
   'incident.created': { action: string; incident: Incident };
   'incident.updated': { action: string; incident: Incident };
+  /** A maintenance window was scheduled or cancelled. */
+  'announcement.created': { announcement: Announcement };
+  'announcement.updated': { announcement: Announcement };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

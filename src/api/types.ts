@@ -116,3 +116,7 @@ export type BroadcastStarted = Static<typeof S.BroadcastStarted>;
 export type DeliveryProgress = Static<typeof S.DeliveryProgress>;
 export type ResolveIncidentRequest = Static<typeof S.ResolveIncidentRequest>;
 export type PendingBroadcast = Static<typeof S.PendingBroadcast>;
+export type Announcement = Static<typeof S.Announcement>;
+export type AnnouncementPage = Static<typeof S.AnnouncementPage>;
+export type CreateAnnouncementRequest = Static<typeof S.CreateAnnouncementRequest>;
+export type PublicAnnouncements = Static<typeof S.PublicAnnouncements>;

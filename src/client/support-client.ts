@@ -5,6 +5,7 @@ import { AgentsApi, AuthApi, MeApi, SlaPoliciesApi, TeamsApi } from './desk-api.
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
 import { createHttp, type HttpOptions } from './http.js';
 import { IncidentsApi } from './incidents-api.js';
+import { AnnouncementsApi } from './announcements-api.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { MacrosApi } from './macros-api.js';
 import { AccountsApi, AuditApi, CustomersApi, RefundsApi, TransactionsApi } from './money-api.js';
@@ -64,6 +65,7 @@ export class SupportClient implements Requester {
   readonly customers = new CustomersApi(this);
   /** Incidents and their broadcasts (issue 17). */
   readonly incidents = new IncidentsApi(this);
+  readonly announcements = new AnnouncementsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

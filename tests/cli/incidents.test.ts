@@ -84,4 +84,21 @@ describe(`support incident (${ENGINE})`, () => {
     expect(eta.code).toBe(2);
     expect((await admin.incidents.list()).data.filter((i) => i.title === 't')).toEqual([]);
   });
+
+  it('support announcement create|list|cancel', async () => {
+    const from = new Date(server.clock.now + 3_600_000).toISOString();
+    const to = new Date(server.clock.now + 7_200_000).toISOString();
+    const create = await runCli(['announcement', 'create', '--title', 'BCA maintenance', '--unavailable', 'BCA top-ups', '--from', from, '--to', to, '--text', 'en=BCA pauses', '--json'], { env: lead });
+    expect([create.code, create.stderr]).toEqual([0, '']);
+    const created = JSON.parse(create.stdout) as { id: number; state: string };
+    expect(created.state).toBe('scheduled');
+    const list = await runCli(['announcement', 'list', '--json'], { env });
+    expect(JSON.parse(list.stdout)).toEqual(await admin.announcements.list());
+    const backwards = await runCli(['announcement', 'create', '--title', 'x', '--unavailable', 'y', '--from', to, '--to', from, '--text', 'en=z'], { env: lead });
+    expect(backwards.code).toBe(1);
+    expect(backwards.stderr).toMatch(/is not after startsAt/);
+    const cancel = await runCli(['announcement', 'cancel', String(created.id), '--json'], { env: lead });
+    expect((JSON.parse(cancel.stdout) as { state: string }).state).toBe('cancelled');
+    expect((await runCli(['announcement', 'cancel', String(created.id)], { env: lead })).code).toBe(1);
+  });
 });

@@ -23,4 +23,16 @@ describe('incidents in the workspace', () => {
     await lead.incidents.resolve(incident.id);
     await until((f) => !f.includes(`⚠ Incident ${incident.id}`) && f.includes('(resolved)'));
   });
+
+  it('shows a maintenance window starting within hours, and not one further away', async () => {
+    const lead = await suite.server.login('lead@example.com');
+    const now = suite.server.clock.now;
+    const soon = await lead.announcements.create({ title: 'BCA maintenance', unavailable: 'BCA top-ups', texts: { en: 'BCA pauses' }, startsAt: new Date(now + 3_600_000).toISOString(), endsAt: new Date(now + 3 * 3_600_000).toISOString() });
+    await lead.announcements.create({ title: 'Far away window', unavailable: 'everything', texts: { en: 'later' }, startsAt: new Date(now + 48 * 3_600_000).toISOString(), endsAt: new Date(now + 50 * 3_600_000).toISOString() });
+    const { until, frame } = await suite.open({ size: { columns: 140, rows: 30 } });
+    await until((f) => f.includes(`🛠 Maintenance from ${soon.startsAt.slice(0, 16).replace('T', ' ')} UTC until ${soon.endsAt.slice(0, 16).replace('T', ' ')} UTC: BCA maintenance · unavailable: BCA top-ups`));
+    expect(frame()).not.toContain('Far away window');
+    await lead.announcements.cancel(soon.id);
+    await until((f) => !f.includes('BCA maintenance'));
+  });
 });

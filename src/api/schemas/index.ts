@@ -12,3 +12,4 @@ export * from './money.js';
 export * from './search.js';
 export * from './desk-conversation.js';
 export * from './incident.js';
+export * from './announcement.js';

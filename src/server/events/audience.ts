@@ -26,6 +26,8 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'refund.updated': DESK,
   'incident.created': DESK,
   'incident.updated': DESK,
+  'announcement.created': DESK,
+  'announcement.updated': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

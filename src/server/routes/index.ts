@@ -9,6 +9,7 @@ import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
 import { incidentRoutes } from './incidents.js';
+import { announcementRoutes } from './announcements.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
@@ -40,7 +41,7 @@ ROUTES.push(accountRoutes, refundRoutes, auditRoutes, customerRoutes);
 ROUTES.push(searchRoutes, deskConversationRoutes);
 
 // Incidents and announcements (issue 17).
-ROUTES.push(incidentRoutes);
+ROUTES.push(incidentRoutes, announcementRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -58,5 +59,6 @@ export const TAGS = [
   { name: 'refunds', description: 'Refunds with limits and four-eyes approval' },
   { name: 'audit', description: 'The append-only audit log' },
   { name: 'customers', description: 'Customer context: security, wallets, transactions, conversations' },
+  { name: 'announcements', description: 'Maintenance windows: for agents, and for the wallet app without a token' },
   { name: 'incidents', description: 'Incidents: linked conversations, broadcasts in the customer’s language' },
 ];

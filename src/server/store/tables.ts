@@ -273,6 +273,20 @@ export interface IncidentDeliveriesTable {
   delivered_at: number;
 }
 
+/** Maintenance windows (issue 17); `texts` is JSON {en, zh, id}. */
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  title: string;
+  unavailable: string;
+  texts: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  created_at: number;
+  cancelled_by: string | null;
+  cancelled_at: number | null;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -296,6 +310,7 @@ export interface Database {
   incident_updates: IncidentUpdatesTable;
   incident_links: IncidentLinksTable;
   incident_deliveries: IncidentDeliveriesTable;
+  announcements: AnnouncementsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

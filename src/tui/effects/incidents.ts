@@ -2,14 +2,14 @@ import type { Connection } from './connection.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
 
-/** Incidents: the active ones for the banner, the one each open conversation is linked to, and linking with one key. */
+/** Incidents: the active ones and the maintenance windows for the banner, the one each open conversation is linked to, and linking with one key. */
 export function createIncidentEffects(ctx: EffectContext, connection: Connection) {
   const { store, client } = ctx;
 
   async function loadIncidents(): Promise<void> {
     try {
-      const { data } = await client.incidents.list({ status: 'active', limit: 20 });
-      store.update(() => ({ incidents: { status: 'ready', data } }));
+      const [{ data }, windows] = await Promise.all([client.incidents.list({ status: 'active', limit: 20 }), client.announcements.list()]);
+      store.update(() => ({ incidents: { status: 'ready', data }, announcements: windows.data }));
     } catch (error) {
       store.update((s) => ({ incidents: { ...s.incidents, status: 'error', error: messageOf(error) } }));
       connection.reached(false, error);

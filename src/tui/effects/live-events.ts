@@ -67,6 +67,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
     case 'incident.updated':
       // The banners, and the open conversation's header (it may just have been linked or unlinked).
       return { patch: {}, reloads: [open !== undefined ? { kind: 'incidents', conversationId: open } : { kind: 'incidents' }] };
+    case 'announcement.created':
+    case 'announcement.updated':
+      return { patch: {}, reloads: [{ kind: 'incidents' }] };
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
-import type { Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
+import type { Agent, Complaint, ConversationDetail, ConversationSummary, Announcement, CustomerContext, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { DialogState } from './dialog-state.js';
 import type { EditorState } from './editor.js';
@@ -140,6 +140,8 @@ export interface TuiState {
   call: { customerId: string; conversationId: number } | undefined;
   /** Active incidents, newest first: a banner line each in the status area. */
   incidents: LoadState<Incident[]>;
+  /** Maintenance windows not ended or cancelled: a banner line when one runs or starts within hours. */
+  announcements: Announcement[];
   /** The incident each opened conversation is linked to (null: none), for its header. */
   incidentOf: Record<number, { id: number; title: string; status: Incident['status'] } | null>;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
@@ -183,6 +185,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     customerSelected: 0,
     call: undefined,
     incidents: { status: 'idle' },
+    announcements: [],
     incidentOf: {},
     viewport: { width: 80, bodyHeight: 22 },
   };

@@ -5,7 +5,7 @@ import type { Actions } from '../effects/actions.js';
 import type { CommandContext } from '../input/command-context.js';
 import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
-import { bannerLines, IncidentBanner } from './components/incident-banner.js';
+import { bannerTexts, IncidentBanner } from './components/incident-banner.js';
 import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
@@ -46,9 +46,11 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const profile = useStoreState((s) => s.profile);
   const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
   const incidents = useStoreState((s) => s.incidents.data);
+  const announcements = useStoreState((s) => s.announcements);
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
-  const banner = bannerLines(incidents);
+  const bannerLines = useMemo(() => bannerTexts(incidents, announcements, now), [incidents, announcements, now]);
+  const banner = bannerLines.length;
   const bodyTop = 1 + noticeLines;
   const bodyHeight = height - 2 - noticeLines - banner;
   // What a page moves and what fits, for the commands: recorded after drawing, never during it.
@@ -89,7 +91,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
-      {banner && incidents ? <IncidentBanner incidents={incidents} width={width} /> : null}
+      {banner ? <IncidentBanner lines={bannerLines} /> : null}
       <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
     </Box>
   );

@@ -10,7 +10,8 @@ import { autoIncrementId } from '../engine.js';
  *   with customer messages;
  * - `incident_links`: a conversation belongs to at most one incident;
  * - `incident_deliveries`: one row per (update, conversation), the database's own guarantee that an
- *   update reaches a conversation once, whatever retries, kills and resumes happen.
+ *   update reaches a conversation once, whatever retries, kills and resumes happen;
+ * - `announcements`: scheduled maintenance windows, with customer texts per language.
  */
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await autoIncrementId(db.schema.createTable('incidents'), engine, 'integer')
@@ -59,4 +60,17 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
     .addColumn('delivered_at', 'bigint', (c) => c.notNull())
     .addPrimaryKeyConstraint('incident_deliveries_once', ['update_id', 'conversation_id'])
     .execute();
+
+  await autoIncrementId(db.schema.createTable('announcements'), engine, 'integer')
+    .addColumn('title', 'text', (c) => c.notNull())
+    .addColumn('unavailable', 'text', (c) => c.notNull())
+    .addColumn('texts', 'text', (c) => c.notNull())
+    .addColumn('starts_at', 'bigint', (c) => c.notNull())
+    .addColumn('ends_at', 'bigint', (c) => c.notNull())
+    .addColumn('created_by', 'text', (c) => c.notNull().references('agents.id'))
+    .addColumn('created_at', 'bigint', (c) => c.notNull())
+    .addColumn('cancelled_by', 'text', (c) => c.references('agents.id'))
+    .addColumn('cancelled_at', 'bigint')
+    .execute();
+  await db.schema.createIndex('announcements_ends').on('announcements').columns(['ends_at', 'id']).execute();
 }

@@ -1,26 +1,39 @@
 import { Text } from 'ink';
-import type { Incident } from '../../../api/types.js';
+import type { Announcement, Incident } from '../../../api/types.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { theme } from '../theme.js';
 
-/** Banner lines shown at most; more active incidents are counted on the last. */
-export const BANNER_MAX_LINES = 2;
+/** Banner lines shown at most; more are counted on the last. */
+export const BANNER_MAX_LINES = 3;
+/** A maintenance window gets its banner this long before it starts. */
+export const ANNOUNCE_AHEAD_MS = 6 * 3_600_000;
 
-export function bannerLines(incidents: readonly Incident[] | undefined): number {
-  return Math.min(incidents?.length ?? 0, BANNER_MAX_LINES);
+const time = (iso: string) => `${iso.slice(0, 16).replace('T', ' ')} UTC`;
+const one = (text: string) => sanitize(text, { multiline: false });
+
+/** The lines of the status area: each active incident, then each window running or starting within ANNOUNCE_AHEAD_MS. */
+export function bannerTexts(incidents: readonly Incident[] | undefined, announcements: readonly Announcement[], now: number): string[] {
+  const lines = (incidents ?? []).map(
+    (i) => `⚠ Incident ${i.id}: ${one(i.title)}${i.expectedEndAt ? ` · ETA ${time(i.expectedEndAt)}` : ''} · ${i.openLinkedCount} linked open`,
+  );
+  for (const a of announcements) {
+    const starts = Date.parse(a.startsAt);
+    const ends = Date.parse(a.endsAt);
+    if (a.cancelled || ends <= now || starts - now > ANNOUNCE_AHEAD_MS) continue;
+    lines.push(`${starts <= now ? '🛠 Maintenance now' : `🛠 Maintenance from ${time(a.startsAt)}`} until ${time(a.endsAt)}: ${one(a.title)} · unavailable: ${one(a.unavailable)}`);
+  }
+  if (lines.length <= BANNER_MAX_LINES) return lines;
+  const shown = lines.slice(0, BANNER_MAX_LINES);
+  shown[BANNER_MAX_LINES - 1] += ` · +${lines.length - BANNER_MAX_LINES} more`;
+  return shown;
 }
 
-const eta = (iso: string | null) => (iso ? ` · ETA ${iso.slice(0, 16).replace('T', ' ')} UTC` : '');
-
-/** The status area's incident lines: one per active incident, newest first. */
-export function IncidentBanner({ incidents, width }: { incidents: readonly Incident[]; width: number }) {
-  const shown = incidents.slice(0, BANNER_MAX_LINES);
-  const more = incidents.length - shown.length;
+export function IncidentBanner({ lines }: { lines: readonly string[] }) {
   return (
     <>
-      {shown.map((incident, i) => (
-        <Text key={incident.id} color={theme.warning} wrap="truncate">
-          {`⚠ Incident ${incident.id}: ${sanitize(incident.title, { multiline: false })}${eta(incident.expectedEndAt)} · ${incident.openLinkedCount} linked open${i === shown.length - 1 && more > 0 ? ` · +${more} more` : ''}`.slice(0, width * 4)}
+      {lines.map((line, i) => (
+        <Text key={i} color={theme.warning} wrap="truncate">
+          {line}
         </Text>
       ))}
     </>
