@@ -1,6 +1,8 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Language } from '../../src/api/enums.js';
 import { SupportClient } from '../../src/client/support-client.js';
+import { incidentBurst } from '../../src/server/demo/incident-burst.js';
+import { Rng } from '../../src/server/demo/rng.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { ENGINE, startTestServer, type TestServer } from '../helpers/test-server.js';
 import { auditMark, auditSince, countRows } from '../helpers/workflow.js';
@@ -219,6 +221,18 @@ describe(`incidents (${ENGINE})`, () => {
     expect((await agent.macros.render('incident-update', { conversationId: zh })).text).toContain('已在修复');
     const unfillable = await apiFailure(agent.macros.render('incident-update', { conversationId: unlinked }));
     expect(unfillable.message).toMatch(/not linked to an incident/);
+    await lead.incidents.resolve(incident.id);
+  });
+
+  it('the demo outage: failed payments at one merchant, customers writing in, found by the suggestions', async () => {
+    const { merchant, conversationIds } = await incidentBurst(server.ctx, new Rng(11), 6);
+    expect(conversationIds).toHaveLength(6);
+    const incident = await declare({ title: `${merchant} down`, startedAt: new Date(server.clock.now - 1000).toISOString(), affects: { counterparties: [merchant], failureReasons: ['network_error'] } });
+    const { data } = await lead.incidents.suggestions(incident.id);
+    const found = new Map(data.map((s) => [s.conversation.id, s.reasons]));
+    for (const id of conversationIds) expect(found.get(id)).toEqual(['counterparty', 'failure_reason']);
+    const languages = await db().selectFrom('conversations').innerJoin('customers', 'customers.id', 'conversations.customer_id').select('customers.language').where('conversations.id', 'in', conversationIds).execute();
+    expect(languages.length).toBe(6);
     await lead.incidents.resolve(incident.id);
   });
 });
