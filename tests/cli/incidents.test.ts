@@ -1,8 +1,10 @@
+import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import type { Incident } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
-import { cliHome, runCli } from '../helpers/run-cli.js';
+import { BIN, cliHome, runCli } from '../helpers/run-cli.js';
+import { addConversations } from '../helpers/many-conversations.js';
 import { ENGINE, startTestServer, type TestServer } from '../helpers/test-server.js';
 
 describe(`support incident (${ENGINE})`, () => {
@@ -11,6 +13,8 @@ describe(`support incident (${ENGINE})`, () => {
   let home: string;
   let env: Record<string, string>;
   let lead: Record<string, string>;
+  let leadProfile: Record<string, string> = {};
+  const leadEnv = () => leadProfile;
 
   beforeAll(async () => {
     server = await startTestServer({ demo: true });
@@ -18,6 +22,7 @@ describe(`support incident (${ENGINE})`, () => {
     ({ home, env } = await cliHome('support-incident-', server.url, { default: 'agent@example.com', lead: 'lead@example.com' }));
     expect((await runCli(['config', 'use', 'default'], { env })).code).toBe(0);
     lead = { ...env, SUPPORT_PROFILE: 'lead' };
+    leadProfile = lead;
   });
   afterAll(async () => {
     await server.close();
@@ -100,5 +105,34 @@ describe(`support incident (${ENGINE})`, () => {
     const cancel = await runCli(['announcement', 'cancel', String(created.id), '--json'], { env: lead });
     expect((JSON.parse(cancel.stdout) as { state: string }).state).toBe('cancelled');
     expect((await runCli(['announcement', 'cancel', String(created.id)], { env: lead })).code).toBe(1);
+  });
+
+  it('broadcast killed with SIGKILL mid-run, then --resume: every conversation has the update exactly once', async () => {
+    const before = await server.store.db.selectFrom('conversations').select((eb) => eb.fn.max('id').as('id')).executeTakeFirstOrThrow();
+    await addConversations(server.store.db, 400, server.clock.now);
+    const ids = (await server.store.db.selectFrom('conversations').select('id').where('id', '>', Number(before.id)).execute()).map((r) => r.id);
+    const lead = await server.login('lead@example.com');
+    const incident = await lead.incidents.create({ title: 'Kill test', description: 'd', texts: { en: 'E', zh: 'Z', id: 'I' } });
+    for (let i = 0; i < ids.length; i += 200) await lead.incidents.link(incident.id, ids.slice(i, i + 200));
+    const delivered = async () =>
+      Number((await server.store.db.selectFrom('incident_deliveries').innerJoin('incident_updates', 'incident_updates.id', 'incident_deliveries.update_id').select((eb) => eb.fn.countAll<number>().as('n')).where('incident_updates.incident_id', '=', incident.id).executeTakeFirstOrThrow()).n);
+
+    const child = spawn(process.execPath, [BIN, 'incident', 'broadcast', String(incident.id), '--batch', '1', '--yes'], { env: { ...process.env, SUPPORT_API_URL: undefined, SUPPORT_TOKEN: undefined, ...leadEnv(), NO_COLOR: '1' }, stdio: 'ignore' });
+    await vi.waitFor(async () => expect(await delivered()).toBeGreaterThanOrEqual(20), { timeout: 15_000, interval: 20 });
+    child.kill('SIGKILL');
+    await new Promise((resolve) => child.on('close', resolve));
+    expect(await delivered()).toBeLessThan(ids.length);
+
+    const resume = await runCli(['incident', 'broadcast', String(incident.id), '--resume', '--yes', '--json'], { env: leadEnv(), timeoutMs: 60_000 });
+    expect([resume.code, resume.stderr]).toEqual([0, '']);
+    const perConversation = await server.store.db
+      .selectFrom('messages')
+      .select(['conversation_id', (eb) => eb.fn.countAll<number>().as('n')])
+      .where('conversation_id', 'in', ids)
+      .where('author_type', '=', 'agent')
+      .groupBy('conversation_id')
+      .execute();
+    expect(perConversation).toHaveLength(ids.length);
+    expect(perConversation.every((r) => Number(r.n) === 1)).toBe(true);
   });
 });
