@@ -130,6 +130,10 @@ export const EVENT_TYPES = [
   'refund.updated',
   'survey.answered',
   'agent.availability',
+  'incident.created',
+  'incident.updated',
+  'announcement.created',
+  'announcement.updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 
@@ -151,3 +155,10 @@ export type FollowUpStatus = (typeof FOLLOW_UP_STATUSES)[number];
 /** How an SLA policy's clocks count: around the clock, or in the team's business hours (issue 16). */
 export const SLA_CLOCK_MODES = ['calendar', 'business'] as const;
 export type SlaClockMode = (typeof SLA_CLOCK_MODES)[number];
+/** An incident is declared active and ends resolved; resolved is final. */
+export const INCIDENT_STATUSES = ['active', 'resolved'] as const;
+export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
+
+/** An incident's history: declared, changed for agents, broadcast to customers, resolved. */
+export const INCIDENT_UPDATE_KINDS = ['declared', 'updated', 'broadcast', 'resolved'] as const;
+export type IncidentUpdateKind = (typeof INCIDENT_UPDATE_KINDS)[number];

@@ -1,5 +1,5 @@
 import type { Availability, EventType, SlaClock } from './enums.js';
-import type { AccountStatusChange, AgentRef, Complaint, ConversationSummary, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
+import type { AccountStatusChange, AgentRef, Announcement, Complaint, ConversationSummary, Incident, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -39,6 +39,12 @@ export interface LiveEventData {
   'survey.answered': { survey: Survey };
   /** An agent's availability changed: they set it, or a supervisor did from the board. */
   'agent.availability': { agent: AgentRef; availability: Availability; by: AgentRef | null };
+  /** action: incident.created, incident.updated, incident.linked, incident.unlinked, incident.broadcast, incident.resolved */
+  'incident.created': { action: string; incident: Incident };
+  'incident.updated': { action: string; incident: Incident };
+  /** A maintenance window was scheduled or cancelled. */
+  'announcement.created': { announcement: Announcement };
+  'announcement.updated': { announcement: Announcement };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

@@ -10,6 +10,9 @@ export const MACRO_VARIABLES = {
   'transaction.id': 'the transaction the conversation is about (transactionId, else the one transaction mentioned in the conversation)',
   'complaint.number': "the conversation's complaint (the open one, else the latest)",
   'agent.name': 'the agent rendering the macro',
+  'incident.title': 'the title of the incident the conversation is linked to',
+  'incident.eta': "that incident's expected end, in the customer's language",
+  'incident.update': "that incident's latest update to customers, in the customer's language",
 } as const;
 
 export type MacroVariable = keyof typeof MACRO_VARIABLES;

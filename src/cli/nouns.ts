@@ -32,6 +32,8 @@ const COMMAND_FILES = {
   account: async () => [(await import('./commands/account.js')).registerAccountCommands],
   refund: async () => [(await import('./commands/refund.js')).registerRefundCommands],
   audit: async () => [(await import('./commands/audit.js')).registerAuditCommand],
+  incident: async () => [(await import('./commands/incident.js')).registerIncidentCommands],
+  announcement: async () => [(await import('./commands/announcement.js')).registerAnnouncementCommands],
   bulk: async () => [(await import('./commands/bulk.js')).registerBulkCommands],
   config: async () => [(await import('./commands/config.js')).registerConfigCommands],
   server: async () => [(await import('./commands/server.js')).registerServerCommand],
@@ -85,6 +87,9 @@ export const NOUNS: readonly Noun[] = [
   { name: 'account', term: 'account', description: 'Wallet accounts: show, freeze, unfreeze, close', file: 'account' },
   { name: 'refund', term: 'refund', description: 'Refunds: create, approve, reject, list, show', file: 'refund' },
   { name: 'audit', term: 'audit [options]', description: 'Read the audit log, newest first (supervisors and admins)', file: 'audit' },
+  // Incidents (issue 17).
+  { name: 'incident', term: 'incident', description: 'Incidents: one outage, many conversations linked, one update to all in their languages', file: 'incident' },
+  { name: 'announcement', term: 'announcement', description: 'Maintenance windows: scheduled, shown to agents and to the wallet app', file: 'announcement' },
   // Admin bulk actions from files (issue 7).
   { name: 'bulk', term: 'bulk', description: 'Admin bulk actions from a CSV or JSONL file: checked first, concurrent, resumable, with a report', file: 'bulk' },
   // The desk at a glance (issue 15).

@@ -5,6 +5,8 @@ import { AgentsApi, AuthApi, DeskApi, MeApi, SlaPoliciesApi, TeamsApi } from './
 import { subscribeEvents, type EventSubscription, type SubscribeOptions } from './event-stream.js';
 import { ApiError } from './errors.js';
 import { createHttp, type HttpOptions } from './http.js';
+import { IncidentsApi } from './incidents-api.js';
+import { AnnouncementsApi } from './announcements-api.js';
 import { createLeanHttp, type LeanRequest } from './lean-http.js';
 import { CalendarsApi } from './calendars-api.js';
 import { MacrosApi } from './macros-api.js';
@@ -45,8 +47,8 @@ class EventsApi {
   }
 }
 
-/** What a read-only client sends besides reads: the session's own calls, and "I am looking at this". */
-const SENT_WHEN_READ_ONLY = /^\/?v1\/(auth\/|conversations\/\d+\/presence$)/;
+/** What a read-only client sends besides reads: the session's own calls, "I am looking at this", and suggestions (a POST that changes nothing). */
+const SENT_WHEN_READ_ONLY = /^\/?v1\/(auth\/|conversations\/\d+\/presence$|assist\/suggest$)/;
 
 /**
  * Typed calls to the Support API, one namespace per resource (`client.conversations.resolve(id)`,
@@ -76,6 +78,9 @@ export class SupportClient implements Requester {
   readonly surveys = new SurveysApi(this);
   readonly reports = new ReportsApi(this);
   readonly reviews = new ReviewsApi(this);
+  /** Incidents and their broadcasts (issue 17). */
+  readonly incidents = new IncidentsApi(this);
+  readonly announcements = new AnnouncementsApi(this);
   readonly events: EventsApi;
   /** Bulk runs only: see lean-http.ts. */
   readonly search = new SearchApi(this);

@@ -2,8 +2,8 @@ import { describe, expect, it } from 'vitest';
 import { isMacroVariable, MACRO_VARIABLE_NAMES, parseTemplate, variablesOf } from '../../src/api/macros.js';
 
 describe('macro templates', () => {
-  it('knows exactly the five variables of the desk', () => {
-    expect(MACRO_VARIABLE_NAMES).toEqual(['customer.name', 'account.id', 'transaction.id', 'complaint.number', 'agent.name']);
+  it('knows exactly the eight variables of the desk', () => {
+    expect(MACRO_VARIABLE_NAMES).toEqual(['customer.name', 'account.id', 'transaction.id', 'complaint.number', 'agent.name', 'incident.title', 'incident.eta', 'incident.update']);
     expect(isMacroVariable('customer.name')).toBe(true);
     expect(isMacroVariable('customer')).toBe(false);
     expect(isMacroVariable('toString')).toBe(false);
@@ -28,7 +28,7 @@ describe('macro templates', () => {
       ['unknown_variable', ''],
     ]);
     expect(problems[0]!.message).toBe(
-      '{{customer.nmae}} is not a known variable; use one of {{customer.name}}, {{account.id}}, {{transaction.id}}, {{complaint.number}}, {{agent.name}}',
+      '{{customer.nmae}} is not a known variable; use one of {{customer.name}}, {{account.id}}, {{transaction.id}}, {{complaint.number}}, {{agent.name}}, {{incident.title}}, {{incident.eta}}, {{incident.update}}',
     );
   });
 

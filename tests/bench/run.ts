@@ -2,7 +2,7 @@
  * `npm run bench`: every performance budget of PRODUCT.md measured in one run, each figure beside its
  * budget. Prints the table, writes tests/bench/last-run.json and the README's benchmark section.
  * Options: --runs N (cold-start and first-frame repetitions, default 20), --seconds N (per load test,
- * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar|desk|assist, --no-readme, --scale-seconds N (load per engine
+ * default 5), --only cold|tui|customer|keys|memory|load|bulk|scale|lookup|reports|calendar|desk|assist|incident, --no-readme, --scale-seconds N (load per engine
  * in the scale test, default 30), --lookup-customers N (desk size of the lookup test, default 1,000,000),
  * --reports-conversations N (desk size of the reports test, default 1,000,000),
  * --desk-conversations N (conversations of the board test, default 1,000,000; 5 % of them open).
@@ -14,6 +14,7 @@ import { assistBench } from './assist.js';
 import { bulkRefunds } from './bulk.js';
 import { customerFirstDraw, FRAME_MS } from './customer-screen.js';
 import { calendarBench } from './calendar.js';
+import { incidentBroadcast } from './incident.js';
 import { coldStart } from './cold-start.js';
 import { deskBench, type DeskBenchResult } from './desk.js';
 import { lookupBench, type LookupResult } from './lookup.js';
@@ -131,6 +132,18 @@ if (want('bulk')) {
     figure: `${r.rssMb.small} MB vs ${r.rssMb.large} MB`,
     budget: 'flat in the file’s size',
     within: r.rssMb.large <= r.rssMb.small * 1.25,
+  });
+}
+
+if (want('incident')) {
+  log('incident broadcast to 10,000 linked conversations against the server’s own message throughput (SQLite)…');
+  const r = await incidentBroadcast();
+  figures['incident'] = r;
+  rows.push({
+    what: 'incident broadcast to 10,000 linked conversations, local SQLite server',
+    figure: `${r.broadcastPerSecond} messages/s end to end (${r.broadcastSeconds} s) = ${Math.round(r.ratio * 100)} % of the server’s ${r.serverMessagesPerSecond} replies/s; ${r.delivered} delivered, ${r.duplicates} twice; CLI peak ${r.cliPeakMb} MB`,
+    budget: '≥ 60 % of the server’s message throughput, each once',
+    within: r.ratio >= 0.6 && r.duplicates === 0,
   });
 }
 

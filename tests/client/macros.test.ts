@@ -279,7 +279,7 @@ describe('macros through the client', () => {
       const mark = await auditMark(db());
       const unknown = await apiFailure(admin.macros.create({ ...valid, shortcut: 'x-unknown', name: 'x1', bodies: { en: 'Hi {{customer.name}}', zh: '您好 {{customer.nmae}}' } }));
       expect([unknown.status, unknown.code]).toEqual([422, 'macro_variable_unknown']);
-      expect(unknown.message).toBe('bodies.zh {{customer.nmae}} is not a known variable; use one of {{customer.name}}, {{account.id}}, {{transaction.id}}, {{complaint.number}}, {{agent.name}}');
+      expect(unknown.message).toBe('bodies.zh {{customer.nmae}} is not a known variable; use one of {{customer.name}}, {{account.id}}, {{transaction.id}}, {{complaint.number}}, {{agent.name}}, {{incident.title}}, {{incident.eta}}, {{incident.update}}');
       expect(unknown.problem?.errors?.[0]?.field).toBe('bodies.zh');
       const malformed = await apiFailure(admin.macros.create({ ...valid, shortcut: 'x-broken', name: 'x2', bodies: { en: 'Hi {{customer.name}' } }));
       expect([malformed.status, malformed.code]).toEqual([422, 'macro_template_malformed']);

@@ -16,9 +16,23 @@ export function fullHelp(command: Command): string {
   return out;
 }
 
-/** The words of a shell line, as sh splits plain words, '…' and "…" (all the examples use). */
+/**
+ * The words of a shell line, as sh splits them: whitespace outside quotes separates, '…' and "…"
+ * (with \" inside) may sit anywhere in a word (`--message en="Fixed by 12:00"`).
+ */
 function shellWords(line: string): string[] {
-  return [...line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|(\S+)/g)].map((m) => m[1] ?? m[2] ?? m[3]!);
+  const words: string[] = [];
+  let word: string | undefined;
+  for (const [, double, single, plain] of line.matchAll(/"((?:[^"\\]|\\.)*)"|'([^']*)'|([^\s"']+)|\s+/g)) {
+    if (double === undefined && single === undefined && plain === undefined) {
+      if (word !== undefined) words.push(word);
+      word = undefined;
+      continue;
+    }
+    word = (word ?? '') + (double !== undefined ? double.replace(/\\(.)/g, '$1') : (single ?? plain!));
+  }
+  if (word !== undefined) words.push(word);
+  return words;
 }
 
 /**
@@ -27,6 +41,8 @@ function shellWords(line: string): string[] {
  */
 export function exampleArgs(help: string): string[][] {
   return help
+    // A long example goes on over lines ending in a backslash, as in a shell.
+    .replace(/\\\n\s*/g, ' ')
     .split('\n')
     .map((line) => /^\s+\$ (?:.*\|\s*)?support (.*)$/.exec(line)?.[1])
     .filter((rest) => rest !== undefined)

@@ -17,3 +17,5 @@ export * from './review.js';
 export * from './calendar.js';
 export * from './desk.js';
 export * from './assist.js';
+export * from './incident.js';
+export * from './announcement.js';

@@ -13,7 +13,10 @@ interface SuggestOptions {
 }
 
 export function registerAssistCommands(program: Command): void {
-  const assist = program.command('assist').description('Suggested answers: the macros and past replies that fit a customer’s message, with triage');
+  const assist = program
+    .command('assist')
+    .description('Suggested answers: the macros and past replies that fit a customer’s message, with triage')
+    .addHelpText('after', '\nExamples:\n  $ support assist suggest -c 42\n  $ support assist suggest --text "akun saya dibobol, saldo hilang"');
 
   assist
     .command('suggest')

@@ -7,6 +7,7 @@ import { runUnitOfWork } from '../domain/unit-of-work.js';
 import { openConversation, receiveCustomerMessage } from '../domain/inbound.js';
 import { answerSurvey } from '../domain/surveys.js';
 import { CUSTOMER_FOLLOW_UPS, fill, MERCHANTS, OPENINGS, SUGGESTIONS, SURVEY_COMMENTS } from './corpus.js';
+import { incidentBurst } from './incident-burst.js';
 import { Rng } from './rng.js';
 import { CATEGORY_WEIGHTS, priorityFor, storyFor } from './seed.js';
 
@@ -67,10 +68,14 @@ export class DemoSimulator {
     this.#timer.unref();
   }
 
-  /** One customer action: a follow-up (most of the time) or a new conversation. */
+  /** One customer action: a follow-up (most of the time), a new conversation, or now and then an outage at one merchant. */
   async act(): Promise<void> {
     if (await this.#answerSurvey()) return;
     const roll = this.#rng.next();
+    if (roll > 0.985) {
+      await incidentBurst(this.#ctx, this.#rng);
+      return;
+    }
     if (roll < 0.25 || !(await this.#followUp(roll < 0.35))) await this.#newConversation();
   }
 

@@ -2,6 +2,7 @@ import { sql, type Kysely } from 'kysely';
 import type { MacroVariable } from '../../api/macros.js';
 import type { AuthenticatedAgent } from '../context.js';
 import { ProblemError } from './errors.js';
+import { incidentVariable } from './incident-variables.js';
 import type { ConversationsTable, CustomersTable, Database } from '../store/tables.js';
 
 /**
@@ -31,6 +32,8 @@ const MENTIONED_TRANSACTION = /\btxn_[0-9A-Za-z]{6,32}\b/g;
  * - account.id: the `accountId` parameter; else the account of that transaction when there is one;
  *   else the customer's only wallet; several wallets is an error listing them.
  * - complaint.number: the conversation's complaint (the open one, else the latest).
+ * - incident.title, incident.eta, incident.update: the incident the conversation is linked to, in the
+ *   customer's language (incident-variables.ts).
  *
  * A `transactionId` or `accountId` that is not this customer's is refused at once, used or not.
  */
@@ -84,6 +87,10 @@ export class MacroContext {
         return this.#account();
       case 'complaint.number':
         return this.#complaint();
+      case 'incident.title':
+      case 'incident.eta':
+      case 'incident.update':
+        return incidentVariable(this.#db, this.#conversation.id, this.#customer.language, variable);
     }
   }
 

@@ -45,7 +45,13 @@ async function recordResponses(db: Kysely<Database>, c: ConversationRow, now: nu
  * An agent's public reply or internal note, stored once per clientMessageId. A reply stops the
  * response clocks and records the response time; a note changes no clock and no preview.
  */
-export async function postAgentMessage(uow: UnitOfWork, conversationId: number, input: { body: string; kind: MessageKind; clientMessageId: string | null }): Promise<PostedMessage> {
+export async function postAgentMessage(
+  uow: UnitOfWork,
+  conversationId: number,
+  input: { body: string; kind: MessageKind; clientMessageId: string | null },
+  // An incident broadcast reaches many conversations at once: it does not make them the sender's.
+  options: { assign?: boolean } = {},
+): Promise<PostedMessage> {
   const { trx, ctx, actor: agent, now } = uow;
   const conversation = await lockConversation(trx, ctx.engine, conversationId);
 
@@ -74,7 +80,7 @@ export async function postAgentMessage(uow: UnitOfWork, conversationId: number, 
   if (isReply) await recordResponses(trx, conversation, now, agent.id, Number(row.id));
   // Whoever answers an unassigned conversation has taken it on: it becomes theirs, so that nobody
   // else claims it and answers again. The row is locked, so of two agents replying at once one gets it.
-  const assigns = isReply && conversation.assignee_id === null && agent.id !== null && ctx.settings.assignOnReply;
+  const assigns = (options.assign ?? true) && isReply && conversation.assignee_id === null && agent.id !== null && ctx.settings.assignOnReply;
   await trx
     .updateTable('conversations')
     .set({

@@ -26,6 +26,10 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'refund.updated': DESK,
   'survey.answered': DESK,
   'agent.availability': DESK,
+  'incident.created': DESK,
+  'incident.updated': DESK,
+  'announcement.created': DESK,
+  'announcement.updated': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -10,6 +10,8 @@ import { complaintRoutes } from './complaints.js';
 import { conversationRoutes } from './conversations.js';
 import { eventRoutes } from './events.js';
 import { healthRoutes } from './health.js';
+import { incidentRoutes } from './incidents.js';
+import { announcementRoutes } from './announcements.js';
 import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
@@ -52,6 +54,8 @@ ROUTES.push(calendarRoutes);
 ROUTES.push(deskRoutes);
 // Suggestions and triage (issue 18).
 ROUTES.push(assistRoutes);
+// Incidents and announcements (issue 17).
+ROUTES.push(incidentRoutes, announcementRoutes);
 
 /** Tags of the OpenAPI document, one per area. */
 export const TAGS = [
@@ -75,4 +79,6 @@ export const TAGS = [
   { name: 'calendars', description: 'Business hours, holidays and the teams that work by them' },
   { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability' },
   { name: 'assist', description: 'Suggested macros and replies, category, priority and language' },
+  { name: 'announcements', description: 'Maintenance windows: for agents, and for the wallet app without a token' },
+  { name: 'incidents', description: 'Incidents: linked conversations, broadcasts in the customer’s language' },
 ];

@@ -291,6 +291,63 @@ export interface DeskResolutionsTable {
   reopened_at: number | null;
 }
 
+/** Incidents (issue 17): texts and criteria are JSON text; `status` active or resolved. */
+export interface IncidentsTable {
+  id: Generated<number>;
+  title: string;
+  description: string;
+  status: string;
+  texts: string;
+  affects: string;
+  started_at: number;
+  expected_end_at: number | null;
+  created_by: string;
+  created_at: number;
+  updated_at: number;
+  resolved_by: string | null;
+  resolved_at: number | null;
+}
+
+export interface IncidentUpdatesTable {
+  id: Generated<number>;
+  incident_id: number;
+  kind: string;
+  note: string | null;
+  changes: string;
+  messages: string | null;
+  resolve_conversations: number;
+  created_by: string;
+  created_at: number;
+}
+
+export interface IncidentLinksTable {
+  conversation_id: number;
+  incident_id: number;
+  linked_by: string;
+  linked_at: number;
+}
+
+export interface IncidentDeliveriesTable {
+  update_id: number;
+  conversation_id: number;
+  message_id: number | null;
+  delivered_at: number;
+}
+
+/** Maintenance windows (issue 17); `texts` is JSON {en, zh, id}. */
+export interface AnnouncementsTable {
+  id: Generated<number>;
+  title: string;
+  unavailable: string;
+  texts: string;
+  starts_at: number;
+  ends_at: number;
+  created_by: string;
+  created_at: number;
+  cancelled_by: string | null;
+  cancelled_at: number | null;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -314,6 +371,11 @@ export interface Database {
   calendar_versions: CalendarVersionsTable;
   team_calendars: TeamCalendarsTable;
   desk_resolutions: DeskResolutionsTable;
+  incidents: IncidentsTable;
+  incident_updates: IncidentUpdatesTable;
+  incident_links: IncidentLinksTable;
+  incident_deliveries: IncidentDeliveriesTable;
+  announcements: AnnouncementsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

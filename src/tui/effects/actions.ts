@@ -10,6 +10,7 @@ import { createCustomerEffects } from './customer.js';
 import { createCustomActionEffects } from './custom-actions.js';
 import { createDeskEffects } from './desk.js';
 import { createDialogEffects } from './dialogs.js';
+import { createIncidentEffects } from './incidents.js';
 import { createLiveStream } from './live-stream.js';
 import { createLookupEffects } from './lookup.js';
 import { createMacroEffects } from './macros.js';
@@ -41,7 +42,13 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   });
   const presence = createPresence(ctx);
   const assist = createAssistEffects(ctx);
-  const conversation = createConversationEffects(ctx, connection, presence, { onOpen: (id) => void assist.loadSuggestions(id) });
+  const incidents = createIncidentEffects(ctx, connection);
+  const conversation = createConversationEffects(ctx, connection, presence, {
+    onOpen: (id) => {
+      void assist.loadSuggestions(id);
+      void incidents.loadIncidentOf(id);
+    },
+  });
   const queue = createQueueEffects(ctx, connection, { firstPage: options.firstPage, initialPage: options.initialPage, open: conversation.openConversation });
   const refunds = createRefundEffects(ctx, connection);
   const outbox = createOutboxEffects(ctx, connection, options.onOutboxChange ?? (() => {}));
@@ -56,7 +63,10 @@ export function createActions(store: Store, client: SupportClient, options: Acti
       if (what.kind === 'conversation') void conversation.loadConversation(what.id);
       else if (what.kind === 'customer') void conversation.loadCustomer(what.customerId);
       else if (what.kind === 'suggestions') void assist.loadSuggestions(what.id);
-      else void refunds.loadApprovals();
+      else if (what.kind === 'incidents') {
+        void incidents.loadIncidents();
+        if (what.conversationId !== undefined) void incidents.loadIncidentOf(what.conversationId);
+      } else void refunds.loadApprovals();
     },
     (event) => desk.deskEvent(event.type),
   );
@@ -99,6 +109,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     loadDesk: desk.loadDesk,
     loadAgentConversations: desk.loadAgentConversations,
     setAgentAvailability: desk.setAgentAvailability,
+    loadIncidents: incidents.loadIncidents,
+    linkToIncident: incidents.linkToIncident,
     leaveConversation: presence.leaveConversation,
     noteTyping: presence.noteTyping,
     applyEvent: live.applyEvent,

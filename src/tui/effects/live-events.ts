@@ -6,7 +6,7 @@ import { isSupervisor } from '../state/selectors.js';
 import type { LoggedMessage, TuiState } from '../state/types.js';
 
 /** What an event asks to be fetched again: what it changed that the event does not carry whole. */
-export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' } | { kind: 'suggestions'; id: number };
+export type Reload = { kind: 'conversation'; id: number } | { kind: 'customer'; customerId: string } | { kind: 'approvals' } | { kind: 'suggestions'; id: number } | { kind: 'incidents'; conversationId?: number };
 
 /** What a live event does: a change of the state, what to reload, and what to tell the agent. */
 export interface LiveOutcome {
@@ -71,6 +71,13 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
     case 'agent.availability':
       // The board follows it (effects/desk.ts); the agent's own status line reads it from /v1/me.
       return none();
+    case 'incident.created':
+    case 'incident.updated':
+      // The banners, and the open conversation's header (it may just have been linked or unlinked).
+      return { patch: {}, reloads: [open !== undefined ? { kind: 'incidents', conversationId: open } : { kind: 'incidents' }] };
+    case 'announcement.created':
+    case 'announcement.updated':
+      return { patch: {}, reloads: [{ kind: 'incidents' }] };
   }
 }
 

@@ -324,6 +324,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       if (subject) actions.openDialog('category', { ...subject, ...(category ? { category } : {}) });
       return;
     }
+    case 'conversation.linkIncident':
+      if (conversationId !== undefined) void actions.linkToIncident(conversationId);
+      return;
     case 'conversation.complaint': {
       const subject = about();
       if (subject) actions.openDialog('complaint', { ...subject, role: state.agent.role, summary: summary()?.subject ?? '' });

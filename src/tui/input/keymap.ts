@@ -90,6 +90,7 @@ export const COMMANDS = [
   { id: 'conversation.complaint', context: 'conversation', keys: ['!'], title: 'Complaint: open, answer, ask for a second review' },
   { id: 'conversation.earlier', context: 'conversation', keys: ['['], title: 'The customer’s earlier conversation (the one above this thread)' },
   { id: 'conversation.later', context: 'conversation', keys: [']'], title: 'The customer’s later conversation' },
+  { id: 'conversation.linkIncident', context: 'conversation', keys: ['I'], title: 'Link to the active incident (the newest in the banner)' },
 
   { id: 'composer.send', context: 'composer', keys: ['enter'], title: 'Send', paletteHidden: true },
   // Ctrl, not Alt: Esc then E typed fast arrives as Alt+Shift+E, and would send a draft the agent meant to keep.

@@ -1,6 +1,6 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
 import type { QueueViewDef } from '../../api/queue-views.js';
-import type { AccountStatusChange, Agent, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, Suggestions, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, Announcement, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, Suggestions, WalletAccount } from '../../api/types.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { ActionValues, CustomAction } from './custom-action.js';
 import type { DialogState } from './dialog-state.js';
@@ -175,6 +175,12 @@ export interface TuiState {
   call: { customerId: string; conversationId: number } | undefined;
   /** The supervisor board: the latest snapshot, the cursor over its agents, the chosen agent's open conversations. */
   desk: DeskState;
+  /** Active incidents, newest first: a banner line each in the status area. */
+  incidents: LoadState<Incident[]>;
+  /** Maintenance windows not ended or cancelled: a banner line when one runs or starts within hours. */
+  announcements: Announcement[];
+  /** The incident each opened conversation is linked to (null: none), for its header. */
+  incidentOf: Record<number, { id: number; title: string; status: Incident['status'] } | null>;
   /** The terminal's width and the body's height (between title and status bar), as last drawn: what a page moves and what fits. */
   viewport: { width: number; bodyHeight: number };
 }
@@ -229,6 +235,9 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     customerFilter: {},
     customerSelected: 0,
     call: undefined,
+    incidents: { status: 'idle' },
+    announcements: [],
+    incidentOf: {},
     viewport: { width: 80, bodyHeight: 22 },
     desk: { board: { status: 'idle' }, selected: 0, agentConversations: undefined },
   };

@@ -6,6 +6,7 @@ import { spawnShell } from '../effects/custom-actions.js';
 import type { CommandContext } from '../input/command-context.js';
 import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
+import { bannerTexts, IncidentBanner } from './components/incident-banner.js';
 import { useKeyDispatch } from './hooks/use-key-dispatch.js';
 import { useNow } from './hooks/use-now.js';
 import { StoreContext, useStoreState } from './hooks/use-store.js';
@@ -48,10 +49,14 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
   const commands = useStoreState((s) => s.commands);
   const profile = useStoreState((s) => s.profile);
   const writingNote = useStoreState((s) => s.screen.name === 'conversation' && s.composeKind[s.screen.id] === 'note');
+  const incidents = useStoreState((s) => s.incidents.data);
+  const announcements = useStoreState((s) => s.announcements);
   const now = useNow();
   const noticeLines = notices.length ? notices.length + 2 : 0;
+  const bannerLines = useMemo(() => bannerTexts(incidents, announcements, now), [incidents, announcements, now]);
+  const banner = bannerLines.length;
   const bodyTop = 1 + noticeLines;
-  const bodyHeight = height - 2 - noticeLines;
+  const bodyHeight = height - 2 - noticeLines - banner;
   // What a page moves and what fits, for the commands: recorded after drawing, never during it.
   useEffect(() => {
     ctx.store.update((s) => (s.viewport.width === width && s.viewport.bodyHeight === bodyHeight ? {} : { viewport: { width, bodyHeight } }));
@@ -92,6 +97,7 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
         </Box>
       ) : null}
       {body}
+      {banner ? <IncidentBanner lines={bannerLines} /> : null}
       <StatusBar width={width} now={now} hints={hints(commands, screen.name, composing, writingNote)} />
     </Box>
   );
@@ -142,6 +148,7 @@ export function App({ store, actions, live = true, onExit }: { store: Store; act
     if (live) actions.subscribeLive();
     void actions.loadQueue();
     actions.watchApprovals();
+    void actions.loadIncidents();
     return () => actions.dispose();
   }, [actions, live]);
   return (

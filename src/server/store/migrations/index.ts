@@ -15,6 +15,7 @@ import * as calendars from './011-calendars.js';
 import * as surveysReviews from './012-surveys-reviews.js';
 import * as desk from './013-desk.js';
 import * as customerHistory from './014-customer-history.js';
+import * as incidents from './016-incidents.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -36,6 +37,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '012-surveys-reviews': surveysReviews,
   '013-desk': desk,
   '014-customer-history': customerHistory,
+  '016-incidents': incidents,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

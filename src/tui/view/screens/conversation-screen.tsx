@@ -41,6 +41,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
   const commands = useStoreState((s) => s.commands);
   const wallets = useStoreState((s) => s.wallets);
   const suggestions = useStoreState((s) => s.suggestions[id]);
+  const incident = useStoreState((s) => s.incidentOf[id]);
   const detail = entry?.data;
   // Only once the whole thread is here: the separators sit above its oldest message.
   const timelines = useStoreState((s) => s.customerConversations);
@@ -94,6 +95,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Text bold wrap="truncate">
           #{c.id} {one(c.subject)}
           {detail.complaint ? <Text color={theme.warning}> · complaint {detail.complaint.number} ({detail.complaint.status})</Text> : null}
+          {incident ? <Text color={theme.warning}> · ⚠ incident {incident.id}: {one(incident.title)}{incident.status === 'resolved' ? ' (resolved)' : ''}</Text> : null}
         </Text>
         <Text wrap="truncate">
           <Text color={state === 'breached' ? theme.danger : state === 'warning' ? theme.warning : undefined}>{sla}</Text>
