@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { DeskSnapshot } from '../../src/api/types.js';
-import type { SupportClient } from '../../src/client/support-client.js';
+import { SupportClient } from '../../src/client/support-client.js';
 import type { ConversationsTable } from '../../src/server/store/tables.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -264,5 +264,19 @@ describe('GET /v1/desk', () => {
     expect(unknown.status).toBe(404);
     const bad = await apiFailure(lead.agents.setAvailability(ids['budi']!, 'asleep' as 'away'));
     expect(bad.status).toBe(400);
+  });
+  it('today’s CSAT: the surveys answered since midnight, their mean and the share rated 4-5, as SQL counts them', async () => {
+    expect((await lead.desk.get()).today.csat).toEqual({ answered: 0, average: null, satisfiedPercent: null });
+    const admin = await server.login('admin@example.com');
+    const customer = new SupportClient({ baseUrl: server.url });
+    for (const [name, rating] of [['B', 5], ['C', 2], ['D', 4]] as const) {
+      await lead.conversations.resolve(conv[name]!);
+      const survey = (await lead.surveys.list({ conversationId: conv[name]! })).data[0]!;
+      await customer.surveys.answer(survey.id, (await admin.surveys.link(survey.id)).token, { rating });
+    }
+    const { csat } = (await lead.desk.get()).today;
+    expect(csat).toEqual({ answered: 3, average: 3.67, satisfiedPercent: 66.7 });
+    const row = (await sql<{ n: number; mean: number; happy: number }>`select count(*) as n, avg(rating) as mean, sum(case when rating >= 4 then 1 else 0 end) as happy from surveys where answered_at >= ${UTC_MIDNIGHT}`.execute(server.store.db)).rows[0]!;
+    expect([csat.answered, csat.average, csat.satisfiedPercent]).toEqual([Number(row.n), Math.round(Number(row.mean) * 100) / 100, Math.round((Number(row.happy) / Number(row.n)) * 1000) / 10]);
   });
 });

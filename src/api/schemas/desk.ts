@@ -64,6 +64,8 @@ export const DeskSnapshot = Type.Object({
     reopened: Type.Integer(),
     /** Of today's resolutions, the share reopened since, one decimal; null when nothing was resolved. */
     reopenRatePercent: Nullable(Type.Number()),
+    /** Satisfaction surveys answered today: their mean rating (1-5, two decimals) and the share rated 4 or 5. */
+    csat: Type.Object({ answered: Type.Integer(), average: Nullable(Type.Number()), satisfiedPercent: Nullable(Type.Number()) }),
   }),
   /** Conversations created and resolved per 15 minutes, oldest first, the last bucket being the current one. */
   volume: Type.Object({ from: Timestamp, bucketMinutes: Type.Integer(), incoming: Type.Array(Type.Integer()), resolved: Type.Array(Type.Integer()) }),

@@ -71,6 +71,7 @@ export function deskSections(board: DeskSnapshot, now: number, width: number): D
       ),
       `first response: median ${t.firstResponse.medianMs === null ? '—' : compactDuration(t.firstResponse.medianMs)}, p90 ${t.firstResponse.p90Ms === null ? '—' : compactDuration(t.firstResponse.p90Ms)} (${t.firstResponse.count} answered)`,
       `resolved ${t.resolved} · reopened ${t.reopened} · reopen rate ${pct(t.reopenRatePercent)}`,
+      `CSAT ${t.csat.average === null ? '—' : t.csat.average.toFixed(2)} of 5 · ${pct(t.csat.satisfiedPercent)} rated 4-5 (${t.csat.answered} answered)`,
     ],
   };
 

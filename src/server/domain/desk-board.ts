@@ -4,6 +4,7 @@ import { slaState } from '../../api/sla-state.js';
 import type { DeskCount, DeskSnapshot } from '../../api/types.js';
 import {
   complaintsDueBy,
+  csatSince,
   currentPresence,
   deskAgents,
   loads,
@@ -48,7 +49,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
   const since = dayStart(now, timeZone);
   const volumeFrom = (Math.floor(now / BUCKET_MS) - (BUCKETS - 1)) * BUCKET_MS;
   const volumeTo = volumeFrom + BUCKETS * BUCKET_MS;
-  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds] = await Promise.all([
+  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds, csat] = await Promise.all([
     deskAgents(db),
     loads(db),
     currentPresence(db, now),
@@ -63,6 +64,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
     perBucket(db, 'desk_resolutions', volumeFrom, volumeTo, BUCKET_MS),
     complaintsDueBy(db, now + COMPLAINT_NEAR_MS, COMPLAINTS_LISTED),
     refundsWaiting(db),
+    csatSince(db, since),
   ]);
 
   const running = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { atRisk: 0, breached: 0 }])) as Record<SlaClock, { atRisk: number; breached: number }>;
@@ -126,6 +128,11 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
       resolved: resolutions.resolved,
       reopened: resolutions.reopened,
       reopenRatePercent: percent(resolutions.reopened, resolutions.resolved),
+      csat: {
+        answered: csat.answered,
+        average: csat.answered === 0 ? null : Math.round((csat.sum / csat.answered) * 100) / 100,
+        satisfiedPercent: percent(csat.satisfied, csat.answered),
+      },
     },
     volume: {
       from: iso(volumeFrom),

@@ -203,6 +203,20 @@ export async function resolutionsSince(db: Kysely<Database>, from: number): Prom
   return { resolved: Number(row.resolved), late: Number(row.late), timed: Number(row.timed), reopened: Number(row.reopened) };
 }
 
+/** Surveys answered since `from`: how many, the sum of their ratings, how many rated 4 or 5 (index surveys_answered). */
+export async function csatSince(db: Kysely<Database>, from: number): Promise<{ answered: number; sum: number; satisfied: number }> {
+  const row = await db
+    .selectFrom('surveys')
+    .select([
+      (eb) => eb.fn.countAll().as('answered'),
+      sql<number>`coalesce(sum(rating), 0)`.as('sum'),
+      sql<number>`coalesce(sum(case when rating >= 4 then 1 else 0 end), 0)`.as('satisfied'),
+    ])
+    .where('answered_at', '>=', from)
+    .executeTakeFirstOrThrow();
+  return { answered: Number(row.answered), sum: Number(row.sum), satisfied: Number(row.satisfied) };
+}
+
 /** Bucket index → count, for rows of `column` in [from, to). */
 export async function perBucket(db: Kysely<Database>, table: 'conversations' | 'desk_resolutions', from: number, to: number, bucketMs: number): Promise<Map<number, number>> {
   const column = sql.ref(table === 'conversations' ? 'created_at' : 'resolved_at');
