@@ -1,6 +1,7 @@
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FollowUpPage, QualityReviewPage } from '../../src/api/types.js';
+import { SupportClient } from '../../src/client/support-client.js';
 import { seedReportDesk, type SeededDesk } from '../helpers/report-seed.js';
 import { cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -51,5 +52,18 @@ describe('support review and support survey', () => {
     expect(closed.stderr).toContain(`Follow-up ${item.id} closed`);
     expect((await runCli(['survey', 'feedback'], { env })).code).toBe(4);
     expect((await runCli(['survey', 'feedback', '--profile', 'lead'], { env })).code).toBe(0);
+  });
+  it('conversation show gives the customer’s rating, their comment escaped like any customer text', async () => {
+    const lead = await server.login('lead@example.com');
+    const conversation = (await lead.queue.list({ status: 'open', limit: 1 })).data[0]!;
+    await lead.conversations.resolve(conversation.id);
+    const survey = (await lead.surveys.list({ conversationId: conversation.id })).data[0]!;
+    const admin = await server.login('admin@example.com');
+    const { token } = await admin.surveys.link(survey.id);
+    await new SupportClient({ baseUrl: server.url }).surveys.answer(survey.id, token, { rating: 2, comment: 'lama \u001b]52;c;aGk=\u0007 sekali' });
+    const shown = await runCli(['conversation', 'show', String(conversation.id)], { env });
+    expect(shown.code).toBe(0);
+    expect(shown.stdout).toContain('Rated    ★★☆☆☆ 2/5 “lama \\x1b]52;c;aGk=\\x07 sekali”');
+    expect(shown.stdout).not.toContain('\u001b]52');
   });
 });

@@ -51,7 +51,10 @@ describe(`satisfaction surveys (${ENGINE})`, () => {
 
   it('the customer answers with the survey token alone; the same answer replays, another is 409', async () => {
     const { survey, token } = await resolved();
+    expect((await agent.conversations.get(survey.conversationId)).satisfaction).toBeNull();
     const answer = await anonymous.surveys.answer(survey.id, token, { rating: 4, comment: 'cepat, terima kasih' });
+    // The conversation shows what the customer said of it.
+    expect((await agent.conversations.get(survey.conversationId)).satisfaction).toEqual({ surveyId: survey.id, rating: 4, comment: 'cepat, terima kasih', answeredAt: answer.answeredAt });
     expect(answer).toMatchObject({ id: survey.id, rating: 4, comment: 'cepat, terima kasih', suggestion: null });
     const audits = await countRows(server.store.db, 'audit_log');
     expect(await anonymous.surveys.answer(survey.id, token, { rating: 4, comment: 'cepat, terima kasih' })).toEqual(answer);

@@ -112,6 +112,10 @@ export const ConversationDetail = Type.Object({
   responseTimes: Type.Array(ResponseTime),
   /** The conversation's complaint: the open one, else the latest; null when it never had one. */
   complaint: Nullable(ComplaintRef),
+  /** The customer's rating of its latest rated resolution (satisfaction survey); null when none was rated. */
+  satisfaction: Nullable(
+    Type.Object({ surveyId: Type.Integer(), rating: Type.Integer({ minimum: 1, maximum: 5 }), comment: Nullable(Type.String()), answeredAt: Timestamp }),
+  ),
 });
 
 export const QueueQuery = Type.Object(

@@ -23,6 +23,11 @@ export function printConversation(detail: ConversationDetail): void {
     out.push(`${chalk.dim('Wallet  ')} ${account.id} ${displayMoney(account.balance)} ${state}`);
   }
   if (detail.complaint) out.push(`${chalk.dim('Complaint')} ${detail.complaint.number} ${detail.complaint.status.replace('_', ' ')}${detail.complaint.overdue ? chalk.red(' ✗ overdue') : ''} (support complaint show ${detail.complaint.number})`);
+  if (detail.satisfaction) {
+    const { rating, comment } = detail.satisfaction;
+    // Stars and the figure: the rating reads the same without colour.
+    out.push(`${chalk.dim('Rated   ')} ${'★'.repeat(rating)}${'☆'.repeat(5 - rating)} ${rating}/5${comment ? ` “${line(comment)}”` : ''}`);
+  }
   if (detail.olderMessagesCursor) out.push(chalk.dim('… earlier messages not shown (--all shows them)'));
   for (const m of detail.messages) {
     const who = `${line(m.author.name)} (${m.author.type})`;

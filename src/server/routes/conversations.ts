@@ -18,6 +18,7 @@ import { ANY_ROLE } from '../context.js';
 import { postAgentMessage } from '../domain/messages.js';
 import { notFound } from '../domain/errors.js';
 import { complaintRefOf } from '../store/complaints.js';
+import { latestRatingOf } from '../store/surveys.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
@@ -84,13 +85,14 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       const summary = await findSummary(ctx.db, id);
       if (!summary) throw notFound(`conversation ${id}`);
       const now = ctx.now();
-      const [customer, accounts, transactions, history, presence, responseTimes] = await Promise.all([
+      const [customer, accounts, transactions, history, presence, responseTimes, satisfaction] = await Promise.all([
         findCustomer(ctx.db, summary.customer_id),
         accountsOf(ctx.db, summary.customer_id),
         recentTransactionsOf(ctx.db, summary.customer_id, DETAIL_TRANSACTIONS),
         listMessages(ctx.db, id, DETAIL_MESSAGES),
         presenceOf(ctx.db, id, now),
         responseTimesOf(ctx.db, id),
+        latestRatingOf(ctx.db, id),
       ]);
       if (!customer) throw notFound(`customer ${summary.customer_id}`);
       await loadVersions(ctx.db, [summary.sla_calendar_version]);
@@ -104,6 +106,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         presence,
         responseTimes,
         complaint: await complaintRefOf(ctx.db, id, now),
+        satisfaction,
       };
     },
   );

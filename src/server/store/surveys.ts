@@ -55,6 +55,20 @@ export function toSurvey(row: SurveyRow): Survey {
   };
 }
 
+/** The latest answered survey of a conversation, for its detail: what the customer said of it. */
+export async function latestRatingOf(db: Kysely<Database>, conversationId: number): Promise<{ surveyId: number; rating: number; comment: string | null; answeredAt: string } | null> {
+  const row = await db
+    .selectFrom('surveys')
+    .select(['id', 'rating', 'comment', 'answered_at'])
+    .where('conversation_id', '=', conversationId)
+    .where('answered_at', 'is not', null)
+    .orderBy('answered_at', 'desc')
+    .orderBy('id', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+  return row && row.rating !== null && row.answered_at !== null ? { surveyId: row.id, rating: row.rating, comment: row.comment, answeredAt: iso(row.answered_at) } : null;
+}
+
 export async function findSurvey(db: Kysely<Database>, id: number): Promise<Survey | undefined> {
   const row = await surveyColumns(db).where('surveys.id', '=', id).executeTakeFirst();
   return row ? toSurvey(row) : undefined;

@@ -95,6 +95,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
         <Text bold wrap="truncate">
           #{c.id} {one(c.subject)}
           {detail.complaint ? <Text color={theme.warning}> · complaint {detail.complaint.number} ({detail.complaint.status})</Text> : null}
+          {detail.satisfaction ? <Text color={detail.satisfaction.rating <= 2 ? theme.danger : theme.muted}> · rated {detail.satisfaction.rating}/5</Text> : null}
           {incident ? <Text color={theme.warning}> · ⚠ incident {incident.id}: {one(incident.title)}{incident.status === 'resolved' ? ' (resolved)' : ''}</Text> : null}
         </Text>
         <Text wrap="truncate">
