@@ -83,6 +83,14 @@ describe.skipIf(!HAS_TMUX)('the workspace in a real terminal (tmux, 100x30)', ()
     const queueScreen = t.screen();
     expect(queueScreen).toContain('Refund \\x1b[31mRED');
     t.keys('Enter');
+    await t.waitForText('support · conversation #11');
+    // The thread shows its latest lines; the hostile message is longer than the rows left above the
+    // suggestions, so scroll up a line at a time until its clipboard line shows.
+    for (let i = 0; i < 20 && !t.screen().includes('\\x1b]52;c;'); i++) {
+      const before = t.screen();
+      t.keys('k');
+      await t.waitFor((now) => now !== before);
+    }
     const screen = await t.waitForText('\\x1b]52;c;');
     expect(screen).toContain('\\u202egnp.exe');
     expect(screen).toContain('support · conversation #11');

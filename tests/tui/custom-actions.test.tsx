@@ -51,15 +51,15 @@ describe('custom actions from the config file', () => {
       'actions[12] (key Y): context must be one of global, queue, conversation, customer, approvals; ignored',
       'actions[14]: must be an object with a key and what it runs; ignored',
     ]);
-    const two = readCustomActions([{ key: 'O', shell: 'true' }, { key: 'O', shell: 'false' }], 'default', COMMANDS);
-    expect(two.problems).toEqual(['actions[1] (key O): O already runs "custom.1" (Run: true); ignored']);
+    const two = readCustomActions([{ key: 'Y', shell: 'true' }, { key: 'Y', shell: 'false' }], 'default', COMMANDS);
+    expect(two.problems).toEqual(['actions[1] (key Y): Y already runs "custom.1" (Run: true); ignored']);
     expect(readCustomActions([{ key: 'Z', shell: 'true', dangerous: true }], 'default', COMMANDS).actions.map(isDangerousAction)).toEqual([true]);
   });
 
   it('hides dangerous actions in read-only mode and says so; the others stay', () => {
-    const config = [{ key: 'Z', shell: 'true', dangerous: true }, { key: 'O', shell: 'true' }];
+    const config = [{ key: 'Z', shell: 'true', dangerous: true }, { key: 'Y', shell: 'true' }];
     const readOnly = readCustomActions(config, 'default', COMMANDS, { readOnly: true });
-    expect(readOnly.actions.map((a) => a.key)).toEqual(['O']);
+    expect(readOnly.actions.map((a) => a.key)).toEqual(['Y']);
     expect(readOnly.commands.some((c) => c.keys.includes('Z') && c.id.startsWith('custom.'))).toBe(false);
     expect(readOnly.problems).toEqual(['actions[0] (key Z): dangerous, hidden in read-only mode']);
   });
@@ -142,7 +142,7 @@ describe('custom actions from the config file', () => {
     });
 
     it('says what is missing when the screen has no conversation for the variables, and runs nothing', async () => {
-      const w = await suite.open({ actions: [{ key: 'O', title: 'Note', shell: `touch ${join(dir, 'nothing')}` }, { key: 'W', title: 'Needs one', shell: `touch {{conversation.id}}` }] });
+      const w = await suite.open({ actions: [{ key: 'Y', title: 'Note', shell: `touch ${join(dir, 'nothing')}` }, { key: 'W', title: 'Needs one', shell: `touch {{conversation.id}}` }] });
       // The approvals screen has no conversation or customer of its own.
       w.tui.store.update(() => ({ screen: { name: 'approvals' } }));
       expect(w.tui.store.getState().notices).toEqual([]);
