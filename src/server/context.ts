@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import type { Role } from '../api/enums.js';
+import type { Category, Role } from '../api/enums.js';
 import type { RateLimit } from './auth/rate-limit.js';
 import type { AssistIndex } from './domain/assist/assist-index.js';
 import type { EventBus } from './events/bus.js';
@@ -31,6 +31,13 @@ export interface ServerSettings {
   lookupLimit: RateLimit;
   /** New conversations get the category and priority their first words point to (assist), noted in the thread. */
   autoTriage: boolean;
+  /**
+   * A new conversation whose top suggestion is a macro scoring at least autoAnswerThreshold (0–1), of
+   * a category in autoAnswerCategories, gets that macro's answer at once and waits as pending.
+   */
+  autoAnswer: boolean;
+  autoAnswerThreshold: number;
+  autoAnswerCategories: readonly Category[];
   /** ISO 3166 region national phone numbers are read in (0812… is Indonesian on an Indonesian desk). */
   defaultRegion: string;
   /** How long a satisfaction survey can be answered after the resolution that sent it. */
@@ -52,6 +59,10 @@ export const DEFAULT_SETTINGS: ServerSettings = {
   complaintReplyWindowMs: 7 * 24 * 60 * 60 * 1000,
   assignOnReply: true,
   autoTriage: false,
+  autoAnswer: false,
+  autoAnswerThreshold: 0.6,
+  // Questions with one answer for everybody; a hacked account, a complaint or "other" always needs a person.
+  autoAnswerCategories: ['refund', 'transfer_delay', 'international', 'payment_failed'],
   lookupLimit: { max: 120, windowMs: 60 * 1000 },
   // The demo desk's main market: most of its customers have +62 numbers and IDR wallets.
   defaultRegion: 'ID',

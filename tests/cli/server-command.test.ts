@@ -15,7 +15,7 @@ describe('support server: production flags, probes and drain', () => {
   it('--help documents the probes, the drain, the flags and the environment', async () => {
     const { code, stdout } = await runCli(['server', '--help'], { env });
     expect(code).toBe(0);
-    for (const text of ['--pool-size', '--trust-proxy', '--drain-seconds', 'SUPPORT_DATABASE_URL', 'GET /health', 'GET /ready', 'SIGTERM']) expect(stdout).toContain(text);
+    for (const text of ['--pool-size', '--trust-proxy', '--drain-seconds', '--auto-answer-threshold', 'SUPPORT_DATABASE_URL', 'GET /health', 'GET /ready', 'SIGTERM']) expect(stdout).toContain(text);
   });
 
   it('refuses bad pool and drain settings with a usage error, before creating any database', async () => {
@@ -23,6 +23,9 @@ describe('support server: production flags, probes and drain', () => {
       [['--pool-size', '5'], '--pool-size applies to PostgreSQL (--database-url)'],
       [['--pool-size', '0', '--database-url', 'postgres://x@127.0.0.1:1/none'], "option '--pool-size <n>' argument '0' is invalid"],
       [['--drain-seconds', 'soon'], "option '--drain-seconds <s>' argument 'soon' is invalid"],
+      [['--auto-answer', '--auto-answer-threshold', '2'], "option '--auto-answer-threshold <score>' argument '2' is invalid"],
+      [['--auto-answer', '--auto-answer-categories', 'refund,kyc'], 'from payment_failed, refund, account_security'],
+      [['--auto-answer-threshold', '0.7'], '--auto-answer-threshold and --auto-answer-categories apply with --auto-answer'],
     ];
     for (const [args, message] of cases) {
       const { code, stderr } = await runCli(['server', '--port', '0', ...args], { env });

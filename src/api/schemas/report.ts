@@ -65,6 +65,11 @@ export const VolumeReport = Type.Object({
   series: Type.Array(Type.Object({ ...Bucket, created: Count, resolved: Count })),
   /** Conversations created by local weekday (row 0 Monday) × hour of day (column 0 midnight). */
   heatmap: Type.Object({ weekdays: Type.Array(Type.String()), cells: Type.Array(Type.Array(Count)) }),
+  /**
+   * Automatic answers (assist) sent in the range, and how many of their conversations came back: the
+   * customer wrote again after the answer, so a person took over.
+   */
+  automatic: Type.Object({ answered: Count, cameBack: Count }),
 });
 
 export const AgentStats = Type.Object({

@@ -1,4 +1,5 @@
 import { color as chalk } from '../output/color.js';
+import { isAutomaticAnswer } from '../../api/automatic-answers.js';
 import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationDetail } from '../../api/types.js';
@@ -30,7 +31,7 @@ export function printConversation(detail: ConversationDetail): void {
   }
   if (detail.olderMessagesCursor) out.push(chalk.dim('… earlier messages not shown (--all shows them)'));
   for (const m of detail.messages) {
-    const who = `${line(m.author.name)} (${m.author.type})`;
+    const who = `${line(m.author.name)} (${isAutomaticAnswer(m) ? 'automatic answer' : m.author.type})`;
     const tag = m.kind === 'note' ? chalk.yellow(' · internal note') : '';
     out.push('');
     out.push(`${chalk.dim(`[${shortTime(m.createdAt, now)}]`)} ${chalk.bold(who)}${tag}`);

@@ -1,4 +1,5 @@
 import type { LiveEvent } from '../../api/events.js';
+import { isAutomaticAnswer } from '../../api/automatic-answers.js';
 import { sanitize } from '../../api/text/sanitize.js';
 
 const clean = (text: string) => sanitize(text, { multiline: false });
@@ -26,7 +27,7 @@ export function describeEvent(event: LiveEvent): string {
     }
     case 'message.created': {
       const m = event.data.message;
-      const who = m.author.type === 'customer' ? `${clean(m.author.name)} wrote` : m.kind === 'note' ? `note by ${clean(m.author.name)}` : `reply by ${clean(m.author.name)}`;
+      const who = m.author.type === 'customer' ? `${clean(m.author.name)} wrote` : m.kind === 'note' ? `note by ${clean(m.author.name)}` : `${isAutomaticAnswer(m) ? 'automatic answer' : 'reply'} by ${clean(m.author.name)}`;
       return `#${m.conversationId} ${who}: ${clean(m.body).slice(0, 80)}`;
     }
     case 'presence': {

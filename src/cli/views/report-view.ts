@@ -147,7 +147,7 @@ export function renderReport(kind: ReportKind, report: ReportOf[ReportKind]): st
       break;
     case 'volume': {
       const r = report as VolumeReport;
-      lines.push(heading(r, 'Volume'), `created ${r.totals.created}, resolved ${r.totals.resolved}`, '', ...renderHeatmap(r.heatmap.weekdays, r.heatmap.cells), '');
+      lines.push(heading(r, 'Volume'), `created ${r.totals.created}, resolved ${r.totals.resolved}`, `answered automatically ${r.automatic.answered}, came back to an agent ${r.automatic.cameBack}`, '', ...renderHeatmap(r.heatmap.weekdays, r.heatmap.cells), '');
       break;
     }
     case 'agents':

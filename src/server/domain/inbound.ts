@@ -4,6 +4,7 @@ import { PRIORITIES } from '../../api/enums.js';
 import type { ConversationSummary, Message } from '../../api/types.js';
 import { AuditedProblem, unprocessable } from './errors.js';
 import { triage, type Triage } from './assist/triage.js';
+import { answerAutomatically } from './assist/auto-answer.js';
 import { LANGUAGE_NAMES } from './macros.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
@@ -221,7 +222,6 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
   if (triaged) {
     await insertMessage(trx, { conversation_id: id, client_message_id: null, kind: 'note', author_type: 'system', author_id: null, author_name: 'Triage', body: triageNote(triaged, input, priority), created_at: now });
   }
-  const conversation = await summaryOf(trx, id, now);
   await uow.audit({
     action: 'conversation.create',
     targetType: 'conversation',
@@ -236,6 +236,11 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       ...(triaged ? { triage: { category: triaged.category, priority: triaged.priority, language: triaged.language, channelCategory: input.category, channelPriority: input.priority ?? null } } : {}),
     },
   });
+  // Automatic answers (a desk setting, off by default). A redelivery of the externalId replayed above,
+  // before this point, so a retried webhook never sends the answer twice.
+  const answered = ctx.settings.autoAnswer ? await answerAutomatically(uow, id, `${input.subject}\n${input.body}`, customer.language as Language, category) : null;
+  const conversation = await summaryOf(trx, id, now);
   await uow.emit({ type: 'conversation.created', conversationId: id, payload: { conversation, message } });
+  if (answered) await uow.emit({ type: 'message.created', conversationId: id, payload: { message: answered.message, conversation } });
   return { conversation, message, replayed: false };
 }

@@ -159,7 +159,7 @@ export async function deleteMacro(uow: UnitOfWork, ref: string): Promise<void> {
  * nothing half-filled ever comes back.
  */
 export async function renderMacro(
-  ctx: ServerContext,
+  ctx: Pick<ServerContext, 'db'>,
   agent: AuthenticatedAgent,
   ref: string,
   params: { conversationId: number; transactionId?: string | undefined; accountId?: string | undefined; language?: Language | undefined },

@@ -1,3 +1,4 @@
+import { isAutomaticAnswer } from '../../../api/automatic-answers.js';
 import { shortTime } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { wrapText } from '../../../api/text/width.js';
@@ -18,7 +19,7 @@ export function messageLines(message: Message, width: number, now: number): Disp
   if (hit && hit.width === width) return hit.lines;
   const isNote = message.kind === 'note';
   const who = sanitize(message.author.name, { multiline: false });
-  const header = `${isNote ? '✎ ' : ''}${who}${isNote ? ' · internal note' : message.author.type === 'customer' ? ' · customer' : ''} · ${shortTime(message.createdAt, now)}`;
+  const header = `${isNote ? '✎ ' : ''}${who}${isNote ? ' · internal note' : message.author.type === 'customer' ? ' · customer' : isAutomaticAnswer(message) ? ' · automatic answer' : ''} · ${shortTime(message.createdAt, now)}`;
   const tone = isNote ? 'note' : message.author.type === 'customer' ? 'customer' : message.author.type === 'agent' ? 'agent' : 'system';
   const lines: DisplayLine[] = [{ key: `${message.id}h`, text: header, tone }];
   wrapText(sanitize(message.body), Math.max(10, width - 2)).forEach((text, i) =>
