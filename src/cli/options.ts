@@ -20,6 +20,11 @@ export const conversationId = completes({ live: 'conversation' }, (value: string
 });
 
 /** cus_ and its letters and digits, as the API's ids are: checked before any request is made. */
+export function incidentId(value: string): number {
+  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not an incident id (a number such as 3).`);
+  return Number(value);
+}
+
 export function customerId(value: string): string {
   if (!/^cus_[0-9A-Za-z]{6,32}$/.test(value)) throw new InvalidArgumentError(`"${value}" is not a customer id (such as cus_8fK2mQ7xLp); support customer complaints takes a phone number or email too.`);
   return value;

@@ -90,6 +90,33 @@ describe(`support incident (${ENGINE})`, () => {
     expect((await admin.incidents.list()).data.filter((i) => i.title === 't')).toEqual([]);
   });
 
+  it('support queue --incident ID: the linked conversations only, --json exactly; a bad or unknown id is refused', async () => {
+    const incident = await (await server.login('lead@example.com')).incidents.create({ title: 'Queue by incident', description: 'cli filter', startedAt: new Date(server.clock.now - 60_000).toISOString() });
+    const linked = [await openConversation('en', 31), await openConversation('id', 32)];
+    const unlinked = await openConversation('en', 33);
+    await admin.incidents.link(incident.id, linked);
+
+    const json = await runCli(['queue', '--incident', String(incident.id), '--json'], { env });
+    expect([json.code, json.stderr]).toEqual([0, '']);
+    const page = JSON.parse(json.stdout) as { data: { id: number }[]; nextCursor: string | null };
+    expect(page).toEqual(await admin.queue.list({ incident: incident.id, limit: 30 }));
+    expect(page.data.map((c) => c.id).sort((x, y) => x - y)).toEqual(linked);
+
+    const table = await runCli(['queue', '--incident', String(incident.id)], { env });
+    expect(table.code).toBe(0);
+    const rows = table.stdout.split('\n').map((line) => Number(line.split('\t')[0])).filter((id) => id > 0);
+    expect(rows.sort((x, y) => x - y)).toEqual(linked);
+    expect(rows).not.toContain(unlinked);
+
+    const bad = await runCli(['queue', '--incident', 'x7'], { env });
+    expect(bad.code).toBe(2);
+    expect(bad.stderr).toMatch(/"x7" is not an incident id/);
+    const unknown = await runCli(['queue', '--incident', '999999'], { env });
+    expect(unknown.code).not.toBe(0);
+    expect(unknown.stderr).toMatch(/incident 999999/);
+    expect(unknown.stdout).toBe('');
+  });
+
   it('support announcement create|list|cancel', async () => {
     const from = new Date(server.clock.now + 3_600_000).toISOString();
     const to = new Date(server.clock.now + 7_200_000).toISOString();

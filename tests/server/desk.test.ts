@@ -1,5 +1,6 @@
 import { sql } from 'kysely';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { deskSections } from '../../src/api/text/desk-board.js';
 import type { DeskSnapshot } from '../../src/api/types.js';
 import { SupportClient } from '../../src/client/support-client.js';
 import type { ConversationsTable } from '../../src/server/store/tables.js';
@@ -278,5 +279,39 @@ describe('GET /v1/desk', () => {
     expect(csat).toEqual({ answered: 3, average: 3.67, satisfiedPercent: 66.7 });
     const row = (await sql<{ n: number; mean: number; happy: number }>`select count(*) as n, avg(rating) as mean, sum(case when rating >= 4 then 1 else 0 end) as happy from surveys where answered_at >= ${UTC_MIDNIGHT}`.execute(server.store.db)).rows[0]!;
     expect([csat.answered, csat.average, csat.satisfiedPercent]).toEqual([Number(row.n), Math.round(Number(row.mean) * 100) / 100, Math.round((Number(row.happy) / Number(row.n)) * 1000) / 10]);
+  });
+
+  it('active incidents, newest first, with their linked and open linked counts, as SQL counts them; a resolved one is left out', async () => {
+    const declare = (title: string) => lead.incidents.create({ title, description: 'desk board', startedAt: new Date(T - HOUR).toISOString(), expectedEndAt: new Date(T + 2 * HOUR).toISOString() });
+    const outage = await declare('Acquirer timeouts');
+    const quiet = await declare('Nothing linked yet');
+    const over = await declare('Already over');
+    // A is open, F pending (both reached by a broadcast), B resolved by the CSAT test above (linked, not open).
+    await lead.incidents.link(outage.id, [conv['A']!, conv['F']!, conv['B']!]);
+    await lead.incidents.link(over.id, [conv['E']!]);
+    await lead.incidents.resolve(over.id);
+
+    const board = await lead.desk.get();
+    expect(board.incidents).toEqual([
+      { id: quiet.id, title: 'Nothing linked yet', startedAt: new Date(T - HOUR).toISOString(), expectedEndAt: new Date(T + 2 * HOUR).toISOString(), linkedCount: 0, openLinkedCount: 0 },
+      { id: outage.id, title: 'Acquirer timeouts', startedAt: new Date(T - HOUR).toISOString(), expectedEndAt: new Date(T + 2 * HOUR).toISOString(), linkedCount: 3, openLinkedCount: 2 },
+    ]);
+    const rows = (
+      await sql<{ id: number; linked: number; open: number }>`
+        select i.id, count(l.conversation_id) as linked, coalesce(sum(case when c.status in ('open', 'pending', 'snoozed') then 1 else 0 end), 0) as open
+        from incidents i left join incident_links l on l.incident_id = i.id left join conversations c on c.id = l.conversation_id
+        where i.status = 'active' group by i.id order by i.id desc`.execute(server.store.db)
+    ).rows;
+    expect(board.incidents.map((i) => [i.id, i.linkedCount, i.openLinkedCount])).toEqual(rows.map((r) => [Number(r.id), Number(r.linked), Number(r.open)]));
+
+    const text = deskSections(board, T, 100).find((section) => section.title.startsWith('Active incidents'))!;
+    expect(text.title).toBe('Active incidents: 2');
+    expect(text.lines).toEqual([
+      `⚠ ${quiet.id} Nothing linked yet · since 1h00m · ETA 2026-11-23 19:30 UTC · 0 linked, 0 open`,
+      `⚠ ${outage.id} Acquirer timeouts · since 1h00m · ETA 2026-11-23 19:30 UTC · 3 linked, 2 open`,
+    ]);
+    await lead.incidents.resolve(outage.id);
+    await lead.incidents.resolve(quiet.id);
+    expect((await lead.desk.get()).incidents).toEqual([]);
   });
 });

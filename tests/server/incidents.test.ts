@@ -123,6 +123,54 @@ describe(`incidents (${ENGINE})`, () => {
     expect((await apiFailure(agent.incidents.link(incident.id, [b]))).code).toBe('incident_resolved');
   });
 
+  it('the queue filtered by incident: its linked conversations only, in queue order; a bad or unknown id is refused', async () => {
+    const incident = await declare({ title: 'Queue filter outage' });
+    const [a, b, c, d] = [
+      await customerWriting('en', 'payment stuck'),
+      await customerWriting('en', 'payment stuck too'),
+      await customerWriting('en', 'not linked'),
+      await customerWriting('en', 'linked then resolved'),
+    ];
+    await agent.incidents.link(incident.id, [a, b, d]);
+    await lead.conversations.resolve(d);
+
+    const expected = async (statuses: string[]) =>
+      (
+        await db()
+          .selectFrom('incident_links')
+          .innerJoin('conversations', 'conversations.id', 'incident_links.conversation_id')
+          .select('conversations.id')
+          .where('incident_links.incident_id', '=', incident.id)
+          .where('conversations.status', 'in', statuses as never)
+          .orderBy('conversations.due_at')
+          .orderBy('conversations.priority_rank')
+          .orderBy('conversations.created_at')
+          .orderBy('conversations.id')
+          .execute()
+      ).map((r) => r.id);
+    const open = (await agent.queue.listAll({ incident: incident.id })).map((s) => s.id);
+    expect(open).toEqual(await expected(['open', 'pending']));
+    expect(new Set(open)).toEqual(new Set([a, b]));
+    expect(open).not.toContain(c);
+    const all = (await agent.queue.listAll({ incident: incident.id, status: 'open,pending,resolved' })).map((s) => s.id);
+    expect(all).toEqual(await expected(['open', 'pending', 'resolved']));
+    expect(all).toContain(d);
+    const paged = await agent.queue.list({ incident: incident.id, limit: 1 });
+    expect(paged.data.map((s) => s.id)).toEqual(open.slice(0, 1));
+    expect((await agent.queue.list({ incident: incident.id, cursor: paged.nextCursor! })).data.map((s) => s.id)).toEqual(open.slice(1));
+
+    const mark = await auditMark(db());
+    const unknown = await apiFailure(agent.queue.list({ incident: 2_000_000_000 }));
+    expect([unknown.status, unknown.message]).toEqual([404, expect.stringMatching(/incident 2000000000/)]);
+    for (const bad of [0, -1, 'abc', '3x', 2_147_483_648]) {
+      const failure = await apiFailure(agent.queue.list({ incident: bad as never }));
+      expect([failure.status, failure.message]).toEqual([400, expect.stringMatching(/incident/)]);
+    }
+    expect(await auditSince(db(), mark)).toEqual([]);
+    expect((await agent.incidents.get(incident.id)).linkedCount).toBe(3);
+    await lead.incidents.resolve(incident.id);
+  });
+
   it('suggests conversations by category, counterparty, failure reason or words, and links them in one step', async () => {
     const byMerchant = await customerWriting('id', 'halo, ada masalah', 'KOPI KENANGAN Senopati');
     const byWords = await customerWriting('zh', '我在 Kopi Kenangan 付不了钱');

@@ -24,6 +24,29 @@ describe('incidents in the workspace', () => {
     await until((f) => !f.includes(`⚠ Incident ${incident.id}`) && f.includes('(resolved)'));
   });
 
+  it('i filters the queue to the active incident’s conversations, named in the filter bar; i again shows the whole queue', async () => {
+    const lead = await suite.server.login('lead@example.com');
+    const incident = await lead.incidents.create({ title: 'GoPay top-ups stuck', description: 'internal', texts: { en: 'Top-ups are delayed' } });
+    const queue = (await suite.client.queue.list({ limit: 6 })).data;
+    const linked = [queue[1]!.id, queue[3]!.id];
+    const others = queue.filter((c) => !linked.includes(c.id)).map((c) => c.id);
+    await lead.incidents.link(incident.id, linked);
+    const { press, until, frame } = await suite.open({ size: { columns: 140, rows: 30 } });
+    await until((f) => f.includes(`⚠ Incident ${incident.id}: GoPay top-ups stuck`) && f.includes(`#${others[0]} `));
+
+    await press('i');
+    // The filter reloads the queue: what shows at the end is the incident's two conversations, and no other.
+    await until((f) => f.includes(`Filter: incident ${incident.id} GoPay top-ups stuck`) && f.includes('(1/2)') && linked.every((id) => f.includes(`#${id} `)));
+    for (const id of others) expect(frame()).not.toContain(`#${id} `);
+
+    await press('i');
+    await until((f) => !f.includes('Filter: incident') && f.includes(`#${others[0]} `));
+    await lead.incidents.resolve(incident.id);
+    await until((f) => !f.includes(`⚠ Incident ${incident.id}`));
+    await press('i');
+    await until((f) => f.includes('No active incident to filter by'));
+  });
+
   it('shows a maintenance window starting within hours, and not one further away', async () => {
     const lead = await suite.server.login('lead@example.com');
     const now = suite.server.clock.now;

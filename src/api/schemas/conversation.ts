@@ -134,6 +134,8 @@ export const QueueQuery = Type.Object(
     assignee: Type.Optional(PatternString('^(me|unassigned|any|agt_[0-9A-Za-z]{6,32})$', 'must be me, unassigned, any or an agent id (agt_…)')),
     q: Type.Optional(Text({ minLength: 1, maxLength: 200 })),
     team: Type.Optional(TeamName),
+    /** Only conversations linked to this incident (an incident id; schemas/incident.ts imports this file). */
+    incident: Type.Optional(Type.Integer({ minimum: 1, maximum: 2147483647 })),
     limit: Type.Optional(Limit),
     cursor: Type.Optional(Cursor),
   },

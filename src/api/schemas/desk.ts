@@ -79,6 +79,17 @@ export const DeskSnapshot = Type.Object({
     oldest: Nullable(Timestamp),
     totals: Type.Array(Type.Object({ currency: CurrencyCode, count: Type.Integer(), amount: Type.Integer() })),
   }),
+  /** Active incidents, newest first: linked conversations, and those a broadcast reaches (open, pending or snoozed). */
+  incidents: Type.Array(
+    Type.Object({
+      id: Type.Integer(),
+      title: Type.String(),
+      startedAt: Timestamp,
+      expectedEndAt: Nullable(Timestamp),
+      linkedCount: Type.Integer(),
+      openLinkedCount: Type.Integer(),
+    }),
+  ),
 });
 
 export const SetAvailabilityRequest = Type.Object({ availability: Type.Enum(AVAILABILITIES) }, { additionalProperties: false });

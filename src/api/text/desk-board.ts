@@ -109,5 +109,13 @@ export function deskSections(board: DeskSnapshot, now: number, width: number): D
     lines: r.totals.map((x) => `${displayMoney({ amount: x.amount, currency: x.currency })} in ${x.count}`),
   };
 
-  return [queue, sla, today, volume, complaints, refunds].map((s) => ({ title: s.title, lines: s.lines.map((l) => (displayWidth(l) > width ? fitToWidth(l, width) : l)) }));
+  const incidents: DeskSection = {
+    title: `Active incidents: ${board.incidents.length}`,
+    lines: board.incidents.map((i) => {
+      const eta = i.expectedEndAt ? ` · ETA ${i.expectedEndAt.slice(0, 16).replace('T', ' ')} UTC` : '';
+      return `⚠ ${i.id} ${clean(i.title)} · since ${ago(i.startedAt, now)}${eta} · ${i.linkedCount} linked, ${i.openLinkedCount} open`;
+    }),
+  };
+
+  return [queue, sla, today, volume, complaints, refunds, incidents].map((s) => ({ title: s.title, lines: s.lines.map((l) => (displayWidth(l) > width ? fitToWidth(l, width) : l)) }));
 }

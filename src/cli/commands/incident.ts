@@ -3,13 +3,8 @@ import { CATEGORIES, CHANNELS, FAILURE_REASONS, INCIDENT_STATUSES, LANGUAGES, ty
 import type { CustomerTexts, Incident, IncidentAffects } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
 import { usageError } from '../output/cli-error.js';
-import { conversationId, oneOf, positiveInt } from '../options.js';
+import { conversationId, incidentId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
-
-function incidentId(value: string): number {
-  if (!/^\d{1,9}$/.test(value) || Number(value) < 1) throw new InvalidArgumentError(`"${value}" is not an incident id (a number such as 3).`);
-  return Number(value);
-}
 
 /** lang=text, repeatable: en, zh, id. */
 function languageText(value: string, previous: CustomerTexts = {}): CustomerTexts {

@@ -4,7 +4,7 @@ import type { QueueViewDef } from '../../api/queue-views.js';
 import type { QueueQuery } from '../../api/types.js';
 import { usageError } from '../output/cli-error.js';
 import { completedAs } from '../completion/hints.js';
-import { oneOf, positiveInt } from '../options.js';
+import { incidentId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
 
 interface QueueOptions {
@@ -20,6 +20,7 @@ interface QueueOptions {
   cursor?: string;
   json?: boolean;
   team?: string;
+  incident?: number;
   watch?: boolean;
   view?: string;
 }
@@ -49,6 +50,7 @@ export function queueQuery(options: QueueOptions): QueueQuery {
     ...(assignee ? { assignee } : {}),
     ...(options.search ? { q: options.search } : {}),
     ...(options.team ? { team: options.team } : {}),
+    ...(options.incident !== undefined ? { incident: options.incident } : {}),
   };
 }
 
@@ -77,6 +79,7 @@ export function registerQueueCommand(program: Command): void {
     .option('--unassigned', 'only conversations nobody has')
     .option('-q, --search <text>', 'subject, customer name or id')
     .option('--team <name>', 'only conversations routed to this team')
+    .option('--incident <id>', 'only conversations linked to this incident', incidentId)
     .option('--view <name>', 'a view from the config file: its filters, columns and sort (flags given here win over its filters)', completedAs({ live: 'view' }))
     .option('-w, --watch', 'keep watching: a live view on a terminal; with --json, one event per line until Ctrl+C')
     .option('-L, --limit <n>', 'how many conversations (1-10000)', positiveInt(10_000), 30)
@@ -84,7 +87,7 @@ export function registerQueueCommand(program: Command): void {
     .option('--json', 'print {data, nextCursor} as JSON')
     .addHelpText(
       'after',
-      '\nDUE shows the SLA clock: ◷ running, ! due soon (last 20 %), ✗ breached.\n\nExamples:\n  $ support queue --unassigned --priority urgent\n  $ support queue --mine --json | jq \'.data[].id\'\n  $ support queue --view "urgent chat"\n  $ support queue --watch\n  $ support queue --watch --json | jq -c \'select(.type == "sla.breached")\'',
+      '\nDUE shows the SLA clock: ◷ running, ! due soon (last 20 %), ✗ breached.\n\nExamples:\n  $ support queue --unassigned --priority urgent\n  $ support queue --mine --json | jq \'.data[].id\'\n  $ support queue --incident 3 --status open,pending,resolved\n  $ support queue --view "urgent chat"\n  $ support queue --watch\n  $ support queue --watch --json | jq -c \'select(.type == "sla.breached")\'',
     )
     .action(async (options: QueueOptions, command: Command) => {
       const globals = command.optsWithGlobals<GlobalOptions>();

@@ -3,6 +3,7 @@ import { SLA_CLOCKS, type Availability, type PresenceState, type SlaClock } from
 import { slaState } from '../../api/sla-state.js';
 import type { DeskCount, DeskSnapshot } from '../../api/types.js';
 import {
+  activeIncidents,
   complaintsDueBy,
   csatSince,
   currentPresence,
@@ -49,7 +50,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
   const since = dayStart(now, timeZone);
   const volumeFrom = (Math.floor(now / BUCKET_MS) - (BUCKETS - 1)) * BUCKET_MS;
   const volumeTo = volumeFrom + BUCKETS * BUCKET_MS;
-  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds, csat] = await Promise.all([
+  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds, csat, incidents] = await Promise.all([
     deskAgents(db),
     loads(db),
     currentPresence(db, now),
@@ -65,6 +66,7 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
     complaintsDueBy(db, now + COMPLAINT_NEAR_MS, COMPLAINTS_LISTED),
     refundsWaiting(db),
     csatSince(db, since),
+    activeIncidents(db),
   ]);
 
   const running = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { atRisk: 0, breached: 0 }])) as Record<SlaClock, { atRisk: number; breached: number }>;
@@ -149,5 +151,13 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
       oldest: refunds.length ? iso(Math.min(...refunds.map((r) => r.oldest))) : null,
       totals: refunds.map((r) => ({ currency: r.currency as DeskSnapshot['refunds']['totals'][number]['currency'], count: r.count, amount: r.amount })),
     },
+    incidents: incidents.map((i) => ({
+      id: i.id,
+      title: i.title,
+      startedAt: iso(i.startedAt),
+      expectedEndAt: i.expectedEndAt === null ? null : iso(i.expectedEndAt),
+      linkedCount: i.linked,
+      openLinkedCount: i.open,
+    })),
   };
 }

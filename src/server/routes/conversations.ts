@@ -19,6 +19,7 @@ import { postAgentMessage } from '../domain/messages.js';
 import { notFound } from '../domain/errors.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { latestRatingOf } from '../store/surveys.js';
+import { findIncident } from '../store/incidents.js';
 import { findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
@@ -40,7 +41,8 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
       schema: {
         tags: ['conversations'],
         summary: 'Conversations in SLA order: earliest due time, then priority, then age',
-        description: 'Defaults to status open,pending. `assignee` is me, unassigned, any or an agent id.',
+        description:
+          'Defaults to status open,pending. `assignee` is me, unassigned, any or an agent id. `incident` keeps the conversations linked to that incident (404 when there is no such incident).',
         querystring: QueueQuery,
         response: { 200: QueuePage },
       },
@@ -48,6 +50,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
     async (request) => {
       const agent = agentOf(request);
       const q = request.query;
+      if (q.incident !== undefined && !(await findIncident(ctx.db, q.incident))) throw notFound(`incident ${q.incident}`);
       const { rows, nextCursor } = await listQueue(
         ctx.db,
         ctx.engine,
@@ -59,6 +62,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
           assigneeId: q.assignee === 'me' ? agent.id : q.assignee === 'unassigned' ? null : q.assignee === 'any' ? undefined : q.assignee,
           search: q.q?.trim() || undefined,
           team: q.team,
+          incidentId: q.incident,
         },
         q.limit ?? 50,
         q.cursor,

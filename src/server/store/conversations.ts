@@ -113,6 +113,8 @@ export interface QueueFilter {
   assigneeId?: string | null | undefined;
   search?: string | undefined;
   team?: string | undefined;
+  /** Only conversations linked to this incident. */
+  incidentId?: number | undefined;
 }
 
 const QUEUE_LIST = 'queue';
@@ -130,6 +132,18 @@ export function applyQueueFilter<Q extends SummaryQuery>(query: Q, filter: Queue
   if (filter.priority) q = q.where('conversations.priority', '=', filter.priority) as Q;
   if (filter.category) q = q.where('conversations.category', '=', filter.category) as Q;
   if (filter.team) q = q.where('conversations.team', '=', filter.team) as Q;
+  if (filter.incidentId !== undefined) {
+    const incidentId = filter.incidentId;
+    q = q.where((eb: ExpressionBuilder<Database, 'conversations'>) =>
+      eb.exists(
+        eb
+          .selectFrom('incident_links')
+          .select('incident_links.conversation_id')
+          .whereRef('incident_links.conversation_id', '=', 'conversations.id')
+          .where('incident_links.incident_id', '=', incidentId),
+      ),
+    ) as Q;
+  }
   if (filter.assigneeId === null) q = q.where('conversations.assignee_id', 'is', null) as Q;
   else if (filter.assigneeId !== undefined) q = q.where('conversations.assignee_id', '=', filter.assigneeId) as Q;
   if (filter.search) {

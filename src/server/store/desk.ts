@@ -1,4 +1,5 @@
 import { sql, type Kysely } from 'kysely';
+import { REACHABLE_STATUSES } from './incidents.js';
 import type { Database } from './tables.js';
 
 /**
@@ -242,4 +243,36 @@ export async function refundsWaiting(db: Kysely<Database>) {
     .orderBy('currency')
     .execute();
   return rows.map((r) => ({ currency: r.currency, count: Number(r.n), amount: Number(r.amount), oldest: Number(r.oldest) }));
+}
+
+/**
+ * Active incidents, newest first, with how many conversations are linked and how many of those a
+ * broadcast still reaches (open, pending or snoozed, as the incident itself counts them). Served by
+ * the incidents_status and incident_links_incident indexes of migration 016-incidents.
+ */
+export async function activeIncidents(db: Kysely<Database>) {
+  const rows = await db
+    .selectFrom('incidents')
+    .leftJoin('incident_links', 'incident_links.incident_id', 'incidents.id')
+    .leftJoin('conversations', 'conversations.id', 'incident_links.conversation_id')
+    .select((eb) => [
+      'incidents.id',
+      'incidents.title',
+      'incidents.started_at',
+      'incidents.expected_end_at',
+      eb.fn.count<number>('incident_links.conversation_id').as('linked'),
+      eb.fn.sum<number>(eb.case().when('conversations.status', 'in', [...REACHABLE_STATUSES]).then(1).else(0).end()).as('open'),
+    ])
+    .where('incidents.status', '=', 'active')
+    .groupBy(['incidents.id', 'incidents.title', 'incidents.started_at', 'incidents.expected_end_at'])
+    .orderBy('incidents.id', 'desc')
+    .execute();
+  return rows.map((r) => ({
+    id: Number(r.id),
+    title: r.title,
+    startedAt: Number(r.started_at),
+    expectedEndAt: r.expected_end_at === null ? null : Number(r.expected_end_at),
+    linked: Number(r.linked),
+    open: Number(r.open ?? 0),
+  }));
 }

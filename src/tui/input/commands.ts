@@ -167,8 +167,20 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       return setFilter({ mine: !state.filter.mine, unassigned: false });
     case 'queue.filterUnassigned':
       return setFilter({ unassigned: !state.filter.unassigned, mine: false });
+    case 'queue.filterIncident': {
+      if (state.filter.incident) return setFilter({ incident: undefined }, true);
+      const incident = state.incidents.data?.[0];
+      if (!incident) {
+        actions.flash('No active incident to filter by', 'error');
+        return;
+      }
+      return setFilter({ incident: { id: incident.id, title: incident.title } }, true);
+    }
     case 'queue.clearFilters':
-      return setFilter({ channel: undefined, priority: undefined, mine: false, unassigned: false, search: '', status: 'active' }, state.filter.status !== 'active');
+      return setFilter(
+        { channel: undefined, priority: undefined, mine: false, unassigned: false, search: '', status: 'active', incident: undefined },
+        state.filter.status !== 'active' || state.filter.incident !== undefined,
+      );
     case 'queue.refresh':
       void actions.loadQueue();
       return;

@@ -30,6 +30,7 @@ export const COMMANDS = [
   { id: 'queue.filterPriority', context: 'queue', keys: ['p'], title: 'Filter: next priority' },
   { id: 'queue.filterMine', context: 'queue', keys: ['m'], title: 'Filter: mine' },
   { id: 'queue.filterUnassigned', context: 'queue', keys: ['u'], title: 'Filter: unassigned' },
+  { id: 'queue.filterIncident', context: 'queue', keys: ['i'], title: 'Filter: the active incident’s conversations (the newest in the banner); again to drop it' },
   { id: 'queue.clearFilters', context: 'queue', keys: ['x'], title: 'Clear filters and search' },
   { id: 'queue.refresh', context: 'queue', keys: ['R', 'ctrl+r'], title: 'Reload the queue' },
   { id: 'queue.claimNext', context: 'queue', keys: ['n'], title: 'Claim the next conversation and open it' },

@@ -1,6 +1,7 @@
 import type { ConversationStatus } from '../../api/enums.js';
 import { DEFAULT_QUEUE_STATUS } from '../../api/queue-defaults.js';
 import { inViewQuery, sortForView, type QueueViewDef } from '../../api/queue-views.js';
+import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationSummary } from '../../api/types.js';
 import type { QueueFilter, StatusFilter, TuiState } from './types.js';
 
@@ -21,18 +22,30 @@ export function activeQueueView(state: Pick<TuiState, 'views' | 'activeView'>): 
 
 /**
  * What the queue asks the server for: the view's query, with the status the agent picked with the
- * status filter winning over the view's (or the default, open and pending).
+ * status filter winning over the view's (or the default, open and pending), and the incident filter.
  */
-export function serverQuery(state: Pick<TuiState, 'views' | 'activeView' | 'filter'>): QueueViewDef['query'] & { status: string } {
+export function serverQuery(state: Pick<TuiState, 'views' | 'activeView' | 'filter'>): QueueViewDef['query'] & { status: string; incident?: number } {
   const view = activeQueueView(state);
   const status = state.filter.status !== 'active' ? statusParam(state.filter.status) : (view?.query.status ?? DEFAULT_QUEUE_STATUS);
-  return { ...view?.query, status };
+  return { ...view?.query, status, ...(state.filter.incident ? { incident: state.filter.incident.id } : {}) };
+}
+
+/**
+ * Whether a conversation belongs to the incident the queue is filtered by. A row carries no incident:
+ * one already loaded was linked when the server answered, another counts only when its link is known.
+ */
+function inFilteredIncident(state: Pick<TuiState, 'filter' | 'queue' | 'incidentOf'>, c: ConversationSummary): boolean {
+  const incident = state.filter.incident;
+  if (!incident) return true;
+  const known = state.incidentOf[c.id];
+  if (known !== undefined) return known?.id === incident.id;
+  return state.queue.data?.some((r) => r.id === c.id) ?? false;
 }
 
 /** Whether a conversation, as it is now, belongs in the loaded queue (a live change can move it out). */
-export function belongsInQueue(state: Pick<TuiState, 'views' | 'activeView' | 'filter' | 'agent'>, c: ConversationSummary): boolean {
+export function belongsInQueue(state: Pick<TuiState, 'views' | 'activeView' | 'filter' | 'agent' | 'queue' | 'incidentOf'>, c: ConversationSummary): boolean {
   const view = activeQueueView(state);
-  return serverQuery(state).status.split(',').includes(c.status) && (!view || inViewQuery(view.query, c, state.agent.id));
+  return serverQuery(state).status.split(',').includes(c.status) && (!view || inViewQuery(view.query, c, state.agent.id)) && inFilteredIncident(state, c);
 }
 
 export interface QueueView {
@@ -135,6 +148,7 @@ export function selectedIndex(state: Pick<TuiState, 'queue' | 'filter' | 'agent'
 export function describeFilter(filter: QueueFilter): string {
   const parts: string[] = [];
   if (filter.status !== 'active') parts.push(`status ${filter.status}`);
+  if (filter.incident) parts.push(`incident ${filter.incident.id} ${sanitize(filter.incident.title, { multiline: false })}`);
   if (filter.channel) parts.push(filter.channel);
   if (filter.priority) parts.push(filter.priority);
   if (filter.mine) parts.push('mine');

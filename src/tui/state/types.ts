@@ -99,9 +99,11 @@ export interface QueueFilter {
   mine: boolean;
   unassigned: boolean;
   search: string;
+  /** Only the conversations linked to this incident: a server-side filter, like the status (changing it reloads). */
+  incident: { id: number; title: string } | undefined;
 }
 
-export const NO_FILTER: QueueFilter = { status: 'active', channel: undefined, priority: undefined, mine: false, unassigned: false, search: '' };
+export const NO_FILTER: QueueFilter = { status: 'active', channel: undefined, priority: undefined, mine: false, unassigned: false, search: '', incident: undefined };
 
 export interface TuiState {
   agent: Agent;
