@@ -33,7 +33,7 @@ export function ReportsScreen({ width, height }: { width: number; height: number
   return (
     <Box height={height} flexDirection="column">
       <Text wrap="truncate">
-        <Text bold>Reports</Text>
+        <Text bold>Reports </Text>
         {kinds}
       </Text>
       <Text wrap="truncate">
@@ -46,7 +46,7 @@ export function ReportsScreen({ width, height }: { width: number; height: number
       ) : null}
       {body.slice(0, Math.max(0, height - (status ? 3 : 2))).map((line, i) => (
         <Text key={i} bold={line.heading} wrap="truncate">
-          {line.text}
+          {line.text || ' '}
         </Text>
       ))}
     </Box>
