@@ -20,9 +20,16 @@ describe('the reports screen (r)', () => {
   }
 
   it('draws SLA attained as labelled bars, the figures the API gives, within 80 columns', async () => {
+    // A first response today, so that a clock has stopped in the period and its bar has something to say.
+    const customer = (await suite.server.store.db.selectFrom('customers').select('id').executeTakeFirstOrThrow()).id;
+    const admin = await suite.server.login('admin@example.com');
+    const opened = await admin.conversations.open({ customerId: customer, channel: 'chat', category: 'payment_failed', subject: 'Saldo belum masuk', body: 'halo' });
+    await suite.client.conversations.send(opened.conversation.id, { body: 'Kami cek sekarang.' });
     const { frame, tui } = await openReports();
     expect(tui.store.getState().screen).toEqual({ name: 'reports', back: { name: 'queue' } });
     const sla = await suite.client.reports.get('sla', query(7));
+    expect(sla.clocks.find((c) => c.clock === 'first_response')!.stopped).toBeGreaterThan(0);
+    expect(frame()).toContain('[1 sla]');
     const shown = plainText(frame());
     for (const clock of sla.clocks) {
       const row = shown.split('\n').find((l) => l.startsWith(clock.clock.replaceAll('_', ' ')) && l.includes('/'))!;
