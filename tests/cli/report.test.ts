@@ -54,7 +54,8 @@ describe('support report', () => {
     const result = await runCli(['report', 'volume', ...week], { env: { ...env, NO_COLOR: '1', COLUMNS: '80' } });
     expect(result.code).toBe(0);
     expect(result.stdout).toContain('Volume: 2020-03-02 to 2020-03-08 (Asia/Jakarta), by day');
-    expect(result.stdout).toMatch(/^Mon {2}/m);
+    expect(result.stdout).toMatch(/^Mon [·░▒▓█]{48}$/m);
+    expect(result.stdout).toMatch(/^shades: · 0 {2}░ /m);
     expect(result.stdout).toContain('peaks: ');
     expect(result.stdout).toContain('Mon 08:00 (1)');
     expect(result.stdout.split('\n').every((line) => line.length <= 80)).toBe(true);

@@ -42,7 +42,7 @@ describe('the keymap table', () => {
     expect(problems).toEqual([
       'keymap "nope": no such command (see the list with ?); ignored',
       'keymap "queue.up": ctrl+q is taken (terminals resume output with it (XON)); kept k, up',
-      'keymap "app.quit": q already runs "queue.quit" in Queue, "conversation.back" in Conversation, "approvals.back" in Refunds waiting for approval, "desk.back" in Desk board (supervisors), "customer.back" in Customer, so there it does not run "app.quit"',
+      'keymap "app.quit": q already runs "queue.quit" in Queue, "conversation.back" in Conversation, "approvals.back" in Refunds waiting for approval, "desk.back" in Desk board (supervisors), "reports.back" in Reports (supervisors), "customer.back" in Customer, so there it does not run "app.quit"',
       'keymap "queue.open": give a key or a list of keys, such as ["j", "down"]; kept enter, o, l',
       'keymap "queue.first": "ctrl+1" is not a key name (examples: j, G, ?, enter, ctrl+k, alt+enter, pagedown); kept g, home',
     ]);

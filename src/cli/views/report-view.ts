@@ -5,7 +5,7 @@ import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { renderTable, type Column } from '../output/table.js';
 import { spreadsheetText } from '../output/spreadsheet-cell.js';
-import { renderHeatmap } from './heatmap.js';
+import { volumeHeatmap } from '../../api/text/volume-heatmap.js';
 
 /** 90 s → "1m 30s", 5,400,000 → "1h 30m"; null → "—". */
 export function duration(ms: number | null): string {
@@ -147,7 +147,7 @@ export function renderReport(kind: ReportKind, report: ReportOf[ReportKind]): st
       break;
     case 'volume': {
       const r = report as VolumeReport;
-      lines.push(heading(r, 'Volume'), `created ${r.totals.created}, resolved ${r.totals.resolved}`, `answered automatically ${r.automatic.answered}, came back to an agent ${r.automatic.cameBack}`, '', ...renderHeatmap(r.heatmap.weekdays, r.heatmap.cells), '');
+      lines.push(heading(r, 'Volume'), `created ${r.totals.created}, resolved ${r.totals.resolved}`, `answered automatically ${r.automatic.answered}, came back to an agent ${r.automatic.cameBack}`, '', ...volumeHeatmap(r.heatmap.weekdays, r.heatmap.cells), '');
       break;
     }
     case 'agents':

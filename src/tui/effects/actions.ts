@@ -18,6 +18,7 @@ import { createOutboxEffects } from './outbox.js';
 import { createPresence } from './presence.js';
 import { createQueueEffects } from './queue.js';
 import { createRefundEffects } from './refunds.js';
+import { createReportEffects } from './reports.js';
 
 export interface ActionOptions {
   /** Called when the outbox changes, to persist it. */
@@ -56,6 +57,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
   const lookup = createLookupEffects(ctx);
   const customer = createCustomerEffects(ctx, conversation.loadCustomer);
   const desk = createDeskEffects(ctx, options.desk);
+  const reports = createReportEffects(ctx);
   const live = createLiveStream(
     ctx,
     connection,
@@ -107,6 +109,8 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     ...customer,
     ...customActions,
     loadDesk: desk.loadDesk,
+    loadReport: reports.loadReport,
+    chooseReport: reports.chooseReport,
     loadAgentConversations: desk.loadAgentConversations,
     setAgentAvailability: desk.setAgentAvailability,
     loadIncidents: incidents.loadIncidents,

@@ -10,6 +10,7 @@ import type { CommandId } from './keymap.js';
 import { jumpInHistory } from './conversation-history.js';
 import { runCustomerCommand } from './customer-commands.js';
 import { runDeskCommand } from './desk-commands.js';
+import { openReports, runReportCommand } from './report-commands.js';
 import { openMacroPicker } from './macro-picker.js';
 import { startCustomAction } from './run-custom-action.js';
 import { insertSuggested } from './suggestions.js';
@@ -230,6 +231,9 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
       }
       store.update(() => ({ screen: { name: 'desk' } }));
       return;
+    case 'queue.reports':
+      openReports(ctx, { name: 'queue' });
+      return;
 
     case 'search.accept':
       store.update(() => ({ searching: false }));
@@ -415,6 +419,21 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'desk.refresh':
     case 'desk.back':
       if (screen.name === 'desk') runDeskCommand(id, ctx);
+      return;
+    case 'desk.reports':
+      if (screen.name === 'desk') openReports(ctx, { name: 'desk' });
+      return;
+    case 'reports.sla':
+    case 'reports.volume':
+    case 'reports.agents':
+    case 'reports.csat':
+    case 'reports.complaints':
+    case 'reports.refunds':
+    case 'reports.nextPeriod':
+    case 'reports.previousPeriod':
+    case 'reports.refresh':
+    case 'reports.back':
+      if (screen.name === 'reports') runReportCommand(id, ctx);
       return;
 
     case 'customer.back':

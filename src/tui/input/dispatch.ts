@@ -15,6 +15,7 @@ export function activeContexts(state: TuiState): Context[] {
   if (state.screen.name === 'approvals') return ['approvals', 'global'];
   if (state.screen.name === 'customer') return ['customer', 'global'];
   if (state.screen.name === 'desk') return ['desk', 'global'];
+  if (state.screen.name === 'reports') return ['reports', 'global'];
   if (state.searching) return ['search', 'global'];
   return ['queue', 'global'];
 }

@@ -1,7 +1,7 @@
 import { displayWidth } from '../../api/text/width.js';
 import { CONTEXT_TITLES, displayKeys, type CommandSpec, type Context } from './keymap.js';
 
-const CONTEXT_ORDER: Context[] = ['global', 'queue', 'search', 'conversation', 'composer', 'approvals', 'desk', 'customer', 'overlay'];
+const CONTEXT_ORDER: Context[] = ['global', 'queue', 'search', 'conversation', 'composer', 'approvals', 'desk', 'reports', 'customer', 'overlay'];
 
 export interface HelpLine {
   key: string;

@@ -36,6 +36,7 @@ export const COMMANDS = [
   { id: 'queue.claimNext', context: 'queue', keys: ['n'], title: 'Claim the next conversation and open it' },
   { id: 'queue.approvals', context: 'queue', keys: ['A'], title: 'Refunds waiting for approval (supervisors)' },
   { id: 'queue.desk', context: 'queue', keys: ['D'], title: 'The desk at a glance: agents, queue, SLA, today, volume (supervisors)' },
+  { id: 'queue.reports', context: 'queue', keys: ['r'], title: 'Reports: SLA, volume, agents, CSAT, complaints, refunds over 7, 30 or 90 days (supervisors)' },
   { id: 'queue.availability', context: 'queue', keys: ['v'], title: 'Switch availability: online, away, offline' },
   { id: 'queue.quit', context: 'queue', keys: ['q'], title: 'Quit' },
   // Queue views from the config file: shown in help and the palette only as far as views are defined (input/view-commands.ts).
@@ -129,7 +130,19 @@ export const COMMANDS = [
   { id: 'desk.offline', context: 'desk', keys: ['x'], title: 'Set the agent offline' },
   { id: 'desk.online', context: 'desk', keys: ['O'], title: 'Set the agent online' },
   { id: 'desk.refresh', context: 'desk', keys: ['R', 'ctrl+r'], title: 'Reload the board' },
+  { id: 'desk.reports', context: 'desk', keys: ['r'], title: 'Reports: SLA, volume, agents, CSAT, complaints, refunds' },
   { id: 'desk.back', context: 'desk', keys: ['escape', 'q'], title: 'Back: from the conversations to the agents, from the agents to the queue' },
+
+  { id: 'reports.sla', context: 'reports', keys: ['1', 's'], title: 'Report: SLA attained per clock, response and resolution times' },
+  { id: 'reports.volume', context: 'reports', keys: ['2', 'v'], title: 'Report: volume, with the weekday × hour heatmap' },
+  { id: 'reports.agents', context: 'reports', keys: ['3', 'a'], title: 'Report: per agent (handled, replies, response, CSAT, reopen, quality)' },
+  { id: 'reports.csat', context: 'reports', keys: ['4', 'c'], title: 'Report: satisfaction (CSAT) ratings' },
+  { id: 'reports.complaints', context: 'reports', keys: ['5', 'C'], title: 'Report: complaints, answered within deadline, second reviews' },
+  { id: 'reports.refunds', context: 'reports', keys: ['6', 'f'], title: 'Report: refunds by currency, approval wait' },
+  { id: 'reports.nextPeriod', context: 'reports', keys: ['p', 'tab'], title: 'Period: 7 → 30 → 90 days' },
+  { id: 'reports.previousPeriod', context: 'reports', keys: ['P', 'shift+tab'], title: 'Period: 90 → 30 → 7 days' },
+  { id: 'reports.refresh', context: 'reports', keys: ['R', 'ctrl+r'], title: 'Reload the report' },
+  { id: 'reports.back', context: 'reports', keys: ['escape', 'q'], title: 'Back to the queue or the board' },
 
   { id: 'customer.back', context: 'customer', keys: ['escape', 'q'], title: 'Back to where the customer was opened from' },
   { id: 'customer.down', context: 'customer', keys: ['j', 'down'], title: 'Next row', paletteHidden: true },
@@ -168,6 +181,7 @@ export const CONTEXT_TITLES: Record<Context, string> = {
   approvals: 'Refunds waiting for approval',
   customer: 'Customer',
   desk: 'Desk board (supervisors)',
+  reports: 'Reports (supervisors)',
   overlay: 'Lists and dialogs',
 };
 

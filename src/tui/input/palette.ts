@@ -25,6 +25,7 @@ export function screenContexts(state: Pick<TuiState, 'screen' | 'composing' | 's
   if (state.screen.name === 'approvals') return ['approvals'];
   if (state.screen.name === 'customer') return ['customer'];
   if (state.screen.name === 'desk') return ['desk'];
+  if (state.screen.name === 'reports') return ['reports'];
   return state.searching ? ['search', 'queue'] : ['queue'];
 }
 

@@ -1,5 +1,5 @@
 /** A command of the keymap table (input/keymap.ts): the state keeps the table with the user's remapping. */
-export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'approvals' | 'customer' | 'desk' | 'overlay';
+export type Context = 'global' | 'queue' | 'search' | 'conversation' | 'composer' | 'approvals' | 'customer' | 'desk' | 'reports' | 'overlay';
 
 export interface CommandSpec {
   id: string;

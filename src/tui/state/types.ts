@@ -1,6 +1,7 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
 import type { QueueViewDef } from '../../api/queue-views.js';
-import type { AccountStatusChange, Agent, Announcement, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, Suggestions, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, AgentsReport, Announcement, Complaint, ComplaintsReport, ConversationDetail, ConversationSummary, CsatReport, CustomerContext, DeskSnapshot, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, RefundsReport, SlaReport, Suggestions, VolumeReport, WalletAccount } from '../../api/types.js';
+import type { ReportKind } from '../../api/schemas/report.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { ActionValues, CustomAction } from './custom-action.js';
 import type { DialogState } from './dialog-state.js';
@@ -35,14 +36,20 @@ export interface DeskScreen {
   name: 'desk';
 }
 
+/** The reports (supervisors and admins), opened from the queue or the board; Esc returns there. */
+export interface ReportsScreen {
+  name: 'reports';
+  back: { name: 'queue' } | DeskScreen;
+}
+
 /** A customer's screen; `back` is where Esc returns (the conversation, queue or board it was opened from). */
 export interface CustomerScreen {
   name: 'customer';
   id: string;
-  back: { name: 'queue' } | ConversationScreen | { name: 'approvals' } | DeskScreen;
+  back: { name: 'queue' } | ConversationScreen | { name: 'approvals' } | DeskScreen | ReportsScreen;
 }
 
-export type Screen = { name: 'queue' } | ConversationScreen | { name: 'approvals' } | CustomerScreen | DeskScreen;
+export type Screen = { name: 'queue' } | ConversationScreen | { name: 'approvals' } | CustomerScreen | DeskScreen | ReportsScreen;
 
 /** The filled text of the macro under the picker's selection, or why it cannot be filled. */
 export interface MacroPreview {
@@ -177,6 +184,8 @@ export interface TuiState {
   call: { customerId: string; conversationId: number } | undefined;
   /** The supervisor board: the latest snapshot, the cursor over its agents, the chosen agent's open conversations. */
   desk: DeskState;
+  /** The reports screen: which report over which period, and the last one fetched. */
+  reports: ReportsState;
   /** Active incidents, newest first: a banner line each in the status area. */
   incidents: LoadState<Incident[]>;
   /** Maintenance windows not ended or cancelled: a banner line when one runs or starts within hours. */
@@ -192,6 +201,27 @@ export interface DeskState {
   selected: number;
   /** Opened with Enter on an agent: their open conversations, and the cursor over them (the keys act on it). */
   agentConversations: { agentId: string; list: LoadState<ConversationSummary[]>; selected: number } | undefined;
+}
+
+/** The periods the reports screen switches between: the last 7, 30 or 90 days, today included. */
+export const REPORT_PERIODS = [7, 30, 90] as const;
+export type ReportPeriod = (typeof REPORT_PERIODS)[number];
+
+/** A report as fetched, with the kind and period it answers (the choice may have moved on since). */
+export type LoadedReport = { [K in ReportKind]: { kind: K; days: ReportPeriod; report: ReportBody[K] } }[ReportKind];
+interface ReportBody {
+  sla: SlaReport;
+  volume: VolumeReport;
+  agents: AgentsReport;
+  csat: CsatReport;
+  complaints: ComplaintsReport;
+  refunds: RefundsReport;
+}
+
+export interface ReportsState {
+  kind: ReportKind;
+  days: ReportPeriod;
+  report: LoadState<LoadedReport>;
 }
 
 export function initialState(agent: Agent, profile: string, commands: CommandSpec[], notices: string[], firstPage?: QueuePage): TuiState {
@@ -242,6 +272,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     incidentOf: {},
     viewport: { width: 80, bodyHeight: 22 },
     desk: { board: { status: 'idle' }, selected: 0, agentConversations: undefined },
+    reports: { kind: 'sla', days: 7, report: { status: 'idle' } },
   };
 }
 

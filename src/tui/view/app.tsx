@@ -15,6 +15,7 @@ import { ConversationScreen } from './screens/conversation-screen.js';
 import { ApprovalsScreen } from './screens/approvals-screen.js';
 import { CustomerScreen } from './screens/customer-screen.js';
 import { DeskScreen } from './screens/desk-screen.js';
+import { ReportsScreen } from './screens/reports-screen.js';
 import { QueueScreen } from './screens/queue-screen.js';
 import type { Store } from '../state/store.js';
 import type { TuiState } from '../state/types.js';
@@ -26,6 +27,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
   if (screen === 'customer')
     return `${k('customer.open')} open · ${k('customer.filter')} filter · ${k('customer.freeze')} freeze · ${k('customer.refund')} refund · ${k('customer.complaint')} complaint · ${k('customer.startConversation')} write · ${k('customer.logCall')} log call · ${k('customer.back')} back · ${k('app.lookup')} find`;
   if (screen === 'desk') return `${k('desk.open')} open · ${k('desk.transfer')} transfer · ${k('desk.priority')} priority · ${k('desk.away')} away · ${k('desk.back')} back`;
+  if (screen === 'reports') return `${k('reports.sla')}–${k('reports.refunds')} report · ${k('reports.nextPeriod')} period · ${k('reports.refresh')} reload · ${k('reports.back')} back`;
   if (screen === 'approvals') return `${k('approvals.approve')} approve · ${k('approvals.reject')} reject · ${k('approvals.back')} back`;
   return composing
     ? `${k('composer.send')} ${writingNote ? 'add the note' : 'send'} · ${k('composer.leave')} stop writing · ${k('composer.macro')} macro${writingNote ? '' : ` · ${k('composer.sendResolveNext')} send, resolve, next`}`
@@ -35,6 +37,7 @@ function hints(commands: readonly CommandSpec[], screen: TuiState['screen']['nam
 function screenTitle(screen: TuiState['screen']): string {
   if (screen.name === 'customer') return `customer ${screen.id}`;
   if (screen.name === 'desk') return 'desk';
+  if (screen.name === 'reports') return 'reports';
   return screen.name === 'queue' ? 'queue' : screen.name === 'approvals' ? 'approvals' : `conversation #${screen.id}`;
 }
 
@@ -74,6 +77,8 @@ function Workspace({ ctx }: { ctx: CommandContext }) {
     <ApprovalsScreen width={width} height={bodyHeight} now={now} />
   ) : screen.name === 'desk' ? (
     <DeskScreen width={width} height={bodyHeight} now={now} />
+  ) : screen.name === 'reports' ? (
+    <ReportsScreen width={width} height={bodyHeight} />
   ) : screen.name === 'customer' ? (
     <CustomerScreen id={screen.id} width={width} height={bodyHeight} now={now} />
   ) : (
