@@ -139,6 +139,10 @@ export function App({ store, actions, live = true, onExit }: { store: Store; act
         // On a terminal, the command gets it: Ink lets go (raw mode off, the screen left), then redraws.
         if (!process.stdin.isTTY || !process.stdout.isTTY) return spawnShell(command, env, false);
         let code: number | null = null;
+        // Handed over from inside Ink's handling of the key that asked for it, the terminal came back
+        // without the workspace drawn again (tests/e2e/views-and-actions.test.ts); after that handling
+        // returns, it is drawn.
+        await new Promise((resolve) => setImmediate(resolve));
         await suspendTerminal(async () => {
           code = await spawnShell(command, env, true);
         });
