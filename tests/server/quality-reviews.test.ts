@@ -122,4 +122,23 @@ describe(`quality review (${ENGINE})`, () => {
     expect(row).toMatchObject({ reviews: 1, qualityScore: 4 });
     expect(row.quality.map((q) => [q.criterion, q.average])).toEqual([['accuracy', 5], ['empathy', 3], ['policy', 4]]);
   });
+  it('parallel samples and scores hold: the sample size per agent and week, one score per review', async () => {
+    const mei = await server.login('mei@example.com');
+    const meiId = (await mei.me.get()).agent.id;
+    for (let i = 0; i < 4; i++) {
+      const c = await openFresh(server, admin);
+      await admin.conversations.transfer(c.id, { toAgentId: meiId });
+      await mei.conversations.resolve(c.id);
+    }
+    const samples = await Promise.allSettled(Array.from({ length: 4 }, () => lead.reviews.sample({ week: today(), perAgent: 2 })));
+    expect(samples.filter((r) => r.status === 'rejected')).toEqual([]);
+    const meis = await server.store.db.selectFrom('quality_reviews').select(['id']).where('agent_id', '=', meiId).where('picked_by', '=', 'sample').execute();
+    expect(meis).toHaveLength(2);
+
+    const scores = [{ criterion: 'accuracy', score: 4 }, { criterion: 'empathy', score: 4 }, { criterion: 'policy', score: 4 }];
+    const scored = await Promise.allSettled([lead.reviews.score(meis[0]!.id, { scores }), admin.reviews.score(meis[0]!.id, { scores })]);
+    expect(scored.map((r) => r.status).sort()).toEqual(['fulfilled', 'rejected']);
+    expect((scored.find((r) => r.status === 'rejected') as PromiseRejectedResult).reason).toMatchObject({ code: 'review_done' });
+    expect(await server.store.db.selectFrom('quality_scores').select('criterion_id').where('review_id', '=', meis[0]!.id).execute()).toHaveLength(3);
+  });
 });

@@ -68,6 +68,19 @@ describe(`satisfaction surveys (${ENGINE})`, () => {
     expect(shown.summary).toMatchObject({ sent: 1, answered: 1, average: 4, distribution: [0, 0, 0, 1, 0] });
   });
 
+  it('answers sent at once: one is kept, the others get 409, and a low one opens one follow-up', async () => {
+    const { survey, token } = await resolved();
+    const ratings = [1, 2, 1, 2, 1, 2];
+    const results = await Promise.allSettled(ratings.map((rating) => anonymous.surveys.answer(survey.id, token, { rating })));
+    const kept = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.rating] : []));
+    const refused = results.flatMap((r) => (r.status === 'rejected' ? [(r.reason as { code: string }).code] : []));
+    // Identical answers replay the kept one; different ones are refused.
+    expect(new Set(kept).size).toBe(1);
+    expect(refused.every((code) => code === 'survey_already_answered')).toBe(true);
+    expect((await surveyRow(survey.id)).rating).toBe(kept[0]);
+    expect(await server.store.db.selectFrom('follow_ups').select('id').where('survey_id', '=', survey.id).execute()).toHaveLength(1);
+  });
+
   it('an agent token, a wrong token or no token cannot answer, and nothing changes', async () => {
     const { survey, token } = await resolved();
     const agentToken = (await server.store.db.selectFrom('tokens').select('token_hash').limit(1).executeTakeFirstOrThrow()).token_hash;

@@ -2,6 +2,7 @@ import { randomInt } from 'node:crypto';
 import type { QualityReview, Rubric, RubricRequest, SampleReviewsResponse, ScoreReviewRequest } from '../../api/types.js';
 import type { AuthenticatedAgent } from '../context.js';
 import { isUniqueViolation } from '../store/constraint.js';
+import { lockLimit } from '../store/limit-locks.js';
 import { forUpdate } from '../store/locking.js';
 import { activeCriteria, findReview, findReviews } from '../store/quality-reviews.js';
 import { conflict, notFound, ProblemError, unprocessable } from './errors.js';
@@ -50,8 +51,15 @@ async function resolvedBy(uow: UnitOfWork, conversationId: number): Promise<{ ag
   return { agentId, resolvedAt: last?.created_at ?? conversation.resolved_at ?? uow.now };
 }
 
+/**
+ * Picking conversations for review (a sample, or one by hand) is one decision at a time desk-wide, so
+ * that parallel samples top up to the sample size once and never pick the same conversation twice.
+ */
+const REVIEW_PICKS = 'quality-review-picks';
+
 /** A supervisor picks a resolved conversation for review by hand. One review per conversation. */
 export async function createReview(uow: UnitOfWork<AuthenticatedAgent>, conversationId: number): Promise<QualityReview> {
+  await lockLimit(uow.trx, REVIEW_PICKS, uow.now);
   const { agentId, resolvedAt } = await resolvedBy(uow, conversationId);
   const existing = await uow.trx.selectFrom('quality_reviews').select('id').where('conversation_id', '=', conversationId).executeTakeFirst();
   if (existing) throw conflict('review_exists', `conversation ${conversationId} already has review ${existing.id}`);
@@ -85,6 +93,8 @@ export async function sampleReviews(uow: UnitOfWork<AuthenticatedAgent>, input: 
   } else start = weekStart(now) - WEEK_MS;
   if (start > now) throw unprocessable('review_week_future', `the week of ${input.week} has not begun`);
   const perAgent = input.perAgent ?? ctx.settings.reviewSamplePerAgent;
+  // Two samples at once would both read the same counts and candidates: one waits for the other.
+  await lockLimit(trx, REVIEW_PICKS, now);
   const candidates = await trx
     .selectFrom('surveys')
     .innerJoin('conversations', 'conversations.id', 'surveys.conversation_id')
