@@ -125,6 +125,15 @@ export type AgentStats = Static<typeof S.AgentStats>;
 export type CsatReport = Static<typeof S.CsatReport>;
 export type ComplaintsReport = Static<typeof S.ComplaintsReport>;
 export type RefundsReport = Static<typeof S.RefundsReport>;
+/** Each report kind's answer, as GET /v1/reports/:kind gives it. */
+export interface ReportOf {
+  sla: SlaReport;
+  volume: VolumeReport;
+  agents: AgentsReport;
+  csat: CsatReport;
+  complaints: ComplaintsReport;
+  refunds: RefundsReport;
+}
 export type { ReportKind } from './schemas/report.js';
 
 // Quality review (schemas/review.ts).

@@ -1,14 +1,5 @@
-import type { AgentsReport, ComplaintsReport, CsatReport, RefundsReport, ReportKind, ReportQuery, SlaReport, VolumeReport } from '../api/types.js';
+import type { ReportKind, ReportOf, ReportQuery } from '../api/types.js';
 import type { Requester } from './requester.js';
-
-export interface ReportOf {
-  sla: SlaReport;
-  volume: VolumeReport;
-  agents: AgentsReport;
-  csat: CsatReport;
-  complaints: ComplaintsReport;
-  refunds: RefundsReport;
-}
 
 /** Reports as `client.reports.get('volume', { from, to, tz, by })`. */
 export class ReportsApi {

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { CATEGORIES, CHANNELS, PRIORITIES } from '../../src/api/enums.js';
 import { SupportClient } from '../../src/client/support-client.js';
 import { issueToken } from '../../src/server/auth/tokens.js';
@@ -10,6 +9,7 @@ import { startServer } from '../../src/server/start.js';
 import { openStore, type StoreOptions } from '../../src/server/store/database.js';
 import type { Database } from '../../src/server/store/tables.js';
 import { dropStore } from '../helpers/test-server.js';
+import { postgresSeeded } from './lib/seeded-schema.js';
 import { percentile, round } from './lib/stats.js';
 
 export interface DeskBenchResult {
@@ -48,7 +48,7 @@ export async function deskBench(engine: 'sqlite' | 'postgres', conversations: nu
   const cacheFile = join(cacheDir, `desk-v${SEED_VERSION}-${conversations}.db`);
   const schema = `desk_bench_v${SEED_VERSION}_${conversations}`;
   const store: StoreOptions = engine === 'postgres' ? { engine: 'postgres', url: options.postgres!, schema } : { engine: 'sqlite', file: cacheFile };
-  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema);
+  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema, 'desk_bench_seeded');
   let seedSeconds = 0;
   if (!cached) {
     const partial = `${cacheFile}.partial`;
@@ -103,18 +103,6 @@ export async function deskBench(engine: 'sqlite' | 'postgres', conversations: nu
   }
 }
 
-async function postgresSeeded(url: string, schema: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const seeded = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname = $1 and tablename = 'desk_bench_seeded'`, [schema]);
-    if (Number(seeded.rows[0]?.n) === 1) return true;
-    await client.query(`drop schema if exists ${schema} cascade`);
-    return false;
-  } finally {
-    await client.end();
-  }
-}
 
 const list = (values: readonly string[], index: string) => sql.raw(`(case ${values.map((v, i) => `when ${index} = ${i} then '${v}'`).join(' ')} end)`);
 

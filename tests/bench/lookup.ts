@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { CATEGORIES, CHANNELS } from '../../src/api/enums.js';
 import { SupportClient } from '../../src/client/support-client.js';
 import { issueToken } from '../../src/server/auth/tokens.js';
@@ -11,6 +10,7 @@ import { startServer } from '../../src/server/start.js';
 import { openStore, type StoreOptions } from '../../src/server/store/database.js';
 import type { Database } from '../../src/server/store/tables.js';
 import { dropStore } from '../helpers/test-server.js';
+import { postgresSeeded } from './lib/seeded-schema.js';
 import { percentile, round } from './lib/stats.js';
 
 export interface LookupResult {
@@ -54,7 +54,7 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
   // PostgreSQL keeps its seeded desk too, in a schema of its own named after the seed and size.
   const schema = `lookup_bench_v${SEED_VERSION}_${customers}`;
   const store: StoreOptions = engine === 'postgres' ? { engine: 'postgres', url: options.postgres!, schema } : { engine: 'sqlite', file: cacheFile };
-  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema);
+  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema, 'lookup_bench_seeded');
   let seedSeconds = 0;
   if (!cached) {
     const partial = `${cacheFile}.partial`;
@@ -146,18 +146,6 @@ export async function lookupBench(engine: 'sqlite' | 'postgres', customers: numb
   }
 }
 
-async function postgresSeeded(url: string, schema: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const seeded = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname = $1 and tablename = 'lookup_bench_seeded'`, [schema]);
-    if (Number(seeded.rows[0]?.n) === 1) return true;
-    await client.query(`drop schema if exists ${schema} cascade`);
-    return false;
-  } finally {
-    await client.end();
-  }
-}
 
 const pad = (n: number) => String(n).padStart(10, '0');
 const customerId = (n: number) => `cus_${pad(n)}`;

@@ -2,7 +2,6 @@ import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { sql, type Kysely } from 'kysely';
-import pg from 'pg';
 import { CATEGORIES, CHANNELS } from '../../src/api/enums.js';
 import { REPORT_KINDS, type ReportKind } from '../../src/api/schemas/report.js';
 import { SupportClient } from '../../src/client/support-client.js';
@@ -11,6 +10,7 @@ import { startServer } from '../../src/server/start.js';
 import { openStore, type StoreOptions } from '../../src/server/store/database.js';
 import type { Database } from '../../src/server/store/tables.js';
 import { dropStore } from '../helpers/test-server.js';
+import { postgresSeeded } from './lib/seeded-schema.js';
 import { percentile, round } from './lib/stats.js';
 
 export interface ReportsResult {
@@ -42,7 +42,7 @@ export async function reportsBench(engine: 'sqlite' | 'postgres', conversations:
   const cacheFile = join(cacheDir, `reports-v${SEED_VERSION}-${conversations}.db`);
   const schema = `reports_bench_v${SEED_VERSION}_${conversations}`;
   const store: StoreOptions = engine === 'postgres' ? { engine: 'postgres', url: options.postgres!, schema } : { engine: 'sqlite', file: cacheFile };
-  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema);
+  const cached = engine === 'sqlite' ? existsSync(cacheFile) : await postgresSeeded(options.postgres!, schema, 'reports_bench_seeded');
   // The desk ends at the start of today (UTC), so that the 90 local days of the report hold it all.
   const end = Math.floor(Date.now() / DAY_MS) * DAY_MS;
   let seedSeconds = 0;
@@ -89,18 +89,6 @@ export async function reportsBench(engine: 'sqlite' | 'postgres', conversations:
   }
 }
 
-async function postgresSeeded(url: string, schema: string): Promise<boolean> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    const seeded = await client.query<{ n: string }>(`select count(*) as n from pg_tables where schemaname = $1 and tablename = 'reports_bench_seeded'`, [schema]);
-    if (Number(seeded.rows[0]?.n) === 1) return true;
-    await client.query(`drop schema if exists ${schema} cascade`);
-    return false;
-  } finally {
-    await client.end();
-  }
-}
 
 async function seed(db: Kysely<Database>, engine: 'sqlite' | 'postgres', n: number, end: number, log: (text: string) => void): Promise<void> {
   const big = (expr: string) => sql.raw(engine === 'postgres' ? `(${expr})::bigint` : `(${expr})`);

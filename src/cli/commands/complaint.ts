@@ -144,13 +144,8 @@ export function registerComplaintCommands(program: Command): void {
       };
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => api.complaints.list({ ...query, ...page }), options);
-      const { printJson } = await import('../output/terminal.js');
-      if (options.json) {
-        printJson({ data, nextCursor });
-        return;
-      }
-      const { printComplaintTable } = await import('../views/complaint-view.js');
-      printComplaintTable(data, nextCursor);
+      const { printComplaintPage } = await import('../views/complaint-view.js');
+      printComplaintPage({ data, nextCursor }, options.json);
     });
 
   complaint

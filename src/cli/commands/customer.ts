@@ -103,13 +103,8 @@ export function registerCustomerCommands(program: Command): void {
       const id = await resolveCustomer(api, who);
       const { collectPages } = await import('../../client/collect-pages.js');
       const { data, nextCursor } = await collectPages((page) => api.complaints.list({ customerId: id, ...page }), options);
-      const { printJson } = await import('../output/terminal.js');
-      if (options.json) {
-        printJson({ data, nextCursor });
-        return;
-      }
-      const { printComplaintTable } = await import('../views/complaint-view.js');
-      printComplaintTable(data, nextCursor);
+      const { printComplaintPage } = await import('../views/complaint-view.js');
+      printComplaintPage({ data, nextCursor }, options.json);
     });
 
   customer

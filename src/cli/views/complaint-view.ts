@@ -4,7 +4,7 @@ import { compactDuration } from '../../api/text/durations.js';
 import type { Complaint } from '../../api/types.js';
 import { renderTable } from '../output/table.js';
 import { printMoreHint } from '../output/more-hint.js';
-import { note, stdoutIsTty } from '../output/terminal.js';
+import { note, printJson, stdoutIsTty } from '../output/terminal.js';
 
 const line = (text: string) => sanitize(text, { multiline: false });
 const pad = (n: number) => String(n).padStart(2, '0');
@@ -29,6 +29,12 @@ export function workingDaysText(c: Pick<Complaint, 'regulation'>): string {
   if (left === null || left === undefined) return '';
   if (left === 0) return 'due today';
   return left > 0 ? `${left} wd left` : `${-left} wd overdue`;
+}
+
+/** A page of complaints as `complaint list` and `customer complaints` print it: exact JSON, or the table. */
+export function printComplaintPage(page: { data: Complaint[]; nextCursor: string | null }, json: boolean | undefined): void {
+  if (json) printJson(page);
+  else printComplaintTable(page.data, page.nextCursor);
 }
 
 export function printComplaintTable(rows: Complaint[], nextCursor: string | null): void {

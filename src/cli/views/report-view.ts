@@ -1,6 +1,5 @@
 import { stringify } from 'csv-stringify/sync';
-import type { AgentsReport, ComplaintsReport, CsatReport, RefundsReport, ReportKind, SlaReport, VolumeReport } from '../../api/types.js';
-import type { ReportOf } from '../../client/reports-api.js';
+import type { AgentsReport, ComplaintsReport, CsatReport, RefundsReport, ReportKind, ReportOf, SlaReport, VolumeReport } from '../../api/types.js';
 import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import { renderTable, type Column } from '../output/table.js';

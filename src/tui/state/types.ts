@@ -1,6 +1,6 @@
 import type { Channel, MessageKind, Priority } from '../../api/enums.js';
 import type { QueueViewDef } from '../../api/queue-views.js';
-import type { AccountStatusChange, Agent, AgentsReport, Announcement, Complaint, ComplaintsReport, ConversationDetail, ConversationSummary, CsatReport, CustomerContext, DeskSnapshot, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, RefundsReport, SlaReport, Suggestions, VolumeReport, WalletAccount } from '../../api/types.js';
+import type { AccountStatusChange, Agent, Announcement, Complaint, ConversationDetail, ConversationSummary, CustomerContext, DeskSnapshot, Incident, Macro, PresenceEntry, QueuePage, Refund, RefundableTransaction, ReportOf, Suggestions, WalletAccount } from '../../api/types.js';
 import type { ReportKind } from '../../api/schemas/report.js';
 import type { CommandSpec, Context } from './command-spec.js';
 import type { ActionValues, CustomAction } from './custom-action.js';
@@ -208,15 +208,7 @@ export const REPORT_PERIODS = [7, 30, 90] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** A report as fetched, with the kind and period it answers (the choice may have moved on since). */
-export type LoadedReport = { [K in ReportKind]: { kind: K; days: ReportPeriod; report: ReportBody[K] } }[ReportKind];
-interface ReportBody {
-  sla: SlaReport;
-  volume: VolumeReport;
-  agents: AgentsReport;
-  csat: CsatReport;
-  complaints: ComplaintsReport;
-  refunds: RefundsReport;
-}
+export type LoadedReport = { [K in ReportKind]: { kind: K; days: ReportPeriod; report: ReportOf[K] } }[ReportKind];
 
 export interface ReportsState {
   kind: ReportKind;
