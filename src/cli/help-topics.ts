@@ -34,7 +34,7 @@ Examples:
   1    failed: the server refused, or could not be reached (the message says which and what to do)
   2    usage error (a wrong option, argument, --fields name, --jq expression or --template), or cancelled
        at a confirmation prompt; nothing was changed, except when a command that changes something
-       could not print its answer as asked (a --fields name not in it; the error says so)
+       could not print its answer as asked (a --jq expression that fails on it; the error says so)
   3    finished, but some items failed (bulk runs: see the report)
   4    not logged in, or not allowed: the role may not, four eyes, an approval limit, or read-only mode
   130  stopped with Ctrl+C
@@ -59,8 +59,9 @@ Examples:
 are the items of a list (\`{data: [...], nextCursor}\` keeps its envelope), the object inside a one-key
 answer such as \`{conversation}\`, or the answer itself. A field that is not there, an expression that does
 not compile or a template that does not parse is a usage error (exit 2) naming it, before anything is
-sent; an expression that fails on the answer is one too. Field names are checked against the answer
-(bulk's, before the run): on a command that changes something, try them with --dry-run or a read first.
+sent; an expression that fails on the answer is one too. On a command that changes something, field
+names are checked against the shape of its answer before the change is made (\`claim --json=nope\`
+claims nothing); on a read, against the answer itself.
 
 In a template the answer's top-level fields are variables (a list's items are \`data\`). Besides
 Liquid's own filters (date, truncate, join, size, default, upcase, …):

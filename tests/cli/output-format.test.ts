@@ -120,9 +120,11 @@ describe('choosing and shaping JSON output against a real server', () => {
     expect((JSON.parse((await cli(['queue', '--json', '--mine'])).stdout) as { data: unknown[] }).data).toHaveLength(before);
   });
 
-  it('a field name checked against the answer of a change says that the change was made', async () => {
-    const result = await cli(['claim', '--json=nope']);
+  it('an expression that fails only on the answer of a change says that the change was made', async () => {
+    const before = (JSON.parse((await cli(['queue', '--json', '--mine'])).stdout) as { data: unknown[] }).data.length;
+    const result = await cli(['claim', '--jq', '.conversation.subject + 1']);
     expect([result.code, result.stdout]).toEqual([2, '']);
-    expect(result.stderr).toMatch(/^error: --fields: no field "nope" here; the fields are: id, subject, .*\nthe change itself was made: only printing its answer failed \(bare --json prints all of it\)\n$/);
+    expect(result.stderr).toMatch(/^error: --jq: string \(.*\nthe change itself was made: only printing its answer failed \(bare --json prints all of it\)\n$/s);
+    expect((JSON.parse((await cli(['queue', '--json', '--mine'])).stdout) as { data: unknown[] }).data).toHaveLength(before + 1);
   });
 });

@@ -9,6 +9,11 @@ import { selectFields } from './select-fields.js';
  */
 export interface OutputFormat {
   fields?: readonly string[];
+  /**
+   * The fields were checked against the command's answer shape before it ran: a field that this one
+   * answer leaves out (an optional one) is then simply absent, not an error after the change.
+   */
+  fieldsChecked?: boolean;
   /** A compiled --jq or --template: the text to print for one JSON value. */
   render?: (value: unknown) => string;
   /**
@@ -27,7 +32,7 @@ export function setOutputFormat(format: OutputFormat): void {
 /** The text for one JSON answer: `pretty` for a whole answer, `line` for one value of a stream. */
 export function formatJson(value: unknown, layout: 'pretty' | 'line'): string {
   try {
-    const selected = active.fields ? selectFields(value, active.fields, { strict: layout === 'pretty' }) : value;
+    const selected = active.fields ? selectFields(value, active.fields, { strict: layout === 'pretty' && !active.fieldsChecked }) : value;
     if (active.render) return active.render(selected);
     return `${terminalSafeJson(selected, layout === 'pretty' ? 2 : undefined)}\n`;
   } catch (error) {

@@ -1,5 +1,5 @@
 import { Option, type Command } from 'commander';
-import { effectOf } from '../command-effects.js';
+import { commandPath, effectOf } from '../command-effects.js';
 import { usageError } from './cli-error.js';
 import { setOutputFormat } from './output-format.js';
 import { parseFieldList } from './select-fields.js';
@@ -44,16 +44,25 @@ async function prepareOutput(command: Command): Promise<void> {
   const options = command.opts<OutputOptionValues>();
   if (options.fields === undefined && options.jq === undefined && options.template === undefined) return;
   const fields = options.fields === undefined ? undefined : parseFieldList(options.fields);
-  const declared = knownFields.get(command);
+  const changes = effectOf(command) === 'changes' && !command.opts<{ dryRun?: boolean }>().dryRun;
+  // A command that changes the desk has its answer's fields checked now: after the change, a typo
+  // in --fields would report an error for something that was done.
+  const declared = knownFields.get(command) ?? (fields && changes ? await changeAnswerFields(command) : undefined);
   const unknown = declared && fields?.filter((f) => !declared.includes(f));
   if (unknown?.length) throw usageError(`--fields: no field ${unknown.map((f) => `"${f}"`).join(', ')} here; the fields are: ${declared!.join(', ')}`);
   let render: ((value: unknown) => string) | undefined;
   // The engines load only when asked for: a plain --json never pays for them.
   if (options.jq !== undefined) render = await (await import('./jq-filter.js')).compileJq(options.jq);
   if (options.template !== undefined) render = (await import('./template-format.js')).compileTemplate(options.template);
-  setOutputFormat({ ...(fields ? { fields } : {}), ...(render ? { render } : {}), ...(effectOf(command) === 'changes' ? { afterChange: true } : {}) });
+  setOutputFormat({ ...(fields ? { fields, fieldsChecked: declared !== undefined } : {}), ...(render ? { render } : {}), ...(changes ? { afterChange: true } : {}) });
   // --fields, --jq and --template each ask for JSON: the command takes its --json path.
   command.setOptionValue('json', true);
+}
+
+async function changeAnswerFields(command: Command): Promise<string[] | undefined> {
+  // Loaded only for --fields on a change: the schemas it reads are not on any other command's path.
+  const { changeAnswerFields } = await import('./change-answers.js');
+  return changeAnswerFields(commandPath(command), command.opts());
 }
 
 /** `--json=id,subject` is gh's spelling of a field list; written with `=` it cannot be taken for an argument. */
