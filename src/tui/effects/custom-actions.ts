@@ -1,20 +1,38 @@
-import { spawn } from 'node:child_process';
+import { spawn, spawnSync } from 'node:child_process';
 import { randomUUID } from 'node:crypto';
 import type { ApiMethod } from '../state/custom-action.js';
 import type { EffectContext } from './context.js';
 import { messageOf } from './errors.js';
 
-/**
- * Runs a custom action's shell command through sh. With `terminal`, the command gets the terminal
- * (stdin, stdout, stderr: the caller has suspended the workspace); without one (no TTY) it runs with
- * nothing attached. Resolves with the exit code, null when a signal ended it.
- */
-export function spawnShell(command: string, env: Record<string, string>, terminal: boolean): Promise<number | null> {
+/** Runs a custom action's shell command through sh with nothing attached (no terminal to give it). */
+export function spawnShell(command: string, env: Record<string, string>): Promise<number | null> {
   return new Promise((resolve) => {
-    const child = spawn('/bin/sh', ['-c', command], { stdio: terminal ? 'inherit' : 'ignore', env: { ...process.env, ...env } });
+    const child = spawn('/bin/sh', ['-c', command], { stdio: 'ignore', env: { ...process.env, ...env } });
     child.once('error', () => resolve(127));
     child.once('exit', (code) => resolve(code));
   });
+}
+
+const ignore = () => {};
+
+/**
+ * Runs a custom action's shell command with the terminal (the caller has suspended the workspace)
+ * and returns its exit code, null when a signal ended it. The event loop waits for it, as system(3)
+ * does: a Node process whose loop runs keeps reading its stdin even while paused, and took the
+ * lines typed for the command (tests/e2e/views-and-actions.test.ts). Ctrl+C and Ctrl+\ in the command
+ * reach the whole foreground group; like system(3) the workspace ignores them meanwhile, so they
+ * stop the command only.
+ */
+export function runShellInTerminal(command: string, env: Record<string, string>): number | null {
+  process.on('SIGINT', ignore).on('SIGQUIT', ignore);
+  try {
+    const done = spawnSync('/bin/sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, ...env } });
+    return done.error ? 127 : done.status;
+  } finally {
+    // A signal that came during the command reaches the listeners at the loop's next poll phase; until
+    // then ours must stay, or Ink's exit handler (signal-exit), alone, ends the workspace with it.
+    setImmediate(() => setImmediate(() => process.off('SIGINT', ignore).off('SIGQUIT', ignore)));
+  }
 }
 
 /** A custom action's API call: sent as written (with an idempotency key on a POST), answered in the status bar. */

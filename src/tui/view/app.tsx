@@ -2,7 +2,7 @@ import { Box, Text, useApp, useWindowSize } from 'ink';
 import { useEffect, useMemo } from 'react';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { Actions } from '../effects/actions.js';
-import { spawnShell } from '../effects/custom-actions.js';
+import { runShellInTerminal, spawnShell } from '../effects/custom-actions.js';
 import type { CommandContext } from '../input/command-context.js';
 import { OverlayView, openOverlay } from './overlays/registry.js';
 import { StatusBar } from './components/status-bar.js';
@@ -137,14 +137,13 @@ export function App({ store, actions, live = true, onExit }: { store: Store; act
       },
       runInTerminal: async (command, env) => {
         // On a terminal, the command gets it: Ink lets go (raw mode off, the screen left), then redraws.
-        if (!process.stdin.isTTY || !process.stdout.isTTY) return spawnShell(command, env, false);
+        if (!process.stdin.isTTY || !process.stdout.isTTY) return spawnShell(command, env);
         let code: number | null = null;
         // Handed over from inside Ink's handling of the key that asked for it, the terminal came back
-        // without the workspace drawn again (tests/e2e/views-and-actions.test.ts); after that handling
-        // returns, it is drawn.
+        // without the workspace drawn again; after that handling returns, it is drawn.
         await new Promise((resolve) => setImmediate(resolve));
         await suspendTerminal(async () => {
-          code = await spawnShell(command, env, true);
+          code = runShellInTerminal(command, env);
         });
         return code;
       },
