@@ -79,6 +79,26 @@ describe('the reports screen (r)', () => {
     }
   });
 
+  it('T steps through the teams: each one’s figures, the team named, then the whole desk again', async () => {
+    const teams = (await suite.client.teams.list()).map((t) => t.name).sort();
+    expect(teams.length).toBeGreaterThan(1);
+    const { press, until, frame } = await openReports();
+    await press('v');
+    await until((f) => f.includes('Created by weekday × hour') && f.includes('team [whole desk]'));
+    const desk = await suite.client.reports.get('volume', query(7));
+    for (const team of teams) {
+      await press('T');
+      await until((f) => f.includes(`team [${team}]`) && f.includes('Created by weekday × hour') && !f.includes('Loading'));
+      const figures = await suite.client.reports.get('volume', { ...query(7), team });
+      expect(figures.range.team).toBe(team);
+      expect(plainText(frame())).toContain(`, team ${team}, by day`);
+      expect(plainText(frame())).toContain(`created ${figures.totals.created}, resolved ${figures.totals.resolved}`);
+    }
+    await press('T');
+    await until((f) => f.includes('team [whole desk]') && !f.includes('Loading'));
+    expect(plainText(frame())).toContain(`created ${desk.totals.created}, resolved ${desk.totals.resolved}`);
+  });
+
   it('opens from the board and goes back there (Esc); csat, complaints and refunds draw', async () => {
     const workspace = await suite.open({ size: { columns: 80, rows: 40 } });
     await workspace.press('D');

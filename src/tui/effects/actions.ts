@@ -111,6 +111,7 @@ export function createActions(store: Store, client: SupportClient, options: Acti
     loadDesk: desk.loadDesk,
     loadReport: reports.loadReport,
     chooseReport: reports.chooseReport,
+    loadReportTeams: reports.loadReportTeams,
     loadAgentConversations: desk.loadAgentConversations,
     setAgentAvailability: desk.setAgentAvailability,
     loadIncidents: incidents.loadIncidents,

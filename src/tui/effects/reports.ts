@@ -22,16 +22,16 @@ export function createReportEffects(ctx: EffectContext) {
   const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
 
   async function loadReport(): Promise<void> {
-    const { kind, days } = store.getState().reports;
+    const { kind, days, team } = store.getState().reports;
     const current = () => {
       const r = store.getState().reports;
-      return r.kind === kind && r.days === days;
+      return r.kind === kind && r.days === days && r.team === team;
     };
     store.update((s) => ({ reports: { ...s.reports, report: { ...s.reports.report, status: 'loading' } } }));
     try {
-      const report = await client.reports.get(kind, { ...periodRange(days, timeZone, Date.now()), tz: timeZone, by: days > 30 ? 'week' : 'day' });
+      const report = await client.reports.get(kind, { ...periodRange(days, timeZone, Date.now()), tz: timeZone, by: days > 30 ? 'week' : 'day', ...(team ? { team } : {}) });
       if (ctx.disposed() || !current()) return;
-      const loaded = { kind, days, report } as LoadedReport;
+      const loaded = { kind, days, team, report } as LoadedReport;
       store.update((s) => ({ reports: { ...s.reports, report: { status: 'ready', data: loaded } } }));
     } catch (error) {
       if (ctx.disposed() || !current()) return;
@@ -39,11 +39,22 @@ export function createReportEffects(ctx: EffectContext) {
     }
   }
 
-  /** Another report or period: the screen says so at once, then shows it when it comes. */
-  function chooseReport(change: { kind?: ReportKind; days?: ReportPeriod }): Promise<void> {
+  /** Another report, period or team: the screen says so at once, then shows it when it comes. */
+  function chooseReport(change: { kind?: ReportKind; days?: ReportPeriod; team?: string | null }): Promise<void> {
     store.update((s) => ({ reports: { ...s.reports, ...change } }));
     return loadReport();
   }
 
-  return { loadReport, chooseReport };
+  /** The desk's teams for the team key, once per session; without them the key says why. */
+  async function loadReportTeams(): Promise<void> {
+    if (store.getState().reports.teams) return;
+    try {
+      const teams = (await client.teams.list()).map((t) => t.name).sort();
+      if (!ctx.disposed()) store.update((s) => ({ reports: { ...s.reports, teams } }));
+    } catch (error) {
+      if (!ctx.disposed()) ctx.flash(`Could not list the teams: ${messageOf(error)}`, 'error');
+    }
+  }
+
+  return { loadReport, chooseReport, loadReportTeams };
 }

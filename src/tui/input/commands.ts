@@ -430,6 +430,7 @@ export function runCommand(id: CommandId, ctx: CommandContext): void {
     case 'reports.complaints':
     case 'reports.refunds':
     case 'reports.nextPeriod':
+    case 'reports.nextTeam':
     case 'reports.previousPeriod':
     case 'reports.refresh':
     case 'reports.back':

@@ -141,6 +141,7 @@ export const COMMANDS = [
   { id: 'reports.refunds', context: 'reports', keys: ['6', 'f'], title: 'Report: refunds by currency, approval wait' },
   { id: 'reports.nextPeriod', context: 'reports', keys: ['p', 'tab'], title: 'Period: 7 → 30 → 90 days' },
   { id: 'reports.previousPeriod', context: 'reports', keys: ['P', 'shift+tab'], title: 'Period: 90 → 30 → 7 days' },
+  { id: 'reports.nextTeam', context: 'reports', keys: ['T'], title: 'Team: the whole desk → each team → the whole desk' },
   { id: 'reports.refresh', context: 'reports', keys: ['R', 'ctrl+r'], title: 'Reload the report' },
   { id: 'reports.back', context: 'reports', keys: ['escape', 'q'], title: 'Back to the queue or the board' },
 

@@ -22,6 +22,7 @@ export function openReports(ctx: CommandContext, back: ReportsScreen['back']): v
   }
   store.update(() => ({ screen: { name: 'reports', back } }));
   void actions.loadReport();
+  void actions.loadReportTeams();
 }
 
 /** The reports screen's commands: a report kind each (1–6 or its letter), the period (p / P), reload, back. */
@@ -41,6 +42,17 @@ export function runReportCommand(id: CommandId, ctx: CommandContext): void {
     case 'reports.previousPeriod':
       void actions.chooseReport({ days: REPORT_PERIODS[(at + REPORT_PERIODS.length - 1) % REPORT_PERIODS.length]! });
       return;
+    case 'reports.nextTeam': {
+      const teams = state.reports.teams;
+      if (!teams?.length) {
+        actions.flash(teams ? 'The desk has no teams' : 'The teams are still loading', 'error');
+        return;
+      }
+      // null (the whole desk) first, then each team in turn, then the whole desk again.
+      const steps = [null, ...teams];
+      void actions.chooseReport({ team: steps[(steps.indexOf(state.reports.team) + 1) % steps.length]! });
+      return;
+    }
     case 'reports.refresh':
       void actions.loadReport();
       return;

@@ -208,11 +208,15 @@ export const REPORT_PERIODS = [7, 30, 90] as const;
 export type ReportPeriod = (typeof REPORT_PERIODS)[number];
 
 /** A report as fetched, with the kind and period it answers (the choice may have moved on since). */
-export type LoadedReport = { [K in ReportKind]: { kind: K; days: ReportPeriod; report: ReportOf[K] } }[ReportKind];
+export type LoadedReport = { [K in ReportKind]: { kind: K; days: ReportPeriod; team: string | null; report: ReportOf[K] } }[ReportKind];
 
 export interface ReportsState {
   kind: ReportKind;
   days: ReportPeriod;
+  /** One team's figures, or null for the whole desk. */
+  team: string | null;
+  /** The desk's teams, fetched when the screen first opens: what the team key steps through. */
+  teams: string[] | undefined;
   report: LoadState<LoadedReport>;
 }
 
@@ -264,7 +268,7 @@ export function initialState(agent: Agent, profile: string, commands: CommandSpe
     incidentOf: {},
     viewport: { width: 80, bodyHeight: 22 },
     desk: { board: { status: 'idle' }, selected: 0, agentConversations: undefined },
-    reports: { kind: 'sla', days: 7, report: { status: 'idle' } },
+    reports: { kind: 'sla', days: 7, team: null, teams: undefined, report: { status: 'idle' } },
   };
 }
 

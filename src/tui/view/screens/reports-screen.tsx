@@ -1,5 +1,6 @@
 import { Box, Text } from 'ink';
 import { REPORT_KINDS } from '../../../api/schemas/report.js';
+import { sanitize } from '../../../api/text/sanitize.js';
 import { firstKey, type CommandId } from '../../input/keymap.js';
 import { REPORT_PERIODS } from '../../state/types.js';
 import { useStoreState } from '../hooks/use-store.js';
@@ -20,14 +21,14 @@ export function ReportsScreen({ width, height }: { width: number; height: number
   const kinds = REPORT_KINDS.map((kind) => (kind === reports.kind ? `[${k(KIND_COMMAND[kind])} ${kind}]` : ` ${k(KIND_COMMAND[kind])} ${kind} `)).join('');
   const periods = REPORT_PERIODS.map((d) => (d === reports.days ? `[${d}d]` : ` ${d}d `)).join('');
   const loaded = reports.report.data;
-  const current = loaded && loaded.kind === reports.kind && loaded.days === reports.days;
+  const current = loaded && loaded.kind === reports.kind && loaded.days === reports.days && loaded.team === reports.team;
   const status =
     reports.report.status === 'error'
       ? `Could not load the report: ${reports.report.error} · ${k('reports.refresh')} tries again`
       : reports.report.status === 'loading'
         ? current
           ? 'Reloading…'
-          : `Loading the ${reports.kind} report over ${reports.days} days…`
+          : `Loading the ${reports.kind} report over ${reports.days} days${reports.team === null ? '' : ` for ${sanitize(reports.team, { multiline: false })}`}…`
         : '';
   const body = loaded && current ? reportLines(loaded, width) : [];
   return (
@@ -37,7 +38,10 @@ export function ReportsScreen({ width, height }: { width: number; height: number
         {kinds}
       </Text>
       <Text wrap="truncate">
-        period{periods} <Text dimColor>· {k('reports.nextPeriod')} next period · {k('reports.back')} back</Text>
+        period{periods} · team [{reports.team === null ? 'whole desk' : sanitize(reports.team, { multiline: false })}]{' '}
+        <Text dimColor>
+          · {k('reports.nextPeriod')} next period · {k('reports.nextTeam')} next team · {k('reports.back')} back
+        </Text>
       </Text>
       {status ? (
         <Text wrap="truncate" color={reports.report.status === 'error' ? theme.danger : undefined} dimColor={reports.report.status !== 'error'}>
