@@ -33,7 +33,7 @@ describe('GET /v1/desk', () => {
     ids = Object.fromEntries((await lead.agents.listAll()).map((a) => [a.email.split('@')[0]!, a.id]));
     const db = server.store.db;
     // The demo's conversations and what hangs on them go: the rows below are the whole desk.
-    for (const table of ['presence', 'response_times', 'sla_breaches', 'messages', 'complaints', 'desk_resolutions', 'refunds'] as const) {
+    for (const table of ['presence', 'response_times', 'sla_breaches', 'messages', 'complaints', 'desk_resolutions', 'surveys', 'refunds'] as const) {
       await db.deleteFrom(table).execute();
     }
     await db.deleteFrom('conversations').execute();

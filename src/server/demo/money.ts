@@ -1,6 +1,7 @@
 import type { Insertable, Kysely } from 'kysely';
 import type { Language, LoginOutcome, TwoFactorMethod } from '../../api/enums.js';
 import type { Database } from '../store/tables.js';
+import { insertChunked } from './insert-chunked.js';
 import { Rng } from './rng.js';
 
 const DAY = 86_400_000;
@@ -153,9 +154,9 @@ export async function seedMoneyDemo(db: Kysely<Database>, now: number): Promise<
   }));
 
   await db.transaction().execute(async (trx) => {
-    for (let i = 0; i < security.length; i += 400) await trx.insertInto('customer_security').values(security.slice(i, i + 400)).execute();
-    for (let i = 0; i < devices.length; i += 400) await trx.insertInto('customer_devices').values(devices.slice(i, i + 400)).execute();
-    for (let i = 0; i < logins.length; i += 400) await trx.insertInto('customer_logins').values(logins.slice(i, i + 400)).execute();
+    await insertChunked(trx, 'customer_security', security);
+    await insertChunked(trx, 'customer_devices', devices);
+    await insertChunked(trx, 'customer_logins', logins);
     if (refunds.length) await trx.insertInto('refunds').values(refunds).execute();
   });
 }

@@ -24,9 +24,11 @@ import {
   TAGS,
   type StoryTransaction,
 } from './corpus.js';
+import { insertChunked } from './insert-chunked.js';
 import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
 import { seedMoneyDemo } from './money.js';
 import { Rng } from './rng.js';
+import { recordSeededHistory, responsesOfThread, type SeededResolution, type SeededResponse } from './seed-history.js';
 
 export const DEMO_PASSWORD = 'demo';
 
@@ -75,13 +77,6 @@ function amountFor(rng: Rng, currency: Currency, min: number, max: number): numb
   // min and max are in major units; IDR amounts are rounded to 500 like real prices.
   if (currency === 'IDR') return rng.int(min / 500, max / 500) * 500;
   return rng.int(min * 100, max * 100);
-}
-
-async function insertChunked<T extends keyof Database>(db: Kysely<Database>, table: T, rows: Insertable<Database[T]>[]) {
-  for (let i = 0; i < rows.length; i += 400) {
-    // kysely's insert types are generic over the table; the rows were built for this table.
-    await db.insertInto(table).values(rows.slice(i, i + 400) as never).execute();
-  }
 }
 
 /**
@@ -143,7 +138,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     byCustomer.set(id, { name, language, txns: own });
   }
 
-  const { conversations, messages } = buildConversations(rng, size.conversations, customers, byCustomer, workingAgents, now);
+  const { conversations, messages, responses, resolutions } = buildConversations(rng, size.conversations, customers, byCustomer, workingAgents, now);
 
   await db.transaction().execute(async (trx) => {
     await insertChunked(trx, 'agents', agents);
@@ -153,6 +148,7 @@ export async function seedDemo(db: Kysely<Database>, engine: Engine, now: number
     await insertChunked(trx, 'conversations', conversations);
     await insertChunked(trx, 'messages', messages);
     await recordBulkResolutions(trx);
+    await recordSeededHistory(trx, responses, resolutions);
     if (engine === 'postgres') {
       await sql`select setval(pg_get_serial_sequence('conversations', 'id'), (select max(id) from conversations))`.execute(trx);
     }
@@ -316,6 +312,8 @@ function buildConversations(
 ) {
   const conversations: Insertable<Database['conversations']>[] = [];
   const messages: Insertable<Database['messages']>[] = [];
+  const responses: SeededResponse[] = [];
+  const resolutions: SeededResolution[] = [];
   const channels: [Channel, number][] = [['chat', 50], ['email', 25], ['phone', 10], ['social', 15]];
   const openHeld = new Map<string, number>();
 
@@ -418,9 +416,14 @@ function buildConversations(
       created_at: createdAt,
       updated_at: last.at,
     });
+    const writer = assignee ?? agents[0]!;
+    responses.push(...responsesOfThread(id, thread, writer.id, policy));
+    const resolvedAt = conversations.at(-1)!.resolved_at;
+    if (resolvedAt) {
+      resolutions.push({ conversationId: id, customerId: customer.id, agentId: assignee?.id ?? null, language: info.language, createdAt, resolvedAt, resolutionDueAt: createdAt + policy.resolutionMs });
+    }
     for (const m of thread) {
       const byAgent = m.author !== 'customer';
-      const writer = assignee ?? agents[0]!;
       messages.push({
         conversation_id: id,
         client_message_id: null,
@@ -433,5 +436,5 @@ function buildConversations(
       });
     }
   }
-  return { conversations, messages };
+  return { conversations, messages, responses, resolutions };
 }

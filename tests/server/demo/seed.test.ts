@@ -131,6 +131,39 @@ describe('demo desk', () => {
     expect(count('breached') / live.length).toBeLessThanOrEqual(0.1);
   });
 
+  it('has a past as the live desk records it: a response time per reply that stopped a clock, a survey per resolution', async () => {
+    const db = store.db;
+    const answered = await db.selectFrom('conversations').select(['id', 'first_responded_at', 'created_at']).where('first_responded_at', 'is not', null).execute();
+    const firsts = await db.selectFrom('response_times').selectAll().where('clock', '=', 'first_response').execute();
+    // One first response per answered conversation, at its first reply, counted from its opening.
+    expect(firsts.map((r) => [r.conversation_id, Number(r.responded_at), Number(r.started_at)]).sort((x, y) => x[0]! - y[0]!)).toEqual(
+      answered.map((c) => [c.id, Number(c.first_responded_at), Number(c.created_at)]).sort((x, y) => x[0]! - y[0]!),
+    );
+    const nexts = await db.selectFrom('response_times').selectAll().where('clock', '=', 'next_response').execute();
+    expect(nexts.length).toBeGreaterThan(50);
+    for (const r of [...firsts, ...nexts]) {
+      expect(Number(r.duration_ms)).toBe(Number(r.responded_at) - Number(r.started_at));
+      expect(Number(r.due_at)).toBeGreaterThan(Number(r.started_at));
+      // The reply that stopped the clock is the message named, an agent's public reply at that instant.
+      const message = await db.selectFrom('messages').selectAll().where('id', '=', r.message_id).executeTakeFirstOrThrow();
+      expect([message.conversation_id, message.author_type, message.kind, Number(message.created_at)]).toEqual([r.conversation_id, 'agent', 'reply', Number(r.responded_at)]);
+    }
+    // A next response starts at a customer's message after a reply: never before the first response.
+    const firstOf = new Map(firsts.map((r) => [r.conversation_id, Number(r.responded_at)]));
+    expect(nexts.every((r) => Number(r.started_at) > firstOf.get(r.conversation_id)!)).toBe(true);
+    // Some were answered late: the reports have misses as well as hits.
+    expect(firsts.some((r) => Number(r.responded_at) > Number(r.due_at))).toBe(true);
+    expect(firsts.some((r) => Number(r.responded_at) <= Number(r.due_at))).toBe(true);
+
+    const resolved = await db.selectFrom('conversations').select(['id', 'resolved_at', 'created_at']).where('resolved_at', 'is not', null).execute();
+    const surveys = await db.selectFrom('surveys').selectAll().execute();
+    expect(surveys.map((v) => [v.conversation_id, Number(v.created_at), Number(v.resolution_ms)]).sort((x, y) => x[0]! - y[0]!)).toEqual(
+      resolved.map((c) => [c.id, Number(c.resolved_at), Number(c.resolved_at) - Number(c.created_at)]).sort((x, y) => x[0]! - y[0]!),
+    );
+    expect(surveys.every((v) => v.rating === null && v.resolution_due_at !== null && /^srv_[0-9A-Za-z]{32}$/.test(v.token))).toBe(true);
+    expect(new Set(surveys.map((v) => v.token)).size).toBe(surveys.length);
+  });
+
   it('leaves no blank where an id or amount belongs in any seeded message or subject', async () => {
     const texts = [
       ...(await store.db.selectFrom('messages').select('body').execute()).map((m) => m.body),
