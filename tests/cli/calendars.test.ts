@@ -109,6 +109,32 @@ describe('support calendar', () => {
     await client.complaints.close(complaint.number, 'withdrawn by the customer');
   });
 
+  it('sends the extension notice to the customer in the conversation, and says so; a closed conversation gets none, and it says that', async () => {
+    server.clock.now = Date.parse('2026-03-16T09:00+07:00');
+    const customerId = (await server.store.db.selectFrom('customers').select('id').limit(1).executeTakeFirstOrThrow()).id;
+    const open = async (subject: string) => (await client.conversations.open({ customerId, channel: 'chat', category: 'other', priority: 'normal', subject, body: 'hello', team: 'payments' })).conversation;
+    const first = await open('portal complaint');
+    const complaint = await client.complaints.create({ conversationId: first.id, jurisdiction: 'ojk-portal' });
+    const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'We need the merchant’s records; our answer comes by 20 April.']);
+    expect(extend.code).toBe(0);
+    const messages = (await client.conversations.messages(first.id)).data;
+    const sent = messages.find((m) => m.body === 'We need the merchant’s records; our answer comes by 20 April.')!;
+    expect(sent).toMatchObject({ kind: 'reply', author: { type: 'agent' } });
+    expect(extend.stderr).toContain(`notice sent to the customer in conversation #${first.id} (message ${sent.id})`);
+    expect(extend.stdout).toContain(`Notice   sent to the customer in conversation #${first.id} (message ${sent.id})`);
+    const json = JSON.parse((await cli(['complaint', 'show', complaint.number, '--json'])).stdout) as { regulation: { extension: { messageId: number; unsent: string | null } } };
+    expect(json.regulation.extension).toMatchObject({ messageId: sent.id, unsent: null });
+
+    const second = await open('portal complaint, conversation closed');
+    const closedComplaint = await client.complaints.create({ conversationId: second.id, jurisdiction: 'ojk-portal' });
+    await client.conversations.resolve(second.id);
+    await client.conversations.close(second.id);
+    const unsent = await cli(['complaint', 'extend', closedComplaint.number, '--notice', 'More time, please.']);
+    expect(unsent.code).toBe(0);
+    expect(unsent.stderr).toContain(`notice recorded, not sent: conversation ${second.id} is closed and takes no more messages; tell the customer another way`);
+    expect((await client.conversations.messages(second.id)).data.map((m) => m.body)).not.toContain('More time, please.');
+  });
+
   it('lists and deletes', async () => {
     const list = await cli(['calendar', 'list']);
     expect(list.stdout).toMatch(/jakarta\s+Asia\/Jakarta\s+2\s+ojk\s+payments/);

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { apiFailure } from '../helpers/expect-failure.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
-import { auditMark, auditSince, openFresh } from '../helpers/workflow.js';
+import { auditMark, auditSince, countRows, openFresh } from '../helpers/workflow.js';
 
 const jakarta = (local: string) => Date.parse(`${local}+07:00`);
 const isoOf = (local: string) => new Date(jakarta(local)).toISOString();
@@ -32,6 +32,14 @@ describe('complaint deadlines by the regulator’s rule', () => {
     });
   });
   afterAll(() => server.close());
+
+  const eventMark = async () => Number((await server.store.db.selectFrom('events').select((eb) => eb.fn.max('id').as('id')).executeTakeFirst())?.id ?? 0);
+  const eventTypesSince = async (mark: number, conversationId: number) =>
+    (await server.store.db.selectFrom('events').select('type').where('id', '>', mark).where('conversation_id', '=', conversationId).orderBy('id').execute()).map((e) => e.type);
+
+  /** The agents' replies in a conversation, oldest first: what the customer was sent. */
+  const noticesIn = async (conversationId: number) =>
+    (await server.store.db.selectFrom('messages').select('body').where('conversation_id', '=', conversationId).where('author_type', '=', 'agent').where('kind', '=', 'reply').orderBy('id').execute()).map((m) => m.body);
 
   const complaintAt = async (local: string, input: Omit<Parameters<SupportClient['complaints']['create']>[0], 'conversationId'> = {}, team: string | undefined = 'payments') => {
     server.clock.now = jakarta(local);
@@ -79,14 +87,54 @@ describe('complaint deadlines by the regulator’s rule', () => {
     const refused = await apiFailure(agent.complaints.extend(c.number, 'waiting for the bank'));
     expect(refused.status).toBe(403);
     const mark = await auditMark(server.store.db);
-    const extended = await lead.complaints.extend(c.number, 'We wait for the merchant’s records; our answer comes by 30 April.');
+    const events = await eventMark();
+    const notice = 'We wait for the merchant’s records; our answer comes by 30 April.';
+    const extended = await lead.complaints.extend(c.number, notice);
     expect(extended.replyBy).toBe(isoOf('2026-05-01T17:00'));
-    expect(extended.regulation?.extension).toMatchObject({ replyByBefore: isoOf('2026-04-17T17:00'), notice: 'We wait for the merchant’s records; our answer comes by 30 April.', by: { name: 'Wei Chen' } });
-    expect(await auditSince(server.store.db, mark)).toEqual([['succeeded', 'complaint.extended', expect.any(String), undefined]]);
+    expect(extended.regulation?.extension).toMatchObject({ replyByBefore: isoOf('2026-04-17T17:00'), notice, by: { name: 'Wei Chen' }, messageId: expect.any(Number), unsent: null });
+    // The notice went to the customer as the supervisor's public reply, in the same change, with the
+    // events and audit of any reply; the conversation is not made the supervisor's.
+    const detail = await agent.conversations.get(c.conversationId);
+    const sent = (await agent.conversations.messages(c.conversationId)).data.find((m) => m.id === extended.regulation?.extension?.messageId);
+    expect(sent).toMatchObject({ kind: 'reply', body: notice, author: { type: 'agent', name: 'Wei Chen' } });
+    expect(detail.conversation.assignee).toBeNull();
+    expect(await auditSince(server.store.db, mark)).toEqual([
+      ['succeeded', 'conversation.reply', expect.any(String), undefined],
+      ['succeeded', 'complaint.extended', expect.any(String), undefined],
+    ]);
+    expect(await eventTypesSince(events, c.conversationId)).toEqual(['message.created', 'complaint.updated']);
 
     const twice = await apiFailure(lead.complaints.extend(c.number, 'again'));
     expect([twice.status, twice.code]).toEqual([409, 'complaint_extension_refused']);
     expect((await agent.complaints.get(c.number)).replyBy).toBe(isoOf('2026-05-01T17:00'));
+    expect(await noticesIn(c.conversationId)).toEqual([notice]);
+  });
+
+  it('refuses a blank notice, changing nothing and sending nothing', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'ojk-portal' });
+    const before = await countRows(server.store.db, 'messages');
+    const blank = await apiFailure(lead.complaints.extend(c.number, '  \n '));
+    expect([blank.status, blank.code, blank.message]).toEqual([400, 'validation_failed', expect.stringContaining('notice')]);
+    expect((await agent.complaints.get(c.number)).regulation?.extension).toBeNull();
+    expect(await countRows(server.store.db, 'messages')).toBe(before);
+    const unknown = await apiFailure(lead.complaints.extend('C-20260316-999999', 'more time'));
+    expect([unknown.status, unknown.code]).toEqual([404, 'not_found']);
+    expect(await countRows(server.store.db, 'messages')).toBe(before);
+  });
+
+  it('records the extension of a complaint whose conversation is closed, and says the notice was not sent', async () => {
+    const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'ojk-portal' });
+    await admin.conversations.resolve(c.conversationId);
+    await lead.conversations.close(c.conversationId);
+    const before = await countRows(server.store.db, 'messages');
+    const extended = await lead.complaints.extend(c.number, 'We need ten more working days.');
+    expect(extended.regulation?.extension).toMatchObject({
+      notice: 'We need ten more working days.',
+      messageId: null,
+      unsent: `conversation ${c.conversationId} is closed and takes no more messages; tell the customer another way`,
+    });
+    expect(extended.replyBy).toBe(isoOf('2026-04-20T17:00'));
+    expect(await countRows(server.store.db, 'messages')).toBe(before);
   });
 
   it('refuses an extension the rule does not allow, and a rule without a calendar, changing nothing', async () => {
@@ -94,6 +142,7 @@ describe('complaint deadlines by the regulator’s rule', () => {
     const refused = await apiFailure(lead.complaints.extend(ojk.number, 'more time please'));
     expect([refused.status, refused.code, refused.message]).toEqual([409, 'complaint_extension_refused', 'the OJK (Indonesia) rule allows no extension']);
     expect((await agent.complaints.get(ojk.number)).replyBy).toBe(ojk.replyBy);
+    expect(await noticesIn(ojk.conversationId)).toEqual([]);
 
     const before = await server.store.db.selectFrom('complaints').select('id').execute();
     const noCalendar = await apiFailure(complaintAt('2026-03-16T09:00', { jurisdiction: 'psd2' }, 'security'));
@@ -104,7 +153,11 @@ describe('complaint deadlines by the regulator’s rule', () => {
   it('extends once when supervisors race for it', async () => {
     const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'ojk-portal' });
     const results = await Promise.allSettled(Array.from({ length: 6 }, (_, i) => lead.complaints.extend(c.number, `notice ${i}`)));
-    expect(results.filter((r) => r.status === 'fulfilled')).toHaveLength(1);
+    const won = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+    expect(won).toHaveLength(1);
+    for (const r of results) if (r.status === 'rejected') expect((r.reason as { code?: string }).code).toBe('complaint_extension_refused');
+    // Only the extension that won sent its notice, once.
+    expect(await noticesIn(c.conversationId)).toEqual([won[0]!.regulation?.extension?.notice]);
     const row = await server.store.db.selectFrom('complaints').selectAll().where('number', '=', c.number).executeTakeFirstOrThrow();
     // 10 working days, then 10 more from that deadline.
     expect([row.reply_by_before_extension, row.reply_by_at]).toEqual([jakarta('2026-04-06T17:00'), jakarta('2026-04-20T17:00')]);

@@ -37,7 +37,7 @@ describe('migration 017: a calendar version per clock', () => {
         { id: 2, first_response_calendar_version: null, next_response_calendar_version: null, resolution_calendar_version: null },
       ]);
       const complaint = await sql<Record<string, unknown>>`SELECT * FROM complaints`.execute(db);
-      expect(complaint.rows).toEqual([{ id: 1, extension_notice: 'more time', extension_message_id: null, rule_chosen_by: null, rule_country: null, rule_reason: null }]);
+      expect(complaint.rows).toEqual([{ id: 1, extension_notice: 'more time', extension_message_id: null, extension_unsent: null, rule_chosen_by: null, rule_country: null, rule_reason: null }]);
     } finally {
       await db.destroy();
     }

@@ -64,7 +64,18 @@ export const Complaint = Type.Object({
         acknowledgeBy: Nullable(Timestamp),
         /** The one extension the rule allows, and when ("with approval"); null when it allows none. */
         extensionAllowed: Nullable(Type.String()),
-        extension: Nullable(Type.Object({ at: Timestamp, by: AgentRef, notice: Type.String(), replyByBefore: Timestamp })),
+        extension: Nullable(
+          Type.Object({
+            at: Timestamp,
+            by: AgentRef,
+            notice: Type.String(),
+            replyByBefore: Timestamp,
+            /** The public reply in the complaint's conversation the notice went out as. */
+            messageId: Nullable(Type.Integer()),
+            /** Why the notice was recorded but not sent (the conversation is closed); both null: extended before notices were sent. */
+            unsent: Nullable(Type.String()),
+          }),
+        ),
         /** While the desk owes an answer: working days after today up to the deadline (0: due today; negative: overdue). */
         workingDaysLeft: Nullable(Type.Integer()),
       }),

@@ -107,8 +107,8 @@ export function registerComplaintCommands(program: Command): void {
     .action(async (number: string, options: { notice?: string; json?: boolean }, command: Command) => {
       const notice = await text(options.notice, '--notice', 'what the customer is told');
       const extended = await (await client(command)).complaints.extend(number, notice);
-      const { replyByText } = await import('../views/complaint-view.js');
-      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}`);
+      const { noticeText, replyByText } = await import('../views/complaint-view.js');
+      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}; notice ${noticeText(extended)}`);
     });
 
   complaint

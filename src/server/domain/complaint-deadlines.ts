@@ -9,7 +9,10 @@ import type { ComplaintsTable, Database } from '../store/tables.js';
 import { conflict, notFound, ProblemError, unprocessable } from './errors.js';
 import type { UnitOfWork } from './unit-of-work.js';
 import type { Complaint, ExtendComplaintRequest } from '../../api/types.js';
-import type { ComplaintStatus } from '../../api/enums.js';
+import type { ComplaintStatus, ConversationStatus } from '../../api/enums.js';
+import { canApply } from '../../api/transitions.js';
+import { lockConversation } from '../store/conversation-rows.js';
+import { postAgentMessage } from './messages.js';
 
 /** A deadline `count` after `from` on the calendar: working days to close of business, or calendar days to local midnight. */
 function after(calendar: BusinessCalendar, from: number, count: DayCount): number {
@@ -67,14 +70,21 @@ export async function reviewDeadline(db: Kysely<Database>, number: string, now: 
 
 /**
  * The one extension the complaint's rule allows: the deadline moves by the rule's extension, counted
- * from the current deadline on the calendar it was counted on, and the notice sent to the customer is
- * kept with it. A complaint without a rule, a rule without an extension, a second extension or a
+ * from the current deadline on the calendar it was counted on, and the notice is kept with it and
+ * sent to the customer as a public reply in the complaint's conversation, in the same transaction: of
+ * concurrent extensions only the one that wins sends it. A conversation that is closed takes no more
+ * messages: the extension is recorded with why the notice was not sent, so the desk tells the customer
+ * another way. A complaint without a rule, a rule without an extension, a second extension or a
  * complaint no longer waiting on the desk is refused, and nothing changes.
  */
 export async function extendComplaint(uow: UnitOfWork<AuthenticatedAgent>, number: string, input: ExtendComplaintRequest): Promise<Complaint> {
   const { trx, ctx, actor, now } = uow;
   const notice = input.notice.trim();
   if (!notice) throw new ProblemError('validation_failed', 'notice is blank: write what the customer is told (why, and the new date)', { errors: [{ field: 'notice', message: 'is blank' }] });
+  const found = await trx.selectFrom('complaints').select('conversation_id').where('number', '=', number).executeTakeFirst();
+  if (!found) throw notFound(`complaint ${number}`);
+  // The conversation first, then the complaint: the order opening a complaint locks them in.
+  const conversation = await lockConversation(trx, ctx.engine, found.conversation_id);
   const row = (await forUpdate(trx.selectFrom('complaints').selectAll().where('number', '=', number), ctx.engine).executeTakeFirst()) as ComplaintRow | undefined;
   if (!row) throw notFound(`complaint ${number}`);
   const rule = row.jurisdiction ? COMPLAINT_RULES[row.jurisdiction as Jurisdiction] : undefined;
@@ -84,11 +94,23 @@ export async function extendComplaint(uow: UnitOfWork<AuthenticatedAgent>, numbe
   if (!WAITING_ON_DESK.includes(row.status as ComplaintStatus)) throw conflict('complaint_extension_refused', `complaint ${number} is ${row.status}; only a complaint the desk still owes an answer can be extended`);
   const calendar = await rulesOfVersion(trx, row.calendar_version);
   if (!calendar) throw conflict('complaint_extension_refused', `the calendar complaint ${number} was counted on is gone`);
-  const values = { reply_by_at: after(calendar, row.reply_by_at, rule.extension), reply_by_before_extension: row.reply_by_at, extended_at: now, extended_by: actor.id, extension_notice: notice, updated_at: now };
+  // The one write path of replies: clocks, response times, events and audit as for any reply. The
+  // conversation stays with whoever has it: a supervisor's notice does not make it theirs.
+  const sendable = canApply('agent_message', conversation.status as ConversationStatus);
+  const sent = sendable ? await postAgentMessage(uow, conversation.id, { body: notice, kind: 'reply', clientMessageId: `complaint-extension-${number}` }, { assign: false }) : null;
+  const values = {
+    reply_by_at: after(calendar, row.reply_by_at, rule.extension),
+    reply_by_before_extension: row.reply_by_at,
+    extended_at: now,
+    extended_by: actor.id,
+    extension_notice: notice,
+    extension_message_id: sent ? sent.message.id : null,
+    extension_unsent: sent ? null : `conversation ${conversation.id} is ${conversation.status} and takes no more messages; tell the customer another way`,
+    updated_at: now,
+  };
   await trx.updateTable('complaints').set(values).where('id', '=', row.id).execute();
   const [before, afterward] = await toComplaints(trx, [row, { ...row, ...values }], now);
   await uow.emit({ type: 'complaint.updated', conversationId: row.conversation_id, payload: { action: 'complaint.extended', complaint: afterward } });
   await uow.audit({ action: 'complaint.extended', targetType: 'complaint', targetId: number, before, after: afterward, reason: notice });
   return afterward!;
 }
-

@@ -82,7 +82,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Extend a complaint’s regulatory deadline once, with the notice sent to the customer (supervisors)',
         description:
-          'Only where the complaint’s rule allows an extension (OJK portal +10 working days, BNM +10, NFRA +30 days, PSD2 to 35 business days), once, while the desk owes the answer; counted from the current deadline on the calendar it was counted on. Otherwise 409 `complaint_extension_refused`, and nothing changes.',
+          'Only where the complaint’s rule allows an extension (OJK portal +10 working days, BNM +10, NFRA +30 days, PSD2 to 35 business days), once, while the desk owes the answer; counted from the current deadline on the calendar it was counted on. Otherwise 409 `complaint_extension_refused`, and nothing changes. The notice is sent to the customer as a public reply in the complaint’s conversation, in the same transaction (`regulation.extension.messageId`); a closed conversation takes no message, and `regulation.extension.unsent` says so.',
         params: ComplaintNumberParam,
         body: ExtendComplaintRequest,
         response: { 200: Complaint },

@@ -83,7 +83,14 @@ function regulationOf(row: ComplaintRow, agent: (id: string) => AgentRef, now: n
     extensionAllowed: rule.extension ? `${dayCountText(rule.extension)} ${rule.extension.when}` : null,
     extension:
       row.extended_at !== null && row.extended_by && row.extension_notice !== null && row.reply_by_before_extension !== null
-        ? { at: iso(row.extended_at), by: agent(row.extended_by), notice: row.extension_notice, replyByBefore: iso(row.reply_by_before_extension) }
+        ? {
+            at: iso(row.extended_at),
+            by: agent(row.extended_by),
+            notice: row.extension_notice,
+            replyByBefore: iso(row.reply_by_before_extension),
+            messageId: row.extension_message_id,
+            unsent: row.extension_unsent,
+          }
         : null,
     workingDaysLeft: calendar && WAITING_ON_DESK.includes(row.status as ComplaintStatus) ? workingDaysLeft(calendar, now, row.reply_by_at) : null,
   };

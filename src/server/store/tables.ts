@@ -281,8 +281,9 @@ export interface ComplaintsTable {
   extended_at: number | null;
   extended_by: string | null;
   extension_notice: string | null;
-  /** The public reply the notice went out as; null when it could not be sent (the conversation was closed). */
+  /** The public reply the notice went out as, or why it could not be sent (both null: extended before notices were sent). */
   extension_message_id: number | null;
+  extension_unsent: string | null;
   /** How the rule was chosen: request | customer_country | calendar; the customer's country (ISO 3166); why, in words. */
   rule_chosen_by: string | null;
   rule_country: string | null;

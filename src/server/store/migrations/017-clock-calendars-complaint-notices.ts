@@ -8,8 +8,8 @@ import type { Engine } from '../engine.js';
  *   pinned for the whole conversation when it opened (`sla_calendar_version`, copied into the three
  *   and dropped): a next-response clock started after a calendar change counts by the new hours,
  *   while a clock already running keeps its own;
- * - complaints.extension_message_id: the public reply the extension notice went out as (null: it
- *   could not be sent, or the complaint was extended before notices were sent);
+ * - complaints.extension_message_id: the public reply the extension notice went out as, or
+ *   extension_unsent: why it could not be sent (both null: extended before notices were sent);
  * - complaints.rule_chosen_by, rule_country, rule_reason: how the complaint's rule was chosen (asked
  *   for, the customer's country, the team calendar's), kept as it was when the complaint opened.
  */
@@ -21,7 +21,7 @@ export async function up(db: Kysely<unknown>, _engine: Engine): Promise<void> {
   await db.schema.alterTable('conversations').dropColumn('sla_calendar_version').execute();
 
   await db.schema.alterTable('complaints').addColumn('extension_message_id', 'integer').execute();
-  for (const column of ['rule_chosen_by', 'rule_country', 'rule_reason'] as const) {
+  for (const column of ['extension_unsent', 'rule_chosen_by', 'rule_country', 'rule_reason'] as const) {
     await db.schema.alterTable('complaints').addColumn(column, 'text').execute();
   }
 }
