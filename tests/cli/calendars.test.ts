@@ -99,13 +99,20 @@ describe('support calendar', () => {
     expect([created.code, created.stderr]).toEqual([0, '']);
     const complaint = JSON.parse(created.stdout) as { number: string; regulation: { rule: string; workingDaysLeft: number } };
     // Tue 17, (Idul Fitri and Nyepi), Wed 25, Thu 26, Fri 27, Sat 28: 5 working days.
-    expect(complaint.regulation).toMatchObject({ rule: 'OJK (Indonesia), spoken: 5 working days', workingDaysLeft: 5 });
+    expect(complaint.regulation).toMatchObject({ rule: 'OJK (Indonesia), spoken: 5 working days', workingDaysLeft: 5, choice: { by: 'calendar', country: 'ID' } });
     const list = await cli(['complaint', 'list']);
     expect(list.stdout).toMatch(new RegExp(`${complaint.number}\\s+open\\s+◷ 2026-03-28 \\d{2}:\\d{2} \\(5 wd left\\)`));
     const shown = await cli(['complaint', 'show', complaint.number]);
     expect(shown.stdout).toContain('Rule     OJK (Indonesia), spoken: 5 working days · 5 wd left');
+    expect(shown.stdout).toContain("Why      calendar jakarta's rule, a rule for the customer's country (ID)");
     const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'more time']);
     expect([extend.code, extend.stdout, extend.stderr.trim()]).toEqual([1, '', expect.stringContaining('the OJK (Indonesia) rule allows no extension')]);
+    // A rule that is not one is refused before any request, and nothing is opened.
+    const before = (await client.complaints.list({ conversationId: conversation.id })).data.length;
+    const unknownRule = await cli(['complaint', 'create', String(conversation.id), '--jurisdiction', 'fca']);
+    expect([unknownRule.code, unknownRule.stdout]).toEqual([2, '']);
+    expect(unknownRule.stderr).toMatch(/--jurisdiction.*ojk/);
+    expect((await client.complaints.list({ conversationId: conversation.id })).data).toHaveLength(before);
     await client.complaints.close(complaint.number, 'withdrawn by the customer');
   });
 
@@ -115,6 +122,7 @@ describe('support calendar', () => {
     const open = async (subject: string) => (await client.conversations.open({ customerId, channel: 'chat', category: 'other', priority: 'normal', subject, body: 'hello', team: 'payments' })).conversation;
     const first = await open('portal complaint');
     const complaint = await client.complaints.create({ conversationId: first.id, jurisdiction: 'ojk-portal' });
+    expect((await cli(['complaint', 'show', complaint.number])).stdout).toContain('Why      asked for when the complaint was opened');
     const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'We need the merchant’s records; our answer comes by 20 April.']);
     expect(extend.code).toBe(0);
     const messages = (await client.conversations.messages(first.id)).data;

@@ -60,6 +60,7 @@ describe('complaint deadlines by the regulator’s rule', () => {
       extensionAllowed: null,
       extension: null,
       workingDaysLeft: 5,
+      choice: { by: 'calendar', country: 'ID', reason: "calendar jakarta's rule, a rule for the customer's country (ID)" },
     });
     const written = await complaintAt('2026-03-16T09:00');
     expect(written.regulation?.rule).toBe('OJK (Indonesia), written: 20 working days');
@@ -175,5 +176,63 @@ describe('complaint deadlines by the regulator’s rule', () => {
   it('counts calendar days to local midnight where the rule says days (BSP)', async () => {
     const c = await complaintAt('2026-03-16T09:00', { jurisdiction: 'bsp' });
     expect(c.replyBy).toBe(isoOf('2026-03-24T00:00'));
+  });
+
+  describe('the rule by the customer’s country', () => {
+    let n = 0;
+    /** A customer with this phone (as the wallet system wrote it; `e164` when its key was filled) and a conversation of theirs. */
+    const customerWith = async (phone: string | null, e164: string | null = null, team: string | undefined = 'payments') => {
+      const id = `cus_COUNTRY${String(++n).padStart(3, '0')}`;
+      await server.store.db.insertInto('customers').values({ id, name: `Country ${n}`, email: null, phone, phone_e164: e164, language: 'en', kyc_level: 'full', two_factor_enabled: 1, created_at: server.clock.now }).execute();
+      const { conversation } = await admin.conversations.open({ customerId: id, channel: 'chat', category: 'other', priority: 'normal', subject: `country ${n}`, body: 'hello', ...(team ? { team } : {}) });
+      return { customerId: id, conversationId: conversation.id };
+    };
+
+    it('counts a Malaysian customer by BNM, a German one by PSD2, on the team’s calendar, and says why', async () => {
+      server.clock.now = jakarta('2026-03-16T09:00');
+      const my = await agent.complaints.create({ conversationId: (await customerWith('+60 12-345 6789', '+60123456789')).conversationId });
+      expect(my.regulation).toMatchObject({ jurisdiction: 'bnm', rule: 'Bank Negara Malaysia, simple: 5 working days', choice: { by: 'customer_country', country: 'MY', reason: "the customer's country, MY (from their phone number)" } });
+      // 5 working days on jakarta: Tue 17, (Idul Fitri) Wed 25 … Mon 30.
+      expect(my.replyBy).toBe(isoOf('2026-03-30T17:00'));
+      const de = await agent.complaints.create({ conversationId: (await customerWith('+49 151 12345678', '+4915112345678')).conversationId });
+      expect(de.regulation).toMatchObject({ jurisdiction: 'psd2', choice: { by: 'customer_country', country: 'DE' } });
+      // The complaint's page and list say the same.
+      expect((await agent.complaints.get(my.number)).regulation?.choice).toEqual(my.regulation?.choice);
+    });
+
+    it('keeps the team calendar’s rule for its own country’s customers, and for customers of a country without a rule or without a phone', async () => {
+      server.clock.now = jakarta('2026-03-16T09:00');
+      // A national number without its key yet: read in the desk's region (Indonesia).
+      const id = await agent.complaints.create({ conversationId: (await customerWith('0812 3456 7890')).conversationId });
+      expect(id.regulation).toMatchObject({ jurisdiction: 'ojk', choice: { by: 'calendar', country: 'ID', reason: "calendar jakarta's rule, a rule for the customer's country (ID)" } });
+      const sg = await agent.complaints.create({ conversationId: (await customerWith('+65 9123 4567', '+6591234567')).conversationId });
+      expect(sg.regulation).toMatchObject({ jurisdiction: 'ojk', choice: { by: 'calendar', country: 'SG', reason: "calendar jakarta's rule; no built-in rule for the customer's country (SG)" } });
+      const none = await agent.complaints.create({ conversationId: (await customerWith(null)).conversationId });
+      expect(none.regulation).toMatchObject({ jurisdiction: 'ojk', choice: { by: 'calendar', country: null, reason: "calendar jakarta's rule; the customer's country is not known (no phone number)" } });
+    });
+
+    it('lets the rule asked for win, and keeps a complaint’s rule when the customer’s country changes later', async () => {
+      server.clock.now = jakarta('2026-03-16T09:00');
+      const customer = await customerWith('+60 12-345 6789', '+60123456789');
+      const asked = await agent.complaints.create({ conversationId: customer.conversationId, jurisdiction: 'bsp' });
+      expect(asked.regulation).toMatchObject({ jurisdiction: 'bsp', choice: { by: 'request', country: 'MY', reason: 'asked for when the complaint was opened' } });
+      await agent.complaints.close(asked.number, 'opened under the wrong rule');
+      const byCountry = await agent.complaints.create({ conversationId: customer.conversationId });
+      expect(byCountry.regulation?.jurisdiction).toBe('bnm');
+      await server.store.db.updateTable('customers').set({ phone: '+63 917 123 4567', phone_e164: '+639171234567' }).where('id', '=', customer.customerId).execute();
+      const kept = await agent.complaints.get(byCountry.number);
+      expect([kept.replyBy, kept.regulation?.jurisdiction, kept.regulation?.choice?.country]).toEqual([byCountry.replyBy, 'bnm', 'MY']);
+    });
+
+    it('gives no rule without a calendar to count on, and refuses a rule that is not one, creating nothing', async () => {
+      server.clock.now = jakarta('2026-03-16T09:00');
+      const plain = await agent.complaints.create({ conversationId: (await customerWith('+60 12-345 6789', '+60123456789', 'security')).conversationId });
+      expect([plain.regulation, plain.replyBy]).toEqual([null, new Date(jakarta('2026-03-16T09:00') + 7 * 86_400_000).toISOString()]);
+      const before = await server.store.db.selectFrom('complaints').select('id').execute();
+      const { conversationId } = await customerWith('+60 12-345 6789', '+60123456789');
+      const bad = await apiFailure(agent.complaints.create({ conversationId, jurisdiction: 'fca' as never }));
+      expect([bad.status, bad.code, bad.message]).toEqual([400, 'validation_failed', expect.stringContaining('jurisdiction')]);
+      expect(await server.store.db.selectFrom('complaints').select('id').execute()).toEqual(before);
+    });
   });
 });

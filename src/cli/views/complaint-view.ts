@@ -82,6 +82,7 @@ export function printComplaint(c: Complaint): void {
   const r = c.regulation;
   if (r) {
     out.push(`${chalk.dim('Rule    ')} ${r.rule}${workingDaysText(c) ? ` · ${workingDaysText(c)}` : ''}`);
+    if (r.choice) out.push(`${chalk.dim('Why     ')} ${line(r.choice.reason)}`);
     if (r.acknowledgeBy) out.push(`${chalk.dim('Acknowledge by')} ${localTime(r.acknowledgeBy)}`);
     if (r.extension) {
       out.push(`${chalk.dim('Extended')} ${localTime(r.extension.at)} by ${line(r.extension.by.name)} (was ${localTime(r.extension.replyByBefore)}); customer told: ${line(r.extension.notice)}`);

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import { addCalendarDays, addWorkingDays, type BusinessCalendar } from '../../api/business-time.js';
-import { COMPLAINT_RULES, complaintWindow, type ComplaintComplexity, type ComplaintMedium, type DayCount, type Jurisdiction } from '../../api/jurisdictions.js';
+import { chooseComplaintRule, COMPLAINT_RULES, complaintWindow, type ComplaintComplexity, type ComplaintMedium, type DayCount, type Jurisdiction } from '../../api/jurisdictions.js';
+import { phoneCountry, phoneKey } from '../../api/phone.js';
 import type { AuthenticatedAgent } from '../context.js';
 import { calendarForTeam, rulesOfVersion } from '../store/calendars.js';
 import { toComplaints, WAITING_ON_DESK, type ComplaintRow } from '../store/complaints.js';
@@ -19,40 +20,57 @@ function after(calendar: BusinessCalendar, from: number, count: DayCount): numbe
   return count.unit === 'working' ? addWorkingDays(calendar, from, count.days) : addCalendarDays(calendar, from, count.days);
 }
 
-type DeadlineColumns = Pick<ComplaintsTable, 'reply_by_at' | 'jurisdiction' | 'medium' | 'complexity' | 'rule' | 'calendar_version' | 'acknowledge_by_at'>;
+type DeadlineColumns = Pick<
+  ComplaintsTable,
+  'reply_by_at' | 'jurisdiction' | 'medium' | 'complexity' | 'rule' | 'calendar_version' | 'acknowledge_by_at' | 'rule_chosen_by' | 'rule_country' | 'rule_reason'
+>;
+
+/** The customer's country, from their phone number (national numbers read in the desk's region); null without one. */
+async function customerCountry(db: Kysely<Database>, customerId: string, region: string): Promise<string | null> {
+  const customer = await db.selectFrom('customers').select(['phone', 'phone_e164']).where('id', '=', customerId).executeTakeFirst();
+  const key = customer?.phone_e164 ?? (customer?.phone ? phoneKey(customer.phone, region) : undefined);
+  if (typeof key === 'string') return phoneCountry(key);
+  return key?.ok ? phoneCountry(key.e164) : null;
+}
 
 /**
- * The deadlines of a complaint opened now: by the rule asked for, or the one of the conversation's
- * team's calendar; without either, null (the desk's plain reply-by window). A rule counts on that
- * calendar: one without a calendar is refused, since working days need business days to count.
+ * The deadlines of a complaint opened now: by the rule asked for, else the customer's country's, else
+ * the one of the conversation's team's calendar (chooseComplaintRule), counted on that calendar;
+ * without a calendar or a rule, null (the desk's plain reply-by window). A rule asked for without a
+ * calendar is refused, since working days need business days to count.
  */
 export async function regulatoryDeadline(
   db: Kysely<Database>,
-  conversation: { team: string | null; channel: string },
+  conversation: { team: string | null; channel: string; customer_id: string },
   input: { jurisdiction?: Jurisdiction | undefined; medium?: ComplaintMedium | undefined; complexity?: ComplaintComplexity | undefined },
   now: number,
+  region: string,
 ): Promise<DeadlineColumns | null> {
   const calendar = await calendarForTeam(db, conversation.team);
-  const jurisdiction = input.jurisdiction ?? calendar?.jurisdiction ?? null;
-  if (!jurisdiction) {
+  if (!calendar && input.jurisdiction) {
+    throw unprocessable('calendar_required', `the ${COMPLAINT_RULES[input.jurisdiction].name} rule counts days on the desk’s calendar: give team ${conversation.team ?? '(none)'} a calendar, or make one the default (support calendar create … --default)`);
+  }
+  const country = calendar ? await customerCountry(db, conversation.customer_id, region) : null;
+  const choice = calendar ? chooseComplaintRule({ requested: input.jurisdiction, country, calendar }) : null;
+  if (!calendar || !choice) {
     if (input.medium || input.complexity) throw unprocessable('complaint_rule_missing', 'a class (medium, complexity) picks a regulator’s window: give jurisdiction, or give the team’s calendar one (support calendar update NAME --jurisdiction …)');
     return null;
   }
-  if (!calendar) {
-    throw unprocessable('calendar_required', `the ${COMPLAINT_RULES[jurisdiction].name} rule counts days on the desk’s calendar: give team ${conversation.team ?? '(none)'} a calendar, or make one the default (support calendar create … --default)`);
-  }
-  const rule = COMPLAINT_RULES[jurisdiction];
+  const rule = COMPLAINT_RULES[choice.jurisdiction];
   const medium = input.medium ?? (conversation.channel === 'phone' ? 'spoken' : 'written');
   const complexity = input.complexity ?? 'simple';
   const window = complaintWindow(rule, medium, complexity);
   return {
     reply_by_at: after(calendar.rules, now, window),
-    jurisdiction,
+    jurisdiction: choice.jurisdiction,
     medium,
     complexity,
     rule: window.label,
     calendar_version: calendar.version,
     acknowledge_by_at: rule.acknowledgeWorkingDays === undefined ? null : addWorkingDays(calendar.rules, now, rule.acknowledgeWorkingDays),
+    rule_chosen_by: choice.by,
+    rule_country: choice.country,
+    rule_reason: choice.reason,
   };
 }
 

@@ -31,7 +31,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Open a complaint on a conversation',
         description:
-          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline: by the regulator’s rule (`jurisdiction`, or the one of the conversation’s team’s calendar) in working or calendar days for its class (`medium`, `complexity`), with an acknowledgement deadline where the rule has one; without a rule, 7 days by default. One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
+          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline: by the regulator’s rule (`jurisdiction`; else the customer’s country’s, from their phone number, or the conversation’s team’s calendar’s: `regulation.choice` says which and why) in working or calendar days for its class (`medium`, `complexity`), with an acknowledgement deadline where the rule has one; without a rule, 7 days by default. One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
         body: CreateComplaintRequest,
         response: { 201: Complaint },
       },
