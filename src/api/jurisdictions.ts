@@ -84,6 +84,56 @@ export const COMPLAINT_RULES: Record<Jurisdiction, ComplaintRule> = {
   },
 };
 
+/**
+ * The countries a rule is for (ISO 3166), the first rule listing a country being its default: OJK for
+ * Indonesia (the OJK portal's rule is for complaints lodged there, asked for by name), BNM for
+ * Malaysia, BSP for the Philippines, NFRA for mainland China, PSD2 for the EU's member states and the
+ * EEA states that apply it (Iceland, Liechtenstein, Norway).
+ */
+export const RULE_COUNTRIES: Record<Jurisdiction, readonly string[]> = {
+  ojk: ['ID'],
+  'ojk-portal': ['ID'],
+  bnm: ['MY'],
+  bsp: ['PH'],
+  nfra: ['CN'],
+  psd2: ['AT', 'BE', 'BG', 'HR', 'CY', 'CZ', 'DK', 'EE', 'FI', 'FR', 'DE', 'GR', 'HU', 'IE', 'IT', 'LV', 'LT', 'LU', 'MT', 'NL', 'PL', 'PT', 'RO', 'SK', 'SI', 'ES', 'SE', 'IS', 'LI', 'NO'],
+};
+
+/** The rule a customer of this country is counted by when nothing else says, or undefined. */
+export function ruleForCountry(country: string): Jurisdiction | undefined {
+  return JURISDICTIONS.find((j) => RULE_COUNTRIES[j].includes(country));
+}
+
+export const RULE_CHOSEN_BY = ['request', 'customer_country', 'calendar'] as const;
+export type RuleChosenBy = (typeof RULE_CHOSEN_BY)[number];
+
+export interface RuleChoice {
+  jurisdiction: Jurisdiction;
+  by: RuleChosenBy;
+  /** The customer's country as known when the complaint opened (from their phone number). */
+  country: string | null;
+  reason: string;
+}
+
+/**
+ * Which rule a new complaint is counted by, and why: the rule asked for; else the customer's
+ * country's (the team calendar's when it is a rule for that country, as the OJK portal's is for
+ * Indonesia); else the team calendar's; else none.
+ */
+export function chooseComplaintRule(input: { requested?: Jurisdiction | undefined; country: string | null; calendar: { name: string; jurisdiction: Jurisdiction | null } }): RuleChoice | null {
+  const { requested, country, calendar } = input;
+  if (requested) return { jurisdiction: requested, by: 'request', country, reason: 'asked for when the complaint was opened' };
+  const own = calendar.jurisdiction;
+  if (country && own && RULE_COUNTRIES[own].includes(country)) {
+    return { jurisdiction: own, by: 'calendar', country, reason: `calendar ${calendar.name}'s rule, a rule for the customer's country (${country})` };
+  }
+  const byCountry = country ? ruleForCountry(country) : undefined;
+  if (byCountry) return { jurisdiction: byCountry, by: 'customer_country', country, reason: `the customer's country, ${country} (from their phone number)` };
+  if (!own) return null;
+  const unknown = country ? `no built-in rule for the customer's country (${country})` : "the customer's country is not known (no phone number)";
+  return { jurisdiction: own, by: 'calendar', country, reason: `calendar ${calendar.name}'s rule; ${unknown}` };
+}
+
 /** The window a complaint of this class gets under a rule, with how it reads: "OJK (Indonesia), written: 20 working days". */
 export function complaintWindow(
   rule: ComplaintRule,

@@ -49,6 +49,11 @@ export function phoneProblem(text: string, region: string): { reason: PhoneProbl
   return { reason, detail: DETAILS[reason] };
 }
 
+/** The country (ISO 3166) of an E.164 number, or null when its code is shared and the number does not say (+1 800…). */
+export function phoneCountry(e164: string): string | null {
+  return tryParse(e164)?.country ?? null;
+}
+
 /** Looks like someone typed a phone number: digits with the usual separators, at least 5 digits. */
 export function looksLikePhone(text: string): boolean {
   const t = text.trim();

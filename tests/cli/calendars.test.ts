@@ -93,20 +93,55 @@ describe('support calendar', () => {
 
   it('gives complaints the rule of the team calendar, shown as working days left, and extends where the rule allows', async () => {
     server.clock.now = Date.parse('2026-03-16T09:00+07:00');
-    const customerId = (await server.store.db.selectFrom('customers').select('id').limit(1).executeTakeFirstOrThrow()).id;
+    // An Indonesian customer: the calendar's rule is one for their country.
+    const customerId = (await server.store.db.selectFrom('customers').select('id').where('phone', 'like', '+62%').orderBy('id').limit(1).executeTakeFirstOrThrow()).id;
     const { conversation } = await client.conversations.open({ customerId, channel: 'chat', category: 'other', priority: 'normal', subject: 'fee charged twice', body: 'why twice?', team: 'payments' });
     const created = await cli(['complaint', 'create', String(conversation.id), '--medium', 'spoken', '--json']);
     expect([created.code, created.stderr]).toEqual([0, '']);
     const complaint = JSON.parse(created.stdout) as { number: string; regulation: { rule: string; workingDaysLeft: number } };
     // Tue 17, (Idul Fitri and Nyepi), Wed 25, Thu 26, Fri 27, Sat 28: 5 working days.
-    expect(complaint.regulation).toMatchObject({ rule: 'OJK (Indonesia), spoken: 5 working days', workingDaysLeft: 5 });
+    expect(complaint.regulation).toMatchObject({ rule: 'OJK (Indonesia), spoken: 5 working days', workingDaysLeft: 5, choice: { by: 'calendar', country: 'ID' } });
     const list = await cli(['complaint', 'list']);
     expect(list.stdout).toMatch(new RegExp(`${complaint.number}\\s+open\\s+◷ 2026-03-28 \\d{2}:\\d{2} \\(5 wd left\\)`));
     const shown = await cli(['complaint', 'show', complaint.number]);
     expect(shown.stdout).toContain('Rule     OJK (Indonesia), spoken: 5 working days · 5 wd left');
+    expect(shown.stdout).toContain("Why      calendar jakarta's rule, a rule for the customer's country (ID)");
     const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'more time']);
     expect([extend.code, extend.stdout, extend.stderr.trim()]).toEqual([1, '', expect.stringContaining('the OJK (Indonesia) rule allows no extension')]);
+    // A rule that is not one is refused before any request, and nothing is opened.
+    const before = (await client.complaints.list({ conversationId: conversation.id })).data.length;
+    const unknownRule = await cli(['complaint', 'create', String(conversation.id), '--jurisdiction', 'fca']);
+    expect([unknownRule.code, unknownRule.stdout]).toEqual([2, '']);
+    expect(unknownRule.stderr).toMatch(/--jurisdiction.*ojk/);
+    expect((await client.complaints.list({ conversationId: conversation.id })).data).toHaveLength(before);
     await client.complaints.close(complaint.number, 'withdrawn by the customer');
+  });
+
+  it('sends the extension notice to the customer in the conversation, and says so; a closed conversation gets none, and it says that', async () => {
+    server.clock.now = Date.parse('2026-03-16T09:00+07:00');
+    const customerId = (await server.store.db.selectFrom('customers').select('id').limit(1).executeTakeFirstOrThrow()).id;
+    const open = async (subject: string) => (await client.conversations.open({ customerId, channel: 'chat', category: 'other', priority: 'normal', subject, body: 'hello', team: 'payments' })).conversation;
+    const first = await open('portal complaint');
+    const complaint = await client.complaints.create({ conversationId: first.id, jurisdiction: 'ojk-portal' });
+    expect((await cli(['complaint', 'show', complaint.number])).stdout).toContain('Why      asked for when the complaint was opened');
+    const extend = await cli(['complaint', 'extend', complaint.number, '--notice', 'We need the merchant’s records; our answer comes by 20 April.']);
+    expect(extend.code).toBe(0);
+    const messages = (await client.conversations.messages(first.id)).data;
+    const sent = messages.find((m) => m.body === 'We need the merchant’s records; our answer comes by 20 April.')!;
+    expect(sent).toMatchObject({ kind: 'reply', author: { type: 'agent' } });
+    expect(extend.stderr).toContain(`notice sent to the customer in conversation #${first.id} (message ${sent.id})`);
+    expect(extend.stdout).toContain(`Notice   sent to the customer in conversation #${first.id} (message ${sent.id})`);
+    const json = JSON.parse((await cli(['complaint', 'show', complaint.number, '--json'])).stdout) as { regulation: { extension: { messageId: number; unsent: string | null } } };
+    expect(json.regulation.extension).toMatchObject({ messageId: sent.id, unsent: null });
+
+    const second = await open('portal complaint, conversation closed');
+    const closedComplaint = await client.complaints.create({ conversationId: second.id, jurisdiction: 'ojk-portal' });
+    await client.conversations.resolve(second.id);
+    await client.conversations.close(second.id);
+    const unsent = await cli(['complaint', 'extend', closedComplaint.number, '--notice', 'More time, please.']);
+    expect(unsent.code).toBe(0);
+    expect(unsent.stderr).toContain(`notice recorded, not sent: conversation ${second.id} is closed and takes no more messages; tell the customer another way`);
+    expect((await client.conversations.messages(second.id)).data.map((m) => m.body)).not.toContain('More time, please.');
   });
 
   it('lists and deletes', async () => {

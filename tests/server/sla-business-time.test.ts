@@ -6,6 +6,7 @@ import { openFresh, rowOf } from '../helpers/workflow.js';
 
 const jakarta = (local: string) => Date.parse(`${local}+07:00`);
 const isoOf = (local: string) => new Date(jakarta(local)).toISOString();
+const WEEKDAYS = ['mon', 'tue', 'wed', 'thu', 'fri'] as const;
 
 describe('SLA clocks in business time', () => {
   let server: TestServer;
@@ -109,5 +110,43 @@ describe('SLA clocks in business time', () => {
     expect(after.sla.dueAt).toBe(isoOf('2026-04-07T09:00'));
     const kept = (await agent.conversations.get(before.id)).conversation;
     expect(kept.sla.dueAt).toBe(isoOf('2026-04-06T09:00'));
+  });
+
+  // Last in the file: it changes jakarta's hours.
+  it('pins each clock to the calendar version current when it starts: a next-response clock after a change counts by the new hours', async () => {
+    // A: answered at once; its resolution clock runs on the hours of Monday morning.
+    const a = await openAt('2026-04-13T09:00');
+    server.clock.now = jakarta('2026-04-13T09:30');
+    await agent.conversations.send(a.id, { body: 'looking into it' });
+    // B: its first-response clock starts at 16:00 on the old hours, due Tuesday 09:00.
+    const b = await openAt('2026-04-13T16:00');
+    expect(b.sla.firstResponseDueAt).toBe(isoOf('2026-04-14T09:00'));
+
+    server.clock.now = jakarta('2026-04-13T17:10');
+    await admin.calendars.update('jakarta', { hours: WEEKDAYS.map((day) => ({ day, from: '07:00', to: '19:00' })) });
+
+    // The customer writes at 17:30: closed on the old hours, open till 19:00 on the new. 4 business
+    // hours: 1.5 tonight, 2.5 from 07:00 on Tuesday.
+    server.clock.now = jakarta('2026-04-13T17:30');
+    const { conversation } = await admin.conversations.inbound(a.id, { body: 'any news?', clientMessageId: 'after-calendar-change' });
+    expect(conversation.sla).toMatchObject({ clock: 'next_response', nextResponseDueAt: isoOf('2026-04-14T09:30'), dueAt: isoOf('2026-04-14T09:30') });
+    // The countdown's closures are the new hours' too: closed from 19:00 to 07:00.
+    expect(conversation.sla.pauses).toEqual([{ from: isoOf('2026-04-13T19:00'), until: isoOf('2026-04-14T07:00') }]);
+    // A's resolution clock keeps the hours it started with: 24 business hours from Monday 09:00 on 8-hour days.
+    expect(conversation.sla.resolutionDueAt).toBe(isoOf('2026-04-16T09:00'));
+
+    // B's first-response clock keeps its version, also when it pauses and resumes after the change:
+    // paused at 17:40 with 1 h left on the old hours (Tuesday 08:00-09:00), resumed at 08:30.
+    expect((await agent.conversations.get(b.id)).conversation.sla.firstResponseDueAt).toBe(isoOf('2026-04-14T09:00'));
+    server.clock.now = jakarta('2026-04-13T17:40');
+    await agent.conversations.setPending(b.id);
+    server.clock.now = jakarta('2026-04-14T08:30');
+    const resumed = (await admin.conversations.inbound(b.id, { body: 'still waiting', clientMessageId: 'resume-old-hours' })).conversation;
+    expect(resumed.sla.firstResponseDueAt).toBe(isoOf('2026-04-14T09:30'));
+    const rows = await Promise.all([rowOf(server, a.id), rowOf(server, b.id)]);
+    const version = (await admin.calendars.get('jakarta')).version;
+    expect(rows[0].next_response_calendar_version).toBe(version);
+    expect(rows[0].resolution_calendar_version).not.toBe(version);
+    expect(rows[1].first_response_calendar_version).toBe(rows[0].resolution_calendar_version);
   });
 });

@@ -106,20 +106,46 @@ describe('queue columns by width', () => {
 });
 
 describe('a business-time clock in the queue', () => {
-  it('says "paused until" while the desk is closed and counts down again once it opens, from the instants it was sent', () => {
-    const base = row(7, 'Ayu', 'refund', null);
-    const until = new Date(now + 60 * 60_000);
-    const c: ConversationSummary = {
+  const pausedFor = (ms: number, id = 7): ConversationSummary => {
+    const base = row(id, 'Ayu', 'refund', null);
+    return {
       ...base,
-      sla: { ...base.sla, dueAt: new Date(now + 2 * 60 * 60_000).toISOString(), warningAt: new Date(now + 100 * 60_000).toISOString(), pauses: [{ from: new Date(now - 60_000).toISOString(), until: until.toISOString() }] },
+      sla: { ...base.sla, dueAt: new Date(now + ms + 60 * 60_000).toISOString(), warningAt: new Date(now + ms + 40 * 60_000).toISOString(), pauses: [{ from: new Date(now - 60_000).toISOString(), until: new Date(now + ms).toISOString() }] },
     };
-    const columns = queueColumns(140);
+  };
+  const hmOf = (t: number) => `${String(new Date(t).getHours()).padStart(2, '0')}:${String(new Date(t).getMinutes()).padStart(2, '0')}`;
+
+  it('says "paused until" in words while the desk is closed and counts down again once it opens, from the instants it was sent', () => {
+    const c = pausedFor(60 * 60_000);
+    const columns = queueColumns(140, false, undefined, true);
     const render = (at: number) => renderToString(<QueueRow c={c} selected={false} now={at} columns={columns} />, { columns: 140 });
-    const hm = `${String(until.getHours()).padStart(2, '0')}:${String(until.getMinutes()).padStart(2, '0')}`;
-    // The 8-column due cell: the pause sign and when it resumes; the conversation screen and the CLI say it whole.
-    expect(render(now)).toContain(`‖ ${hm}`);
-    expect(render(now + 61 * 60_000)).toContain('◷ 59m');
+    const hm = hmOf(now + 60 * 60_000);
+    // The row, the CLI's table and the conversation header say it with the same words (slaPausedText).
+    expect(render(now)).toContain(`◷ paused until ${hm}`);
+    expect(render(now)).not.toContain('‖');
     expect(slaPausedText(c, now)).toBe(`paused until ${hm}`);
+    expect(render(now + 61 * 60_000)).toContain('◷ 59m');
     expect(slaPausedText(c, now + 61 * 60_000)).toBeNull();
+  });
+
+  it('widens the due column for a paused row, keeps the words on a narrow terminal and lines the header up', () => {
+    // Paused until the day after tomorrow: "paused until Wed 09:00" is 22 columns, the cell has 18 after the symbol.
+    const c = pausedFor(49 * 60 * 60_000);
+    const resumes = new Date(now + 49 * 60 * 60_000);
+    const day = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'][resumes.getDay()]!;
+    for (const width of [80, 100]) {
+      const columns = queueColumns(width, false, undefined, true);
+      const out = renderToString(<QueueRow c={c} selected={false} now={now} columns={columns} />, { columns: width });
+      expect(out, `${width}`).toContain(`◷ paused until ${day} `);
+      expect(displayWidth(out)).toBeLessThanOrEqual(width);
+      const header = queueHeader(columns, '1/1');
+      // ID and #7 are right-aligned in their column: they end at the same place.
+      expect(displayWidth(header.slice(0, header.indexOf('ID') + 2))).toBe(displayWidth(out.slice(0, out.indexOf('#7') + 2)));
+    }
+    expect(slaPausedText(c, now)).toBe(`paused until ${day} ${hmOf(resumes.getTime())}`);
+    expect(slaPausedText(c, now, 18)).toBe(`paused until ${day}`);
+    // A row that is not paused keeps the narrow column and the subject its room.
+    expect(queueColumns(80).due).toBe(8);
+    expect(queueColumns(80, false, undefined, true).due).toBe(20);
   });
 });

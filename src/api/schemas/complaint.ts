@@ -1,6 +1,6 @@
 import Type from 'typebox';
 import { COMPLAINT_STATUSES, REVIEW_DECISIONS } from '../enums.js';
-import { COMPLAINT_COMPLEXITIES, COMPLAINT_MEDIUMS, JURISDICTIONS } from '../jurisdictions.js';
+import { COMPLAINT_COMPLEXITIES, COMPLAINT_MEDIUMS, JURISDICTIONS, RULE_CHOSEN_BY } from '../jurisdictions.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, PatternString, Text, Timestamp } from './common.js';
 import { CustomerId } from './wallet.js';
@@ -64,9 +64,26 @@ export const Complaint = Type.Object({
         acknowledgeBy: Nullable(Timestamp),
         /** The one extension the rule allows, and when ("with approval"); null when it allows none. */
         extensionAllowed: Nullable(Type.String()),
-        extension: Nullable(Type.Object({ at: Timestamp, by: AgentRef, notice: Type.String(), replyByBefore: Timestamp })),
+        extension: Nullable(
+          Type.Object({
+            at: Timestamp,
+            by: AgentRef,
+            notice: Type.String(),
+            replyByBefore: Timestamp,
+            /** The public reply in the complaint's conversation the notice went out as. */
+            messageId: Nullable(Type.Integer()),
+            /** Why the notice was recorded but not sent (the conversation is closed); both null: extended before notices were sent. */
+            unsent: Nullable(Type.String()),
+          }),
+        ),
         /** While the desk owes an answer: working days after today up to the deadline (0: due today; negative: overdue). */
         workingDaysLeft: Nullable(Type.Integer()),
+        /**
+         * How the rule was chosen when the complaint opened: asked for (`request`), the customer's
+         * country (`customer_country`, from their phone number) or the team calendar's (`calendar`),
+         * and why in words; null for complaints opened before rules were chosen this way.
+         */
+        choice: Nullable(Type.Object({ by: Type.Enum(RULE_CHOSEN_BY), country: Nullable(Type.String()), reason: Type.String() })),
       }),
     ),
   ),
@@ -81,7 +98,7 @@ export const CreateComplaintRequest = Type.Object(
     medium: Type.Optional(Type.Enum(COMPLAINT_MEDIUMS)),
     /** Simple (default) or complex; picks the window where the rule tells them apart. */
     complexity: Type.Optional(Type.Enum(COMPLAINT_COMPLEXITIES)),
-    /** The rule to count by; default: the jurisdiction of the conversation's team's calendar. */
+    /** The rule to count by; default: the customer's country's rule (from their phone number), else the team calendar's. */
     jurisdiction: Type.Optional(Type.Enum(JURISDICTIONS)),
   },
   { additionalProperties: false },

@@ -21,18 +21,28 @@ export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now
   return left <= 0 ? `-${compactDuration(-left)}` : compactDuration(left);
 }
 
-/** While a business-time clock is paused: "paused until 09:00" ("paused until Mon 08:00"); otherwise null. */
-export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
-  const resumes = slaPausedUntil(conversation.sla, now);
-  return resumes === null ? null : `paused until ${shortTime(new Date(resumes).toISOString(), now)}`;
-}
+/** The room "paused until" needs with its shortest time: "paused until 03-25". */
+export const PAUSED_TEXT_MIN_WIDTH = 18;
 
-/** The same in the queue's 8-column due cell: "‖ 09:00" today, "‖ Mon" this week, "‖ 03-25" later. */
-export function slaPausedCell(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
+/**
+ * While a business-time clock is paused: "paused until 09:00" today, "paused until Mon 08:00" this
+ * week, "paused until 2026-03-25 08:00" later; otherwise null. The one wording of a paused clock
+ * (queue rows, the CLI's table, the conversation header). Given less room than the whole text, the
+ * time gives way before the words do: "paused until Mon", "paused until 03-25" (18 columns at most).
+ */
+export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number, width = Infinity): string | null {
   const resumes = slaPausedUntil(conversation.sla, now);
   if (resumes === null) return null;
   const when = shortTime(new Date(resumes).toISOString(), now);
-  return `‖ ${when.length <= 5 ? when : /^[A-Z]/.test(when) ? when.slice(0, 3) : when.slice(5, 10)}`;
+  const whole = `paused until ${when}`;
+  if (whole.length <= width || when.length <= 5) return whole;
+  return `paused until ${/^[A-Z]/.test(when) ? when.slice(0, 3) : when.slice(5, 10)}`;
+}
+
+/** The conversation header's clock (TUI and CLI): "due in 12m", or "SLA paused until 09:00, due in 3h" while the desk is closed. */
+export function slaDueText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string {
+  const paused = slaPausedText(conversation, now);
+  return `${paused ? `SLA ${paused}, due in` : 'due in'} ${slaCountdown(conversation, now)}`;
 }
 
 const WEEKDAYS = ['Sun', 'Mon', 'Tue', 'Wed', 'Thu', 'Fri', 'Sat'];

@@ -81,9 +81,9 @@ export function registerComplaintCommands(program: Command): void {
     .option('-s, --summary <text>', "what the complaint is about (default: the conversation's subject)")
     .option('--medium <medium>', `${COMPLAINT_MEDIUMS.join(' | ')} (default: spoken for phone calls, written otherwise)`, oneOf(COMPLAINT_MEDIUMS))
     .option('--complex', 'a complex complaint: the longer window where the rule has one')
-    .option('--jurisdiction <rule>', `count the deadline by this rule: ${JURISDICTIONS.join(' | ')} (default: the team calendar's)`, oneOf(JURISDICTIONS))
+    .option('--jurisdiction <rule>', `count the deadline by this rule: ${JURISDICTIONS.join(' | ')} (default: the customer's country's, from their phone number, else the team calendar's)`, oneOf(JURISDICTIONS))
     .option('--json', 'print the complaint as JSON')
-    .addHelpText('after', '\nExamples:\n  $ support complaint create 42 --summary "Agent hung up on the customer"\n  $ support complaint create 42 --medium written --complex --json | jq -r .number')
+    .addHelpText('after', '\nExamples:\n  $ support complaint create 42 --summary "Agent hung up on the customer"\n  $ support complaint create 42 --medium written --complex --json | jq -r .number\n  $ support complaint create 42 --jurisdiction ojk-portal --json | jq -r .regulation.choice.reason')
     .action(async (id: number, options: { summary?: string; medium?: ComplaintMedium; complex?: boolean; jurisdiction?: Jurisdiction; json?: boolean }, command: Command) => {
       if (options.summary !== undefined && !options.summary.trim()) throw usageError('--summary is empty');
       const created = await (await client(command)).complaints.create({
@@ -107,8 +107,8 @@ export function registerComplaintCommands(program: Command): void {
     .action(async (number: string, options: { notice?: string; json?: boolean }, command: Command) => {
       const notice = await text(options.notice, '--notice', 'what the customer is told');
       const extended = await (await client(command)).complaints.extend(number, notice);
-      const { replyByText } = await import('../views/complaint-view.js');
-      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}`);
+      const { noticeText, replyByText } = await import('../views/complaint-view.js');
+      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}; notice ${noticeText(extended)}`);
     });
 
   complaint

@@ -31,6 +31,14 @@ export function workingDaysText(c: Pick<Complaint, 'regulation'>): string {
   return left > 0 ? `${left} wd left` : `${-left} wd overdue`;
 }
 
+/** Where the extension notice went: "sent to the customer in conversation #42 (message 901)", or why it was only recorded. */
+export function noticeText(c: Pick<Complaint, 'regulation' | 'conversationId'>): string {
+  const extension = c.regulation?.extension;
+  if (!extension) return '';
+  if (extension.messageId !== null) return `sent to the customer in conversation #${c.conversationId} (message ${extension.messageId})`;
+  return extension.unsent ? `recorded, not sent: ${line(extension.unsent)}` : 'recorded';
+}
+
 /** A page of complaints as `complaint list` and `customer complaints` print it: exact JSON, or the table. */
 export function printComplaintPage(page: { data: Complaint[]; nextCursor: string | null }, json: boolean | undefined): void {
   if (json) printJson(page);
@@ -74,8 +82,13 @@ export function printComplaint(c: Complaint): void {
   const r = c.regulation;
   if (r) {
     out.push(`${chalk.dim('Rule    ')} ${r.rule}${workingDaysText(c) ? ` · ${workingDaysText(c)}` : ''}`);
+    if (r.choice) out.push(`${chalk.dim('Why     ')} ${line(r.choice.reason)}`);
     if (r.acknowledgeBy) out.push(`${chalk.dim('Acknowledge by')} ${localTime(r.acknowledgeBy)}`);
-    if (r.extension) out.push(`${chalk.dim('Extended')} ${localTime(r.extension.at)} by ${line(r.extension.by.name)} (was ${localTime(r.extension.replyByBefore)}); customer told: ${line(r.extension.notice)}`);
+    if (r.extension) {
+      out.push(`${chalk.dim('Extended')} ${localTime(r.extension.at)} by ${line(r.extension.by.name)} (was ${localTime(r.extension.replyByBefore)}); customer told: ${line(r.extension.notice)}`);
+      const sent = noticeText(c);
+      out.push(`${chalk.dim('Notice  ')} ${r.extension.unsent ? chalk.yellow(sent) : sent}`);
+    }
     else if (r.extensionAllowed) out.push(`${chalk.dim('Extension')} allowed once: ${r.extensionAllowed}`);
   }
   if (c.answer) out.push('', chalk.dim(`Answer, ${localTime(c.answer.at)} by ${line(c.answer.by.name)}:`), sanitize(c.answer.text));

@@ -103,7 +103,7 @@ export async function createComplaint(uow: UnitOfWork<AuthenticatedAgent>, input
     if (open) {
       throw conflict(COMPLAINT_ALREADY_OPEN, `conversation ${conversation.id} already has complaint ${open.number} (${STATE[open.status as ComplaintStatus]}); close it before opening another`);
     }
-    const deadline = await regulatoryDeadline(trx, conversation, input, now);
+    const deadline = await regulatoryDeadline(trx, conversation, input, now, ctx.settings.defaultRegion);
     const number = await nextComplaintNumber(trx, now);
     const row = (await trx
       .insertInto('complaints')

@@ -8,7 +8,7 @@ import { iso } from '../store/time.js';
 import '../store/lookup-tables.js';
 import { conflict, notFound, unprocessable } from './errors.js';
 import { previewOf } from './messages.js';
-import { clockColumns, clocksForNewConversation, clocksForStatus } from './sla.js';
+import { clockColumns, clocksForNewConversation, clocksForStatus, timersOfStart } from './sla.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
 /**
@@ -36,9 +36,9 @@ export async function startConversation(uow: UnitOfWork<AuthenticatedAgent>, cus
   if (!customer) throw notFound(`customer ${customerId}`);
   const priority = 'normal';
   const sla = await slaSetupFor(trx, priority, null);
-  const opened = clocksForNewConversation(now, sla.targets, sla.timer);
-  const answered = { ...opened, first_response_started_at: null, first_response_due_at: null };
-  const clocks = phone ? answered : clocksForStatus(answered, 'pending', now, sla.timer);
+  const opened = clocksForNewConversation(now, sla);
+  const answered = { ...opened, first_response_started_at: null, first_response_due_at: null, first_response_calendar_version: null };
+  const clocks = phone ? answered : clocksForStatus(answered, 'pending', now, timersOfStart(sla));
   const inserted = await trx
     .insertInto('conversations')
     .values({

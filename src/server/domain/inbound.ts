@@ -8,8 +8,7 @@ import { answerAutomatically } from './assist/auto-answer.js';
 import { LANGUAGE_NAMES } from './macros.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
-import { targetsFor } from '../store/sla-policies.js';
-import { slaSetupFor, timerOf } from './sla-setup.js';
+import { slaSetupFor, timersOf } from './sla-setup.js';
 import { knownTeams } from '../store/teams.js';
 import { isUniqueViolation } from '../store/constraint.js';
 import { keepCustomerText } from './customer-text.js';
@@ -54,9 +53,9 @@ export async function receiveCustomerMessage(uow: UnitOfWork, conversationId: nu
     body: input.body,
     created_at: now,
   });
-  const targets = await targetsFor(trx, conversation.priority);
-  const timer = await timerOf(trx, conversation.sla_calendar_version);
-  const clocks = clocksForCustomerMessage(clocksForStatus(clocksOf(conversation), to, now, timer), now, targets, timer);
+  // Paused clocks resume by the calendar they started with; a next-response clock starting now is pinned to today's.
+  const resumed = clocksForStatus(clocksOf(conversation), to, now, await timersOf(trx, conversation));
+  const clocks = clocksForCustomerMessage(resumed, now, await slaSetupFor(trx, conversation.priority, conversation.team));
   await trx
     .updateTable('conversations')
     .set({
@@ -179,7 +178,7 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
   const asked = input.priority ?? (triaged ? 'low' : 'normal');
   const priority = triaged && PRIORITIES.indexOf(triaged.priority.priority) < PRIORITIES.indexOf(asked) ? triaged.priority.priority : asked;
   const sla = await slaSetupFor(trx, priority, input.team ?? null);
-  const clocks = clocksForNewConversation(now, sla.targets, sla.timer);
+  const clocks = clocksForNewConversation(now, sla);
   const inserted = await trx
     .insertInto('conversations')
     .values({
@@ -195,7 +194,6 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
       team: input.team ?? null,
       external_id: input.externalId ?? null,
       ...clockColumns(clocks),
-      sla_calendar_version: sla.calendarVersion,
       first_responded_at: null,
       resolved_at: null,
       snoozed_until: null,

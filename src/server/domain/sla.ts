@@ -1,5 +1,5 @@
 import { addBusinessTime, businessTimeBetween, subtractBusinessTime, type BusinessCalendar } from '../../api/business-time.js';
-import type { ConversationStatus } from '../../api/enums.js';
+import type { ConversationStatus, SlaClock as SlaClockName } from '../../api/enums.js';
 import { dueAtOf, resolutionClockRuns, responseClocksRun, type Clocks, type SlaTargets } from '../store/sla-clocks.js';
 
 export {
@@ -39,15 +39,28 @@ export function businessTimer(calendar: BusinessCalendar): SlaTimer {
   };
 }
 
+/** How each clock of a conversation counts: by the calendar version it was pinned to when it started. */
+export type ClockTimers = Record<SlaClockName, SlaTimer>;
+
+export const CALENDAR_TIMERS: ClockTimers = { first_response: CALENDAR_TIME, next_response: CALENDAR_TIME, resolution: CALENDAR_TIME };
+
+/** How new clocks start: the targets of the priority's policy and its timer (a team calendar's current version, or around the clock). */
+export interface ClockStart {
+  targets: SlaTargets;
+  timer: SlaTimer;
+  /** The calendar version the clocks it starts are pinned to (null: around the clock). */
+  calendarVersion: number | null;
+}
+
 /**
  * The clocks after the status changes to `to`. A clock that stops running is paused (the time is
  * noted); a clock that runs again resumes where it stopped: its due time is the time it had left (as
  * its timer counts) after now, and its start moves with it, so a customer never eats into their SLA
  * while the desk waits on them.
  */
-export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, timer: SlaTimer = CALENDAR_TIME): Clocks {
+export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, timers: ClockTimers = CALENDAR_TIMERS): Clocks {
   const next: Clocks = { ...c, status: to };
-  const resume = (pausedAt: number | null, started: number | null, due: number | null): [number | null, number | null] => {
+  const resume = (timer: SlaTimer, pausedAt: number | null, started: number | null, due: number | null): [number | null, number | null] => {
     if (due === null || pausedAt === null) return [started, due];
     const left = timer.between(pausedAt, due);
     const ran = started === null ? null : timer.between(started, pausedAt);
@@ -58,55 +71,75 @@ export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, 
   const responseAfter = responseClocksRun(to);
   if (responseBefore && !responseAfter) next.response_paused_at = now;
   if (!responseBefore && responseAfter) {
-    [next.first_response_started_at, next.first_response_due_at] = resume(c.response_paused_at, c.first_response_started_at, c.first_response_due_at);
-    [next.next_response_started_at, next.next_response_due_at] = resume(c.response_paused_at, c.next_response_started_at, c.next_response_due_at);
+    [next.first_response_started_at, next.first_response_due_at] = resume(timers.first_response, c.response_paused_at, c.first_response_started_at, c.first_response_due_at);
+    [next.next_response_started_at, next.next_response_due_at] = resume(timers.next_response, c.response_paused_at, c.next_response_started_at, c.next_response_due_at);
     next.response_paused_at = null;
   }
   const resolutionBefore = resolutionClockRuns(c.status);
   const resolutionAfter = resolutionClockRuns(to);
   if (resolutionBefore && !resolutionAfter) next.resolution_paused_at = now;
   if (!resolutionBefore && resolutionAfter) {
-    [next.resolution_started_at, next.resolution_due_at] = resume(c.resolution_paused_at, c.resolution_started_at, c.resolution_due_at);
+    [next.resolution_started_at, next.resolution_due_at] = resume(timers.resolution, c.resolution_paused_at, c.resolution_started_at, c.resolution_due_at);
     next.resolution_paused_at = null;
   }
   return next;
 }
 
-/** A customer writes: the next-response clock starts, unless an answer is already owed (first or next). */
-export function clocksForCustomerMessage(c: Clocks, now: number, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
+/**
+ * A customer writes: the next-response clock starts, unless an answer is already owed (first or next).
+ * It starts the way a clock starting now does (`start`: the policy and calendar as they are now), not
+ * by the calendar the conversation's other clocks were pinned to when it opened.
+ */
+export function clocksForCustomerMessage(c: Clocks, now: number, start: ClockStart): Clocks {
   if (c.first_response_due_at !== null || c.next_response_due_at !== null) return c;
-  return { ...c, next_response_started_at: now, next_response_due_at: timer.add(now, targets.nextResponseMs) };
+  return { ...c, next_response_started_at: now, next_response_due_at: start.timer.add(now, start.targets.nextResponseMs), next_response_calendar_version: start.calendarVersion };
 }
 
 /** An agent answers: the response clocks stop (the resolution clock runs on). */
 export function clocksForReply(c: Clocks): Clocks {
-  return { ...c, first_response_due_at: null, first_response_started_at: null, next_response_due_at: null, next_response_started_at: null };
-}
-
-/** New targets (the priority changed): every clock keeps its start and gets the new window. */
-export function clocksForTargets(c: Clocks, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
-  const retarget = (started: number | null, due: number | null, ms: number) => (started === null || due === null ? due : timer.add(started, ms));
   return {
     ...c,
-    first_response_due_at: retarget(c.first_response_started_at, c.first_response_due_at, targets.firstResponseMs),
-    next_response_due_at: retarget(c.next_response_started_at, c.next_response_due_at, targets.nextResponseMs),
-    resolution_due_at: retarget(c.resolution_started_at, c.resolution_due_at, targets.resolutionMs),
+    first_response_due_at: null,
+    first_response_started_at: null,
+    first_response_calendar_version: null,
+    next_response_due_at: null,
+    next_response_started_at: null,
+    next_response_calendar_version: null,
   };
 }
 
-/** The clocks of a conversation that opens now. */
-export function clocksForNewConversation(now: number, targets: SlaTargets, timer: SlaTimer = CALENDAR_TIME): Clocks {
+/** New targets (the priority changed): every clock keeps its start and its calendar, and gets the new window. */
+export function clocksForTargets(c: Clocks, targets: SlaTargets, timers: ClockTimers = CALENDAR_TIMERS): Clocks {
+  const retarget = (timer: SlaTimer, started: number | null, due: number | null, ms: number) => (started === null || due === null ? due : timer.add(started, ms));
+  return {
+    ...c,
+    first_response_due_at: retarget(timers.first_response, c.first_response_started_at, c.first_response_due_at, targets.firstResponseMs),
+    next_response_due_at: retarget(timers.next_response, c.next_response_started_at, c.next_response_due_at, targets.nextResponseMs),
+    resolution_due_at: retarget(timers.resolution, c.resolution_started_at, c.resolution_due_at, targets.resolutionMs),
+  };
+}
+
+/** The clocks of a conversation that opens now: first response and resolution start, pinned to `start`'s calendar. */
+export function clocksForNewConversation(now: number, { targets, timer, calendarVersion }: ClockStart): Clocks {
   return {
     status: 'open',
     first_response_started_at: now,
     first_response_due_at: timer.add(now, targets.firstResponseMs),
+    first_response_calendar_version: calendarVersion,
     next_response_started_at: null,
     next_response_due_at: null,
+    next_response_calendar_version: null,
     resolution_started_at: now,
     resolution_due_at: timer.add(now, targets.resolutionMs),
+    resolution_calendar_version: calendarVersion,
     response_paused_at: null,
     resolution_paused_at: null,
   };
+}
+
+/** The timers of clocks that all started with `start` (a conversation opened in this transaction). */
+export function timersOfStart(start: ClockStart): ClockTimers {
+  return { first_response: start.timer, next_response: start.timer, resolution: start.timer };
 }
 
 /** The columns to write for these clocks, the queue's due time included. */
@@ -120,6 +153,9 @@ export function clockColumns(c: Clocks) {
     resolution_started_at: c.resolution_started_at,
     response_paused_at: c.response_paused_at,
     resolution_paused_at: c.resolution_paused_at,
+    first_response_calendar_version: c.first_response_calendar_version,
+    next_response_calendar_version: c.next_response_calendar_version,
+    resolution_calendar_version: c.resolution_calendar_version,
     due_at: dueAtOf(c),
   };
 }
@@ -136,5 +172,8 @@ export function clocksOf(row: Clocks): Clocks {
     resolution_started_at: row.resolution_started_at,
     response_paused_at: row.response_paused_at,
     resolution_paused_at: row.resolution_paused_at,
+    first_response_calendar_version: row.first_response_calendar_version,
+    next_response_calendar_version: row.next_response_calendar_version,
+    resolution_calendar_version: row.resolution_calendar_version,
   };
 }

@@ -5,7 +5,7 @@ import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { iso, isoOrNull } from '../store/time.js';
 import { refOf } from './actor.js';
 import { clockColumns, clocksForStatus, clocksOf } from './sla.js';
-import { timerOf } from './sla-setup.js';
+import { timersOf } from './sla-setup.js';
 import { assertTransition } from './transitions.js';
 import { markReopened, recordSurvey } from './surveys.js';
 import { recordReopen, recordResolution } from '../store/desk-resolutions.js';
@@ -34,7 +34,7 @@ export async function changeStatus(uow: UnitOfWork, conversationId: number, acti
     if (until - now > MAX_SNOOZE_MS) throw unprocessable('snooze_too_long', 'snooze for at most a year');
     snoozedUntil = until;
   }
-  const clocks = clocksForStatus(clocksOf(conversation), to, now, await timerOf(trx, conversation.sla_calendar_version));
+  const clocks = clocksForStatus(clocksOf(conversation), to, now, await timersOf(trx, conversation));
   await trx
     .updateTable('conversations')
     .set({

@@ -4,7 +4,7 @@ import type { ConversationSummary } from '../../api/types.js';
 import { ProblemError } from './errors.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { targetsFor } from '../store/sla-policies.js';
-import { timerOf } from './sla-setup.js';
+import { timersOf } from './sla-setup.js';
 import { refOf } from './actor.js';
 import { clockColumns, clocksForTargets, clocksOf } from './sla.js';
 import { assertTransition } from './transitions.js';
@@ -58,7 +58,7 @@ export async function updateConversation(uow: UnitOfWork, conversationId: number
       category: input.category ?? conversation.category,
       tags: JSON.stringify(tags),
       updated_at: now,
-      ...(changes['priority'] ? clockColumns(clocksForTargets(clocksOf(conversation), await targetsFor(trx, priority), await timerOf(trx, conversation.sla_calendar_version))) : {}),
+      ...(changes['priority'] ? clockColumns(clocksForTargets(clocksOf(conversation), await targetsFor(trx, priority), await timersOf(trx, conversation))) : {}),
     })
     .where('id', '=', conversationId)
     .execute();

@@ -31,7 +31,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Open a complaint on a conversation',
         description:
-          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline: by the regulator’s rule (`jurisdiction`, or the one of the conversation’s team’s calendar) in working or calendar days for its class (`medium`, `complexity`), with an acknowledgement deadline where the rule has one; without a rule, 7 days by default. One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
+          'Gives it a number C-YYYYMMDD-NNNNNN (UTC day, never reused) and a reply-by deadline: by the regulator’s rule (`jurisdiction`; else the customer’s country’s, from their phone number, or the conversation’s team’s calendar’s: `regulation.choice` says which and why) in working or calendar days for its class (`medium`, `complexity`), with an acknowledgement deadline where the rule has one; without a rule, 7 days by default. One complaint that is not closed per conversation: another is 409 `complaint_already_open`.',
         body: CreateComplaintRequest,
         response: { 201: Complaint },
       },
@@ -82,7 +82,7 @@ export const complaintRoutes: FastifyPluginAsyncTypebox = async (app) => {
         tags: ['complaints'],
         summary: 'Extend a complaint’s regulatory deadline once, with the notice sent to the customer (supervisors)',
         description:
-          'Only where the complaint’s rule allows an extension (OJK portal +10 working days, BNM +10, NFRA +30 days, PSD2 to 35 business days), once, while the desk owes the answer; counted from the current deadline on the calendar it was counted on. Otherwise 409 `complaint_extension_refused`, and nothing changes.',
+          'Only where the complaint’s rule allows an extension (OJK portal +10 working days, BNM +10, NFRA +30 days, PSD2 to 35 business days), once, while the desk owes the answer; counted from the current deadline on the calendar it was counted on. Otherwise 409 `complaint_extension_refused`, and nothing changes. The notice is sent to the customer as a public reply in the complaint’s conversation, in the same transaction (`regulation.extension.messageId`); a closed conversation takes no message, and `regulation.extension.unsent` says so.',
         params: ComplaintNumberParam,
         body: ExtendComplaintRequest,
         response: { 200: Complaint },

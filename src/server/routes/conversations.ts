@@ -20,7 +20,7 @@ import { notFound } from '../domain/errors.js';
 import { complaintRefOf } from '../store/complaints.js';
 import { latestRatingOf } from '../store/surveys.js';
 import { findIncident } from '../store/incidents.js';
-import { findSummary, listQueue, toSummary } from '../store/conversations.js';
+import { calendarVersionsOf, findSummary, listQueue, toSummary } from '../store/conversations.js';
 import { listMessages } from '../store/messages.js';
 import { presenceOf } from '../store/presence.js';
 import { responseTimesOf } from '../store/response-times.js';
@@ -68,7 +68,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         q.cursor,
       );
       const now = ctx.now();
-      await loadVersions(ctx.db, rows.map((r) => r.sla_calendar_version));
+      await loadVersions(ctx.db, calendarVersionsOf(rows));
       return { data: rows.map((row) => toSummary(row, now)), nextCursor };
     },
   );
@@ -99,7 +99,7 @@ export const conversationRoutes: FastifyPluginAsyncTypebox = async (app) => {
         latestRatingOf(ctx.db, id),
       ]);
       if (!customer) throw notFound(`customer ${summary.customer_id}`);
-      await loadVersions(ctx.db, [summary.sla_calendar_version]);
+      await loadVersions(ctx.db, calendarVersionsOf([summary]));
       return {
         conversation: toSummary(summary, now),
         customer: toCustomer(customer),

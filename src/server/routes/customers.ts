@@ -5,7 +5,7 @@ import { agentOf } from '../auth/access.js';
 import { ANY_ROLE } from '../context.js';
 import { notFound } from '../domain/errors.js';
 import { recordCustomerView } from '../domain/customer-views.js';
-import { selectSummaries, toSummary } from '../store/conversations.js';
+import { calendarVersionsOf, selectSummaries, toSummary } from '../store/conversations.js';
 import { listCustomerConversations } from '../store/customer-conversations.js';
 import { securityOf } from '../store/customer-security.js';
 import { listCustomerTransactions } from '../store/customer-transactions.js';
@@ -50,7 +50,7 @@ export const customerRoutes: FastifyPluginAsyncTypebox = async (app) => {
           .execute(),
       ]);
       const now = ctx.now();
-      await loadVersions(ctx.db, conversations.map((r) => r.sla_calendar_version));
+      await loadVersions(ctx.db, calendarVersionsOf(conversations));
       return {
         customer: toCustomer(customer),
         security,

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ComplaintStatus, ReviewDecision } from '../../api/enums.js';
 import type { AgentRef, Complaint, ComplaintRef } from '../../api/types.js';
 import { workingDaysLeft } from '../../api/business-time.js';
-import { COMPLAINT_RULES, dayCountText, type ComplaintComplexity, type ComplaintMedium, type Jurisdiction } from '../../api/jurisdictions.js';
+import { COMPLAINT_RULES, dayCountText, type ComplaintComplexity, type ComplaintMedium, type Jurisdiction, type RuleChosenBy } from '../../api/jurisdictions.js';
 import { knownRules, loadVersions } from './calendars.js';
 import { decodeCursor, encodeCursor } from './cursor.js';
 import type { ComplaintsTable, Database } from './tables.js';
@@ -83,9 +83,17 @@ function regulationOf(row: ComplaintRow, agent: (id: string) => AgentRef, now: n
     extensionAllowed: rule.extension ? `${dayCountText(rule.extension)} ${rule.extension.when}` : null,
     extension:
       row.extended_at !== null && row.extended_by && row.extension_notice !== null && row.reply_by_before_extension !== null
-        ? { at: iso(row.extended_at), by: agent(row.extended_by), notice: row.extension_notice, replyByBefore: iso(row.reply_by_before_extension) }
+        ? {
+            at: iso(row.extended_at),
+            by: agent(row.extended_by),
+            notice: row.extension_notice,
+            replyByBefore: iso(row.reply_by_before_extension),
+            messageId: row.extension_message_id,
+            unsent: row.extension_unsent,
+          }
         : null,
     workingDaysLeft: calendar && WAITING_ON_DESK.includes(row.status as ComplaintStatus) ? workingDaysLeft(calendar, now, row.reply_by_at) : null,
+    choice: row.rule_chosen_by && row.rule_reason ? { by: row.rule_chosen_by as RuleChosenBy, country: row.rule_country, reason: row.rule_reason } : null,
   };
 }
 

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import type { ConversationSummary } from '../../api/types.js';
 import { loadVersions } from './calendars.js';
 import { notFound } from './problem-error.js';
-import { findSummary, toSummary } from './conversations.js';
+import { calendarVersionsOf, findSummary, toSummary } from './conversations.js';
 import type { Engine } from './engine.js';
 import { forUpdate } from './locking.js';
 import type { Database } from './tables.js';
@@ -20,6 +20,6 @@ export type ConversationRow = Awaited<ReturnType<typeof lockConversation>>;
 export async function summaryOf(db: Kysely<Database>, id: number, now: number): Promise<ConversationSummary> {
   const row = await findSummary(db, id);
   if (!row) throw notFound(`conversation ${id}`);
-  await loadVersions(db, [row.sla_calendar_version]);
+  await loadVersions(db, calendarVersionsOf([row]));
   return toSummary(row, now);
 }

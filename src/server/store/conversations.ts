@@ -40,7 +40,9 @@ const summaryColumns = [
   'conversations.resolution_started_at',
   'conversations.response_paused_at',
   'conversations.resolution_paused_at',
-  'conversations.sla_calendar_version',
+  'conversations.first_response_calendar_version',
+  'conversations.next_response_calendar_version',
+  'conversations.resolution_calendar_version',
 ] as const;
 
 export function selectSummaries(db: Kysely<Database>) {
@@ -53,12 +55,17 @@ export function selectSummaries(db: Kysely<Database>) {
 
 export type SummaryRow = Awaited<ReturnType<ReturnType<typeof selectSummaries>['executeTakeFirstOrThrow']>>;
 
+/** The calendar versions rows' clocks count by, for loadVersions before toSummary. */
+export function calendarVersionsOf(rows: readonly Pick<SummaryRow, 'first_response_calendar_version' | 'next_response_calendar_version' | 'resolution_calendar_version'>[]): (number | null)[] {
+  return rows.flatMap((r) => [r.first_response_calendar_version, r.next_response_calendar_version, r.resolution_calendar_version]);
+}
+
 /**
  * What a countdown needs to tick across closed hours without asking again: when the warning starts
  * and the closures ahead, as instants. The version's rules are loaded before (loadVersions).
  */
-function businessClock(version: number | null, clock: RunningClock | undefined, now: number): Pick<Sla, 'warningAt' | 'pauses'> {
-  const rules = version === null ? undefined : knownRules(version);
+function businessClock(clock: RunningClock | undefined, now: number): Pick<Sla, 'warningAt' | 'pauses'> {
+  const rules = clock?.calendarVersion == null ? undefined : knownRules(clock.calendarVersion);
   if (!rules || !clock) return {};
   const window = clock.startedAt === null ? 0 : businessTimeBetween(rules, clock.startedAt, clock.dueAt);
   return {
@@ -77,7 +84,7 @@ export function toSummary(row: SummaryRow, now: number): ConversationSummary {
     dueAt: isoOrNull(dueAt),
     clock: clock?.clock ?? null,
     clockStartedAt: isoOrNull(clock?.startedAt ?? null),
-    ...businessClock(row.sla_calendar_version, clock, now),
+    ...businessClock(clock, now),
   };
   return {
     id: row.id,

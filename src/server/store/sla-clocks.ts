@@ -54,23 +54,28 @@ export interface Clocks extends SlaClock {
   resolution_started_at: number | null;
   response_paused_at: number | null;
   resolution_paused_at: number | null;
+  /** The calendar version each clock counts by, pinned when it started (null: around the clock). */
+  first_response_calendar_version: number | null;
+  next_response_calendar_version: number | null;
+  resolution_calendar_version: number | null;
 }
 
 export interface RunningClock {
   clock: SlaClockName;
   dueAt: number;
   startedAt: number | null;
+  calendarVersion: number | null;
 }
 
 /** The running clocks, earliest due first (ties: first response, next response, resolution). */
 export function runningClocks(c: Clocks): RunningClock[] {
   const out: RunningClock[] = [];
   if (responseClocksRun(c.status)) {
-    if (c.first_response_due_at !== null) out.push({ clock: 'first_response', dueAt: c.first_response_due_at, startedAt: c.first_response_started_at });
-    if (c.next_response_due_at !== null) out.push({ clock: 'next_response', dueAt: c.next_response_due_at, startedAt: c.next_response_started_at });
+    if (c.first_response_due_at !== null) out.push({ clock: 'first_response', dueAt: c.first_response_due_at, startedAt: c.first_response_started_at, calendarVersion: c.first_response_calendar_version });
+    if (c.next_response_due_at !== null) out.push({ clock: 'next_response', dueAt: c.next_response_due_at, startedAt: c.next_response_started_at, calendarVersion: c.next_response_calendar_version });
   }
   if (resolutionClockRuns(c.status) && c.resolution_due_at !== null) {
-    out.push({ clock: 'resolution', dueAt: c.resolution_due_at, startedAt: c.resolution_started_at });
+    out.push({ clock: 'resolution', dueAt: c.resolution_due_at, startedAt: c.resolution_started_at, calendarVersion: c.resolution_calendar_version });
   }
   return out.sort((a, b) => a.dueAt - b.dueAt);
 }

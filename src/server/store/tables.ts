@@ -113,8 +113,10 @@ export interface ConversationsTable {
   resolution_started_at: number | null;
   response_paused_at: number | null;
   resolution_paused_at: number | null;
-  /** The calendar version its business-time clocks run on (null: around the clock). */
-  sla_calendar_version: number | null;
+  /** The calendar version each clock counts by, pinned when it starts (null: around the clock). */
+  first_response_calendar_version: number | null;
+  next_response_calendar_version: number | null;
+  resolution_calendar_version: number | null;
 }
 
 export interface MessagesTable {
@@ -279,6 +281,13 @@ export interface ComplaintsTable {
   extended_at: number | null;
   extended_by: string | null;
   extension_notice: string | null;
+  /** The public reply the notice went out as, or why it could not be sent (both null: extended before notices were sent). */
+  extension_message_id: number | null;
+  extension_unsent: string | null;
+  /** How the rule was chosen: request | customer_country | calendar; the customer's country (ISO 3166); why, in words. */
+  rule_chosen_by: string | null;
+  rule_country: string | null;
+  rule_reason: string | null;
   updated_at: number;
 }
 

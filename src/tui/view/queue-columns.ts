@@ -1,4 +1,5 @@
 import { VIEW_COLUMNS, type ViewColumn } from '../../api/queue-views.js';
+import { PAUSED_TEXT_MIN_WIDTH } from '../../api/text/durations.js';
 import { fitToWidth } from '../../api/text/width.js';
 
 /**
@@ -6,7 +7,8 @@ import { fitToWidth } from '../../api/text/width.js';
  * at least SUBJECT_MIN; the optional columns are kept in this order while they fit, so what goes first
  * on a narrow terminal is decided here, not by where the text happens to be cut: the channel first,
  * then the priority, the status, the assignee and last the customer. The SLA countdown, the id and the
- * subject always show. The status shows only when the queue holds more than one status.
+ * subject always show. The status shows only when the queue holds more than one status. While a
+ * shown row's business-hours clock is paused, the due column widens to say "◷ paused until 09:00".
  */
 export const KEEP_ORDER = ['customer', 'assignee', 'status', 'priority', 'channel'] as const;
 type Optional = (typeof KEEP_ORDER)[number];
@@ -14,6 +16,8 @@ type Optional = (typeof KEEP_ORDER)[number];
 const SUBJECT_MIN = 20;
 const MARKER = 2;
 const DUE = 8;
+// The state's symbol, a space and the words with their shortest time.
+const PAUSED_DUE = 2 + PAUSED_TEXT_MIN_WIDTH;
 const ID = 6;
 
 export interface QueueColumns {
@@ -40,11 +44,11 @@ function optionalWidths(width: number): Record<Optional, number> {
   };
 }
 
-function layout(width: number, showStatus: boolean, view: readonly ViewColumn[] | undefined): QueueColumns {
+function layout(width: number, showStatus: boolean, view: readonly ViewColumn[] | undefined, paused: boolean): QueueColumns {
   const wanted = optionalWidths(width);
   const listed = (column: ViewColumn) => !view || view.includes(column);
   const kept: Record<Optional, number> = { customer: 0, assignee: 0, status: 0, priority: 0, channel: 0 };
-  const due = listed('due') ? DUE : 0;
+  const due = listed('due') ? (paused ? PAUSED_DUE : DUE) : 0;
   const id = listed('id') ? ID : 0;
   let used = MARKER + (due ? due + 1 : 0) + (id ? id + 1 : 0);
   for (const key of KEEP_ORDER) {
@@ -61,11 +65,14 @@ function layout(width: number, showStatus: boolean, view: readonly ViewColumn[] 
 
 const cache = new Map<string, QueueColumns>();
 
-/** The same object for the same width: the rows (memoised) re-render only when the layout changes. */
-export function queueColumns(width: number, showStatus = false, view?: readonly ViewColumn[]): QueueColumns {
-  const key = `${width}:${showStatus}:${view?.join(',') ?? ''}`;
+/**
+ * The same object for the same width: the rows (memoised) re-render only when the layout changes.
+ * `paused`: a shown row's clock is paused (slaPausedUntil), so the due column says so in words.
+ */
+export function queueColumns(width: number, showStatus = false, view?: readonly ViewColumn[], paused = false): QueueColumns {
+  const key = `${width}:${showStatus}:${view?.join(',') ?? ''}:${paused}`;
   let columns = cache.get(key);
-  if (!columns) cache.set(key, (columns = layout(width, showStatus, view)));
+  if (!columns) cache.set(key, (columns = layout(width, showStatus, view, paused)));
   return columns;
 }
 

@@ -6,7 +6,7 @@ import { ProblemError } from '../errors.js';
 import { renderMacro } from '../macros.js';
 import { previewOf } from '../messages.js';
 import { clockColumns, clocksForStatus, clocksOf } from '../sla.js';
-import { timerOf } from '../sla-setup.js';
+import { timersOf } from '../sla-setup.js';
 import type { UnitOfWork } from '../unit-of-work.js';
 import { detectLanguage } from './language.js';
 
@@ -74,7 +74,7 @@ export async function answerAutomatically(uow: UnitOfWork, conversationId: numbe
     created_at: now,
   });
   const conversation = await trx.selectFrom('conversations').selectAll().where('id', '=', conversationId).executeTakeFirstOrThrow();
-  const timer = await timerOf(trx, conversation.sla_calendar_version);
+  const timers = await timersOf(trx, conversation);
   await trx
     .updateTable('conversations')
     .set({
@@ -83,7 +83,7 @@ export async function answerAutomatically(uow: UnitOfWork, conversationId: numbe
       last_message_preview: previewOf(answer),
       last_message_at: now,
       updated_at: now,
-      ...clockColumns(clocksForStatus(clocksOf(conversation), 'pending', now, timer)),
+      ...clockColumns(clocksForStatus(clocksOf(conversation), 'pending', now, timers)),
     })
     .where('id', '=', conversationId)
     .execute();

@@ -5,7 +5,7 @@ import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { ConversationSummary } from '../../../api/types.js';
 import { slaState, slaSymbol } from '../../../api/sla-state.js';
-import { slaCountdown, slaPausedCell } from '../../../api/text/durations.js';
+import { slaCountdown, slaPausedText } from '../../../api/text/durations.js';
 import { shownColumns, type QueueColumns } from '../queue-columns.js';
 import { symbols, theme } from '../theme.js';
 
@@ -20,8 +20,8 @@ export const QueueRow = memo(function QueueRow({ c, selected, now, columns }: { 
   const state = slaState(c.sla, now);
   const clock = state === 'none' ? symbols.noClock : slaSymbol(state);
   const cells: Record<ViewColumn, (w: number) => ReactNode> = {
-    // A business-hours clock shows when it resumes while the desk is closed (issue 16).
-    due: (w) => <Text color={SLA_COLOR[state]}>{fitToWidth(slaPausedCell(c, now) ?? `${clock} ${slaCountdown(c, now)}`, w)}</Text>,
+    // A business-hours clock says when it resumes while the desk is closed (issue 16), in the room left after the symbol.
+    due: (w) => <Text color={SLA_COLOR[state]}>{fitToWidth(`${clock} ${slaPausedText(c, now, w - 2) ?? slaCountdown(c, now)}`, w)}</Text>,
     priority: (w) => <Text color={PRIORITY_COLOR[c.priority]}>{fitToWidth(c.priority, w)}</Text>,
     status: (w) => <Text color={c.status === 'open' ? undefined : theme.muted}>{fitToWidth(c.status, w)}</Text>,
     channel: (w) => <Text color={theme.muted}>{fitToWidth(c.channel, w)}</Text>,

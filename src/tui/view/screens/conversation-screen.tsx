@@ -1,7 +1,7 @@
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
 import { slaState } from '../../../api/sla-state.js';
-import { slaCountdown, slaPausedText } from '../../../api/text/durations.js';
+import { slaCountdown, slaDueText } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import type { ConversationSummary } from '../../../api/types.js';
 import { Composer, composerHeight } from '../components/composer.js';
@@ -85,7 +85,7 @@ export function ConversationScreen({ id, width, height, top, now }: { id: number
       ? `${symbols.noClock} no SLA clock`
       : state === 'breached'
         ? `${symbols.breached} SLA breached ${slaCountdown(c, now)}`
-        : `${state === 'warning' ? '!' : symbols.running} ${slaPausedText(c, now) ? `SLA ${slaPausedText(c, now)}, due in` : 'due in'} ${slaCountdown(c, now)}`;
+        : `${state === 'warning' ? '!' : symbols.running} ${slaDueText(c, now)}`;
   const headerHeight = 3 + (entry.status === 'error' ? 1 : 0) + (waiting.length ? 1 : 0) + (others.length ? 1 : 0);
   // The suggestions give way to the thread when the screen is short.
   const stripHeight = height - headerHeight - boxHeight >= 8 ? suggestionStripHeight(suggestions) : 0;

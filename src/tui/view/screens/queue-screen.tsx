@@ -1,4 +1,5 @@
 import { Box, Text } from 'ink';
+import { slaPausedUntil } from '../../../api/sla-state.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { useState } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
@@ -22,7 +23,6 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   const activeView = useStoreState(activeQueueView);
   const viewCount = useStoreState((s) => s.views.length);
   const status = useStoreState((s) => serverQuery(s).status);
-  const columns = queueColumns(width, status.includes(','), activeView?.columns);
   const filterText = describeFilter(filter);
   const showBar = searching || filterText.length > 0 || viewCount > 0;
   const visible = Math.max(1, height - 1 - (showBar ? 1 : 0));
@@ -74,6 +74,9 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
     );
   }
   const slice = view.rows.slice(top, top + visible);
+  // Only the rows on screen decide: what is shown costs what a screenful costs.
+  const paused = slice.some((c) => slaPausedUntil(c.sla, now) !== null);
+  const columns = queueColumns(width, status.includes(','), activeView?.columns, paused);
   const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
   return (
     <Box height={height} flexDirection="column">
