@@ -79,6 +79,8 @@ export interface TransactionsTable {
   foreign_currency: string | null;
   exchange_rate: string | null;
   created_at: number;
+  /** How the customer paid (PAYMENT_METHODS); null for rows from before it was recorded. */
+  payment_method: string | null;
 }
 
 export interface ConversationsTable {
@@ -115,6 +117,8 @@ export interface ConversationsTable {
   resolution_paused_at: number | null;
   /** The calendar version its business-time clocks run on (null: around the clock). */
   sla_calendar_version: number | null;
+  /** The incident pausing its response clocks (linked, active, pauseClocks on); null when none does. */
+  response_held_by: number | null;
 }
 
 export interface MessagesTable {
@@ -306,6 +310,8 @@ export interface IncidentsTable {
   updated_at: number;
   resolved_by: string | null;
   resolved_at: number | null;
+  /** 1: linked conversations' response clocks are paused while the incident is active. */
+  pause_clocks: number;
 }
 
 export interface IncidentUpdatesTable {

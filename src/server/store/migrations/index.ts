@@ -16,6 +16,7 @@ import * as surveysReviews from './012-surveys-reviews.js';
 import * as desk from './013-desk.js';
 import * as customerHistory from './014-customer-history.js';
 import * as incidents from './016-incidents.js';
+import * as incidentClocksPaymentMethods from './018-incident-clocks-payment-methods.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -38,6 +39,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '013-desk': desk,
   '014-customer-history': customerHistory,
   '016-incidents': incidents,
+  '018-incident-clocks-payment-methods': incidentClocksPaymentMethods,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
