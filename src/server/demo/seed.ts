@@ -26,6 +26,7 @@ import {
 } from './corpus.js';
 import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
 import { seedMoneyDemo } from './money.js';
+import { demoPaymentMethod } from './payment-methods.js';
 import { Rng } from './rng.js';
 
 export const DEMO_PASSWORD = 'demo';
@@ -190,6 +191,7 @@ function simulateLedger(
       exchange_rate: null,
       ...row,
     };
+    full.payment_method ??= demoPaymentMethod(full);
     account.balance += balanceEffect(full.type as TransactionType, full.status as 'succeeded', full.amount);
     account.updated_at = at;
     rows.push(full);
