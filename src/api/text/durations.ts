@@ -21,14 +21,27 @@ export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now
   return left <= 0 ? `-${compactDuration(-left)}` : compactDuration(left);
 }
 
-/** While a business-time clock is paused: "paused until 09:00" ("paused until Mon 08:00"); otherwise null. */
+/** The owed response's time left while an incident holds the response clocks; null otherwise. */
+function heldLeft(conversation: Pick<ConversationSummary, 'sla'>): number | null {
+  return conversation.sla.responseHold?.leftMs ?? null;
+}
+
+/**
+ * While an incident holds the response clocks: "response paused (incident 3), 12m left"; while a
+ * business-time clock is paused: "paused until 09:00" ("paused until Mon 08:00"); otherwise null.
+ */
 export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
+  const left = heldLeft(conversation);
+  if (left !== null) return `response paused (incident ${conversation.sla.responseHold!.incidentId}), ${left <= 0 ? `${compactDuration(-left)} late` : `${compactDuration(left)} left`}`;
   const resumes = slaPausedUntil(conversation.sla, now);
   return resumes === null ? null : `paused until ${shortTime(new Date(resumes).toISOString(), now)}`;
 }
 
-/** The same in the queue's 8-column due cell: "‖ 09:00" today, "‖ Mon" this week, "‖ 03-25" later. */
+/** The same in the queue's 8-column due cell: "‖ 12m" held, "‖ 09:00" today, "‖ Mon" this week, "‖ 03-25" later. */
 export function slaPausedCell(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
+  // Held by an incident: the response's time left, frozen ("‖ 12m").
+  const left = heldLeft(conversation);
+  if (left !== null) return `‖ ${left <= 0 ? '-' : ''}${compactDuration(Math.abs(left))}`;
   const resumes = slaPausedUntil(conversation.sla, now);
   if (resumes === null) return null;
   const when = shortTime(new Date(resumes).toISOString(), now);

@@ -41,6 +41,7 @@ const summaryColumns = [
   'conversations.response_paused_at',
   'conversations.resolution_paused_at',
   'conversations.sla_calendar_version',
+  'conversations.response_held_by',
 ] as const;
 
 export function selectSummaries(db: Kysely<Database>) {
@@ -67,6 +68,17 @@ function businessClock(version: number | null, clock: RunningClock | undefined, 
   };
 }
 
+/** What an incident's hold shows on the countdown: the owed response's time left, counted as its clock counts. */
+function responseHold(row: SummaryRow): Pick<Sla, 'responseHold'> {
+  if (row.response_held_by === null || row.response_paused_at === null) return {};
+  const since = row.response_paused_at;
+  const rules = row.sla_calendar_version === null ? undefined : knownRules(row.sla_calendar_version);
+  const dues = [row.first_response_due_at, row.next_response_due_at].filter((d): d is number => d !== null);
+  const due = dues.length ? Math.min(...dues) : null;
+  const leftMs = due === null ? null : rules ? businessTimeBetween(rules, since, due) : due - since;
+  return { responseHold: { incidentId: row.response_held_by, since: iso(since), leftMs } };
+}
+
 export function toSummary(row: SummaryRow, now: number): ConversationSummary {
   const dueAt = row.due_at === NO_DUE_TIME ? null : row.due_at;
   const clock = dueAt === null ? undefined : earliestClock(row);
@@ -78,6 +90,7 @@ export function toSummary(row: SummaryRow, now: number): ConversationSummary {
     clock: clock?.clock ?? null,
     clockStartedAt: isoOrNull(clock?.startedAt ?? null),
     ...businessClock(row.sla_calendar_version, clock, now),
+    ...responseHold(row),
   };
   return {
     id: row.id,
