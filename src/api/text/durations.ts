@@ -26,13 +26,20 @@ function heldLeft(conversation: Pick<ConversationSummary, 'sla'>): number | null
   return conversation.sla.responseHold?.leftMs ?? null;
 }
 
+/** While an incident holds an owed response: "response paused (incident 3), 12m left"; otherwise null. */
+export function slaHoldText(conversation: Pick<ConversationSummary, 'sla'>): string | null {
+  const left = heldLeft(conversation);
+  if (left === null) return null;
+  return `response paused (incident ${conversation.sla.responseHold!.incidentId}), ${left <= 0 ? `${compactDuration(-left)} late` : `${compactDuration(left)} left`}`;
+}
+
 /**
  * While an incident holds the response clocks: "response paused (incident 3), 12m left"; while a
  * business-time clock is paused: "paused until 09:00" ("paused until Mon 08:00"); otherwise null.
  */
 export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string | null {
-  const left = heldLeft(conversation);
-  if (left !== null) return `response paused (incident ${conversation.sla.responseHold!.incidentId}), ${left <= 0 ? `${compactDuration(-left)} late` : `${compactDuration(left)} left`}`;
+  const held = slaHoldText(conversation);
+  if (held !== null) return held;
   const resumes = slaPausedUntil(conversation.sla, now);
   return resumes === null ? null : `paused until ${shortTime(new Date(resumes).toISOString(), now)}`;
 }

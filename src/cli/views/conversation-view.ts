@@ -3,7 +3,7 @@ import { isAutomaticAnswer } from '../../api/automatic-answers.js';
 import { displayMoney } from '../../api/money.js';
 import { sanitize } from '../../api/text/sanitize.js';
 import type { ConversationDetail } from '../../api/types.js';
-import { shortTime, slaCountdown } from '../../api/text/durations.js';
+import { shortTime, slaCountdown, slaHoldText } from '../../api/text/durations.js';
 
 const line = (text: string) => sanitize(text, { multiline: false });
 
@@ -14,7 +14,7 @@ export function printConversation(detail: ConversationDetail): void {
   out.push(chalk.bold(`#${c.id} ${line(c.subject)}`));
   const due = c.sla.dueAt ? (c.sla.breached ? chalk.red(`✗ SLA breached ${slaCountdown(c, now)}`) : `◷ due in ${slaCountdown(c, now)}`) : 'no SLA clock running';
   out.push(
-    [c.status, c.priority, c.channel, c.category, due, c.assignee ? `assigned to ${line(c.assignee.name)}` : 'unassigned', ...c.tags.map((t) => `#${line(t)}`)].join(' · '),
+    [c.status, c.priority, c.channel, c.category, due, ...(slaHoldText(c) ? [`‖ ${slaHoldText(c)}`] : []), c.assignee ? `assigned to ${line(c.assignee.name)}` : 'unassigned', ...c.tags.map((t) => `#${line(t)}`)].join(' · '),
   );
   out.push(
     `${chalk.dim('Customer')} ${line(customer.name)} (${customer.id}) · ${customer.language} · KYC ${customer.kycLevel} · 2FA ${customer.twoFactorEnabled ? 'on' : 'off'}`,
