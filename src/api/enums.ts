@@ -100,6 +100,13 @@ export const FAILURE_REASONS = [
 ] as const;
 export type FailureReason = (typeof FAILURE_REASONS)[number];
 
+/**
+ * How a transaction was paid or funded: from the wallet's balance, a card, a bank transfer, a bank's
+ * virtual account, a QRIS code, or a top-up from another e-wallet.
+ */
+export const PAYMENT_METHODS = ['wallet_balance', 'card', 'bank_transfer', 'virtual_account', 'qris', 'ewallet_topup'] as const;
+export type PaymentMethod = (typeof PAYMENT_METHODS)[number];
+
 /** The SLA clocks of a conversation; one of them (the earliest running) sets the queue's due time. */
 export const SLA_CLOCKS = ['first_response', 'next_response', 'resolution'] as const;
 export type SlaClock = (typeof SLA_CLOCKS)[number];

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import { rmSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { PAYMENT_METHODS } from '../../src/api/enums.js';
 import type { Incident } from '../../src/api/types.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { BIN, cliHome, runCli } from '../helpers/run-cli.js';
@@ -88,6 +89,45 @@ describe(`support incident (${ENGINE})`, () => {
     const eta = await runCli(['incident', 'create', '--title', 't', '--description', 'd', '--eta', 'tomorrow-ish'], { env: lead });
     expect(eta.code).toBe(2);
     expect((await admin.incidents.list()).data.filter((i) => i.title === 't')).toEqual([]);
+  });
+
+  it('--payment-method (repeatable, comma lists, completed) and --pause-clocks/--no-pause-clocks on create and update, --json exactly', async () => {
+    const create = await runCli(
+      ['incident', 'create', '--title', 'VA and QRIS down', '--description', 'switch', '--payment-method', 'qris,virtual_account', '--payment-method', 'card', '--affects', 'category=payment_failed', '--pause-clocks', '--json'],
+      { env: lead },
+    );
+    expect([create.code, create.stderr]).toEqual([0, '']);
+    const incident = JSON.parse(create.stdout) as Incident;
+    expect(incident).toMatchObject({ pauseClocks: true, affects: { categories: ['payment_failed'], paymentMethods: ['qris', 'virtual_account', 'card'] } });
+    expect(incident).toEqual(await (async () => { const { updates: _u, ...rest } = await admin.incidents.get(incident.id); return rest; })());
+
+    const conversation = await openConversation('id', 41);
+    await admin.incidents.link(incident.id, [conversation]);
+    const held = await runCli(['conversation', 'show', String(conversation)], { env });
+    expect(held.stdout).toMatch(new RegExp(`response paused \\(incident ${incident.id}\\), \\d+h\\d+m left`));
+
+    // --payment-method alone keeps the other criteria; --no-pause-clocks lets the clocks run.
+    const update = await runCli(['incident', 'update', String(incident.id), '--payment-method', 'ewallet_topup', '--no-pause-clocks', '--json'], { env: lead });
+    expect([update.code, update.stderr]).toEqual([0, '']);
+    expect(JSON.parse(update.stdout)).toMatchObject({ pauseClocks: false, affects: { categories: ['payment_failed'], paymentMethods: ['ewallet_topup'] } });
+    expect((await admin.conversations.get(conversation)).conversation.sla.responseHold).toBeUndefined();
+    const shown = await runCli(['incident', 'show', String(incident.id)], { env });
+    expect(shown.stdout).toMatch(/affects: categories=payment_failed; paymentMethods=ewallet_topup/);
+
+    const before = await admin.incidents.get(incident.id);
+    const bad = await runCli(['incident', 'update', String(incident.id), '--payment-method', 'qris,cash'], { env: lead });
+    expect([bad.code, bad.stdout]).toEqual([2, '']);
+    expect(bad.stderr).toMatch(/must be payment methods separated by commas, from wallet_balance, .* \(not cash\)/);
+    const badAffects = await runCli(['incident', 'update', String(incident.id), '--affects', 'payment=gold'], { env: lead });
+    expect(badAffects.code).toBe(2);
+    expect(badAffects.stderr).toMatch(/payment must be one of: wallet_balance/);
+    expect(await admin.incidents.get(incident.id)).toEqual(before);
+
+    const values = await runCli(['__complete', '--', 'incident', 'create', '--payment-method', ''], { env });
+    expect(values.stdout.split('\n').filter(Boolean)).toEqual([...PAYMENT_METHODS]);
+    const more = await runCli(['__complete', '--', 'incident', 'update', '3', '--payment-method', 'qris,'], { env });
+    expect(more.stdout.split('\n').filter(Boolean)).toEqual(PAYMENT_METHODS.filter((m) => m !== 'qris').map((m) => `qris,${m}`));
+    await admin.incidents.resolve(incident.id);
   });
 
   it('support queue --incident ID: the linked conversations only, --json exactly; a bad or unknown id is refused', async () => {

@@ -41,6 +41,12 @@ export const Sla = Type.Object({
    */
   warningAt: Type.Optional(Nullable(Timestamp)),
   pauses: Type.Optional(Type.Array(Type.Object({ from: Timestamp, until: Timestamp }))),
+  /**
+   * Issue 17: while an active incident with paused clocks holds the response clocks, which incident,
+   * since when, and the time the owed response will have when they resume (null: no answer is owed).
+   * The held clocks are not in dueAt and cannot breach. Absent when nothing holds them.
+   */
+  responseHold: Type.Optional(Type.Object({ incidentId: Type.Integer(), since: Timestamp, leftMs: Nullable(Type.Integer()) })),
 });
 
 export const ConversationSummary = Type.Object({

@@ -1,5 +1,5 @@
 import Type from 'typebox';
-import { CATEGORIES, CHANNELS, FAILURE_REASONS, INCIDENT_STATUSES, INCIDENT_UPDATE_KINDS } from '../enums.js';
+import { CATEGORIES, CHANNELS, FAILURE_REASONS, INCIDENT_STATUSES, INCIDENT_UPDATE_KINDS, PAYMENT_METHODS } from '../enums.js';
 import { AgentRef } from './agent.js';
 import { Cursor, Limit, Nullable, Page, Text, Timestamp } from './common.js';
 import { ConversationId, ConversationSummary } from './conversation.js';
@@ -26,6 +26,8 @@ export const IncidentAffects = Type.Object(
     /** Merchants, banks or payees as transactions name them (matched case-insensitively). */
     counterparties: Type.Optional(Type.Array(Criterion, { maxItems: 50 })),
     failureReasons: Type.Optional(Type.Array(Type.Enum(FAILURE_REASONS), { maxItems: 10, uniqueItems: true })),
+    /** How the customer paid: a failed payment by one of these since the start matches. */
+    paymentMethods: Type.Optional(Type.Array(Type.Enum(PAYMENT_METHODS), { maxItems: 10, uniqueItems: true })),
     /** Words customers use about it, matched in their messages. */
     keywords: Type.Optional(Type.Array(Criterion, { maxItems: 50 })),
   },
@@ -52,6 +54,8 @@ export const Incident = Type.Object({
   status: Type.Enum(INCIDENT_STATUSES),
   texts: CustomerTexts,
   affects: IncidentAffects,
+  /** While active: the response clocks of linked conversations are paused (their countdowns show it). */
+  pauseClocks: Type.Boolean(),
   startedAt: Timestamp,
   expectedEndAt: Nullable(Timestamp),
   createdBy: AgentRef,
@@ -72,6 +76,8 @@ export const CreateIncidentRequest = Type.Object(
     description: Text({ minLength: 1, maxLength: 5000 }),
     texts: Type.Optional(CustomerTexts),
     affects: Type.Optional(IncidentAffects),
+    /** Pause the response clocks of linked conversations while the incident is active (default false). */
+    pauseClocks: Type.Optional(Type.Boolean()),
     /** Now when left out. */
     startedAt: Type.Optional(Timestamp),
     expectedEndAt: Type.Optional(Timestamp),
@@ -86,6 +92,7 @@ export const UpdateIncidentRequest = Type.Object(
     /** Merged into the current texts, language by language. */
     texts: Type.Optional(CustomerTexts),
     affects: Type.Optional(IncidentAffects),
+    pauseClocks: Type.Optional(Type.Boolean()),
     startedAt: Type.Optional(Timestamp),
     /** null: no expected end any more. */
     expectedEndAt: Type.Optional(Nullable(Timestamp)),
@@ -125,7 +132,7 @@ export const LinkConversationsResponse = Type.Object({
 
 export const IncidentSuggestion = Type.Object({
   conversation: ConversationSummary,
-  /** Which criteria matched: category, channel, counterparty, failure_reason, keyword. */
+  /** Which criteria matched: category, counterparty, failure_reason, payment_method, keyword. */
   reasons: Type.Array(Type.String()),
 });
 

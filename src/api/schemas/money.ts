@@ -7,6 +7,7 @@ import {
   CLOSE_REASONS,
   FREEZE_REASONS,
   LOGIN_OUTCOMES,
+  PAYMENT_METHODS,
   POSTABLE_TRANSACTION_TYPES,
   TRANSACTION_STATUSES,
   TRANSACTION_TYPES,
@@ -116,6 +117,7 @@ export const PostTransactionRequest = Type.Object(
     currency: CurrencyCode,
     counterparty: Text({ minLength: 1, maxLength: 200 }),
     description: Type.Optional(Text({ maxLength: 500 })),
+    paymentMethod: Type.Optional(Type.Enum(PAYMENT_METHODS)),
   },
   { additionalProperties: false },
 );

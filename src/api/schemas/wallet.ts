@@ -2,6 +2,7 @@ import Type from 'typebox';
 import {
   ACCOUNT_STATUSES,
   FAILURE_REASONS,
+  PAYMENT_METHODS,
   KYC_LEVELS,
   LANGUAGES,
   TRANSACTION_STATUSES,
@@ -41,6 +42,8 @@ export const Transaction = Type.Object({
   amount: Money,
   refunded: Money,
   failureReason: Nullable(Type.Enum(FAILURE_REASONS)),
+  /** How it was paid or funded; null for transactions recorded before the desk kept it. */
+  paymentMethod: Nullable(Type.Enum(PAYMENT_METHODS)),
   counterparty: Type.String(),
   description: Type.String(),
   /** For international payments: what the counterparty received, and the rate applied. */

@@ -24,13 +24,30 @@ export function slaCountdown(conversation: Pick<ConversationSummary, 'sla'>, now
 /** The room "paused until" needs with its shortest time: "paused until 03-25". */
 export const PAUSED_TEXT_MIN_WIDTH = 18;
 
+/** The owed response's time left while an incident holds the response clocks; null otherwise. */
+function heldLeft(conversation: Pick<ConversationSummary, 'sla'>): number | null {
+  return conversation.sla.responseHold?.leftMs ?? null;
+}
+
+const leftOrLate = (left: number) => (left <= 0 ? `${compactDuration(-left)} late` : `${compactDuration(left)} left`);
+
+/** While an incident holds an owed response: "response paused (incident 3), 12m left"; otherwise null. */
+export function slaHoldText(conversation: Pick<ConversationSummary, 'sla'>): string | null {
+  const left = heldLeft(conversation);
+  if (left === null) return null;
+  return `response paused (incident ${conversation.sla.responseHold!.incidentId}), ${leftOrLate(left)}`;
+}
+
 /**
- * While a business-time clock is paused: "paused until 09:00" today, "paused until Mon 08:00" this
- * week, "paused until 2026-03-25 08:00" later; otherwise null. The one wording of a paused clock
- * (queue rows, the CLI's table, the conversation header). Given less room than the whole text, the
- * time gives way before the words do: "paused until Mon", "paused until 03-25" (18 columns at most).
+ * The one wording of a paused clock (queue rows, the CLI's table, the conversation header). While an
+ * incident holds the response clocks: "response paused (incident 3), 12m left", or "paused, 12m left"
+ * with less room. While a business-time clock is paused: "paused until 09:00" today, "paused until
+ * Mon 08:00" this week, "paused until 2026-03-25 08:00" later; given less room, the time gives way
+ * before the words do: "paused until Mon", "paused until 03-25" (18 columns at most). Otherwise null.
  */
 export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, now: number, width = Infinity): string | null {
+  const held = slaHoldText(conversation);
+  if (held !== null) return held.length <= width ? held : `paused, ${leftOrLate(heldLeft(conversation)!)}`;
   const resumes = slaPausedUntil(conversation.sla, now);
   if (resumes === null) return null;
   const when = shortTime(new Date(resumes).toISOString(), now);
@@ -39,8 +56,13 @@ export function slaPausedText(conversation: Pick<ConversationSummary, 'sla'>, no
   return `paused until ${/^[A-Z]/.test(when) ? when.slice(0, 3) : when.slice(5, 10)}`;
 }
 
-/** The conversation header's clock (TUI and CLI): "due in 12m", or "SLA paused until 09:00, due in 3h" while the desk is closed. */
+/**
+ * The conversation header's clock (TUI and CLI): "due in 12m", "SLA paused until 09:00, due in 3h"
+ * while the desk is closed, "response paused (incident 3), 12m left" while an incident holds it.
+ */
 export function slaDueText(conversation: Pick<ConversationSummary, 'sla'>, now: number): string {
+  const held = slaHoldText(conversation);
+  if (held !== null) return held;
   const paused = slaPausedText(conversation, now);
   return `${paused ? `SLA ${paused}, due in` : 'due in'} ${slaCountdown(conversation, now)}`;
 }

@@ -1,7 +1,8 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { CATEGORIES, CHANNELS, FAILURE_REASONS, INCIDENT_STATUSES, LANGUAGES, type IncidentStatus, type Language } from '../../api/enums.js';
+import { CATEGORIES, CHANNELS, FAILURE_REASONS, INCIDENT_STATUSES, LANGUAGES, PAYMENT_METHODS, type IncidentStatus, type Language, type PaymentMethod } from '../../api/enums.js';
 import type { CustomerTexts, Incident, IncidentAffects } from '../../api/types.js';
 import type { SupportClient } from '../../client/support-client.js';
+import { completes } from '../completion/hints.js';
 import { usageError } from '../output/cli-error.js';
 import { conversationId, incidentId, oneOf, positiveInt } from '../options.js';
 import type { GlobalOptions } from '../session.js';
@@ -16,10 +17,10 @@ function languageText(value: string, previous: CustomerTexts = {}): CustomerText
   return { ...previous, [lang]: value.slice(at + 1) };
 }
 
-const AFFECTS_KEYS = { channel: 'channels', category: 'categories', counterparty: 'counterparties', failure: 'failureReasons', keyword: 'keywords' } as const;
-const CLOSED_LISTS: Partial<Record<keyof typeof AFFECTS_KEYS, readonly string[]>> = { channel: CHANNELS, category: CATEGORIES, failure: FAILURE_REASONS };
+const AFFECTS_KEYS = { channel: 'channels', category: 'categories', counterparty: 'counterparties', failure: 'failureReasons', payment: 'paymentMethods', keyword: 'keywords' } as const;
+const CLOSED_LISTS: Partial<Record<keyof typeof AFFECTS_KEYS, readonly string[]>> = { channel: CHANNELS, category: CATEGORIES, failure: FAILURE_REASONS, payment: PAYMENT_METHODS };
 
-/** KEY=VALUE, repeatable: channel=, category=, counterparty=, failure=, keyword=. */
+/** KEY=VALUE, repeatable: channel=, category=, counterparty=, failure=, payment=, keyword=. */
 function affectsOption(value: string, previous: IncidentAffects = {}): IncidentAffects {
   const at = value.indexOf('=');
   const key = value.slice(0, at) as keyof typeof AFFECTS_KEYS;
@@ -29,6 +30,26 @@ function affectsOption(value: string, previous: IncidentAffects = {}): IncidentA
   if (allowed && !allowed.includes(item)) throw new InvalidArgumentError(`${key} must be one of: ${allowed.join(', ')}.`);
   const field = AFFECTS_KEYS[key];
   return { ...previous, [field]: [...((previous[field] as string[] | undefined) ?? []), item] };
+}
+
+/** --payment-method, repeatable and comma-separated: qris,card --payment-method virtual_account. */
+const paymentMethods = completes({ values: PAYMENT_METHODS, list: true }, (value: string, previous: PaymentMethod[] = []): PaymentMethod[] => {
+  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(PAYMENT_METHODS as readonly string[]).includes(n));
+  if (!names.length || unknown.length) throw new InvalidArgumentError(`must be payment methods separated by commas, from ${PAYMENT_METHODS.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`);
+  return [...new Set([...previous, ...(names as PaymentMethod[])])];
+});
+
+interface CriteriaOptions {
+  affects?: IncidentAffects;
+  paymentMethod?: PaymentMethod[];
+  pauseClocks?: boolean;
+}
+
+/** --affects and --payment-method together: the criteria to send, or undefined when neither was given. */
+function criteria(options: CriteriaOptions): IncidentAffects | undefined {
+  if (!options.affects && !options.paymentMethod) return undefined;
+  return { ...options.affects, ...(options.paymentMethod ? { paymentMethods: options.paymentMethod } : {}) };
 }
 
 function instant(value: string): string {
@@ -99,6 +120,9 @@ export function registerIncidentCommands(program: Command): void {
     cmd
       .option('--text <lang=text>', `customer-facing text, repeatable (${LANGUAGES.join(', ')})`, languageText)
       .option('--affects <key=value>', `what it affects, repeatable: ${Object.keys(AFFECTS_KEYS).join(', ')}`, affectsOption)
+      .option('--payment-method <list>', `payment methods it affects, repeatable or comma-separated: ${PAYMENT_METHODS.join(', ')}`, paymentMethods)
+      .option('--pause-clocks', 'pause the response clocks of linked conversations while it is active')
+      .option('--no-pause-clocks', 'let their response clocks run again')
       .option('--start <time>', 'when it started (ISO 8601; default now)', instant)
       .option('--json', 'print the incident as JSON');
 
@@ -110,13 +134,15 @@ export function registerIncidentCommands(program: Command): void {
       .requiredOption('--description <text>', 'internal: what agents should know')
       .option('--eta <time>', 'expected end (ISO 8601)', instant),
   )
-    .addHelpText('after', '\nExamples:\n  $ support incident create --title "Kopi Kenangan payments failing" --description "Acquirer timeouts"\n  $ support incident create --title "Kopi Kenangan payments failing" --description "Acquirer timeouts" \\\n      --text en="Payments at Kopi Kenangan fail; we are on it." --text id="Pembayaran gagal; sedang ditangani." \\\n      --affects counterparty="Kopi Kenangan" --affects failure=network_error --eta 2026-12-03T12:00:00Z')
-    .action(async (options: { title: string; description: string; text?: CustomerTexts; affects?: IncidentAffects; start?: string; eta?: string; json?: boolean }, command: Command) => {
+    .addHelpText('after', '\nExamples:\n  $ support incident create --title "Kopi Kenangan payments failing" --description "Acquirer timeouts"\n  $ support incident create --title "Kopi Kenangan payments failing" --description "Acquirer timeouts" \\\n      --text en="Payments at Kopi Kenangan fail; we are on it." --text id="Pembayaran gagal; sedang ditangani." \\\n      --affects counterparty="Kopi Kenangan" --affects failure=network_error --payment-method qris,card --eta 2026-12-03T12:00:00Z\n  $ support incident create --title "BCA virtual accounts down" --description "BCA VA top-ups time out" --payment-method virtual_account --pause-clocks')
+    .action(async (options: CriteriaOptions & { title: string; description: string; text?: CustomerTexts; start?: string; eta?: string; json?: boolean }, command: Command) => {
+      const affects = criteria(options);
       const created = await (await client(command)).incidents.create({
         title: options.title,
         description: options.description,
         ...(options.text ? { texts: options.text } : {}),
-        ...(options.affects ? { affects: options.affects } : {}),
+        ...(affects ? { affects } : {}),
+        ...(options.pauseClocks !== undefined ? { pauseClocks: options.pauseClocks } : {}),
         ...(options.start ? { startedAt: options.start } : {}),
         ...(options.eta ? { expectedEndAt: options.eta } : {}),
       });
@@ -129,18 +155,22 @@ export function registerIncidentCommands(program: Command): void {
       .command('update')
       .description('Change an incident; the change is kept in its history')
       .argument('<incident>', 'incident id', incidentId)
-      .addHelpText('after', '\nExamples:\n  $ support incident update 3 --eta 2026-12-03T12:00:00+07:00 --note "Bank confirms the fix"\n  $ support incident update 3 --text id="Pembayaran di Kopi Kenangan gagal sejak 09:10"')
+      .addHelpText('after', '\nExamples:\n  $ support incident update 3 --eta 2026-12-03T12:00:00+07:00 --note "Bank confirms the fix"\n  $ support incident update 3 --text id="Pembayaran di Kopi Kenangan gagal sejak 09:10"\n  $ support incident update 3 --payment-method qris --pause-clocks --note "QRIS only; clocks paused"')
       .option('--title <text>', 'new title')
       .option('--description <text>', 'new internal description')
       .option('--eta <time>', 'expected end (ISO 8601), or "none"')
       .option('--note <text>', 'what changed, for the history'),
-  ).action(async (id: number, options: { title?: string; description?: string; text?: CustomerTexts; affects?: IncidentAffects; start?: string; eta?: string; note?: string; json?: boolean }, command: Command) => {
+  ).action(async (id: number, options: CriteriaOptions & { title?: string; description?: string; text?: CustomerTexts; start?: string; eta?: string; note?: string; json?: boolean }, command: Command) => {
     const eta = options.eta === undefined ? undefined : options.eta === 'none' ? null : instant(options.eta);
-    const changed = await (await client(command)).incidents.update(id, {
+    const api = await client(command);
+    // --affects replaces the criteria; --payment-method alone changes the payment methods and keeps the rest.
+    const affects = options.paymentMethod && !options.affects ? { ...(await api.incidents.get(id)).affects, paymentMethods: options.paymentMethod } : criteria(options);
+    const changed = await api.incidents.update(id, {
       ...(options.title !== undefined ? { title: options.title } : {}),
       ...(options.description !== undefined ? { description: options.description } : {}),
       ...(options.text ? { texts: options.text } : {}),
-      ...(options.affects ? { affects: options.affects } : {}),
+      ...(affects ? { affects } : {}),
+      ...(options.pauseClocks !== undefined ? { pauseClocks: options.pauseClocks } : {}),
       ...(options.start ? { startedAt: options.start } : {}),
       ...(eta !== undefined ? { expectedEndAt: eta } : {}),
       ...(options.note !== undefined ? { note: options.note } : {}),

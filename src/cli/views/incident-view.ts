@@ -32,7 +32,7 @@ export function printIncident(incident: Incident | IncidentDetail): void {
   const lines = [
     `Incident ${incident.id}: ${sanitize(incident.title)} (${incident.status})`,
     `  started ${when(incident.startedAt)}, expected end ${when(incident.expectedEndAt)}${incident.resolved ? `, resolved ${when(incident.resolved.at)} by ${sanitize(incident.resolved.by.name)}` : ''}`,
-    `  linked: ${incident.linkedCount} (${incident.openLinkedCount} open)`,
+    `  linked: ${incident.linkedCount} (${incident.openLinkedCount} open)${incident.pauseClocks ? `; their response clocks ${incident.status === 'active' ? 'are paused' : 'were paused until it was resolved'}` : ''}`,
     `  ${sanitize(incident.description, { multiline: true })}`,
   ];
   for (const lang of LANGUAGES) lines.push(`  text ${lang}: ${incident.texts[lang] ? sanitize(incident.texts[lang]) : '— missing'}`);

@@ -128,6 +128,7 @@ function transactionColumns(): Column<RefundableTransaction>[] {
     { header: 'TYPE', value: (t) => t.type },
     { header: 'STATUS', value: (t) => t.status, style: (text, t) => (t.status === 'failed' ? chalk.red(text) : text) },
     { header: 'AMOUNT', value: (t) => displayMoney(t.amount), align: 'right' },
+    { header: 'METHOD', value: (t) => t.paymentMethod ?? '', drop: 1 },
     { header: 'REFUNDABLE', value: (t) => (t.refundable.amount > 0 ? displayMoney(t.refundable) : '—'), align: 'right', drop: 2 },
     { header: 'COUNTERPARTY', value: (t) => t.counterparty, flexible: true },
     { header: 'FAILURE', value: (t) => t.failureReason ?? '', drop: 1 },

@@ -52,7 +52,7 @@ export async function incidentBurst(ctx: ServerContext, rng: Rng, customers = rn
     const { conversation } = await runUnitOfWork(ctx, SYSTEM_SCOPE, async (uow) => {
       await uow.trx
         .insertInto('transactions')
-        .values({ id: txn, account_id: wallet.id, type: 'payment', status: 'failed', amount, currency: wallet.currency, refunded_amount: 0, failure_reason: 'network_error', counterparty: merchant, description: `Payment at ${merchant}`, foreign_amount: null, foreign_currency: null, exchange_rate: null, created_at: uow.now })
+        .values({ id: txn, account_id: wallet.id, type: 'payment', status: 'failed', amount, currency: wallet.currency, refunded_amount: 0, failure_reason: 'network_error', counterparty: merchant, description: `Payment at ${merchant}`, foreign_amount: null, foreign_currency: null, exchange_rate: null, created_at: uow.now, payment_method: 'qris' })
         .execute();
       const text = rng.pick(WRITES[language]);
       const values = { merchant, amount: displayMoney({ amount, currency: wallet.currency as Currency }), txn, name: wallet.name, status: 'failed' };

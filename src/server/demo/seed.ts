@@ -27,6 +27,7 @@ import {
 import { insertChunked } from './insert-chunked.js';
 import { seedDemoMacrosAndComplaints } from './macros-complaints.js';
 import { seedMoneyDemo } from './money.js';
+import { demoPaymentMethod } from './payment-methods.js';
 import { Rng } from './rng.js';
 import { recordSeededHistory, responsesOfThread, type SeededResolution, type SeededResponse } from './seed-history.js';
 
@@ -186,6 +187,7 @@ function simulateLedger(
       exchange_rate: null,
       ...row,
     };
+    full.payment_method ??= demoPaymentMethod(full);
     account.balance += balanceEffect(full.type as TransactionType, full.status as 'succeeded', full.amount);
     account.updated_at = at;
     rows.push(full);

@@ -16,6 +16,7 @@ import {
 } from '../store/incidents.js';
 import { forUpdate } from '../store/locking.js';
 import type { Database, IncidentsTable } from '../store/tables.js';
+import { linkedConversations, setResponseHold } from './incident-clocks.js';
 import { postAgentMessage } from './messages.js';
 import { changeStatus } from './status.js';
 import type { UnitOfWork } from './unit-of-work.js';
@@ -67,6 +68,7 @@ function cleanAffects(affects: IncidentAffects | undefined): IncidentAffects {
   if (affects?.channels?.length) out.channels = affects.channels;
   if (affects?.categories?.length) out.categories = affects.categories;
   if (affects?.failureReasons?.length) out.failureReasons = affects.failureReasons;
+  if (affects?.paymentMethods?.length) out.paymentMethods = affects.paymentMethods;
   const counterparties = trimmed(affects?.counterparties, 'counterparties');
   if (counterparties) out.counterparties = counterparties;
   const keywords = trimmed(affects?.keywords, 'keywords');
@@ -127,7 +129,10 @@ async function current(trx: Kysely<Database>, row: IncidentRow): Promise<Inciden
   return rest;
 }
 
-export async function createIncident(uow: Uow, input: { title: string; description: string; texts?: CustomerTexts | undefined; affects?: IncidentAffects | undefined; startedAt?: string | undefined; expectedEndAt?: string | undefined }): Promise<Incident> {
+export async function createIncident(
+  uow: Uow,
+  input: { title: string; description: string; texts?: CustomerTexts | undefined; affects?: IncidentAffects | undefined; startedAt?: string | undefined; expectedEndAt?: string | undefined; pauseClocks?: boolean | undefined },
+): Promise<Incident> {
   const { trx, now, actor } = uow;
   const title = blank('title', input.title)!;
   const description = blank('description', input.description)!;
@@ -151,6 +156,7 @@ export async function createIncident(uow: Uow, input: { title: string; descripti
       updated_at: now,
       resolved_by: null,
       resolved_at: null,
+      pause_clocks: input.pauseClocks ? 1 : 0,
     })
     .returning('id')
     .executeTakeFirstOrThrow();
@@ -185,9 +191,10 @@ export async function updateIncident(uow: Uow, id: number, input: UpdateIncident
   checkWindow(startedAt, expectedEndAt);
   if (startedAt !== row.started_at) set.started_at = startedAt;
   if (expectedEndAt !== row.expected_end_at) set.expected_end_at = expectedEndAt;
+  if (input.pauseClocks !== undefined && (input.pauseClocks ? 1 : 0) !== row.pause_clocks) set.pause_clocks = input.pauseClocks ? 1 : 0;
   const note = blank('note', input.note);
   if (Object.keys(set).length === 0 && note === undefined) {
-    throw new ProblemError('validation_failed', 'nothing to change: give a new title, description, texts, affects, start, expected end or a note', { errors: [{ field: 'body', message: 'changes nothing' }] });
+    throw new ProblemError('validation_failed', 'nothing to change: give a new title, description, texts, affects, start, expected end, the clock setting or a note', { errors: [{ field: 'body', message: 'changes nothing' }] });
   }
   const after: Record<string, unknown> = { title: before.title, description: before.description, texts: before.texts, affects: before.affects, startedAt: before.startedAt, expectedEndAt: before.expectedEndAt };
   for (const [field, column] of Object.entries(FIELDS)) {
@@ -197,9 +204,12 @@ export async function updateIncident(uow: Uow, id: number, input: UpdateIncident
   }
   if ('texts' in set) changes['texts'] = { from: before.texts, to: JSON.parse(set.texts as string) };
   if ('affects' in set) changes['affects'] = { from: before.affects, to: JSON.parse(set.affects as string) };
+  if ('pause_clocks' in set) changes['pauseClocks'] = { from: before.pauseClocks, to: set.pause_clocks === 1 };
   await trx.updateTable('incidents').set({ ...set, updated_at: now }).where('id', '=', id).execute();
+  // Turning the setting on holds every linked conversation's response clocks; off lets them go.
+  const clocks = 'pause_clocks' in set ? await setResponseHold(uow, await linkedConversations(trx, id), set.pause_clocks === 1 ? id : null) : [];
   await addUpdate(uow, id, { kind: 'updated', note: note ?? null, changes });
-  return publish(uow, id, { type: 'incident.updated', action: 'incident.updated', before, reason: note ?? null });
+  return publish(uow, id, { type: 'incident.updated', action: 'incident.updated', before, reason: note ?? null, ...(clocks.length ? { extra: { [set.pause_clocks === 1 ? 'clocksHeld' : 'clocksReleased']: clocks } } : {}) });
 }
 
 /**
@@ -233,7 +243,8 @@ export async function linkConversations(uow: Uow, id: number, conversationIds: n
       await uow.audit({ action: 'incident.link', targetType: 'conversation', targetId: String(conversationId), after: { incidentId: id }, reason });
     }
   }
-  const incident = linked.length ? await publish(uow, id, { type: 'incident.updated', action: 'incident.linked', reason, extra: { linked } }) : await current(trx, row);
+  const held = linked.length && row.pause_clocks === 1 ? await setResponseHold(uow, linked, id) : [];
+  const incident = linked.length ? await publish(uow, id, { type: 'incident.updated', action: 'incident.linked', reason, extra: { linked, ...(held.length ? { clocksHeld: held } : {}) } }) : await current(trx, row);
   return { incident, linked, alreadyLinked: ids.filter((c) => already.has(c)) };
 }
 
@@ -243,7 +254,8 @@ export async function unlinkConversation(uow: Uow, id: number, conversationId: n
   const result = await trx.deleteFrom('incident_links').where('incident_id', '=', id).where('conversation_id', '=', conversationId).executeTakeFirst();
   if (Number(result.numDeletedRows) !== 1) throw notFound(`a link of conversation ${conversationId} to incident ${id}`);
   await uow.audit({ action: 'incident.unlink', targetType: 'conversation', targetId: String(conversationId), before: { incidentId: id } });
-  return publish(uow, id, { type: 'incident.updated', action: 'incident.unlinked', extra: { unlinked: [conversationId] } });
+  const released = await setResponseHold(uow, [conversationId], null);
+  return publish(uow, id, { type: 'incident.updated', action: 'incident.unlinked', extra: { unlinked: [conversationId], ...(released.length ? { clocksReleased: released } : {}) } });
 }
 
 /**
@@ -348,8 +360,10 @@ export async function resolveIncident(uow: Uow, id: number, input: { messages?: 
   const messages = input.messages ? cleanTexts(input.messages, 'messages') : null;
   if (messages) await assertTextsCover(trx, id, messages);
   await trx.updateTable('incidents').set({ status: 'resolved', resolved_by: actor.id, resolved_at: now, updated_at: now }).where('id', '=', id).where('status', '=', 'active').execute();
+  // A resolved incident holds no clock: the linked conversations' response clocks resume now.
+  const released = row.pause_clocks === 1 ? await setResponseHold(uow, await linkedConversations(trx, id), null) : [];
   const update = await addUpdate(uow, id, { kind: 'resolved', note, messages, resolveConversations: input.resolveConversations ?? false, changes: { status: { from: 'active', to: 'resolved' } } });
-  const incident = await publish(uow, id, { type: 'incident.updated', action: 'incident.resolved', before, reason: note });
+  const incident = await publish(uow, id, { type: 'incident.updated', action: 'incident.resolved', before, reason: note, ...(released.length ? { extra: { clocksReleased: released } } : {}) });
   return { incident, update: incident.latestUpdate!, total: messages ? await countUndelivered(trx, id, update.id) : 0 };
 }
 

@@ -1,7 +1,7 @@
 import { sql, type Kysely } from 'kysely';
 import type { Currency } from '../../api/currencies.js';
 import { displayMoney, MAX_MINOR_UNITS } from '../../api/money.js';
-import { OUTGOING_TRANSACTION_TYPES, type FailureReason, type TransactionStatus, type TransactionType } from '../../api/enums.js';
+import { OUTGOING_TRANSACTION_TYPES, type FailureReason, type PaymentMethod, type TransactionStatus, type TransactionType } from '../../api/enums.js';
 import { conflict, notFound, unprocessable } from './errors.js';
 import type { Engine } from '../store/engine.js';
 import { newId } from '../store/ids.js';
@@ -43,6 +43,8 @@ export interface Posting {
   currency: Currency;
   counterparty: string;
   description: string;
+  /** How it was paid or funded, when the sender says. */
+  paymentMethod?: PaymentMethod | undefined;
 }
 
 export interface Posted {
@@ -144,6 +146,7 @@ export async function postTransaction(trx: Kysely<Database>, engine: Engine, pos
     foreign_currency: null,
     exchange_rate: null,
     created_at: now,
+    payment_method: posting.paymentMethod ?? null,
   };
   const effect = balanceEffect(posting.type, transaction.status as TransactionStatus, posting.amount);
   const problem = balanceProblem(account.id, posting.currency, balance, effect);
@@ -178,6 +181,8 @@ export async function postRefund(trx: Kysely<Database>, engine: Engine, payment:
       currency: payment.currency as Currency,
       counterparty: payment.counterparty,
       description: `Refund of ${payment.id}`,
+      // A refund goes back to the wallet, whatever paid the payment.
+      paymentMethod: 'wallet_balance',
     },
     now,
   );

@@ -6,7 +6,8 @@ import type { Database } from '../store/tables.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
 import type { Kysely } from 'kysely';
 import { refOf } from './actor.js';
-import { clockColumns, clocksForReply, clocksOf } from './sla.js';
+import { clockColumns, clocksForReply, clocksOf, resumedResponseClocks } from './sla.js';
+import { timersOf } from './sla-setup.js';
 import { assertTransition } from './transitions.js';
 import type { UnitOfWork } from './unit-of-work.js';
 
@@ -24,19 +25,23 @@ export function previewOf(body: string): string {
 
 /**
  * Records how long the customer waited for this reply, for each response clock it stops. A paused
- * clock (pending, snoozed) stopped counting when it paused.
+ * clock (pending, snoozed, held by an incident) is recorded as if it resumed now: the pause counts
+ * neither in the wait nor against the due time, so "late" (responded after due) reads the same for
+ * every report.
  */
 async function recordResponses(db: Kysely<Database>, c: ConversationRow, now: number, agentId: string | null, messageId: number) {
-  const clockNow = c.response_paused_at ?? now;
+  const resumed = c.response_paused_at === null ? clocksOf(c) : { ...clocksOf(c), ...resumedResponseClocks(clocksOf(c), now, await timersOf(db, c)) };
+  // Rows from before clocks kept their start (migration 002) count from the conversation's creation.
+  const legacy = resumed.first_response_started_at === null ? { started: c.created_at, until: c.response_paused_at ?? now } : null;
   const clocks = [
-    { clock: 'first_response', due: c.first_response_due_at, started: c.first_response_started_at ?? c.created_at },
-    { clock: 'next_response', due: c.next_response_due_at, started: c.next_response_started_at },
+    { clock: 'first_response', due: resumed.first_response_due_at, started: legacy?.started ?? resumed.first_response_started_at, until: legacy?.until ?? now },
+    { clock: 'next_response', due: resumed.next_response_due_at, started: resumed.next_response_started_at, until: now },
   ];
-  for (const { clock, due, started } of clocks) {
+  for (const { clock, due, started, until } of clocks) {
     if (due === null || started === null) continue;
     await db
       .insertInto('response_times')
-      .values({ conversation_id: c.id, clock, started_at: started, due_at: due, responded_at: now, duration_ms: Math.max(0, clockNow - started), agent_id: agentId, message_id: messageId })
+      .values({ conversation_id: c.id, clock, started_at: started, due_at: due, responded_at: now, duration_ms: Math.max(0, until - started), agent_id: agentId, message_id: messageId })
       .execute();
   }
 }

@@ -52,47 +52,73 @@ export interface ClockStart {
   calendarVersion: number | null;
 }
 
+type Resume = (pausedAt: number | null, started: number | null, due: number | null) => [number | null, number | null];
+
 /**
- * The clocks after the status changes to `to`. A clock that stops running is paused (the time is
- * noted); a clock that runs again resumes where it stopped: its due time is the time it had left (as
- * its timer counts) after now, and its start moves with it, so a customer never eats into their SLA
- * while the desk waits on them.
+ * A paused clock resumes where it stopped: its due time is the time it had left (as its timer counts)
+ * after now, and its start moves with it, so that the pause never counts toward its window.
  */
-export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, timers: ClockTimers = CALENDAR_TIMERS): Clocks {
-  const next: Clocks = { ...c, status: to };
-  const resume = (timer: SlaTimer, pausedAt: number | null, started: number | null, due: number | null): [number | null, number | null] => {
+function resumeAt(now: number, timer: SlaTimer): Resume {
+  return (pausedAt, started, due) => {
     if (due === null || pausedAt === null) return [started, due];
     const left = timer.between(pausedAt, due);
     const ran = started === null ? null : timer.between(started, pausedAt);
     const resumedAt = Math.max(now, pausedAt);
     return [ran === null ? null : timer.subtract(resumedAt, ran), timer.add(resumedAt, left)];
   };
-  const responseBefore = responseClocksRun(c.status);
-  const responseAfter = responseClocksRun(to);
-  if (responseBefore && !responseAfter) next.response_paused_at = now;
-  if (!responseBefore && responseAfter) {
-    [next.first_response_started_at, next.first_response_due_at] = resume(timers.first_response, c.response_paused_at, c.first_response_started_at, c.first_response_due_at);
-    [next.next_response_started_at, next.next_response_due_at] = resume(timers.next_response, c.response_paused_at, c.next_response_started_at, c.next_response_due_at);
-    next.response_paused_at = null;
-  }
+}
+
+/** The response clocks of `next` paused or resumed, as they ran in `c` and run in `next`. */
+function moveResponseClocks(c: Clocks, next: Clocks, now: number, timers: ClockTimers): Clocks {
+  const before = responseClocksRun(c);
+  const after = responseClocksRun(next);
+  if (before && !after) return { ...next, response_paused_at: now };
+  if (!before && after) return { ...next, ...resumedResponseClocks(c, now, timers), response_paused_at: null };
+  return next;
+}
+
+/** The response clocks' starts and due times as if they resumed now (unchanged when they are not paused), each by its own calendar. */
+export function resumedResponseClocks(c: Clocks, now: number, timers: ClockTimers = CALENDAR_TIMERS) {
+  const [firstStarted, firstDue] = resumeAt(now, timers.first_response)(c.response_paused_at, c.first_response_started_at, c.first_response_due_at);
+  const [nextStarted, nextDue] = resumeAt(now, timers.next_response)(c.response_paused_at, c.next_response_started_at, c.next_response_due_at);
+  return { first_response_started_at: firstStarted, first_response_due_at: firstDue, next_response_started_at: nextStarted, next_response_due_at: nextDue };
+}
+
+/**
+ * The clocks after the status changes to `to`. A clock that stops running is paused (the time is
+ * noted); a clock that runs again resumes where it stopped, so a customer never eats into their SLA
+ * while the desk waits on them. Response clocks an incident holds stay paused whatever the status.
+ */
+export function clocksForStatus(c: Clocks, to: ConversationStatus, now: number, timers: ClockTimers = CALENDAR_TIMERS): Clocks {
+  const next = moveResponseClocks(c, { ...c, status: to }, now, timers);
   const resolutionBefore = resolutionClockRuns(c.status);
   const resolutionAfter = resolutionClockRuns(to);
   if (resolutionBefore && !resolutionAfter) next.resolution_paused_at = now;
   if (!resolutionBefore && resolutionAfter) {
-    [next.resolution_started_at, next.resolution_due_at] = resume(timers.resolution, c.resolution_paused_at, c.resolution_started_at, c.resolution_due_at);
+    [next.resolution_started_at, next.resolution_due_at] = resumeAt(now, timers.resolution)(c.resolution_paused_at, c.resolution_started_at, c.resolution_due_at);
     next.resolution_paused_at = null;
   }
   return next;
 }
 
 /**
+ * The clocks once an incident holds the response clocks (`heldBy`) or lets them go (null): held, they
+ * pause now unless the status has paused them already; let go, they resume if the status lets them run.
+ */
+export function clocksForHold(c: Clocks, heldBy: number | null, now: number, timers: ClockTimers = CALENDAR_TIMERS): Clocks {
+  return moveResponseClocks(c, { ...c, response_held_by: heldBy }, now, timers);
+}
+
+/**
  * A customer writes: the next-response clock starts, unless an answer is already owed (first or next).
  * It starts the way a clock starting now does (`start`: the policy and calendar as they are now), not
- * by the calendar the conversation's other clocks were pinned to when it opened.
+ * by the calendar the conversation's other clocks were pinned to when it opened. Held by an incident,
+ * it starts paused: as if it had started when the pause began.
  */
 export function clocksForCustomerMessage(c: Clocks, now: number, start: ClockStart): Clocks {
   if (c.first_response_due_at !== null || c.next_response_due_at !== null) return c;
-  return { ...c, next_response_started_at: now, next_response_due_at: start.timer.add(now, start.targets.nextResponseMs), next_response_calendar_version: start.calendarVersion };
+  const from = c.response_paused_at ?? now;
+  return { ...c, next_response_started_at: from, next_response_due_at: start.timer.add(from, start.targets.nextResponseMs), next_response_calendar_version: start.calendarVersion };
 }
 
 /** An agent answers: the response clocks stop (the resolution clock runs on). */
@@ -134,6 +160,7 @@ export function clocksForNewConversation(now: number, { targets, timer, calendar
     resolution_calendar_version: calendarVersion,
     response_paused_at: null,
     resolution_paused_at: null,
+    response_held_by: null,
   };
 }
 
@@ -156,6 +183,7 @@ export function clockColumns(c: Clocks) {
     first_response_calendar_version: c.first_response_calendar_version,
     next_response_calendar_version: c.next_response_calendar_version,
     resolution_calendar_version: c.resolution_calendar_version,
+    response_held_by: c.response_held_by ?? null,
     due_at: dueAtOf(c),
   };
 }
@@ -175,5 +203,6 @@ export function clocksOf(row: Clocks): Clocks {
     first_response_calendar_version: row.first_response_calendar_version,
     next_response_calendar_version: row.next_response_calendar_version,
     resolution_calendar_version: row.resolution_calendar_version,
+    response_held_by: row.response_held_by ?? null,
   };
 }

@@ -15,7 +15,7 @@ export async function postToWallet(uow: UnitOfWork<AuthenticatedAgent>, accountI
   const posted = await uow.ctx.wallets
     .post(
       { trx: uow.trx, now: uow.now, idempotencyKey: uow.idempotencyKey, requestId: uow.requestId },
-      { accountId, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' ') },
+      { accountId, type: body.type, amount: body.amount, currency: body.currency, counterparty: body.counterparty, description: body.description ?? body.type.replace('_', ' '), paymentMethod: body.paymentMethod },
     )
     .catch((error: unknown) => {
       throw asAuditedRefusal(error, { actorId: actor.id, actorRole: actor.role, action: 'ledger.post', targetType: 'account', targetId: accountId });

@@ -10,10 +10,11 @@ import { iso } from '../store/time.js';
 
 type Columns = 'first_response_due_at' | 'next_response_due_at' | 'resolution_due_at';
 
-const CLOCKS: { clock: SlaClock; column: Columns; statuses: string[] }[] = [
-  { clock: 'first_response', column: 'first_response_due_at', statuses: ['open'] },
-  { clock: 'next_response', column: 'next_response_due_at', statuses: ['open'] },
-  { clock: 'resolution', column: 'resolution_due_at', statuses: ['open', 'pending'] },
+// Response clocks an incident holds (response_held_by) do not run: they cannot breach while held.
+const CLOCKS: { clock: SlaClock; column: Columns; statuses: string[]; holdable: boolean }[] = [
+  { clock: 'first_response', column: 'first_response_due_at', statuses: ['open'], holdable: true },
+  { clock: 'next_response', column: 'next_response_due_at', statuses: ['open'], holdable: true },
+  { clock: 'resolution', column: 'resolution_due_at', statuses: ['open', 'pending'], holdable: false },
 ];
 
 /**
@@ -25,9 +26,10 @@ export async function announceBreaches(ctx: ServerContext, batch = 200): Promise
   const now = ctx.now();
   const unannounced = (eb: ExpressionBuilder<Database, 'conversations'>) =>
     eb.or(
-      CLOCKS.map(({ clock, column, statuses }) =>
+      CLOCKS.map(({ clock, column, statuses, holdable }) =>
         eb.and([
           eb('conversations.status', 'in', statuses),
+          ...(holdable ? [eb('conversations.response_held_by', 'is', null)] : []),
           eb(`conversations.${column}`, '<=', now),
           eb.not(
             eb.exists(

@@ -43,6 +43,7 @@ const summaryColumns = [
   'conversations.first_response_calendar_version',
   'conversations.next_response_calendar_version',
   'conversations.resolution_calendar_version',
+  'conversations.response_held_by',
 ] as const;
 
 export function selectSummaries(db: Kysely<Database>) {
@@ -74,6 +75,22 @@ function businessClock(clock: RunningClock | undefined, now: number): Pick<Sla, 
   };
 }
 
+/** What an incident's hold shows on the countdown: the owed response's time left, counted as its clock counts. */
+function responseHold(row: SummaryRow): Pick<Sla, 'responseHold'> {
+  if (row.response_held_by === null || row.response_paused_at === null) return {};
+  const since = row.response_paused_at;
+  // The owed response due first, counted by the calendar version its own clock started with.
+  const owed = [
+    { due: row.first_response_due_at, version: row.first_response_calendar_version },
+    { due: row.next_response_due_at, version: row.next_response_calendar_version },
+  ]
+    .filter((c): c is { due: number; version: number | null } => c.due !== null)
+    .sort((a, b) => a.due - b.due)[0];
+  const rules = owed?.version == null ? undefined : knownRules(owed.version);
+  const leftMs = owed === undefined ? null : rules ? businessTimeBetween(rules, since, owed.due) : owed.due - since;
+  return { responseHold: { incidentId: row.response_held_by, since: iso(since), leftMs } };
+}
+
 export function toSummary(row: SummaryRow, now: number): ConversationSummary {
   const dueAt = row.due_at === NO_DUE_TIME ? null : row.due_at;
   const clock = dueAt === null ? undefined : earliestClock(row);
@@ -85,6 +102,7 @@ export function toSummary(row: SummaryRow, now: number): ConversationSummary {
     clock: clock?.clock ?? null,
     clockStartedAt: isoOrNull(clock?.startedAt ?? null),
     ...businessClock(clock, now),
+    ...responseHold(row),
   };
   return {
     id: row.id,

@@ -1,4 +1,4 @@
-import { sql, type Kysely } from 'kysely';
+import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
 import { REACHABLE_STATUSES } from './incidents.js';
 import type { Database } from './tables.js';
 
@@ -115,10 +115,12 @@ export interface RunningClocks {
   candidates: ClockCandidate[];
 }
 
+// Response clocks an incident holds do not run, so they are neither breached nor at risk while held
+// (response_held_by is in those clocks' indexes: the counts still read the index alone).
 const CLOCK_COLUMNS = [
-  { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', statuses: ['open'] },
-  { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', statuses: ['open'] },
-  { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', statuses: ['open', 'pending'] },
+  { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', statuses: ['open'], holdable: true },
+  { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', statuses: ['open'], holdable: true },
+  { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', statuses: ['open', 'pending'], holdable: false },
 ] as const;
 
 /**
@@ -133,8 +135,8 @@ export async function runningClocks(db: Kysely<Database>, now: number, since: nu
     CLOCK_COLUMNS.map(async (c) => {
       const due = sql.ref<number>(c.due);
       const started = sql.ref<number>(c.started);
-      const counted = await db
-        .selectFrom('conversations')
+      const running = (q: SelectQueryBuilder<Database, 'conversations', object>) => (c.holdable ? q.where('response_held_by', 'is', null) : q);
+      const counted = await running(db.selectFrom('conversations'))
         .select([
           (eb) => eb.fn.countAll().as('breached'),
           sql<number>`coalesce(sum(case when ${due} >= ${since} then 1 else 0 end), 0)`.as('since'),
@@ -143,8 +145,7 @@ export async function runningClocks(db: Kysely<Database>, now: number, since: nu
         .where(c.due, '<=', now)
         .executeTakeFirstOrThrow();
       // The expression as the index has it (4 × due + started), so that both engines range-scan it.
-      const rows = await db
-        .selectFrom('conversations')
+      const rows = await running(db.selectFrom('conversations'))
         .select([sql<number>`${due}`.as('due'), sql<number | null>`${started}`.as('started')])
         .where('status', 'in', [...c.statuses])
         .where(sql<boolean>`4 * ${due} + ${started} <= ${sql.lit(5 * Math.trunc(now))}`)

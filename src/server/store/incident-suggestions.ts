@@ -13,8 +13,9 @@ export interface Suggestion {
 /**
  * Conversations an incident probably caused: opened since it started, still being worked on, linked to
  * no incident, and matching its criteria: the category, a transaction of the customer since the start
- * failing for one of its reasons or with one of its counterparties, or a keyword in what the customer
- * wrote. Channels narrow the others. Each criterion is its own indexed query, capped at `limit`.
+ * failing for one of its reasons, with one of its counterparties or paid by one of its payment methods,
+ * or a keyword in what the customer wrote. Channels narrow the others. Each criterion is its own indexed
+ * query, capped at `limit`.
  */
 export async function suggestConversations(db: Kysely<Database>, incident: IncidentRow, affects: IncidentAffects, limit: number, now: number): Promise<Suggestion[]> {
   const base = () => {
@@ -40,6 +41,12 @@ export async function suggestConversations(db: Kysely<Database>, incident: Incid
   if (affects.failureReasons?.length) {
     const reasons = affects.failureReasons;
     queries.push(['failure_reason', base().where(({ exists }) => exists(transactionsOfCustomer().where('transactions.failure_reason', 'in', reasons))).orderBy('conversations.id').limit(limit).execute()]);
+  }
+  if (affects.paymentMethods?.length) {
+    const methods = affects.paymentMethods;
+    // Failed as the customer saw it: refused, or held with a failure the merchant's side reported.
+    const failedBy = () => transactionsOfCustomer().where('transactions.payment_method', 'in', methods).where((eb) => eb.or([eb('transactions.status', '=', 'failed'), eb('transactions.failure_reason', 'is not', null)]));
+    queries.push(['payment_method', base().where(({ exists }) => exists(failedBy())).orderBy('conversations.id').limit(limit).execute()]);
   }
   for (const counterparty of affects.counterparties ?? []) {
     const pattern = containsPattern(counterparty);

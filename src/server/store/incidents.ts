@@ -71,6 +71,7 @@ export async function toIncidents(db: Kysely<Database>, rows: IncidentRow[], his
       status: row.status as IncidentStatus,
       texts: parseTexts(row.texts) ?? {},
       affects: parseAffects(row.affects),
+      pauseClocks: row.pause_clocks === 1,
       startedAt: iso(row.started_at),
       expectedEndAt: isoOrNull(row.expected_end_at),
       createdBy: agent(row.created_by),

@@ -28,10 +28,15 @@ export interface SlaClock {
   first_response_due_at: number | null;
   next_response_due_at: number | null;
   resolution_due_at: number | null;
+  /** The incident holding the response clocks (issue 17); absent or null: none. */
+  response_held_by?: number | null;
 }
 
-/** The response clocks run only while an agent owes the customer an answer. */
-export const responseClocksRun = (status: string): boolean => status === 'open';
+/**
+ * The response clocks run only while an agent owes the customer an answer, and no incident with
+ * paused clocks holds them.
+ */
+export const responseClocksRun = (c: Pick<SlaClock, 'status' | 'response_held_by'>): boolean => c.status === 'open' && (c.response_held_by ?? null) === null;
 /** The resolution clock also runs while the desk waits on the customer; sleeping and done pause it. */
 export const resolutionClockRuns = (status: string): boolean => status === 'open' || status === 'pending';
 
@@ -42,7 +47,7 @@ export const resolutionClockRuns = (status: string): boolean => status === 'open
 export function dueAtOf(clock: SlaClock): number {
   const running: (number | null)[] = [];
   if (resolutionClockRuns(clock.status)) running.push(clock.resolution_due_at);
-  if (responseClocksRun(clock.status)) running.push(clock.first_response_due_at, clock.next_response_due_at);
+  if (responseClocksRun(clock)) running.push(clock.first_response_due_at, clock.next_response_due_at);
   const times = running.filter((t): t is number => t !== null);
   return times.length ? Math.min(...times) : NO_DUE_TIME;
 }
@@ -70,7 +75,7 @@ export interface RunningClock {
 /** The running clocks, earliest due first (ties: first response, next response, resolution). */
 export function runningClocks(c: Clocks): RunningClock[] {
   const out: RunningClock[] = [];
-  if (responseClocksRun(c.status)) {
+  if (responseClocksRun(c)) {
     if (c.first_response_due_at !== null) out.push({ clock: 'first_response', dueAt: c.first_response_due_at, startedAt: c.first_response_started_at, calendarVersion: c.first_response_calendar_version });
     if (c.next_response_due_at !== null) out.push({ clock: 'next_response', dueAt: c.next_response_due_at, startedAt: c.next_response_started_at, calendarVersion: c.next_response_calendar_version });
   }

@@ -79,6 +79,8 @@ export interface TransactionsTable {
   foreign_currency: string | null;
   exchange_rate: string | null;
   created_at: number;
+  /** How the customer paid (PAYMENT_METHODS); null for rows from before it was recorded. */
+  payment_method: string | null;
 }
 
 export interface ConversationsTable {
@@ -117,6 +119,8 @@ export interface ConversationsTable {
   first_response_calendar_version: number | null;
   next_response_calendar_version: number | null;
   resolution_calendar_version: number | null;
+  /** The incident pausing its response clocks (linked, active, pauseClocks on); null when none does. */
+  response_held_by: number | null;
 }
 
 export interface MessagesTable {
@@ -315,6 +319,8 @@ export interface IncidentsTable {
   updated_at: number;
   resolved_by: string | null;
   resolved_at: number | null;
+  /** 1: linked conversations' response clocks are paused while the incident is active. */
+  pause_clocks: number;
 }
 
 export interface IncidentUpdatesTable {

@@ -1,6 +1,6 @@
 import type { Kysely } from 'kysely';
 import type { Currency } from '../../api/currencies.js';
-import type { AccountStatus, FailureReason, KycLevel, Language, TransactionStatus, TransactionType } from '../../api/enums.js';
+import type { AccountStatus, FailureReason, KycLevel, Language, PaymentMethod, TransactionStatus, TransactionType } from '../../api/enums.js';
 import type { Customer, Transaction, WalletAccount } from '../../api/types.js';
 import type { CustomersTable, Database, TransactionsTable, WalletAccountsTable } from './tables.js';
 import { iso } from './time.js';
@@ -39,6 +39,7 @@ export function toTransaction(row: TransactionsTable): Transaction {
     amount: { amount: row.amount, currency },
     refunded: { amount: row.refunded_amount, currency },
     failureReason: row.failure_reason as FailureReason | null,
+    paymentMethod: row.payment_method as PaymentMethod | null,
     counterparty: row.counterparty,
     description: row.description,
     foreign:

@@ -17,6 +17,7 @@ import * as desk from './013-desk.js';
 import * as customerHistory from './014-customer-history.js';
 import * as incidents from './016-incidents.js';
 import * as clockCalendarsComplaintNotices from './017-clock-calendars-complaint-notices.js';
+import * as incidentClocksPaymentMethods from './018-incident-clocks-payment-methods.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -40,6 +41,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '014-customer-history': customerHistory,
   '016-incidents': incidents,
   '017-clock-calendars-complaint-notices': clockCalendarsComplaintNotices,
+  '018-incident-clocks-payment-methods': incidentClocksPaymentMethods,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {

@@ -2,6 +2,7 @@ import type { ReactNode } from 'react';
 import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
 import { shortTime } from '../../../api/text/durations.js';
+import { paymentMethodLabel } from '../../../api/text/payment-method.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
@@ -73,6 +74,7 @@ export function CustomerPanel({ context, width, height, now }: { context: LoadSt
       <Text color={failed ? theme.danger : t.status === 'pending' ? theme.warning : undefined} wrap="truncate">
         {fitToWidth(shortTime(t.createdAt, now), 11)} {sign}
         {displayMoney(t.amount)} {one(t.counterparty)}
+        {t.paymentMethod ? ` · ${paymentMethodLabel(t.paymentMethod)}` : ''}
         {failed ? ` ✗ ${t.failureReason ?? 'failed'}` : t.status === 'pending' ? ' … pending' : ''}
         {t.refunded.amount > 0 ? ` ↩ ${displayMoney(t.refunded)}` : ''}
       </Text>,

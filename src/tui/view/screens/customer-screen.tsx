@@ -2,6 +2,7 @@ import { Box, Text } from 'ink';
 import { displayMoney } from '../../../api/money.js';
 import { REFUND_ARRIVAL_BUSINESS_DAYS, refundArrivesBy } from '../../../api/refund-arrival.js';
 import { shortTime } from '../../../api/text/durations.js';
+import { paymentMethodLabel } from '../../../api/text/payment-method.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
@@ -28,7 +29,7 @@ function rowText(row: CustomerRow, now: number): { text: string; color?: string 
         t.refundPending.amount > 0 ? `awaiting approval ${displayMoney(t.refundPending)}` : '',
       ].filter(Boolean);
       return {
-        text: `${fitToWidth(shortTime(t.createdAt, now), 11)} ${t.id}  ${t.type} ${t.status}  ${displayMoney(t.amount)}  ${one(t.counterparty)}${failed ? `  ✗ ${t.failureReason ?? 'failed'}` : ''}${money.length ? `  ${money.join(' · ')}` : ''}`,
+        text: `${fitToWidth(shortTime(t.createdAt, now), 11)} ${t.id}  ${t.type} ${t.status}  ${displayMoney(t.amount)}  ${one(t.counterparty)}${t.paymentMethod ? ` · ${paymentMethodLabel(t.paymentMethod)}` : ''}${failed ? `  ✗ ${t.failureReason ?? 'failed'}` : ''}${money.length ? `  ${money.join(' · ')}` : ''}`,
         ...(failed ? { color: theme.danger } : t.status === 'pending' ? { color: theme.warning } : {}),
       };
     }

@@ -75,7 +75,8 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   }
   const slice = view.rows.slice(top, top + visible);
   // Only the rows on screen decide: what is shown costs what a screenful costs.
-  const paused = slice.some((c) => slaPausedUntil(c.sla, now) !== null);
+  // Paused by the desk's hours or held by an incident: the row says so in words, which need the room.
+  const paused = slice.some((c) => slaPausedUntil(c.sla, now) !== null || c.sla.responseHold?.leftMs != null);
   const columns = queueColumns(width, status.includes(','), activeView?.columns, paused);
   const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
   return (
