@@ -4,7 +4,7 @@ import { displayMoney } from '../../../api/money.js';
 import { shortTime } from '../../../api/text/durations.js';
 import { paymentMethodLabel } from '../../../api/text/payment-method.js';
 import { sanitize } from '../../../api/text/sanitize.js';
-import { fitToWidth } from '../../../api/text/width.js';
+import { displayWidth, fitToWidth } from '../../../api/text/width.js';
 import type { CustomerContext } from '../../../api/types.js';
 import { useStoreState } from '../hooks/use-store.js';
 import { currentWallet } from '../../state/selectors.js';
@@ -69,14 +69,16 @@ export function CustomerPanel({ context, width, height, now }: { context: LoadSt
   for (const t of data.transactions) {
     const failed = t.status === 'failed';
     const sign = t.type === 'top_up' || t.type === 'transfer_in' || t.type === 'refund' ? '+' : '-';
+    const head = `${fitToWidth(shortTime(t.createdAt, now), 11)} ${sign}${displayMoney(t.amount)} ${one(t.counterparty)}`;
+    const tail = `${failed ? ` ✗ ${t.failureReason ?? 'failed'}` : t.status === 'pending' ? ' … pending' : ''}${t.refunded.amount > 0 ? ` ↩ ${displayMoney(t.refunded)}` : ''}`;
+    const method = t.paymentMethod ? ` · ${paymentMethodLabel(t.paymentMethod)}` : '';
     add(
       t.id,
       <Text color={failed ? theme.danger : t.status === 'pending' ? theme.warning : undefined} wrap="truncate">
-        {fitToWidth(shortTime(t.createdAt, now), 11)} {sign}
-        {displayMoney(t.amount)} {one(t.counterparty)}
-        {t.paymentMethod ? ` · ${paymentMethodLabel(t.paymentMethod)}` : ''}
-        {failed ? ` ✗ ${t.failureReason ?? 'failed'}` : t.status === 'pending' ? ' … pending' : ''}
-        {t.refunded.amount > 0 ? ` ↩ ${displayMoney(t.refunded)}` : ''}
+        {/* Why a payment failed matters more than how it was paid: the method gives way when both do not fit. */}
+        {head}
+        {displayWidth(head + method + tail) <= inner ? method : ''}
+        {tail}
       </Text>,
     );
   }
