@@ -1,7 +1,10 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { CATEGORIES, type Category, type FailureReason } from '../../../api/enums.js';
 import { CATEGORY_WORDS, FAILURE_WORDS, URGENT_WORDS } from './lexicon.js';
+import { PastReplies, type ReplyEntry } from './past-replies.js';
 import { termsOf } from './terms.js';
+
+export type { ReplyEntry } from './past-replies.js';
 
 /** A macro as the ranking knows it: every text of it, in every language. */
 export interface MacroEntry {
@@ -10,15 +13,6 @@ export interface MacroEntry {
   name: string;
   category: Category | null;
   bodies: Partial<Record<string, string>>;
-}
-
-/** An agent's public reply on a conversation that was resolved, with the customer's words it answered. */
-export interface ReplyEntry {
-  messageId: number;
-  conversationId: number;
-  category: Category;
-  question: string;
-  body: string;
 }
 
 export interface RankedMacro {
@@ -55,29 +49,7 @@ const SEARCH: SearchOptions = {
 };
 
 type MacroDoc = { id: string; name: string; text: string; category: string };
-type ReplyDoc = { id: number; conversationId: number; question: string; body: string; category: string };
 type CategoryDoc = { id: string; words: string };
-
-/**
- * termsOf, remembering the last few texts: the replies of one conversation share its question, and a
- * reply's texts are cut once for the document frequencies and once for the index.
- */
-function recentTermsOf(size: number): (text: string) => string[] {
-  const recent = new Map<string, string[]>();
-  return (text) => {
-    let terms = recent.get(text);
-    if (!terms) {
-      terms = termsOf(text);
-      recent.set(text, terms);
-      if (recent.size > size) recent.delete(recent.keys().next().value!);
-    }
-    return terms;
-  };
-}
-const replyTerms = recentTermsOf(8);
-
-/** A reply's query terms are read at most this often in all: the rarest first (BM25 weighs them most). */
-const REPLY_POSTINGS_BUDGET = 4000;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPLY_WEIGHT = 0.85;
@@ -89,22 +61,9 @@ const REPLY_WEIGHT = 0.85;
  */
 export class Ranker {
   readonly #macros = new MiniSearch<MacroDoc>({ fields: ['name', 'text'], storeFields: ['category'], tokenize: termsOf, processTerm: identity, searchOptions: SEARCH });
-  readonly #replies = new MiniSearch<ReplyDoc>({
-    fields: ['question', 'body'],
-    storeFields: ['conversationId', 'category'],
-    tokenize: replyTerms,
-    processTerm: identity,
-    // Exact terms only, and only the selective ones (#selectiveTerms): over 100,000 replies, typo and
-    // prefix expansion or a common word's posting list costs more than a suggestion may take; the
-    // macros, a small index, absorb the typos.
-    searchOptions: { combineWith: 'OR', boost: { question: 2 } },
-  });
-  readonly #replyEntries = new Map<number, ReplyEntry>();
-  /** In how many indexed replies each term occurs: what makes a term selective. */
-  readonly #df = new Map<string, number>();
+  readonly #replies = new PastReplies();
   readonly #categories = new MiniSearch<CategoryDoc>({ fields: ['words'], tokenize: termsOf, processTerm: identity, searchOptions: SEARCH });
   readonly #macroCategory = new Map<string, Category | null>();
-  readonly #repliesOf = new Map<number, number[]>();
 
   constructor() {
     this.#categories.addAll(CATEGORIES.map((category) => ({ id: category, words: CATEGORY_WORDS[category] })));
@@ -114,7 +73,7 @@ export class Ranker {
     return this.#macros.documentCount;
   }
   get replyCount(): number {
-    return this.#replies.documentCount;
+    return this.#replies.count;
   }
 
   putMacro(macro: MacroEntry): void {
@@ -131,70 +90,29 @@ export class Ranker {
 
   /** The replies of one conversation, replacing what was indexed for it (none: it is no longer settled). */
   putConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
-    for (const messageId of this.#repliesOf.get(conversationId) ?? []) {
-      if (this.#replies.has(messageId)) this.#replies.discard(messageId);
-      const entry = this.#replyEntries.get(messageId);
-      if (entry) {
-        for (const term of this.#termsOfReply(entry)) {
-          const left = (this.#df.get(term) ?? 1) - 1;
-          if (left > 0) this.#df.set(term, left);
-          else this.#df.delete(term);
-        }
-      }
-      this.#replyEntries.delete(messageId);
-    }
-    this.#repliesOf.delete(conversationId);
-    this.addConversationReplies(conversationId, replies);
+    this.#replies.put(conversationId, replies);
   }
 
   /** More replies of one conversation, beside those indexed already (the first build reads them page by page). */
   addConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
-    const fresh = replies.filter((r) => !this.#replies.has(r.messageId));
-    if (fresh.length === 0) return;
-    for (const entry of fresh) {
-      for (const term of this.#termsOfReply(entry)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-      this.#replyEntries.set(entry.messageId, entry);
-    }
-    this.#replies.addAll(fresh.map((r) => ({ id: r.messageId, conversationId, question: r.question, body: r.body, category: r.category })));
-    this.#repliesOf.set(conversationId, [...(this.#repliesOf.get(conversationId) ?? []), ...fresh.map((r) => r.messageId)]);
-  }
-
-  #termsOfReply(entry: ReplyEntry): Set<string> {
-    return new Set([...replyTerms(entry.question), ...replyTerms(entry.body)]);
-  }
-
-  /** The question's terms that replies contain, rarest first, as many as the postings budget allows. */
-  #selectiveTerms(text: string): string[] {
-    const counted = [...new Set(termsOf(text))].flatMap((term) => {
-      const df = this.#df.get(term) ?? 0;
-      return df > 0 ? [{ term, df }] : [];
-    });
-    counted.sort((a, b) => a.df - b.df);
-    const chosen: string[] = [];
-    let postings = 0;
-    for (const { term, df } of counted) {
-      if (postings + df > REPLY_POSTINGS_BUDGET) break;
-      postings += df;
-      chosen.push(term);
-    }
-    return chosen;
+    this.#replies.add(conversationId, replies);
   }
 
   /** The ids of the indexed replies of a conversation. */
   repliesOf(conversationId: number): readonly number[] {
-    return this.#repliesOf.get(conversationId) ?? [];
+    return this.#replies.repliesOf(conversationId);
   }
 
   rank(text: string, signals: Signals = {}, limit = 10): Ranking {
     const failureWords = (signals.failures ?? []).map((f) => FAILURE_WORDS[f]).join(' ');
     // The cause of a recent failed payment joins the question: "it did not work" means that failure.
     const macroHits = this.#macros.search(failureWords ? `${text} ${failureWords}` : text).slice(0, 20);
-    const selective = this.#selectiveTerms(text);
-    const replyHits = selective.length ? this.#replies.search(selective.join(' '), { tokenize: (query) => query.split(' ') }).slice(0, 20) : [];
+    const terms = termsOf(text);
+    const replyHits = this.#replies.search(terms, 20);
     const lexiconHits = this.#categories.search(`${text} ${failureWords}`);
 
     // Evidence for each category: its words, the macros and the replies that match, the signals.
-    const queryTerms = Math.max(1, new Set(termsOf(text)).size);
+    const queryTerms = Math.max(1, new Set(terms).size);
     const relevance = (hit: { score: number; queryTerms: string[] }, top: number) => Math.min(1, hit.queryTerms.length / queryTerms) * Math.sqrt(top > 0 ? hit.score / top : 0);
     const evidence = new Map<Category, number>(CATEGORIES.map((c) => [c, 0]));
     const add = (category: Category | null | undefined, amount: number) => {
@@ -205,7 +123,7 @@ export class Ranker {
     const topMacro = macroHits[0]?.score ?? 0;
     macroHits.slice(0, 5).forEach((hit, i) => add(this.#macroCategory.get(hit.id as string), relevance(hit, topMacro) * (i === 0 ? 1 : 0.4)));
     const topReply = replyHits[0]?.score ?? 0;
-    for (const hit of replyHits.slice(0, 5)) add(hit['category'] as Category, relevance(hit, topReply) * 0.3);
+    for (const hit of replyHits.slice(0, 5)) add(hit.category, relevance(hit, topReply) * 0.3);
     if (URGENT_WORDS.test(text)) add('account_security', 1);
     if (signals.category && signals.category !== 'other') add(signals.category, 0.5);
     if (signals.failures?.length) add('payment_failed', 0.2);
@@ -227,17 +145,11 @@ export class Ranker {
       .map(([id, score]) => ({ id, score }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
-    // A past reply is one agent's words for one customer: below a macro of equal relevance, and one per
-    // conversation (its greeting and its answer matched the same question).
-    const seenConversations = new Set<number>();
-    const replies = replyHits
-      .filter((hit) => !seenConversations.has(hit['conversationId'] as number) && seenConversations.add(hit['conversationId'] as number))
-      .slice(0, limit)
-      .map((hit) => ({
-        messageId: hit.id as number,
-        conversationId: hit['conversationId'] as number,
-        score: round(REPLY_WEIGHT * blend(relevance(hit, topReply), hit['category'] as Category)),
-      }));
+    // A past reply is one agent's words for one customer: below a macro of equal relevance.
+    const replies = replyHits.slice(0, limit).flatMap((hit) => {
+      const reply = this.#replies.bestReply(hit.conversationId, hit.queryTerms);
+      return reply ? [{ messageId: reply.messageId, conversationId: hit.conversationId, score: round(REPLY_WEIGHT * blend(relevance(hit, topReply), hit.category)) }] : [];
+    });
     return { macros, replies, categories };
   }
 }
