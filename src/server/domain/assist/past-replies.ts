@@ -1,5 +1,6 @@
 import MiniSearch from 'minisearch';
 import type { Category } from '../../../api/enums.js';
+import { TermCounts } from './term-counts.js';
 import { termsOf } from './terms.js';
 
 /** An agent's public reply on a conversation that was resolved, with the customer's words it answered. */
@@ -65,8 +66,8 @@ export class PastReplies {
   });
   readonly #entries = new Map<number, ReplyEntry>();
   readonly #repliesOf = new Map<number, number[]>();
-  /** In how many indexed conversations each term occurs: what makes a term selective. */
-  readonly #df = new Map<string, number>();
+  /** In how many indexed conversations each term occurs. */
+  readonly #df = new TermCounts();
 
   /** Replies indexed (a conversation holds a few). */
   get count(): number {
@@ -98,19 +99,15 @@ export class PastReplies {
     return { id: conversationId, question: last.question, body: replies.map((r) => r.body).join('\n'), category: last.category };
   }
 
-  #termsOfDoc(doc: ConversationDoc): Set<string> {
-    return new Set([...conversationTerms(doc.question), ...conversationTerms(doc.body)]);
+  #termsOfDoc(doc: ConversationDoc): string[] {
+    return [...conversationTerms(doc.question), ...conversationTerms(doc.body)];
   }
 
   #remove(conversationId: number): void {
     const ids = this.#repliesOf.get(conversationId);
     if (!ids) return;
     const doc = this.#docOf(conversationId, ids.map((id) => this.#entries.get(id)!));
-    for (const term of this.#termsOfDoc(doc)) {
-      const left = (this.#df.get(term) ?? 1) - 1;
-      if (left > 0) this.#df.set(term, left);
-      else this.#df.delete(term);
-    }
+    this.#df.remove(this.#termsOfDoc(doc));
     this.#index.discard(conversationId);
     for (const id of ids) this.#entries.delete(id);
     this.#repliesOf.delete(conversationId);
@@ -119,7 +116,7 @@ export class PastReplies {
   #insert(conversationId: number, replies: readonly ReplyEntry[]): void {
     if (replies.length === 0) return;
     const doc = this.#docOf(conversationId, replies);
-    for (const term of this.#termsOfDoc(doc)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
+    this.#df.add(this.#termsOfDoc(doc));
     this.#index.add(doc);
     for (const r of replies) this.#entries.set(r.messageId, r);
     this.#repliesOf.set(conversationId, replies.map((r) => r.messageId));
@@ -128,7 +125,7 @@ export class PastReplies {
   /** The question's terms that conversations contain, rarest first, as many as the postings budget allows. */
   #selectiveTerms(terms: readonly string[]): string[] {
     const counted = [...new Set(terms)].flatMap((term) => {
-      const df = this.#df.get(term) ?? 0;
+      const df = this.#df.of(term);
       return df > 0 ? [{ term, df }] : [];
     });
     counted.sort((a, b) => a.df - b.df);
@@ -143,17 +140,19 @@ export class PastReplies {
   }
 
   /**
-   * The reply of a conversation that holds most of the words it matched (ConversationHit.queryTerms);
+   * The reply of a conversation that holds most of the words it matched (ConversationHit.queryTerms, each once);
    * of equals, the longest (an answer, not a greeting). Asked only of the conversations suggested.
    */
   bestReply(conversationId: number, matched: readonly string[]): ReplyEntry | undefined {
     const ids = this.repliesOf(conversationId);
     if (ids.length <= 1) return ids.length ? this.#entries.get(ids[0]!) : undefined;
-    const words = new Set(matched);
     let best: { entry: ReplyEntry; shared: number } | undefined;
     for (const id of ids) {
       const entry = this.#entries.get(id)!;
-      const shared = new Set(termsOf(entry.body).filter((t) => words.has(t))).size;
+      // Found in the text rather than among its terms: cutting every reply into terms again (Chinese
+      // through ICU) would cost more than the search; a term is its word or the start of it.
+      const lower = entry.body.toLowerCase();
+      const shared = matched.filter((term) => lower.includes(term)).length;
       if (!best || shared > best.shared || (shared === best.shared && entry.body.length > best.entry.body.length)) best = { entry, shared };
     }
     return best?.entry;
