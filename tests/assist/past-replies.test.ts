@@ -46,4 +46,27 @@ describe('past replies', () => {
     for (let id = 1; id <= 2; id += 1) index.put(id, []);
     expect(index.search(['wallet'], 2000).length).toBe(1000);
   });
+
+  it('searches the latest 5,000 conversations apart when no word of the question is selective among all', () => {
+    const index = new PastReplies();
+    let id = 0;
+    const conversation = (body: string, question: string) => {
+      id += 1;
+      index.add(id, [reply(id * 10, id, body, question)]);
+    };
+    for (let i = 0; i < 1500; i += 1) conversation('Your wallet balance is on the home screen.', 'wallet balance');
+    for (let i = 0; i < 5000; i += 1) conversation('Top-ups by card arrive at once.', 'card top up');
+    for (let i = 0; i < 50; i += 1) conversation('A wallet refund takes three days.', 'wallet refund');
+    expect(index.search(['wallet'], 10)).toEqual([]);
+
+    while (!index.indexLatest(1000));
+    const hits = index.search(['wallet'], 100);
+    expect(hits.length).toBe(50);
+    expect(hits.every((h) => h.conversationId > 6500)).toBe(true);
+
+    index.put(9000, [reply(90_000, 9000, 'Wallet limits rise after KYC.', 'wallet limit')]);
+    expect(index.search(['wallet'], 100).map((h) => h.conversationId)).toContain(9000);
+    index.put(9000, []);
+    expect(index.search(['wallet'], 100).map((h) => h.conversationId)).not.toContain(9000);
+  });
 });

@@ -1,7 +1,7 @@
-import MiniSearch from 'minisearch';
 import type { Category } from '../../../api/enums.js';
-import { TermCounts } from './term-counts.js';
-import { termsOf } from './terms.js';
+import { ConversationIndex, type ConversationDoc, type ConversationHit } from './conversation-index.js';
+
+export type { ConversationHit } from './conversation-index.js';
 
 /** An agent's public reply on a conversation that was resolved, with the customer's words it answered. */
 export interface ReplyEntry {
@@ -12,62 +12,24 @@ export interface ReplyEntry {
   body: string;
 }
 
-/** A settled conversation that matched a question. */
-export interface ConversationHit {
-  conversationId: number;
-  category: Category;
-  score: number;
-  queryTerms: string[];
-}
-
 /**
- * One document per settled conversation: its question once, and its replies together. A conversation
- * is what is alike or not (its replies share the question, and one of them is suggested), and a
- * question's words counted once per conversation rather than once per reply make a posting list a
- * few times shorter: the work of a suggestion is the postings read.
+ * The latest settled conversations, searched again on their own when a question holds no word
+ * selective among all of them: a word too common across the desk's history may still tell apart
+ * the last few thousand conversations, and the desk's latest answers are the ones worth showing.
  */
-type ConversationDoc = { id: number; question: string; body: string; category: string };
+const RECENT = 5000;
 
-/**
- * termsOf, remembering the last few texts: a conversation's texts are cut once for the document
- * frequencies and once for the index.
- */
-function recentTermsOf(size: number): (text: string) => string[] {
-  const recent = new Map<string, string[]>();
-  return (text) => {
-    let terms = recent.get(text);
-    if (!terms) {
-      terms = termsOf(text);
-      recent.set(text, terms);
-      if (recent.size > size) recent.delete(recent.keys().next().value!);
-    }
-    return terms;
-  };
-}
-const conversationTerms = recentTermsOf(8);
-
-/**
- * A question's terms are read in at most this many conversations in all, the rarest terms first (BM25
- * weighs them most): over 25,000 conversations, a word that thousands of them contain says little
- * about which one fits, and reading its postings costs more than a suggestion may take.
- */
-const POSTINGS_BUDGET = 1000;
-
-/** The replies that resolved past conversations, searchable by the question and by what was answered. */
+/** The replies that resolved past conversations: every settled conversation, and the latest ones apart. */
 export class PastReplies {
-  readonly #index = new MiniSearch<ConversationDoc>({
-    fields: ['question', 'body'],
-    storeFields: ['category'],
-    tokenize: conversationTerms,
-    processTerm: (term) => term,
-    // Exact terms only, and only the selective ones (#selectiveTerms): typo and prefix expansion over
-    // this index cost more than a suggestion may take; the macros, a small index, absorb the typos.
-    searchOptions: { combineWith: 'OR', boost: { question: 2 } },
-  });
+  readonly #all = new ConversationIndex();
+  readonly #recent = new ConversationIndex();
+  /** The latest conversations, oldest first, and those of them #recent holds. */
+  readonly #latest = new Set<number>();
+  readonly #apart = new Set<number>();
+  /** Whether a conversation indexed goes into #recent at once (not while the first build reads pages: most would leave it soon after). */
+  #live = true;
   readonly #entries = new Map<number, ReplyEntry>();
   readonly #repliesOf = new Map<number, number[]>();
-  /** In how many indexed conversations each term occurs. */
-  readonly #df = new TermCounts();
 
   /** Replies indexed (a conversation holds a few). */
   get count(): number {
@@ -85,8 +47,12 @@ export class PastReplies {
     this.#insert(conversationId, replies);
   }
 
-  /** More replies of one conversation, beside those indexed already (the first build reads them page by page). */
+  /**
+   * More replies of one conversation, beside those indexed already: the first build, page by page.
+   * The latest conversations are indexed apart afterwards (indexLatest).
+   */
   add(conversationId: number, replies: readonly ReplyEntry[]): void {
+    this.#live = false;
     const fresh = replies.filter((r) => !this.#entries.has(r.messageId));
     if (fresh.length === 0) return;
     const kept = this.repliesOf(conversationId).map((id) => this.#entries.get(id)!);
@@ -94,49 +60,52 @@ export class PastReplies {
     this.#insert(conversationId, [...kept, ...fresh]);
   }
 
-  #docOf(conversationId: number, replies: readonly ReplyEntry[]): ConversationDoc {
-    const last = replies.at(-1)!;
-    return { id: conversationId, question: last.question, body: replies.map((r) => r.body).join('\n'), category: last.category };
+  /** Indexes apart up to `count` of the latest conversations not yet; true once all are (and those to come will be at once). */
+  indexLatest(count: number): boolean {
+    let left = count;
+    for (const id of this.#latest) {
+      if (this.#apart.has(id)) continue;
+      if (left-- <= 0) return false;
+      this.#recent.add(this.#docOf(id)!);
+      this.#apart.add(id);
+    }
+    this.#live = true;
+    return true;
   }
 
-  #termsOfDoc(doc: ConversationDoc): string[] {
-    return [...conversationTerms(doc.question), ...conversationTerms(doc.body)];
+  /** The conversation as indexed, from its replies indexed (undefined: none). */
+  #docOf(conversationId: number): ConversationDoc | undefined {
+    const replies = this.repliesOf(conversationId).map((id) => this.#entries.get(id)!);
+    const last = replies.at(-1);
+    return last && { id: conversationId, question: last.question, body: replies.map((r) => r.body).join('\n'), category: last.category };
   }
 
   #remove(conversationId: number): void {
-    const ids = this.#repliesOf.get(conversationId);
-    if (!ids) return;
-    const doc = this.#docOf(conversationId, ids.map((id) => this.#entries.get(id)!));
-    this.#df.remove(this.#termsOfDoc(doc));
-    this.#index.discard(conversationId);
-    for (const id of ids) this.#entries.delete(id);
+    const doc = this.#docOf(conversationId);
+    if (!doc) return;
+    this.#all.remove(doc);
+    this.#latest.delete(conversationId);
+    if (this.#apart.delete(conversationId)) this.#recent.remove(doc);
+    for (const id of this.repliesOf(conversationId)) this.#entries.delete(id);
     this.#repliesOf.delete(conversationId);
   }
 
   #insert(conversationId: number, replies: readonly ReplyEntry[]): void {
     if (replies.length === 0) return;
-    const doc = this.#docOf(conversationId, replies);
-    this.#df.add(this.#termsOfDoc(doc));
-    this.#index.add(doc);
     for (const r of replies) this.#entries.set(r.messageId, r);
     this.#repliesOf.set(conversationId, replies.map((r) => r.messageId));
-  }
-
-  /** The question's terms that conversations contain, rarest first, as many as the postings budget allows. */
-  #selectiveTerms(terms: readonly string[]): string[] {
-    const counted = [...new Set(terms)].flatMap((term) => {
-      const df = this.#df.of(term);
-      return df > 0 ? [{ term, df }] : [];
-    });
-    counted.sort((a, b) => a.df - b.df);
-    const chosen: string[] = [];
-    let postings = 0;
-    for (const { term, df } of counted) {
-      if (postings + df > POSTINGS_BUDGET) break;
-      postings += df;
-      chosen.push(term);
+    const doc = this.#docOf(conversationId)!;
+    this.#all.add(doc);
+    this.#latest.add(conversationId);
+    if (this.#live) {
+      this.#recent.add(doc);
+      this.#apart.add(conversationId);
     }
-    return chosen;
+    if (this.#latest.size > RECENT) {
+      const oldest = this.#latest.values().next().value!;
+      this.#latest.delete(oldest);
+      if (this.#apart.delete(oldest)) this.#recent.remove(this.#docOf(oldest)!);
+    }
   }
 
   /**
@@ -158,13 +127,9 @@ export class PastReplies {
     return best?.entry;
   }
 
-  /** The conversations most like a question (its terms), best first. */
+  /** The conversations most like a question (its terms), best first: among all, else among the latest. */
   search(terms: readonly string[], limit: number): ConversationHit[] {
-    const selective = this.#selectiveTerms(terms);
-    if (selective.length === 0) return [];
-    return this.#index
-      .search(selective.join(' '), { tokenize: (query) => query.split(' ') })
-      .slice(0, limit)
-      .map((hit) => ({ conversationId: hit.id as number, category: hit['category'] as Category, score: hit.score, queryTerms: hit.queryTerms }));
+    const hits = this.#all.search(terms, limit);
+    return hits.length ? hits : this.#recent.search(terms, limit);
   }
 }

@@ -122,6 +122,11 @@ export class Ranker {
     this.#replies.add(conversationId, replies);
   }
 
+  /** After the first build: indexes apart up to `count` more of the latest conversations; true once done. */
+  indexLatestReplies(count: number): boolean {
+    return this.#replies.indexLatest(count);
+  }
+
   /** The ids of the indexed replies of a conversation. */
   repliesOf(conversationId: number): readonly number[] {
     return this.#replies.repliesOf(conversationId);
