@@ -268,7 +268,7 @@ if (want('assist')) {
   const s = r.scale;
   rows.push({
     what: `assist: a suggestion, ${s.macros.toLocaleString('en')} macros, ${s.replies.toLocaleString('en')} past replies`,
-    figure: `server-side p50 ${s.serverP50Ms} ms, p95 ${s.serverP95Ms} ms; over HTTP p50 ${s.httpP50Ms} ms, p95 ${s.httpP95Ms} ms (${s.queries} suggestions; index built in ${s.buildSeconds} s)`,
+    figure: `server-side p50 ${s.serverP50Ms} ms, p95 ${s.serverP95Ms} ms (CPU time p50 ${s.serverCpuP50Ms} ms, p95 ${s.serverCpuP95Ms} ms); over HTTP p50 ${s.httpP50Ms} ms, p95 ${s.httpP95Ms} ms (${s.queries} suggestions; index built in ${s.buildSeconds} s)`,
     budget: 'p95 ≤ 20 ms',
     within: s.serverP95Ms <= 20,
   });

@@ -154,8 +154,9 @@ export class AssistIndex {
           await new Promise((resolve) => setImmediate(resolve));
         }
       }
-      if (page.length < PAGE) return;
+      if (page.length < PAGE) break;
       after = page.at(-1)!.messageId;
     }
+    while (!this.ranker.indexLatestReplies(YIELD_EVERY)) await new Promise((resolve) => setImmediate(resolve));
   }
 }

@@ -1,7 +1,11 @@
 import MiniSearch, { type SearchOptions } from 'minisearch';
 import { CATEGORIES, type Category, type FailureReason } from '../../../api/enums.js';
 import { CATEGORY_WORDS, FAILURE_WORDS, URGENT_WORDS } from './lexicon.js';
+import { PastReplies, type ReplyEntry } from './past-replies.js';
+import { TermCounts } from './term-counts.js';
 import { termsOf } from './terms.js';
+
+export type { ReplyEntry } from './past-replies.js';
 
 /** A macro as the ranking knows it: every text of it, in every language. */
 export interface MacroEntry {
@@ -10,15 +14,6 @@ export interface MacroEntry {
   name: string;
   category: Category | null;
   bodies: Partial<Record<string, string>>;
-}
-
-/** An agent's public reply on a conversation that was resolved, with the customer's words it answered. */
-export interface ReplyEntry {
-  messageId: number;
-  conversationId: number;
-  category: Category;
-  question: string;
-  body: string;
 }
 
 export interface RankedMacro {
@@ -46,41 +41,24 @@ export interface Ranking {
 }
 
 const identity = (term: string) => term;
-const isLatin = (term: string) => !/\p{Script=Han}/u.test(term);
-// Typos are corrected on Latin words long enough to have one; a Chinese word is matched as written.
+/** A word a customer may have mistyped or shortened: Latin letters only (a Chinese word, an amount or an id is matched as written). */
+const isLatinWord = (term: string) => !/[\p{Script=Han}\p{N}]/u.test(term);
+// Typos are corrected on Latin words long enough to have one, one letter at most: the search of two
+// letters' difference over every word of the macros costs more than the rest of a suggestion.
 const SEARCH: SearchOptions = {
-  prefix: (term) => isLatin(term) && term.length >= 4,
-  fuzzy: (term) => (isLatin(term) && term.length >= 5 ? 0.2 : false),
+  prefix: (term) => isLatinWord(term) && term.length >= 4,
+  fuzzy: (term) => (isLatinWord(term) && term.length >= 5 ? 0.2 : false),
+  maxFuzzy: 1,
   combineWith: 'OR',
 };
 
 type MacroDoc = { id: string; name: string; text: string; category: string };
-type ReplyDoc = { id: number; conversationId: number; question: string; body: string; category: string };
 type CategoryDoc = { id: string; words: string };
-
-/**
- * termsOf, remembering the last few texts: the replies of one conversation share its question, and a
- * reply's texts are cut once for the document frequencies and once for the index.
- */
-function recentTermsOf(size: number): (text: string) => string[] {
-  const recent = new Map<string, string[]>();
-  return (text) => {
-    let terms = recent.get(text);
-    if (!terms) {
-      terms = termsOf(text);
-      recent.set(text, terms);
-      if (recent.size > size) recent.delete(recent.keys().next().value!);
-    }
-    return terms;
-  };
-}
-const replyTerms = recentTermsOf(8);
-
-/** A reply's query terms are read at most this often in all: the rarest first (BM25 weighs them most). */
-const REPLY_POSTINGS_BUDGET = 4000;
 
 const round = (n: number) => Math.round(n * 1000) / 1000;
 const REPLY_WEIGHT = 0.85;
+/** Below this many macros holding it, a term is read whatever their share (#asksMacros). */
+const COMMON_FLOOR = 100;
 
 /**
  * The three indexes behind suggestions, all MiniSearch (BM25+ over the terms of terms.ts): the desk's
@@ -89,22 +67,12 @@ const REPLY_WEIGHT = 0.85;
  */
 export class Ranker {
   readonly #macros = new MiniSearch<MacroDoc>({ fields: ['name', 'text'], storeFields: ['category'], tokenize: termsOf, processTerm: identity, searchOptions: SEARCH });
-  readonly #replies = new MiniSearch<ReplyDoc>({
-    fields: ['question', 'body'],
-    storeFields: ['conversationId', 'category'],
-    tokenize: replyTerms,
-    processTerm: identity,
-    // Exact terms only, and only the selective ones (#selectiveTerms): over 100,000 replies, typo and
-    // prefix expansion or a common word's posting list costs more than a suggestion may take; the
-    // macros, a small index, absorb the typos.
-    searchOptions: { combineWith: 'OR', boost: { question: 2 } },
-  });
-  readonly #replyEntries = new Map<number, ReplyEntry>();
-  /** In how many indexed replies each term occurs: what makes a term selective. */
-  readonly #df = new Map<string, number>();
+  readonly #replies = new PastReplies();
   readonly #categories = new MiniSearch<CategoryDoc>({ fields: ['words'], tokenize: termsOf, processTerm: identity, searchOptions: SEARCH });
   readonly #macroCategory = new Map<string, Category | null>();
-  readonly #repliesOf = new Map<number, number[]>();
+  /** Each macro's terms, and in how many macros each term occurs (#asksMacros). */
+  readonly #macroTerms = new Map<string, string[]>();
+  readonly #macroDf = new TermCounts();
 
   constructor() {
     this.#categories.addAll(CATEGORIES.map((category) => ({ id: category, words: CATEGORY_WORDS[category] })));
@@ -114,88 +82,69 @@ export class Ranker {
     return this.#macros.documentCount;
   }
   get replyCount(): number {
-    return this.#replies.documentCount;
+    return this.#replies.count;
   }
 
   putMacro(macro: MacroEntry): void {
     const doc: MacroDoc = { id: macro.id, name: macro.name, text: Object.values(macro.bodies).join('\n'), category: macro.category ?? '' };
-    if (this.#macros.has(macro.id)) this.#macros.replace(doc);
-    else this.#macros.add(doc);
+    this.removeMacro(macro.id);
+    this.#macros.add(doc);
     this.#macroCategory.set(macro.id, macro.category);
+    const terms = [...termsOf(doc.name), ...termsOf(doc.text)];
+    this.#macroTerms.set(macro.id, terms);
+    this.#macroDf.add(terms);
   }
 
   removeMacro(id: string): void {
     if (this.#macros.has(id)) this.#macros.discard(id);
     this.#macroCategory.delete(id);
+    this.#macroDf.remove(this.#macroTerms.get(id) ?? []);
+    this.#macroTerms.delete(id);
+  }
+
+  /**
+   * Whether a term is worth reading: one that more than half of the macros hold (的, 了, your, saldo in a
+   * desk's every answer) weighs next to nothing in BM25, yet reading it means scoring most macros, which
+   * matters once they are many (a small desk reads every word: its macros share many).
+   */
+  #asksMacros(term: string): boolean {
+    const df = this.#macroDf.of(term);
+    return df <= COMMON_FLOOR || df * 2 <= this.#macros.documentCount;
   }
 
   /** The replies of one conversation, replacing what was indexed for it (none: it is no longer settled). */
   putConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
-    for (const messageId of this.#repliesOf.get(conversationId) ?? []) {
-      if (this.#replies.has(messageId)) this.#replies.discard(messageId);
-      const entry = this.#replyEntries.get(messageId);
-      if (entry) {
-        for (const term of this.#termsOfReply(entry)) {
-          const left = (this.#df.get(term) ?? 1) - 1;
-          if (left > 0) this.#df.set(term, left);
-          else this.#df.delete(term);
-        }
-      }
-      this.#replyEntries.delete(messageId);
-    }
-    this.#repliesOf.delete(conversationId);
-    this.addConversationReplies(conversationId, replies);
+    this.#replies.put(conversationId, replies);
   }
 
   /** More replies of one conversation, beside those indexed already (the first build reads them page by page). */
   addConversationReplies(conversationId: number, replies: readonly ReplyEntry[]): void {
-    const fresh = replies.filter((r) => !this.#replies.has(r.messageId));
-    if (fresh.length === 0) return;
-    for (const entry of fresh) {
-      for (const term of this.#termsOfReply(entry)) this.#df.set(term, (this.#df.get(term) ?? 0) + 1);
-      this.#replyEntries.set(entry.messageId, entry);
-    }
-    this.#replies.addAll(fresh.map((r) => ({ id: r.messageId, conversationId, question: r.question, body: r.body, category: r.category })));
-    this.#repliesOf.set(conversationId, [...(this.#repliesOf.get(conversationId) ?? []), ...fresh.map((r) => r.messageId)]);
+    this.#replies.add(conversationId, replies);
   }
 
-  #termsOfReply(entry: ReplyEntry): Set<string> {
-    return new Set([...replyTerms(entry.question), ...replyTerms(entry.body)]);
-  }
-
-  /** The question's terms that replies contain, rarest first, as many as the postings budget allows. */
-  #selectiveTerms(text: string): string[] {
-    const counted = [...new Set(termsOf(text))].flatMap((term) => {
-      const df = this.#df.get(term) ?? 0;
-      return df > 0 ? [{ term, df }] : [];
-    });
-    counted.sort((a, b) => a.df - b.df);
-    const chosen: string[] = [];
-    let postings = 0;
-    for (const { term, df } of counted) {
-      if (postings + df > REPLY_POSTINGS_BUDGET) break;
-      postings += df;
-      chosen.push(term);
-    }
-    return chosen;
+  /** After the first build: indexes apart up to `count` more of the latest conversations; true once done. */
+  indexLatestReplies(count: number): boolean {
+    return this.#replies.indexLatest(count);
   }
 
   /** The ids of the indexed replies of a conversation. */
   repliesOf(conversationId: number): readonly number[] {
-    return this.#repliesOf.get(conversationId) ?? [];
+    return this.#replies.repliesOf(conversationId);
   }
 
   rank(text: string, signals: Signals = {}, limit = 10): Ranking {
     const failureWords = (signals.failures ?? []).map((f) => FAILURE_WORDS[f]).join(' ');
     // The cause of a recent failed payment joins the question: "it did not work" means that failure.
-    const macroHits = this.#macros.search(failureWords ? `${text} ${failureWords}` : text).slice(0, 20);
-    const selective = this.#selectiveTerms(text);
-    const replyHits = selective.length ? this.#replies.search(selective.join(' '), { tokenize: (query) => query.split(' ') }).slice(0, 20) : [];
+    const asked = termsOf(failureWords ? `${text} ${failureWords}` : text).filter((term) => this.#asksMacros(term));
+    const macroHits = this.#macros.search(text, { tokenize: () => asked }).slice(0, 20);
+    const terms = termsOf(text);
+    const replyHits = this.#replies.search(terms, 20);
     const lexiconHits = this.#categories.search(`${text} ${failureWords}`);
 
     // Evidence for each category: its words, the macros and the replies that match, the signals.
-    const queryTerms = Math.max(1, new Set(termsOf(text)).size);
-    const relevance = (hit: { score: number; queryTerms: string[] }, top: number) => Math.min(1, hit.queryTerms.length / queryTerms) * Math.sqrt(top > 0 ? hit.score / top : 0);
+    const queryTerms = Math.max(1, new Set(terms).size);
+    const macroQueryTerms = Math.max(1, new Set(terms.filter((term) => this.#asksMacros(term))).size);
+    const relevance = (hit: { score: number; queryTerms: string[] }, top: number, of = queryTerms) => Math.min(1, hit.queryTerms.length / of) * Math.sqrt(top > 0 ? hit.score / top : 0);
     const evidence = new Map<Category, number>(CATEGORIES.map((c) => [c, 0]));
     const add = (category: Category | null | undefined, amount: number) => {
       if (category) evidence.set(category, evidence.get(category)! + amount);
@@ -203,9 +152,9 @@ export class Ranker {
     const topLexicon = lexiconHits[0]?.score ?? 0;
     for (const hit of lexiconHits) add(hit.id as Category, (hit.score / topLexicon) * 1.2);
     const topMacro = macroHits[0]?.score ?? 0;
-    macroHits.slice(0, 5).forEach((hit, i) => add(this.#macroCategory.get(hit.id as string), relevance(hit, topMacro) * (i === 0 ? 1 : 0.4)));
+    macroHits.slice(0, 5).forEach((hit, i) => add(this.#macroCategory.get(hit.id as string), relevance(hit, topMacro, macroQueryTerms) * (i === 0 ? 1 : 0.4)));
     const topReply = replyHits[0]?.score ?? 0;
-    for (const hit of replyHits.slice(0, 5)) add(hit['category'] as Category, relevance(hit, topReply) * 0.3);
+    for (const hit of replyHits.slice(0, 5)) add(hit.category, relevance(hit, topReply) * 0.3);
     if (URGENT_WORDS.test(text)) add('account_security', 1);
     if (signals.category && signals.category !== 'other') add(signals.category, 0.5);
     if (signals.failures?.length) add('payment_failed', 0.2);
@@ -220,24 +169,18 @@ export class Ranker {
     // and the macros of the likeliest categories are candidates even when no word of theirs matched.
     const blend = (rel: number, category: Category | null | undefined) => round(0.6 * rel + 0.4 * (category ? share.get(category)! : 0));
     const macroScores = new Map<string, number>();
-    for (const hit of macroHits) macroScores.set(hit.id as string, blend(relevance(hit, topMacro), this.#macroCategory.get(hit.id as string)));
+    for (const hit of macroHits) macroScores.set(hit.id as string, blend(relevance(hit, topMacro, macroQueryTerms), this.#macroCategory.get(hit.id as string)));
     const likely = new Set(categories.slice(0, 2).map((c) => c.category));
     for (const [id, category] of this.#macroCategory) if (category && likely.has(category) && !macroScores.has(id)) macroScores.set(id, blend(0, category));
     const macros = [...macroScores]
       .map(([id, score]) => ({ id, score }))
       .sort((a, b) => b.score - a.score)
       .slice(0, limit);
-    // A past reply is one agent's words for one customer: below a macro of equal relevance, and one per
-    // conversation (its greeting and its answer matched the same question).
-    const seenConversations = new Set<number>();
-    const replies = replyHits
-      .filter((hit) => !seenConversations.has(hit['conversationId'] as number) && seenConversations.add(hit['conversationId'] as number))
-      .slice(0, limit)
-      .map((hit) => ({
-        messageId: hit.id as number,
-        conversationId: hit['conversationId'] as number,
-        score: round(REPLY_WEIGHT * blend(relevance(hit, topReply), hit['category'] as Category)),
-      }));
+    // A past reply is one agent's words for one customer: below a macro of equal relevance.
+    const replies = replyHits.slice(0, limit).flatMap((hit) => {
+      const reply = this.#replies.bestReply(hit.conversationId, hit.queryTerms);
+      return reply ? [{ messageId: reply.messageId, conversationId: hit.conversationId, score: round(REPLY_WEIGHT * blend(relevance(hit, topReply), hit.category)) }] : [];
+    });
     return { macros, replies, categories };
   }
 }
