@@ -168,7 +168,7 @@ describe(`refunds (${ENGINE})`, () => {
     expect(audit[0]!.reason).toBe('duplicate: Charged twice');
     expect(JSON.parse(audit[1]!.before!)).toEqual({ status: 'pending_approval', refunded: 0 });
     expect(JSON.parse(audit[1]!.after!)).toMatchObject({ status: 'succeeded', refunded: 80_000 });
-    const events = await server.store.db.selectFrom('events').select(['type', 'payload']).where('type', 'in', ['refund.created', 'refund.updated']).execute();
+    const events = await server.store.db.selectFrom('events').select(['type', 'payload']).where('type', 'in', ['refund.created', 'refund.updated']).orderBy('id').execute();
     expect(events.filter((e) => e.payload.includes(waiting.id)).map((e) => e.type)).toEqual(['refund.created', 'refund.updated']);
   });
 
