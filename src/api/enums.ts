@@ -169,3 +169,10 @@ export type IncidentStatus = (typeof INCIDENT_STATUSES)[number];
 /** An incident's history: declared, changed for agents, broadcast to customers, resolved. */
 export const INCIDENT_UPDATE_KINDS = ['declared', 'updated', 'broadcast', 'resolved'] as const;
 export type IncidentUpdateKind = (typeof INCIDENT_UPDATE_KINDS)[number];
+
+/**
+ * The reports (GET /v1/reports/KIND). Here, not beside their schemas: the workspace lists them on its
+ * reports screen, and importing a schema module loads TypeBox (some 30 ms of CPU) before its first frame.
+ */
+export const REPORT_KINDS = ['sla', 'volume', 'agents', 'csat', 'complaints', 'refunds'] as const;
+export type ReportKind = (typeof REPORT_KINDS)[number];

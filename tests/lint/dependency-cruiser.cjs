@@ -105,6 +105,15 @@ const forbidden = [
   },
   onlyImports('cli-imports-below', 'src/cli is the top: it imports api, client, tui and server.', '^src/cli/', '^src/(api|client|cli|tui|server)/'),
 
+  {
+    name: 'schemas-as-types-outside-the-server',
+    comment:
+      'Outside the server and the CLI, src/api/schemas is imported for its types only: a schema module loads TypeBox (about 30 ms of CPU), which the workspace paid before its first frame. Shared constants live in src/api/enums.ts.',
+    severity: 'error',
+    from: { path: '^src/(tui|client)/|^src/api/(?!schemas/)' },
+    to: { path: '^src/api/schemas/', dependencyTypesNot: ['type-only'] },
+  },
+
   // Inside src/tui.
   ...tuiLayerRules,
   never(

@@ -4,8 +4,7 @@ import { SLA_CLOCKS } from '../enums.js';
 import { AgentId, AgentRef } from './agent.js';
 import { Nullable, PatternString, Timestamp } from './common.js';
 
-export const REPORT_KINDS = ['sla', 'volume', 'agents', 'csat', 'complaints', 'refunds'] as const;
-export type ReportKind = (typeof REPORT_KINDS)[number];
+export { REPORT_KINDS, type ReportKind } from '../enums.js';
 
 const Day = PatternString('^\\d{4}-\\d{2}-\\d{2}$', 'must be a calendar date such as 2026-11-23', { maxLength: 10 });
 const Count = Type.Integer({ minimum: 0 });

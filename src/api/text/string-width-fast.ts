@@ -1,5 +1,6 @@
-import stringWidth from 'string-width';
+import type stringWidth from 'string-width';
 import { simpleWidth } from './simple-width.js';
+import { lazyStringWidth } from './string-width-lazy.js';
 
 /**
  * string-width with a fast path for simple text (see simple-width.ts). The build puts this in place of
@@ -12,5 +13,5 @@ export default function fastStringWidth(input: string, options?: Parameters<type
     const simple = simpleWidth(input);
     if (simple !== undefined) return simple;
   }
-  return stringWidth(input, options);
+  return lazyStringWidth(input, options);
 }

@@ -1,12 +1,12 @@
-import stringWidth from 'string-width';
 import { simpleWidth } from './simple-width.js';
+import { lazyStringWidth } from './string-width-lazy.js';
 
 /**
  * Display width in terminal columns: CJK and most emoji take two, combining marks none. Text given
  * here must already be sanitised (no escape sequences).
  */
 export function displayWidth(text: string): number {
-  return isPrintableAscii(text) ? text.length : (simpleWidth(text) ?? stringWidth(text));
+  return isPrintableAscii(text) ? text.length : (simpleWidth(text) ?? lazyStringWidth(text));
 }
 
 // Most of what a queue shows is printable ASCII: one column and one grapheme per character. Testing

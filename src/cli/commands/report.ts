@@ -1,5 +1,5 @@
 import { InvalidArgumentError, type Command } from 'commander';
-import { REPORT_KINDS, type ReportKind } from '../../api/schemas/report.js';
+import { REPORT_KINDS, type ReportKind } from '../../api/enums.js';
 import { usageError } from '../output/cli-error.js';
 import { oneOf } from '../options.js';
 import type { GlobalOptions } from '../session.js';

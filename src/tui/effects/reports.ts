@@ -19,7 +19,10 @@ export function periodRange(days: ReportPeriod, timeZone: string, now: number): 
  */
 export function createReportEffects(ctx: EffectContext) {
   const { store, client } = ctx;
-  const timeZone = Intl.DateTimeFormat().resolvedOptions().timeZone;
+  // Asked when a report is first loaded: setting up ICU's date formatting costs milliseconds that the
+  // workspace's first frame would otherwise pay for a screen it has not opened.
+  let zone: string | undefined;
+  const timeZone = () => (zone ??= Intl.DateTimeFormat().resolvedOptions().timeZone);
 
   async function loadReport(): Promise<void> {
     const { kind, days, team } = store.getState().reports;
@@ -29,7 +32,7 @@ export function createReportEffects(ctx: EffectContext) {
     };
     store.update((s) => ({ reports: { ...s.reports, report: { ...s.reports.report, status: 'loading' } } }));
     try {
-      const report = await client.reports.get(kind, { ...periodRange(days, timeZone, Date.now()), tz: timeZone, by: days > 30 ? 'week' : 'day', ...(team ? { team } : {}) });
+      const report = await client.reports.get(kind, { ...periodRange(days, timeZone(), Date.now()), tz: timeZone(), by: days > 30 ? 'week' : 'day', ...(team ? { team } : {}) });
       if (ctx.disposed() || !current()) return;
       const loaded = { kind, days, team, report } as LoadedReport;
       store.update((s) => ({ reports: { ...s.reports, report: { status: 'ready', data: loaded } } }));

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { REPORT_KINDS } from '../../../api/schemas/report.js';
+import { REPORT_KINDS } from '../../../api/enums.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { firstKey, type CommandId } from '../../input/keymap.js';
 import { REPORT_PERIODS } from '../../state/types.js';
