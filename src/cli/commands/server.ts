@@ -1,7 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CATEGORIES, type Category } from '../../api/enums.js';
 import { usageError } from '../output/cli-error.js';
-import { oneOf, port, positiveInt } from '../options.js';
+import { categoryList, fraction, oneOf, port, positiveInt } from '../options.js';
 
 interface ServerOptions {
   port: number;
@@ -21,19 +21,6 @@ interface ServerOptions {
   autoAnswer?: boolean;
   autoAnswerThreshold?: number;
   autoAnswerCategories?: Category[];
-}
-
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(value) || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1, e.g. 0.6.');
-  return n;
-}
-
-function categoryList(value: string): Category[] {
-  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !(CATEGORIES as readonly string[]).includes(n));
-  if (!names.length || unknown.length) throw new InvalidArgumentError(`must be categories separated by commas, from ${CATEGORIES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`);
-  return [...new Set(names)] as Category[];
 }
 
 export function registerServerCommand(program: Command): void {
