@@ -141,6 +141,7 @@ export const EVENT_TYPES = [
   'incident.updated',
   'announcement.created',
   'announcement.updated',
+  'desk.settings_updated',
 ] as const;
 export type EventType = (typeof EVENT_TYPES)[number];
 

@@ -1,5 +1,5 @@
 import type { Availability, EventType, SlaClock } from './enums.js';
-import type { AccountStatusChange, AgentRef, Announcement, Complaint, ConversationSummary, Incident, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
+import type { AccountStatusChange, AgentRef, Announcement, DeskSettings, Complaint, ConversationSummary, Incident, Macro, Message, PresenceEntry, Refund, Survey } from './types.js';
 
 /** What each live event carries in `data`. Every conversation event carries the conversation as it is after the change. */
 export interface LiveEventData {
@@ -45,6 +45,8 @@ export interface LiveEventData {
   /** A maintenance window was scheduled or cancelled. */
   'announcement.created': { announcement: Announcement };
   'announcement.updated': { announcement: Announcement };
+  /** An admin changed the desk's automation (automatic triage and answers): the settings as they are now. */
+  'desk.settings_updated': { settings: DeskSettings; by: AgentRef };
 }
 
 /** One event of GET /v1/events; `id` is what Last-Event-ID resumes after. */

@@ -181,3 +181,6 @@ export type Announcement = Static<typeof S.Announcement>;
 export type AnnouncementPage = Static<typeof S.AnnouncementPage>;
 export type CreateAnnouncementRequest = Static<typeof S.CreateAnnouncementRequest>;
 export type PublicAnnouncements = Static<typeof S.PublicAnnouncements>;
+export type DeskSettingValues = Static<typeof S.DeskSettingValues>;
+export type DeskSettings = Static<typeof S.DeskSettings>;
+export type PatchDeskSettingsRequest = Static<typeof S.PatchDeskSettingsRequest>;

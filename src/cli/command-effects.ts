@@ -74,6 +74,8 @@ export const COMMAND_EFFECTS: Readonly<Record<string, EffectRule>> = {
   'config set': 'local',
   completion: 'local',
   desk: 'reads',
+  'desk settings': 'reads',
+  'desk settings set': 'changes',
   'assist suggest': 'reads',
   'incident create': 'changes',
   'incident update': 'changes',

@@ -42,7 +42,10 @@ const COMMAND_FILES = {
   report: async () => [(await import('./commands/report.js')).registerReportCommand],
   review: async () => [(await import('./commands/review.js')).registerReviewCommands],
   survey: async () => [(await import('./commands/survey.js')).registerSurveyCommands],
-  desk: async () => [(await import('./commands/desk.js')).registerDeskCommand],
+  desk: async () => {
+    const [board, settings] = await Promise.all([import('./commands/desk.js'), import('./commands/desk-settings.js')]);
+    return [board.registerDeskCommand, settings.registerDeskSettingsCommands];
+  },
 } satisfies Record<string, () => Promise<Register[]>>;
 
 export type CommandFile = keyof typeof COMMAND_FILES;

@@ -1,4 +1,5 @@
 import { InvalidArgumentError } from 'commander';
+import { CATEGORIES, type Category } from '../api/enums.js';
 import { completes } from './completion/hints.js';
 
 /** Commander argument parsers that reject bad values with a clear message (exit 2). */
@@ -41,3 +42,18 @@ export function port(value: string): number {
   if (!/^\d+$/.test(value) || Number(value) > 65535) throw new InvalidArgumentError('must be a port number (0-65535).');
   return Number(value);
 }
+
+/** A score from 0 to 1, written as a decimal (0.6). */
+export function fraction(value: string): number {
+  const n = Number(value);
+  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(value) || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1, e.g. 0.6.');
+  return n;
+}
+
+/** Categories separated by commas, each once. */
+export const categoryList = completes({ values: CATEGORIES, list: true }, (value: string): Category[] => {
+  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
+  const unknown = names.filter((n) => !(CATEGORIES as readonly string[]).includes(n));
+  if (!names.length || unknown.length) throw new InvalidArgumentError(`must be categories separated by commas, from ${CATEGORIES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`);
+  return [...new Set(names)] as Category[];
+});

@@ -1,5 +1,5 @@
 import type { Availability } from '../api/enums.js';
-import type { AgentPage, AgentProfile, DeskQuery, DeskSnapshot, CreateAgentRequest, LoginResponse, Me, PutSlaPoliciesRequest, SlaPolicy, Team, UpdateAgentRequest } from '../api/types.js';
+import type { AgentPage, AgentProfile, DeskQuery, DeskSettings, DeskSnapshot, PatchDeskSettingsRequest, CreateAgentRequest, LoginResponse, Me, PutSlaPoliciesRequest, SlaPolicy, Team, UpdateAgentRequest } from '../api/types.js';
 import { collectPages } from './collect-pages.js';
 import type { Requester } from './requester.js';
 
@@ -79,6 +79,16 @@ export class DeskApi {
   /** One snapshot of the desk; `tz` says where "today" starts (IANA, default UTC). */
   async get(query: DeskQuery = {}): Promise<DeskSnapshot> {
     return (await this.#client.request<DeskSnapshot>('GET', 'v1/desk', { query })).body;
+  }
+
+  /** The desk's automation (automatic triage and answers), with where each value comes from. */
+  async settings(): Promise<DeskSettings> {
+    return (await this.#client.request<DeskSettings>('GET', 'v1/desk/settings')).body;
+  }
+
+  /** Admins: each field given is set, null returns it to the server's default. */
+  async updateSettings(changes: PatchDeskSettingsRequest): Promise<DeskSettings> {
+    return (await this.#client.request<DeskSettings>('PATCH', 'v1/desk/settings', { json: changes })).body;
   }
 }
 

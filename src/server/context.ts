@@ -29,7 +29,11 @@ export interface ServerSettings {
   assignOnReply: boolean;
   /** Lookups (GET /v1/search) per agent: a limit on enumerating customers by phone or email. */
   lookupLimit: RateLimit;
-  /** New conversations get the category and priority their first words point to (assist), noted in the thread. */
+  /**
+   * New conversations get the category and priority their first words point to (assist), noted in the
+   * thread. This and the three below are the defaults of the desk settings (domain/desk-settings.ts):
+   * a value an admin set wins over them.
+   */
   autoTriage: boolean;
   /**
    * A new conversation whose top suggestion is a macro scoring at least autoAnswerThreshold (0–1), of

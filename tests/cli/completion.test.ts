@@ -3,7 +3,7 @@ import { chmodSync, mkdirSync, readFileSync, rmSync, writeFileSync } from 'node:
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { CHANNELS, CONVERSATION_STATUSES, FREEZE_REASONS, PRIORITIES, REFUND_REASONS } from '../../src/api/enums.js';
+import { CATEGORIES, CHANNELS, CONVERSATION_STATUSES, FREEZE_REASONS, PRIORITIES, REFUND_REASONS } from '../../src/api/enums.js';
 import type { SupportClient } from '../../src/client/support-client.js';
 import { BIN, cliHome, runCli } from '../helpers/run-cli.js';
 import { startTestServer, type TestServer } from '../helpers/test-server.js';
@@ -81,6 +81,14 @@ describe('support completion', () => {
     expect(await tab('support account freeze wal_x --reason ')).toEqual([...FREEZE_REASONS]);
     expect(await tab('support refund create txn_x --reason ')).toEqual([...REFUND_REASONS]);
     expect(await tab('support completion ')).toEqual(['bash', 'zsh', 'fish', 'powershell']);
+  });
+
+  it('completes the desk settings: on, off or default, and the categories as a comma list', async () => {
+    expect(await tab('support desk settings ')).toEqual(['set']);
+    expect(await tab('support desk settings set --auto-triage ')).toEqual(['on', 'off', 'default']);
+    expect(await tab('support desk settings set --auto-answer o')).toEqual(['on', 'off']);
+    expect(await tab('support desk settings set --auto-answer-categories ')).toEqual([...CATEGORIES]);
+    expect(await tab('support desk settings set --auto-answer-categories refund,')).toEqual(CATEGORIES.filter((c) => c !== 'refund').map((c) => `refund,${c}`));
   });
 
   it('completes live values from the API: conversation ids in the queue, macro shortcuts, agent emails; profiles from the config', async () => {

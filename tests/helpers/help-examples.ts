@@ -1,10 +1,14 @@
 import type { Command } from 'commander';
 
-/** Every command under `root`, groups and leaves, with its words after `support`. */
+// Commander keeps a command's action private; a group that runs something itself (`desk`, `desk
+// settings`) is a command to run as much as a leaf is.
+const runsItself = (command: Command) => (command as unknown as { _actionHandler: unknown })._actionHandler != null;
+
+/** Every command under `root`, groups and leaves, with its words after `support`; `leaf`: it runs something. */
 export function allCommands(root: Command, path: string[] = []): { path: string; command: Command; leaf: boolean }[] {
   return root.commands.flatMap((c) => {
     const here = [...path, c.name()];
-    return [{ path: here.join(' '), command: c, leaf: c.commands.length === 0 }, ...allCommands(c, here)];
+    return [{ path: here.join(' '), command: c, leaf: c.commands.length === 0 || runsItself(c) }, ...allCommands(c, here)];
   });
 }
 

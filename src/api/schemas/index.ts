@@ -19,3 +19,4 @@ export * from './desk.js';
 export * from './assist.js';
 export * from './incident.js';
 export * from './announcement.js';
+export * from './desk-settings.js';

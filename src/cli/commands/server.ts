@@ -1,7 +1,7 @@
-import { InvalidArgumentError, type Command } from 'commander';
+import type { Command } from 'commander';
 import { CATEGORIES, type Category } from '../../api/enums.js';
 import { usageError } from '../output/cli-error.js';
-import { oneOf, port, positiveInt } from '../options.js';
+import { categoryList, fraction, oneOf, port, positiveInt } from '../options.js';
 
 interface ServerOptions {
   port: number;
@@ -23,19 +23,6 @@ interface ServerOptions {
   autoAnswerCategories?: Category[];
 }
 
-function fraction(value: string): number {
-  const n = Number(value);
-  if (!/^(0|1|0?\.\d+|1\.0*)$/.test(value) || !(n >= 0 && n <= 1)) throw new InvalidArgumentError('must be a number from 0 to 1, e.g. 0.6.');
-  return n;
-}
-
-function categoryList(value: string): Category[] {
-  const names = value.split(',').map((v) => v.trim()).filter(Boolean);
-  const unknown = names.filter((n) => !(CATEGORIES as readonly string[]).includes(n));
-  if (!names.length || unknown.length) throw new InvalidArgumentError(`must be categories separated by commas, from ${CATEGORIES.join(', ')}${unknown.length ? ` (not ${unknown.join(', ')})` : ''}.`);
-  return [...new Set(names)] as Category[];
-}
-
 export function registerServerCommand(program: Command): void {
   program
     .command('server')
@@ -51,10 +38,10 @@ export function registerServerCommand(program: Command): void {
     .option('--trust-proxy', 'behind a load balancer: take client addresses (login rate limit, logs) from X-Forwarded-For')
     .option('--drain-seconds <s>', 'on SIGTERM: how long requests in flight may take before connections are cut (default 10)', positiveInt(3600))
     .option('--no-assign-on-reply', 'an agent\'s reply to an unassigned conversation leaves it unassigned (by default it becomes theirs)')
-    .option('--auto-triage', 'new conversations get the category and priority their first message points to (noted in the thread; off by default)')
-    .option('--auto-answer', 'a new conversation whose top suggestion is a confident macro of an allowed category gets its answer at once and waits as pending (off by default)')
-    .option('--auto-answer-threshold <score>', 'with --auto-answer: the lowest top-suggestion score (0-1) answered automatically (default 0.6)', fraction)
-    .option('--auto-answer-categories <list>', `with --auto-answer: categories answered automatically, comma-separated (default refund,transfer_delay,international,payment_failed; from ${CATEGORIES.join(', ')})`, categoryList)
+    .option('--auto-triage', 'default of the desk setting: new conversations get the category and priority their first message points to (noted in the thread; off by default)')
+    .option('--auto-answer', 'default of the desk setting: a new conversation whose top suggestion is a confident macro of an allowed category gets its answer at once and waits as pending (off by default)')
+    .option('--auto-answer-threshold <score>', 'default of the desk setting: the lowest top-suggestion score (0-1) answered automatically (default 0.6)', fraction)
+    .option('--auto-answer-categories <list>', `default of the desk setting: categories answered automatically, comma-separated (default refund,transfer_delay,international,payment_failed; from ${CATEGORIES.join(', ')})`, categoryList)
     .option('--region <code>', 'ISO 3166 region national phone numbers are read in, e.g. ID, SG, MY (or SUPPORT_DEFAULT_REGION; default ID)')
     .option('--complaint-reply-days <days>', 'days the desk has to answer a complaint or a second review (default 7)', positiveInt(365))
     .addHelpText(
@@ -70,6 +57,10 @@ export function registerServerCommand(program: Command): void {
         'GET /health (liveness) and GET /ready (database reachable, migrations applied, not draining).',
         'SIGTERM drains: stop accepting, finish requests in flight, end event streams with a retry hint.',
         '',
+        'Automatic triage and answers are desk settings an admin changes at runtime, without a restart',
+        '(`support desk settings set`, PATCH /v1/desk/settings). What the desk set wins; the --auto-*',
+        'flags are the defaults of the settings it has not set (`support desk settings` shows which).',
+        '',
         'Examples:',
         '  $ support server --demo',
         '  $ support server --demo --auto-triage --auto-answer --auto-answer-threshold 0.7 --auto-answer-categories refund,transfer_delay',
@@ -82,7 +73,6 @@ export function registerServerCommand(program: Command): void {
       if (databaseUrl && options.db) throw usageError('use either --db (SQLite) or --database-url (PostgreSQL), not both');
       if (databaseUrl && !/^postgres(ql)?:\/\//.test(databaseUrl)) throw usageError('--database-url must start with postgres:// or postgresql://');
       if (options.poolSize && !databaseUrl) throw usageError('--pool-size applies to PostgreSQL (--database-url); SQLite has one connection');
-      if ((options.autoAnswerThreshold !== undefined || options.autoAnswerCategories) && !options.autoAnswer) throw usageError('--auto-answer-threshold and --auto-answer-categories apply with --auto-answer');
       const region = (options.region ?? process.env['SUPPORT_DEFAULT_REGION'])?.toUpperCase();
       if (region !== undefined && !/^[A-Z]{2}$/.test(region)) throw usageError('--region must be a two-letter ISO 3166 code such as ID, SG or MY');
       const { join, dirname } = await import('node:path');

@@ -4,6 +4,7 @@ import { Announcement } from '../../api/schemas/announcement.js';
 import { Calendar } from '../../api/schemas/calendar.js';
 import { Complaint } from '../../api/schemas/complaint.js';
 import { EndCallResponse, StartConversationResponse } from '../../api/schemas/desk-conversation.js';
+import { DeskSettings } from '../../api/schemas/desk-settings.js';
 import { Incident, LinkConversationsResponse } from '../../api/schemas/incident.js';
 import { AccountTransitionResponse, Refund } from '../../api/schemas/money.js';
 import { QualityReview, Rubric, SampleReviewsResponse } from '../../api/schemas/review.js';
@@ -72,6 +73,7 @@ export const CHANGE_ANSWERS: Readonly<Record<string, AnswerRule>> = {
   'review sample': SampleReviewsResponse,
   'review rubric': Rubric,
   'survey close-follow-up': FollowUp,
+  'desk settings set': DeskSettings,
 };
 
 interface JsonSchema {

@@ -5,6 +5,7 @@ import type { ConversationSummary, Message } from '../../api/types.js';
 import { AuditedProblem, unprocessable } from './errors.js';
 import { triage, type Triage } from './assist/triage.js';
 import { answerAutomatically } from './assist/auto-answer.js';
+import { deskSettings } from './desk-settings.js';
 import { LANGUAGE_NAMES } from './macros.js';
 import { lockConversation, summaryOf } from '../store/conversation-rows.js';
 import { findMessageByClientId, insertMessage, toMessage } from '../store/messages.js';
@@ -171,9 +172,11 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
   if (input.team && !(await knownTeams(trx)).includes(input.team)) {
     throw unprocessable('unknown_team', `no agent is in team "${input.team}"; add the team to an agent first (support agent update)`);
   }
+  // The desk's automation as it is now (an admin may have changed it a moment ago, on any instance).
+  const { settings: automation } = await deskSettings(trx, ctx.settings);
   // Automatic triage (a desk setting, off by default): the category the customer's words point to, and
   // the more urgent of the channel's priority and theirs.
-  const triaged = ctx.settings.autoTriage ? triage(ctx.assist.ranker, `${input.subject}\n${input.body}`, customer.language as Language) : undefined;
+  const triaged = automation.autoTriage ? triage(ctx.assist.ranker, `${input.subject}\n${input.body}`, customer.language as Language) : undefined;
   const category = triaged ? triaged.category.category : input.category;
   const asked = input.priority ?? (triaged ? 'low' : 'normal');
   const priority = triaged && PRIORITIES.indexOf(triaged.priority.priority) < PRIORITIES.indexOf(asked) ? triaged.priority.priority : asked;
@@ -236,7 +239,7 @@ export async function openConversation(uow: UnitOfWork, sent: NewConversation): 
   });
   // Automatic answers (a desk setting, off by default). A redelivery of the externalId replayed above,
   // before this point, so a retried webhook never sends the answer twice.
-  const answered = ctx.settings.autoAnswer ? await answerAutomatically(uow, id, `${input.subject}\n${input.body}`, customer.language as Language, category) : null;
+  const answered = automation.autoAnswer ? await answerAutomatically(uow, id, `${input.subject}\n${input.body}`, customer.language as Language, category, automation) : null;
   const conversation = await summaryOf(trx, id, now);
   await uow.emit({ type: 'conversation.created', conversationId: id, payload: { conversation, message } });
   if (answered) await uow.emit({ type: 'message.created', conversationId: id, payload: { message: answered.message, conversation } });

@@ -30,6 +30,8 @@ export const EVENT_AUDIENCE: Record<EventType, readonly Role[]> = {
   'incident.updated': DESK,
   'announcement.created': DESK,
   'announcement.updated': DESK,
+  // Agents see automatic answers in their threads, so they may know when those start and stop.
+  'desk.settings_updated': DESK,
 };
 
 export function canSee(agent: Pick<AuthenticatedAgent, 'role'>, event: LiveEvent): boolean {

@@ -16,6 +16,7 @@ import { macroRoutes } from './macros.js';
 import { customerRoutes } from './customers.js';
 import { deskConversationRoutes } from './desk-conversations.js';
 import { deskRoutes } from './desk.js';
+import { deskSettingsRoutes } from './desk-settings.js';
 import { openapiRoutes } from './openapi.js';
 import { refundRoutes } from './refunds.js';
 import { REVIEW_TAG, qualityReviewRoutes } from './quality-reviews.js';
@@ -54,6 +55,8 @@ ROUTES.push(calendarRoutes);
 ROUTES.push(deskRoutes);
 // Suggestions and triage (issue 18).
 ROUTES.push(assistRoutes);
+// Automatic triage and answers as desk settings, changed at runtime (issue 18).
+ROUTES.push(deskSettingsRoutes);
 // Incidents and announcements (issue 17).
 ROUTES.push(incidentRoutes, announcementRoutes);
 
@@ -77,7 +80,7 @@ export const TAGS = [
   REPORT_TAG,
   REVIEW_TAG,
   { name: 'calendars', description: 'Business hours, holidays and the teams that work by them' },
-  { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability' },
+  { name: 'desk', description: 'The supervisor board: the desk at a glance, agents’ availability, the desk’s automation settings' },
   { name: 'assist', description: 'Suggested macros and replies, category, priority and language' },
   { name: 'announcements', description: 'Maintenance windows: for agents, and for the wallet app without a token' },
   { name: 'incidents', description: 'Incidents: linked conversations, broadcasts in the customer’s language' },

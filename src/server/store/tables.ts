@@ -363,6 +363,14 @@ export interface AnnouncementsTable {
   cancelled_at: number | null;
 }
 
+/** The desk's settings (migration 019): one row per setting the desk has set, its value JSON. */
+export interface DeskSettingsTable {
+  key: string;
+  value: string;
+  updated_at: number;
+  updated_by: string;
+}
+
 export interface Database {
   agents: AgentsTable;
   tokens: TokensTable;
@@ -391,6 +399,7 @@ export interface Database {
   incident_links: IncidentLinksTable;
   incident_deliveries: IncidentDeliveriesTable;
   announcements: AnnouncementsTable;
+  desk_settings: DeskSettingsTable;
 }
 
 /** Sorts after every real time (8.64e15 ms is the largest Date). */

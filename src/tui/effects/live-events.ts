@@ -78,6 +78,9 @@ export function reduceLiveEvent(state: TuiState, event: LiveEvent): LiveOutcome 
     case 'announcement.created':
     case 'announcement.updated':
       return { patch: {}, reloads: [{ kind: 'incidents' }] };
+    case 'desk.settings_updated':
+      // Nothing the workspace shows depends on them: new conversations arrive triaged or answered as they are.
+      return none();
   }
 }
 

@@ -1,5 +1,5 @@
 import type { Category, Language } from '../../../api/enums.js';
-import type { Message } from '../../../api/types.js';
+import type { DeskSettingValues, Message } from '../../../api/types.js';
 import type { AuthenticatedAgent } from '../../context.js';
 import { insertMessage, toMessage } from '../../store/messages.js';
 import { ProblemError } from '../errors.js';
@@ -38,11 +38,19 @@ export interface AutoAnswer {
  * allowed category, and it fills in without asking anything (a macro that needs a transaction id is
  * left to an agent). The answer is public, written by the system author "Assist", and the conversation
  * waits as pending: the first-response clock pauses rather than stops, so when the customer writes
- * back a person still owes them the desk's first answer. Returns null when nothing was sent.
+ * back a person still owes them the desk's first answer. `rules`: the desk's threshold and categories
+ * as they are now (domain/desk-settings.ts). Returns null when nothing was sent.
  */
-export async function answerAutomatically(uow: UnitOfWork, conversationId: number, text: string, customerLanguage: Language, category: Category): Promise<AutoAnswer | null> {
+export async function answerAutomatically(
+  uow: UnitOfWork,
+  conversationId: number,
+  text: string,
+  customerLanguage: Language,
+  category: Category,
+  rules: Pick<DeskSettingValues, 'autoAnswerThreshold' | 'autoAnswerCategories'>,
+): Promise<AutoAnswer | null> {
   const { trx, ctx, now } = uow;
-  const { autoAnswerThreshold, autoAnswerCategories } = ctx.settings;
+  const { autoAnswerThreshold, autoAnswerCategories } = rules;
   await ctx.assist.macrosReady();
   const ranking = ctx.assist.ranker.rank(text, { category }, 1);
   const top = ranking.macros[0];

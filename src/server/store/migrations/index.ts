@@ -18,6 +18,7 @@ import * as customerHistory from './014-customer-history.js';
 import * as incidents from './016-incidents.js';
 import * as clockCalendarsComplaintNotices from './017-clock-calendars-complaint-notices.js';
 import * as incidentClocksPaymentMethods from './018-incident-clocks-payment-methods.js';
+import * as deskSettings from './019-desk-settings.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -42,6 +43,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '016-incidents': incidents,
   '017-clock-calendars-complaint-notices': clockCalendarsComplaintNotices,
   '018-incident-clocks-payment-methods': incidentClocksPaymentMethods,
+  '019-desk-settings': deskSettings,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
