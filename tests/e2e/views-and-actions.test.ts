@@ -1,3 +1,4 @@
+import { execFileSync } from 'node:child_process';
 import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -93,7 +94,9 @@ describe.skipIf(!HAS_TMUX)('views and custom actions from the config file (tmux,
     term.keys('W');
     await term.waitForText('WAITING-IN-THE-SHELL');
     term.keys('C-c');
-    await term.waitFor((s) => s.includes('support · queue') && s.includes('(1/') && !s.includes('WAITING-IN-THE-SHELL'));
+    await term.waitFor((s) => s.includes('support · queue') && s.includes('(1/') && !s.includes('WAITING-IN-THE-SHELL')).catch((e: Error) => {
+      throw new Error(`${e.message}\nprocesses in the pane: ${term.tmux('list-panes', '-F', '#{pane_current_command}').trim()}; ${execFileSync('ps', ['-o', 'pid,stat,args', '--ppid', String(term.pid())], { encoding: 'utf8' })}`);
+    });
     term.keys('j');
     await term.waitForText('(2/');
   }, 20_000);

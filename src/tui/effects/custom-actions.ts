@@ -29,9 +29,10 @@ export function runShellInTerminal(command: string, env: Record<string, string>)
     const done = spawnSync('/bin/sh', ['-c', command], { stdio: 'inherit', env: { ...process.env, ...env } });
     return done.error ? 127 : done.status;
   } finally {
-    // A signal that came during the command reaches the listeners at the loop's next poll phase; until
-    // then ours must stay, or Ink's exit handler (signal-exit), alone, ends the workspace with it.
-    setImmediate(() => setImmediate(() => process.off('SIGINT', ignore).off('SIGQUIT', ignore)));
+    // A signal that came during the command reaches the listeners later, from the event loop; until it
+    // has, ours must stay, or Ink's exit handler (signal-exit), alone, ends the workspace with it. A
+    // second for the signal to arrive, then two turns of the loop (each polls for it) before letting go.
+    setTimeout(() => setImmediate(() => setImmediate(() => process.off('SIGINT', ignore).off('SIGQUIT', ignore))), 1000);
   }
 }
 
