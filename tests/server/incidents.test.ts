@@ -258,13 +258,13 @@ describe(`incidents (${ENGINE})`, () => {
   });
 
   it('fills {{incident.title}}, {{incident.eta}} and {{incident.update}} in the customer’s language', async () => {
-    const incident = await declare({ title: 'QRIS outage', expectedEndAt: new Date(Date.UTC(2026, 11, 3, 12, 0)).toISOString(), startedAt: new Date(server.clock.now - HOUR).toISOString() });
+    const incident = await declare({ title: 'QRIS outage', expectedEndAt: new Date(Date.UTC(2036, 11, 3, 12, 0)).toISOString(), startedAt: new Date(server.clock.now - HOUR).toISOString() });
     const zh = await customerWriting('zh', '付不了钱');
     const unlinked = await customerWriting('en', 'unrelated');
     await agent.incidents.link(incident.id, [zh]);
     await admin.macros.create({ name: 'Incident update', shortcut: 'incident-update', bodies: { en: '{{incident.title}}: {{incident.update}} (ETA {{incident.eta}})', zh: '{{incident.title}}：{{incident.update}}（预计 {{incident.eta}}）' } });
     const rendered = await agent.macros.render('incident-update', { conversationId: zh });
-    expect(rendered.text).toBe(`QRIS outage：${TEXTS.zh}（预计 2026年12月3日 12:00 UTC）`);
+    expect(rendered.text).toBe(`QRIS outage：${TEXTS.zh}（预计 2036年12月3日 12:00 UTC）`);
     await lead.incidents.broadcast(incident.id, { zh: '已在修复' });
     expect((await agent.macros.render('incident-update', { conversationId: zh })).text).toContain('已在修复');
     const unfillable = await apiFailure(agent.macros.render('incident-update', { conversationId: unlinked }));
