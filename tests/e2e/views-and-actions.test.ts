@@ -85,7 +85,7 @@ describe.skipIf(!HAS_TMUX)('views and custom actions from the config file (tmux,
     term.keys('j');
     await term.waitForText('(2/');
     expect(existsSync(out)).toBe(true);
-  }, 20_000);
+  });
 
   it('Ctrl+C in a shell action stops the command only: the workspace comes back and keeps working', async () => {
     term = new Terminal();
@@ -99,5 +99,5 @@ describe.skipIf(!HAS_TMUX)('views and custom actions from the config file (tmux,
     });
     term.keys('j');
     await term.waitForText('(2/');
-  }, 20_000);
+  });
 });

@@ -1,5 +1,5 @@
 import { Box, Text } from 'ink';
-import { slaPausedUntil } from '../../../api/sla-state.js';
+import { slaPausedText } from '../../../api/text/durations.js';
 import { sanitize } from '../../../api/text/sanitize.js';
 import { useState } from 'react';
 import { QueueRow, queueColumns } from '../components/queue-row.js';
@@ -75,8 +75,8 @@ export function QueueScreen({ width, height, now }: { width: number; height: num
   }
   const slice = view.rows.slice(top, top + visible);
   // Only the rows on screen decide: what is shown costs what a screenful costs.
-  // Paused by the desk's hours or held by an incident: the row says so in words, which need the room.
-  const paused = slice.some((c) => slaPausedUntil(c.sla, now) !== null || c.sla.responseHold?.leftMs != null);
+  // A paused clock (the desk's hours, an incident's hold) is said in words, which need the room.
+  const paused = slice.some((c) => slaPausedText(c, now) !== null);
   const columns = queueColumns(width, status.includes(','), activeView?.columns, paused);
   const count = view.rows.length === total ? `${selected + 1}/${total}` : `${selected + 1}/${view.rows.length} of ${total}`;
   return (
