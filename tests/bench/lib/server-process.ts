@@ -39,7 +39,9 @@ if (values.conversations !== undefined) {
   // Exactly N conversations in the queue: the demo's are replaced by N generated ones.
   // In one transaction, so that the server's sweeps cannot add a breach or a presence in between.
   await server.store.db.transaction().execute(async (trx) => {
-    for (const table of ['presence', 'sla_breaches', 'response_times', 'complaints', 'messages', 'conversations'] as const) await trx.deleteFrom(table).execute();
+    // Children before parents: everything that hangs on a conversation or its messages (the demo's history has surveys and resolutions).
+    const tables = ['presence', 'sla_breaches', 'response_times', 'follow_ups', 'feedback', 'quality_scores', 'quality_reviews', 'surveys', 'desk_resolutions', 'incident_deliveries', 'incident_links', 'complaints', 'refunds', 'messages', 'conversations'] as const;
+    for (const table of tables) await trx.deleteFrom(table).execute();
   });
   await addConversations(server.store.db, Number(values.conversations), Date.now());
 }
