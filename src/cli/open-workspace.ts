@@ -1,6 +1,7 @@
 import { DEFAULT_QUEUE_STATUS } from '../api/queue-defaults.js';
 import { reportError } from './output/report-error.js';
 import { EXIT, type ExitCode } from './output/exit-codes.js';
+import { roomForStartUp } from './young-generation.js';
 
 /**
  * Bare `support` on a terminal: the workspace, without loading the command-line parser. The agent
@@ -8,6 +9,7 @@ import { EXIT, type ExitCode } from './output/exit-codes.js';
  * while it does and the first frame has data.
  */
 export async function openWorkspaceFor(profile: string | undefined, { readOnly = false } = {}): Promise<ExitCode> {
+  roomForStartUp();
   try {
     const { authenticatedClient } = await import('./session.js');
     // Read-only (--read-only, SUPPORT_READ_ONLY or the profile): the client sends nothing but reads,
