@@ -263,16 +263,51 @@ export const bundleOptions = {
   plugins: [gotWithoutCryptoRequestIds, gotWithoutIdleWebStreams, yogaWithoutFetch, fastStringWidth, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
+/**
+ * Bare `support` (the workspace) loads dist/workspace.js, one file built on its own, instead of the
+ * 37 chunks that code splitting gives the same code: Node's module loader costs about 0.2 ms a module
+ * (resolving, reading, linking), 7 ms of CPU before the first frame. Commands that open the workspace
+ * after parsing their arguments (`support call`, `support demo`) load the split chunks as before; the
+ * two copies are never loaded by one process.
+ */
+const workspaceAsOneFile = {
+  name: 'workspace-as-one-file',
+  setup(b) {
+    const main = fileURLToPath(new URL('../src/cli/main.ts', import.meta.url));
+    b.onResolve({ filter: /^\.\/open-workspace\.js$/ }, (args) => (args.importer === main ? { path: './workspace.js', external: true } : undefined));
+  },
+};
+
+/**
+ * Ink imports its React devtools bridge with import() when DEV=true. In a file without chunks that
+ * import is inlined and its own import of react-devtools-core (an optional peer, not installed) is
+ * hoisted to the top, where it would fail at once: it gets an empty stand-in, and DEV=true is inert.
+ */
+const noDevtools = {
+  name: 'no-devtools',
+  setup(b) {
+    b.onResolve({ filter: /^react-devtools-core$/ }, () => ({ path: 'react-devtools-core', namespace: 'no-devtools' }));
+    b.onLoad({ filter: /.*/, namespace: 'no-devtools' }, () => ({ contents: 'export default { initialize() {}, connectToDevTools() {} };', loader: 'js' }));
+  },
+};
+
 export async function buildCli() {
   // Chunk names carry content hashes: stale chunks would pile up.
   rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
-  await build({
-    ...bundleOptions,
-    absWorkingDir: root,
-    entryPoints: { cli: 'src/cli/main.ts' },
-    outdir: 'dist',
-    define: { ...bundleOptions.define, SUPPORT_VERSION: JSON.stringify(pkg.version) },
-  });
+  const define = { ...bundleOptions.define, SUPPORT_VERSION: JSON.stringify(pkg.version) };
+  await Promise.all([
+    build({ ...bundleOptions, plugins: [workspaceAsOneFile, ...bundleOptions.plugins], absWorkingDir: root, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', define }),
+    build({
+      ...bundleOptions,
+      splitting: false,
+      external: bundleOptions.external.filter((name) => name !== 'react-devtools-core'),
+      plugins: [noDevtools, ...bundleOptions.plugins],
+      absWorkingDir: root,
+      entryPoints: { workspace: 'src/cli/open-workspace.ts' },
+      outdir: 'dist',
+      define,
+    }),
+  ]);
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {
