@@ -25,7 +25,7 @@ const LAZY = new Set(['http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 
  */
 const FORWARDED = new Set(['util']);
 
-const lazyBuiltins = {
+const lazyBuiltinsPlugin = ({ perImporter }) => ({
   name: 'lazy-builtins',
   setup(b) {
     const names = new Set(builtinModules.filter((n) => !n.startsWith('_')));
@@ -33,13 +33,16 @@ const lazyBuiltins = {
       // CommonJS dependencies require() built-ins themselves, when they want them.
       if (args.kind !== 'import-statement') return undefined;
       const name = args.path.replace(/^node:/, '');
-      // One stand-in per importing file, so that it lands in that file's chunk. A stand-in shared by
-      // files in different chunks would be a chunk of its own, and every ES module costs a resolve
-      // and a link (some 0.35 ms each): `queue --json` loaded eleven such one-line chunks.
-      return names.has(name) ? { path: `${name}?${args.importer}`, namespace: 'lazy-builtin' } : undefined;
+      // With chunks, one stand-in per importing file, so that it lands in that file's chunk. A
+      // stand-in shared by files in different chunks would be a chunk of its own, and every ES module
+      // costs a resolve and a link (some 0.35 ms each): `queue --json` loaded eleven such one-line
+      // chunks. In one file, one stand-in per built-in: each costs its exports' accessors at load
+      // (102 stand-ins in the workspace's file, 31 built-ins).
+      if (!names.has(name)) return undefined;
+      return { path: perImporter ? `${name}?${args.importer}` : name, namespace: 'lazy-builtin' };
     });
     b.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, (args) => {
-      const name = args.path.slice(0, args.path.indexOf('?'));
+      const name = args.path.split('?')[0];
       const id = JSON.stringify(`node:${name}`);
       const real = requireBuiltin(`node:${name}`);
       const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
@@ -73,7 +76,7 @@ const lazyBuiltins = {
       };
     });
   },
-};
+});
 
 /**
  * conf imports ajv (its `schema` option) and semver (its `migrations` option) at the top of its
@@ -260,7 +263,7 @@ export const bundleOptions = {
     js: "import { createRequire as __supportCreateRequire } from 'node:module'; const require = __supportCreateRequire(import.meta.url);",
   },
   logLevel: 'warning',
-  plugins: [gotWithoutCryptoRequestIds, gotWithoutIdleWebStreams, yogaWithoutFetch, fastStringWidth, lazyBuiltins, confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
+  plugins: [gotWithoutCryptoRequestIds, gotWithoutIdleWebStreams, yogaWithoutFetch, fastStringWidth, lazyBuiltinsPlugin({ perImporter: true }), confWithoutUnusedFeatures, gotWithoutCache, isWithLazyListFormat],
 };
 
 /**
@@ -301,7 +304,7 @@ export async function buildCli() {
       ...bundleOptions,
       splitting: false,
       external: bundleOptions.external.filter((name) => name !== 'react-devtools-core'),
-      plugins: [noDevtools, ...bundleOptions.plugins],
+      plugins: [noDevtools, ...bundleOptions.plugins.map((plugin) => (plugin.name === 'lazy-builtins' ? lazyBuiltinsPlugin({ perImporter: false }) : plugin))],
       absWorkingDir: root,
       entryPoints: { workspace: 'src/cli/open-workspace.ts' },
       outdir: 'dist',
