@@ -191,9 +191,14 @@ async function createTriggers(db: Kysely<unknown>, engine: Engine): Promise<void
     // The lock 007's events_commit_order takes: one lock for both, so that they cannot wait on each other.
     await sql
       .raw(`create function ${name}() returns trigger language plpgsql as $$
+        declare
+          emptied boolean;
         begin
           perform pg_advisory_xact_lock(hashtext('support_events:' || current_schema()));
-          if tg_op <> 'INSERT' then ${upsert(c, 'old', -1)}; ${dropZero(c, 'old')}; end if;
+          if tg_op <> 'INSERT' then
+            ${upsert(c, 'old', -1)} returning ${TARGET_VALUES[c.target].map((v) => `${v} = 0`).join(' and ')} into emptied;
+            if emptied then ${dropZero(c, 'old')}; end if;
+          end if;
           if tg_op <> 'DELETE' then ${upsert(c, 'new', 1)}; end if;
           return null;
         end
