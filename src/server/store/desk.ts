@@ -28,7 +28,7 @@ export async function deskAgents(db: Kysely<Database>): Promise<DeskAgentRow[]> 
     .execute();
 }
 
-/** Open conversations per assignee (conversations_desk_queue: status, assignee_id). */
+/** Open conversations per assignee (conversations_claimable: status, assignee_id, …). */
 export async function loads(db: Kysely<Database>): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('conversations')
