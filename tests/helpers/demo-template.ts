@@ -6,6 +6,7 @@ import pg from 'pg';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { complaintDay } from '../../src/server/store/complaint-numbers.js';
 import { openStore } from '../../src/server/store/database.js';
+import { deskCounterRebuild } from '../../src/server/store/migrations/020-desk-counters.js';
 import { NO_DUE_TIME } from '../../src/server/store/tables.js';
 
 /**
@@ -130,6 +131,10 @@ export async function copyPostgresDemoTemplate(template: PostgresDemoTemplate, s
         );
       }
     }
+    // The copy ran without triggers (replica) and moved every time: the board's counters are counted
+    // again from the copied rows, as migration 020 first filled them.
+    await client.query(`set local search_path to ${schema}`);
+    for (const statement of deskCounterRebuild()) await client.query(statement);
     await client.query('commit');
     // As seedDemo does: the planner needs statistics for the bulk-loaded tables.
     await client.query(`analyze ${[...tables.keys()].map((t) => `${schema}."${t}"`).join(', ')}`);

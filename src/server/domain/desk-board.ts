@@ -1,31 +1,31 @@
 import type { Kysely } from 'kysely';
 import { SLA_CLOCKS, type Availability, type PresenceState, type SlaClock } from '../../api/enums.js';
-import { slaState } from '../../api/sla-state.js';
 import type { DeskCount, DeskSnapshot } from '../../api/types.js';
+import { countsSince, onSlot, slotsBetween, SLOT_MS, waitingCounts, type QueueDimension, type SinceCounts } from '../store/desk-counts.js';
 import {
   activeIncidents,
   complaintsDueBy,
   csatSince,
   currentPresence,
   deskAgents,
+  firstResponseRanks,
   loads,
   oldestWaiting,
   perBucket,
-  queueGroups,
   refundsWaiting,
   repliesSince,
   resolutionsSince,
   responsesSince,
-  firstResponseRanks,
   runningClocks,
-  type QueueGroup,
 } from '../store/desk.js';
+import type { Engine } from '../store/engine.js';
 import type { Database } from '../store/tables.js';
 import { dayStart } from './day-start.js';
 
 const HOUR = 3_600_000;
-export const BUCKET_MINUTES = 15;
-const BUCKET_MS = BUCKET_MINUTES * 60_000;
+/** The chart's buckets are the counters' 15-minute slots. */
+const BUCKET_MS = SLOT_MS;
+export const BUCKET_MINUTES = BUCKET_MS / 60_000;
 /** 12 hours of 15 minutes, the last bucket being the current one. */
 export const BUCKETS = 48;
 /** A complaint is near its deadline within this much of its reply-by time (or past it). */
@@ -39,45 +39,61 @@ export function percent(part: number, whole: number): number | null {
   return whole === 0 ? null : Math.round((part * 1000) / whole) / 10;
 }
 
-function countsBy(groups: QueueGroup[], key: (g: QueueGroup) => string): DeskCount[] {
+/** One dimension of the waiting queue, most first (ties by name); no team shows as "(no team)". */
+function countsBy(rows: { dimension: QueueDimension; key: string | null; n: number }[], dimension: QueueDimension): DeskCount[] {
   const counts = new Map<string, number>();
-  for (const g of groups) counts.set(key(g), (counts.get(key(g)) ?? 0) + g.n);
+  for (const r of rows) {
+    if (r.dimension !== dimension) continue;
+    const key = r.key ?? '(no team)';
+    counts.set(key, (counts.get(key) ?? 0) + r.n);
+  }
   return [...counts].map(([k, count]) => ({ key: k, count })).sort((a, b) => b.count - a.count || a.key.localeCompare(b.key));
 }
 
+/**
+ * Today's counts from the counters when the day starts on a 15-minute slot (every time zone's midnight
+ * does today), otherwise from the rows (a zone's local mean time of a century ago).
+ */
+async function countsFrom(db: Kysely<Database>, since: number): Promise<SinceCounts> {
+  if (onSlot(since)) return countsSince(db, since);
+  const [responses, resolutions, csat] = await Promise.all([responsesSince(db, since), resolutionsSince(db, since), csatSince(db, since)]);
+  return { responses, resolutions, csat };
+}
+
+async function volumePerBucket(db: Kysely<Database>, from: number, to: number): Promise<{ incoming: Map<number, number>; resolved: Map<number, number> }> {
+  if (onSlot(from)) return slotsBetween(db, from, to);
+  const [incoming, resolved] = await Promise.all([perBucket(db, 'conversations', from, to, BUCKET_MS), perBucket(db, 'desk_resolutions', from, to, BUCKET_MS)]);
+  return { incoming, resolved };
+}
+
 /** The whole board at `now`: every figure read fresh, none cached, so two instances always agree. */
-export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: string): Promise<DeskSnapshot> {
+export async function deskSnapshot(db: Kysely<Database>, engine: Engine, now: number, timeZone: string): Promise<DeskSnapshot> {
   const since = dayStart(now, timeZone);
   const volumeFrom = (Math.floor(now / BUCKET_MS) - (BUCKETS - 1)) * BUCKET_MS;
   const volumeTo = volumeFrom + BUCKETS * BUCKET_MS;
-  const [agents, load, presence, replies, groups, oldest, clocks, responses, firstResponse, resolutions, incoming, resolvedBuckets, complaints, refunds, csat, incidents] = await Promise.all([
+  const [agents, load, presence, replies, groups, oldest, clocks, counts, firstResponse, volume, complaints, refunds, incidents] = await Promise.all([
     deskAgents(db),
     loads(db),
     currentPresence(db, now),
     repliesSince(db, now - HOUR),
-    queueGroups(db),
-    oldestWaiting(db),
-    runningClocks(db, now, since),
-    responsesSince(db, since),
-    firstResponseRanks(db, since, [50, 90]),
-    resolutionsSince(db, since),
-    perBucket(db, 'conversations', volumeFrom, volumeTo, BUCKET_MS),
-    perBucket(db, 'desk_resolutions', volumeFrom, volumeTo, BUCKET_MS),
+    waitingCounts(db),
+    oldestWaiting(db, engine),
+    runningClocks(db, engine, now, since),
+    countsFrom(db, since),
+    firstResponseRanks(db, engine, since, [50, 90]),
+    volumePerBucket(db, volumeFrom, volumeTo),
     complaintsDueBy(db, now + COMPLAINT_NEAR_MS, COMPLAINTS_LISTED),
     refundsWaiting(db),
-    csatSince(db, since),
     activeIncidents(db),
   ]);
+  const { responses, resolutions, csat } = counts;
 
   const running = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { atRisk: 0, breached: 0 }])) as Record<SlaClock, { atRisk: number; breached: number }>;
   const missedRunning = Object.fromEntries(SLA_CLOCKS.map((c) => [c, 0])) as Record<SlaClock, number>;
   for (const c of clocks) {
     running[c.clock].breached += c.breached;
+    running[c.clock].atRisk += c.atRisk;
     missedRunning[c.clock] += c.breachedSince;
-    for (const candidate of c.candidates) {
-      const state = slaState({ dueAt: iso(candidate.due), clockStartedAt: candidate.started === null ? null : iso(candidate.started) }, now);
-      if (state === 'warning') running[c.clock].atRisk++;
-    }
   }
 
   const stopped = Object.fromEntries(SLA_CLOCKS.map((c) => [c, { met: 0, missed: 0 }])) as Record<SlaClock, { met: number; missed: number }>;
@@ -114,11 +130,12 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
       };
     }),
     queue: {
-      waiting: groups.reduce((sum, g) => sum + g.n, 0),
-      byTeam: countsBy(groups, (g) => g.team ?? '(no team)'),
-      byPriority: countsBy(groups, (g) => g.priority),
-      byChannel: countsBy(groups, (g) => g.channel),
-      byCategory: countsBy(groups, (g) => g.category),
+      // Each waiting conversation has one priority: their sum is the queue.
+      waiting: groups.filter((g) => g.dimension === 'priority').reduce((sum, g) => sum + g.n, 0),
+      byTeam: countsBy(groups, 'team'),
+      byPriority: countsBy(groups, 'priority'),
+      byChannel: countsBy(groups, 'channel'),
+      byCategory: countsBy(groups, 'category'),
       oldestWaiting: oldest ? { conversationId: oldest.id, since: iso(Number(oldest.created_at)) } : null,
     },
     sla: running,
@@ -139,8 +156,8 @@ export async function deskSnapshot(db: Kysely<Database>, now: number, timeZone: 
     volume: {
       from: iso(volumeFrom),
       bucketMinutes: BUCKET_MINUTES,
-      incoming: Array.from({ length: BUCKETS }, (_, i) => incoming.get(i) ?? 0),
-      resolved: Array.from({ length: BUCKETS }, (_, i) => resolvedBuckets.get(i) ?? 0),
+      incoming: Array.from({ length: BUCKETS }, (_, i) => volume.incoming.get(i) ?? 0),
+      resolved: Array.from({ length: BUCKETS }, (_, i) => volume.resolved.get(i) ?? 0),
     },
     complaints: {
       nearDeadline: complaints.count,

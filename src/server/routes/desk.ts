@@ -22,7 +22,7 @@ export const deskRoutes: FastifyPluginAsyncTypebox = async (app) => {
         response: { 200: DeskSnapshot },
       },
     },
-    async (request) => deskSnapshot(ctx.db, ctx.now(), request.query.tz ?? 'UTC'),
+    async (request) => deskSnapshot(ctx.db, ctx.engine, ctx.now(), request.query.tz ?? 'UTC'),
   );
 
   app.put(

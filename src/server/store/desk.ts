@@ -1,10 +1,13 @@
-import { sql, type Kysely, type SelectQueryBuilder } from 'kysely';
+import { sql, type Kysely } from 'kysely';
+import type { Engine } from './engine.js';
 import { REACHABLE_STATUSES } from './incidents.js';
 import type { Database } from './tables.js';
 
 /**
- * The supervisor board's reads (GET /v1/desk), one query per figure, each served by an index of
- * migration 013-desk or an earlier one: none scans the desk's closed history.
+ * The supervisor board's reads (GET /v1/desk) from the rows themselves, each served by an index
+ * (migrations 013-desk and 020-desk-counters): none scans the desk's closed history. The waiting
+ * queue's groups and the day's counts come from 020's counters (desk-counts.ts); the counts here are
+ * for a day that does not start on a 15-minute slot.
  */
 
 export interface DeskAgentRow {
@@ -25,7 +28,7 @@ export async function deskAgents(db: Kysely<Database>): Promise<DeskAgentRow[]> 
     .execute();
 }
 
-/** Open conversations per assignee (conversations_desk_queue: status, assignee_id). */
+/** Open conversations per assignee (conversations_claimable: status, assignee_id, …). */
 export async function loads(db: Kysely<Database>): Promise<Map<string, number>> {
   const rows = await db
     .selectFrom('conversations')
@@ -62,103 +65,80 @@ export async function repliesSince(db: Kysely<Database>, from: number): Promise<
   return new Map(rows.filter((r) => r.author_id !== null).map((r) => [r.author_id!, Number(r.n)]));
 }
 
-export interface QueueGroup {
-  team: string | null;
-  priority: string;
-  channel: string;
-  category: string;
-  n: number;
-  oldest: number;
-}
-
 /**
  * The waiting queue: open and held by nobody, written as the partial index conversations_desk_waiting
  * is (literals, not parameters), so that both planners see the index covers it.
  */
 const WAITING = sql<boolean>`status = 'open' and assignee_id is null`;
 
-/** The waiting queue grouped by team, priority, channel and category: read from its partial index only. */
-export async function queueGroups(db: Kysely<Database>): Promise<QueueGroup[]> {
-  const rows = await db
-    .selectFrom('conversations')
-    .select(['team', 'priority', 'channel', 'category', (eb) => eb.fn.countAll().as('n'), (eb) => eb.fn.min('created_at').as('oldest')])
-    .where(WAITING)
-    .groupBy(['team', 'priority', 'channel', 'category'])
-    .execute();
-  return rows.map((r) => ({ team: r.team, priority: r.priority, channel: r.channel, category: r.category, n: Number(r.n), oldest: Number(r.oldest) }));
-}
-
-/** The queued conversation that came in first (ties: the lower id). */
-export async function oldestWaiting(db: Kysely<Database>): Promise<{ id: number; created_at: number } | undefined> {
-  return db
-    .selectFrom('conversations')
-    .select(['id', 'created_at'])
-    .where(WAITING)
-    .orderBy('created_at')
-    .orderBy('id')
-    .limit(1)
-    .executeTakeFirst();
-}
-
-export interface ClockCandidate {
-  clock: 'first_response' | 'next_response' | 'resolution';
-  due: number;
-  started: number | null;
+/**
+ * The queued conversation that came in first (ties: the lower id), the first entry of the partial
+ * index. SQLite is told so: with statistics it prefers the claimable index and sorts the whole queue.
+ */
+export async function oldestWaiting(db: Kysely<Database>, engine: Engine): Promise<{ id: number; created_at: number } | undefined> {
+  const table = engine === 'sqlite' ? sql`conversations indexed by conversations_desk_waiting` : sql`conversations`;
+  const rows = await sql<{ id: number; created_at: number }>`select id, created_at from ${table} where ${WAITING} order by created_at, id limit 1`.execute(db);
+  return rows.rows[0];
 }
 
 export interface RunningClocks {
-  clock: ClockCandidate['clock'];
+  clock: 'first_response' | 'next_response' | 'resolution';
   /** Past due (due time ≤ now), and of those, due since `since`. */
   breached: number;
   breachedSince: number;
-  /** Still running and, by the columns alone, in the last 20 % of the window: for slaState to judge. */
-  candidates: ClockCandidate[];
+  /** Still running and in the last 20 % of the window, as slaState judges it. */
+  atRisk: number;
 }
 
-// Response clocks an incident holds do not run, so they are neither breached nor at risk while held
-// (response_held_by is in those clocks' indexes: the counts still read the index alone).
+// Response clocks an incident holds do not run, so they are neither breached nor at risk while held.
+// Each `running` is written as migration 020's partial indexes are (literals), so that both planners use them.
 const CLOCK_COLUMNS = [
-  { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', statuses: ['open'], holdable: true },
-  { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', statuses: ['open'], holdable: true },
-  { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', statuses: ['open', 'pending'], holdable: false },
+  { clock: 'first_response', due: 'first_response_due_at', started: 'first_response_started_at', running: `status = 'open' and response_held_by is null` },
+  { clock: 'next_response', due: 'next_response_due_at', started: 'next_response_started_at', running: `status = 'open' and response_held_by is null` },
+  { clock: 'resolution', due: 'resolution_due_at', started: 'resolution_started_at', running: `status in ('open', 'pending')` },
 ] as const;
 
 /**
- * The running clocks of open and pending conversations, per clock, from the indexes
- * conversations_desk_<clock>_due and _risk (no table rows read): those past due are counted here (a due time that
- * has come is breached, whatever the window); those that may be in the last 20 % of their window come
- * back as rows, and the caller judges each with the shared slaState, so that the board and every
- * countdown agree on "at risk".
+ * The running clocks of open and pending conversations, per clock, counted in one statement from
+ * migration 020's partial indexes (SQLite is told which: no table rows read there).
+ *
+ * At risk is slaState's "warning" for a clock without business hours (the board passes no
+ * warningAt): due > now and 5 × (due − now) ≤ due − started, that is 4 × due + started ≤ 5 × now, a
+ * range on conversations_running_<clock>_risk. That implies started < due (a window of zero or less is
+ * never at risk), and a clock with no start is never at risk (its expression is null).
+ *
+ * Past due (breached, whatever the window): due ≤ now. A clock started no later than its due time
+ * that is past due is in the same range (4 × due + started ≤ 5 × due ≤ 5 × now), so one walk counts
+ * both, bounded by what is breached or at risk; the others (no start, or started after due) are in
+ * conversations_running_<clock>_odd. Times are whole milliseconds, so with a fractional `now`,
+ * due ≤ now is due ≤ ⌊now⌋ and the bound is ⌊5 × now⌋.
  */
-export async function runningClocks(db: Kysely<Database>, now: number, since: number): Promise<RunningClocks[]> {
-  return Promise.all(
-    CLOCK_COLUMNS.map(async (c) => {
-      const due = sql.ref<number>(c.due);
-      const started = sql.ref<number>(c.started);
-      const running = (q: SelectQueryBuilder<Database, 'conversations', object>) => (c.holdable ? q.where('response_held_by', 'is', null) : q);
-      const counted = await running(db.selectFrom('conversations'))
-        .select([
-          (eb) => eb.fn.countAll().as('breached'),
-          sql<number>`coalesce(sum(case when ${due} >= ${since} then 1 else 0 end), 0)`.as('since'),
-        ])
-        .where('status', 'in', [...c.statuses])
-        .where(c.due, '<=', now)
-        .executeTakeFirstOrThrow();
-      // The expression as the index has it (4 × due + started), so that both engines range-scan it.
-      const rows = await running(db.selectFrom('conversations'))
-        .select([sql<number>`${due}`.as('due'), sql<number | null>`${started}`.as('started')])
-        .where('status', 'in', [...c.statuses])
-        .where(sql<boolean>`4 * ${due} + ${started} <= ${sql.lit(5 * Math.trunc(now))}`)
-        .where(c.due, '>', now)
-        .execute();
-      return {
-        clock: c.clock,
-        breached: Number(counted.breached),
-        breachedSince: Number(counted.since),
-        candidates: rows.map((r) => ({ clock: c.clock, due: Number(r.due), started: r.started === null ? null : Number(r.started) })),
-      };
-    }),
-  );
+export async function runningClocks(db: Kysely<Database>, engine: Engine, now: number, since: number): Promise<RunningClocks[]> {
+  const at = sql.lit(Math.floor(now));
+  const bound = sql.lit(Math.floor(5 * now));
+  const from = sql.lit(Math.trunc(since));
+  const branches = CLOCK_COLUMNS.flatMap((c) => {
+    const due = sql.ref(c.due);
+    const started = sql.ref(c.started);
+    const running = sql.raw(c.running);
+    const table = (index: string) => (engine === 'sqlite' ? sql`conversations indexed by ${sql.raw(`conversations_running_${c.clock}_${index}`)}` : sql`conversations`);
+    const breached = sql`${due} <= ${at}`;
+    return [
+      sql`select ${sql.lit(c.clock)} as clock,
+          coalesce(sum(case when ${breached} and ${started} <= ${due} then 1 else 0 end), 0) as breached,
+          coalesce(sum(case when ${breached} and ${started} <= ${due} and ${due} >= ${from} then 1 else 0 end), 0) as breached_since,
+          coalesce(sum(case when ${due} > ${at} then 1 else 0 end), 0) as at_risk
+        from ${table('risk')} where ${running} and 4 * ${due} + ${started} <= ${bound}`,
+      sql`select ${sql.lit(c.clock)} as clock, count(*) as breached, coalesce(sum(case when ${due} >= ${from} then 1 else 0 end), 0) as breached_since, 0 as at_risk
+        from ${table('odd')} where ${running} and (${started} is null or ${started} > ${due}) and ${breached}`,
+    ];
+  });
+  const rows = await sql<{ clock: RunningClocks['clock']; breached: number; breached_since: number; at_risk: number }>`${sql.join(branches, sql` union all `)}`.execute(db);
+  return CLOCK_COLUMNS.map((c) => {
+    const mine = rows.rows.filter((r) => r.clock === c.clock);
+    const total = (pick: (r: (typeof mine)[number]) => number) => mine.reduce((sum, r) => sum + Number(pick(r)), 0);
+    return { clock: c.clock, breached: total((r) => r.breached), breachedSince: total((r) => r.breached_since), atRisk: total((r) => r.at_risk) };
+  });
 }
 
 /** Responses that stopped a clock since `from`, per clock: on time and late (response_times_responded, covering). */
@@ -172,22 +152,50 @@ export async function responsesSince(db: Kysely<Database>, from: number): Promis
   return rows.map((r) => ({ clock: r.clock, met: Number(r.n) - Number(r.late), late: Number(r.late) }));
 }
 
+/** SQLite's percentile_disc (its percentile extension), until a build without it says otherwise. */
+let sqlitePercentiles = true;
+
 /**
- * First responses since `from`: how many, and the durations at the given nearest ranks (1-based),
- * picked by the database (a day's durations never travel to the server to be sorted).
+ * First responses since `from`: how many, and the durations at the given nearest ranks (the
+ * ⌈p/100 × count⌉-th smallest, at least the first), picked by the database: a day's durations never
+ * travel to the server to be sorted. PostgreSQL's percentile_disc is that rank exactly (⌈p × count⌉,
+ * p as the same double), all ranks from one sort. SQLite's picks the ⌊P × (count − 1)⌋-th from 0, so
+ * P is aimed at the middle of the wanted rank's step, from the count read on the same connection just
+ * before (no write comes in between). Served by response_times_clock_responded.
  */
-export async function firstResponseRanks(db: Kysely<Database>, from: number, percentiles: readonly number[]): Promise<{ count: number; values: (number | null)[] }> {
-  const today = db.selectFrom('response_times').where('responded_at', '>=', from).where('clock', '=', 'first_response');
-  const count = Number((await today.select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
-  const values = await Promise.all(
-    percentiles.map(async (p) => {
-      if (count === 0) return null;
-      const rank = Math.max(1, Math.ceil((p / 100) * count));
-      const row = await today.select('duration_ms').orderBy('duration_ms').limit(1).offset(rank - 1).executeTakeFirst();
-      return row ? Number(row.duration_ms) : null;
-    }),
-  );
-  return { count, values };
+export async function firstResponseRanks(db: Kysely<Database>, engine: Engine, from: number, percentiles: readonly number[]): Promise<{ count: number; values: (number | null)[] }> {
+  const today = (q: Kysely<Database>) => q.selectFrom('response_times').where('clock', '=', 'first_response').where('responded_at', '>=', from);
+  if (engine === 'postgres') {
+    const row = await today(db)
+      .select([(eb) => eb.fn.countAll().as('n'), sql<(string | number)[] | null>`percentile_disc(${percentiles.map((p) => p / 100)}::float8[]) within group (order by duration_ms)`.as('v')])
+      .executeTakeFirstOrThrow();
+    const count = Number(row.n);
+    return { count, values: percentiles.map((_, i) => (count === 0 || !row.v ? null : Number(row.v[i]))) };
+  }
+  return db.connection().execute(async (conn) => {
+    const count = Number((await today(conn).select((eb) => eb.fn.countAll().as('n')).executeTakeFirstOrThrow()).n);
+    if (count === 0) return { count, values: percentiles.map(() => null) };
+    const ranks = percentiles.map((p) => Math.max(1, Math.ceil((p / 100) * count)));
+    if (sqlitePercentiles) {
+      try {
+        const fractions = ranks.map((k) => (count === 1 ? 0 : Math.min(1, (k - 0.5) / (count - 1))));
+        const row = await today(conn)
+          .select(fractions.map((f, i) => sql<number>`percentile_disc(duration_ms, ${f})`.as(`v${i}`)))
+          .executeTakeFirstOrThrow();
+        return { count, values: fractions.map((_, i) => Number((row as Record<string, number>)[`v${i}`])) };
+      } catch (error) {
+        if (!(error instanceof Error && /no such function: percentile_disc/.test(error.message))) throw error;
+        sqlitePercentiles = false;
+      }
+    }
+    // The rows in order, up to each rank.
+    const values = [];
+    for (const k of ranks) {
+      const row = await today(conn).select('duration_ms').orderBy('duration_ms').limit(1).offset(k - 1).executeTakeFirst();
+      values.push(row ? Number(row.duration_ms) : null);
+    }
+    return { count, values };
+  });
 }
 
 /** Resolutions since `from`: how many, how many were late against the resolution clock, how many reopened since. */

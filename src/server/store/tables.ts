@@ -304,6 +304,39 @@ export interface DeskResolutionsTable {
   reopened_at: number | null;
 }
 
+/**
+ * The board's counters (migration 020), written only by triggers: the waiting queue per group
+ * (has_team 0: no team, team ''), and per 15-minute UTC slot (epoch ms ÷ 900,000) what was created,
+ * resolved, answered and responded. Sums of bigint read back as text on PostgreSQL: read with Number().
+ */
+export interface DeskQueueCountsTable {
+  has_team: number;
+  team: string;
+  priority: string;
+  channel: string;
+  category: string;
+  waiting: number;
+}
+
+export interface DeskSlotCountsTable {
+  slot: number;
+  incoming: number;
+  resolved: number;
+  resolved_timed: number;
+  resolved_late: number;
+  reopened: number;
+  surveys_answered: number;
+  rating_sum: number;
+  satisfied: number;
+}
+
+export interface DeskResponseCountsTable {
+  slot: number;
+  clock: string;
+  responded: number;
+  late: number;
+}
+
 /** Incidents (issue 17): texts and criteria are JSON text; `status` active or resolved. */
 export interface IncidentsTable {
   id: Generated<number>;
@@ -394,6 +427,9 @@ export interface Database {
   calendar_versions: CalendarVersionsTable;
   team_calendars: TeamCalendarsTable;
   desk_resolutions: DeskResolutionsTable;
+  desk_queue_counts: DeskQueueCountsTable;
+  desk_slot_counts: DeskSlotCountsTable;
+  desk_response_counts: DeskResponseCountsTable;
   incidents: IncidentsTable;
   incident_updates: IncidentUpdatesTable;
   incident_links: IncidentLinksTable;
