@@ -6,6 +6,7 @@ import pg from 'pg';
 import { seedDemo } from '../../src/server/demo/seed.js';
 import { complaintDay } from '../../src/server/store/complaint-numbers.js';
 import { openStore } from '../../src/server/store/database.js';
+import { rebuildStatements } from '../../src/server/store/migrations/021-report-counters.js';
 import { NO_DUE_TIME } from '../../src/server/store/tables.js';
 
 /**
@@ -130,6 +131,9 @@ export async function copyPostgresDemoTemplate(template: PostgresDemoTemplate, s
         );
       }
     }
+    // Triggers were off (replica): the reports' counters are computed again from the moved rows.
+    await client.query(`set local search_path to ${schema}`);
+    for (const statement of rebuildStatements()) await client.query(statement);
     await client.query('commit');
     // As seedDemo does: the planner needs statistics for the bulk-loaded tables.
     await client.query(`analyze ${[...tables.keys()].map((t) => `${schema}."${t}"`).join(', ')}`);

@@ -1,6 +1,7 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ReportQuery } from '../../api/types.js';
 import { ProblemError } from '../domain/errors.js';
+import '../store/report-counter-tables.js';
 import '../store/survey-tables.js';
 import type { Database } from '../store/tables.js';
 import { listTeams } from '../store/teams.js';

@@ -19,6 +19,7 @@ import * as incidents from './016-incidents.js';
 import * as clockCalendarsComplaintNotices from './017-clock-calendars-complaint-notices.js';
 import * as incidentClocksPaymentMethods from './018-incident-clocks-payment-methods.js';
 import * as deskSettings from './019-desk-settings.js';
+import * as reportCounters from './021-report-counters.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -44,6 +45,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '017-clock-calendars-complaint-notices': clockCalendarsComplaintNotices,
   '018-incident-clocks-payment-methods': incidentClocksPaymentMethods,
   '019-desk-settings': deskSettings,
+  '021-report-counters': reportCounters,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
