@@ -7,6 +7,20 @@ import type { Database } from '../../src/server/store/tables.js';
  * by hand rather than taken from the migration, so that a wrong definition there shows too. Per table,
  * its key columns then its counts, in that order.
  */
+// Durations (whole seconds) of the clocks, responses with their conversation's team now, and of agents' responses.
+const clockDurations = sql`select r.responded_at / 86400000 as utc_day, r.clock as clock, coalesce(c.team, '') as team, r.duration_ms / 1000 as duration_s
+    from response_times r join conversations c on c.id = r.conversation_id
+  union all
+  select created_at / 86400000, 'resolution', coalesce(team, ''), resolution_ms / 1000 from surveys where resolution_due_at is not null`;
+const agentDurations = sql`select responded_at / 86400000 as utc_day, agent_id, duration_ms / 1000 as duration_s from response_times where agent_id is not null`;
+// The buckets of migration 021, by hand: 5 s wide under 2 min, 20 s under 10 min, 1 min under 30, 2 min
+// under an hour, 10 min under 4 h, 30 min under a day, 6 h under a week, then a day.
+const clockBucket = sql`duration_s - duration_s % case when duration_s < 120 then 5 when duration_s < 600 then 20 when duration_s < 1800 then 60
+  when duration_s < 3600 then 120 when duration_s < 14400 then 600 when duration_s < 86400 then 1800 when duration_s < 604800 then 21600 else 86400 end`;
+// An agent's: 15 s under a minute, 1 min under 5, 5 min under an hour, 30 min under 4 h, 2 h under a day, then a day.
+const agentBucket = sql`duration_s - duration_s % case when duration_s < 60 then 15 when duration_s < 300 then 60 when duration_s < 3600 then 300
+  when duration_s < 14400 then 1800 when duration_s < 86400 then 7200 else 86400 end`;
+
 const EXPECTED: Record<string, { columns: string[]; query: ReturnType<typeof sql> }> = {
   report_conversation_slots: {
     columns: ['slot', 'team', 'created', 'resolved'],
@@ -27,14 +41,13 @@ const EXPECTED: Record<string, { columns: string[]; query: ReturnType<typeof sql
         from surveys where resolution_due_at is not null
       ) x group by slot, clock, team`,
   },
+  report_clock_buckets: {
+    columns: ['utc_day', 'clock', 'team', 'bucket', 'n'],
+    query: sql`select utc_day, clock, team, ${clockBucket} as bucket, count(*) as n from (${clockDurations}) x group by utc_day, clock, team, ${clockBucket}`,
+  },
   report_clock_seconds: {
-    columns: ['utc_day', 'clock', 'team', 'duration_s', 'n'],
-    query: sql`select utc_day, clock, team, duration_s, count(*) as n from (
-        select r.responded_at / 86400000 as utc_day, r.clock as clock, coalesce(c.team, '') as team, r.duration_ms / 1000 as duration_s
-        from response_times r join conversations c on c.id = r.conversation_id
-        union all
-        select created_at / 86400000, 'resolution', coalesce(team, ''), resolution_ms / 1000 from surveys where resolution_due_at is not null
-      ) x group by utc_day, clock, team, duration_s`,
+    columns: ['clock', 'bucket', 'utc_day', 'team', 'duration_s', 'n'],
+    query: sql`select clock, ${clockBucket} as bucket, utc_day, team, duration_s, count(*) as n from (${clockDurations}) x group by clock, utc_day, team, duration_s`,
   },
   report_survey_slots: {
     columns: ['slot', 'team', 'sent', 'rated_1', 'rated_2', 'rated_3', 'rated_4', 'rated_5'],
@@ -54,10 +67,13 @@ const EXPECTED: Record<string, { columns: string[]; query: ReturnType<typeof sql
         select created_at / 86400000, author_id, 0, 0, 0, 0, 1 from messages where author_type = 'agent' and kind = 'reply' and author_id is not null
       ) x group by utc_day, agent_id`,
   },
+  report_agent_buckets: {
+    columns: ['utc_day', 'agent_id', 'bucket', 'n'],
+    query: sql`select utc_day, agent_id, ${agentBucket} as bucket, count(*) as n from (${agentDurations}) x group by utc_day, agent_id, ${agentBucket}`,
+  },
   report_agent_seconds: {
-    columns: ['utc_day', 'agent_id', 'duration_s', 'n'],
-    query: sql`select responded_at / 86400000 as utc_day, agent_id, duration_ms / 1000 as duration_s, count(*) as n
-      from response_times where agent_id is not null group by responded_at / 86400000, agent_id, duration_ms / 1000`,
+    columns: ['agent_id', 'bucket', 'utc_day', 'duration_s', 'n'],
+    query: sql`select agent_id, ${agentBucket} as bucket, utc_day, duration_s, count(*) as n from (${agentDurations}) x group by agent_id, utc_day, duration_s`,
   },
 };
 

@@ -101,6 +101,22 @@ describe(`report counters (${ENGINE})`, () => {
     await db().updateTable('conversations').set((eb) => ({ created_at: eb('created_at', '-', 2 * DAY) })).where('id', '=', response.conversation_id).execute();
     await db().updateTable('messages').set({ kind: 'note' }).where('kind', '=', 'reply').where('author_type', '=', 'agent').where('conversation_id', '=', response.conversation_id).execute();
     await db().updateTable('surveys').set({ rating: 5, team: 'security' }).where('conversation_id', '=', response.conversation_id).execute();
+    // The response's team is the database's to keep: a write of it is put back.
+    await sql`update response_times set team = 'security' where id = ${response.id}`.execute(db());
+    await expectCountersEqualRaw(db());
+    // In one transaction, a response written, its conversation moved twice and the response changed:
+    // PostgreSQL counts at the commit, from each write's own rows.
+    const message = await db().selectFrom('messages').select('id').where('conversation_id', '=', response.conversation_id).limit(1).executeTakeFirstOrThrow();
+    await db()
+      .transaction()
+      .execute(async (trx) => {
+        const at = server.clock.now;
+        const row = { conversation_id: response.conversation_id, clock: 'next_response', started_at: at - 5 * MIN, due_at: at, responded_at: at, duration_ms: 5 * MIN, agent_id: null, message_id: Number(message.id) };
+        const { id } = await trx.insertInto('response_times').values(row).returning('id').executeTakeFirstOrThrow();
+        await trx.updateTable('conversations').set({ team: 'security' }).where('id', '=', response.conversation_id).execute();
+        await trx.updateTable('response_times').set({ duration_ms: 7 * MIN + 500 }).where('id', '=', Number(id)).execute();
+        await trx.updateTable('conversations').set({ team: 'payments' }).where('id', '=', response.conversation_id).execute();
+      });
     await expectCountersEqualRaw(db());
     await db().deleteFrom('response_times').where('conversation_id', '=', response.conversation_id).execute();
     await db().deleteFrom('follow_ups').where('conversation_id', '=', response.conversation_id).execute();

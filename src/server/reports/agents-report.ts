@@ -1,7 +1,7 @@
 import { sql } from 'kysely';
 import type { AgentsReport, AgentStats } from '../../api/types.js';
-import { perAgent } from './agent-figures.js';
-import { percent, percentileOfCounts } from './report-time.js';
+import { medianResponses, perAgent } from './agent-figures.js';
+import { percent } from './report-time.js';
 import { mean, rangeInfo, type ReportScope } from './report-scope.js';
 
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
@@ -18,7 +18,9 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
   let agents = await agentsQuery.execute();
   if (scope.teamMembers) agents = agents.filter((a) => scope.teamMembers!.includes(a.id));
 
-  const { resolutions, replies, durations } = await perAgent(scope);
+  const figures = await perAgent(scope);
+  const { resolutions, replies } = figures;
+  const medians = await medianResponses(scope, figures, agents.map((a) => a.id));
   const scores = await db
     .selectFrom('quality_scores')
     .innerJoin('quality_reviews', 'quality_reviews.id', 'quality_scores.review_id')
@@ -56,7 +58,7 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
       agent: { id: agent.id, name: agent.name },
       handled,
       replies: replies.get(agent.id) ?? 0,
-      medianResponseMs: ((median) => (median === null ? null : median * 1000))(percentileOfCounts(durations.get(agent.id) ?? [], 50)),
+      medianResponseMs: ((median) => (median === null ? null : median * 1000))(medians.get(agent.id) ?? null),
       ratings,
       csat: mean(r?.ratingTotal ?? 0, ratings),
       reopened,

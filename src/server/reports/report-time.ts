@@ -206,24 +206,6 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   return sorted[rank - 1]!;
 }
 
-/**
- * The same over a distribution: (value, count) pairs in any order, as a database groups them. The
- * reports group durations by whole second, so that a 90-day range reads one row per distinct second
- * rather than one per response.
- */
-export function percentileOfCounts(pairs: readonly (readonly [number, number])[], p: number): number | null {
-  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
-  const n = sorted.reduce((sum, [, count]) => sum + count, 0);
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
-  let seen = 0;
-  for (const [value, count] of sorted) {
-    seen += count;
-    if (seen >= rank) return value;
-  }
-  return sorted.at(-1)![0];
-}
-
 /** A share in percent with one decimal; null when there is nothing to divide. */
 export const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
 

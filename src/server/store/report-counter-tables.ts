@@ -21,10 +21,20 @@ export interface ReportClockSlotsTable {
   met: number;
 }
 
-/** How long clocks ran: per UTC day, clock, team and whole second, how many. */
-export interface ReportClockSecondsTable {
+/** How long clocks ran: per UTC day, clock, team and duration bucket (migration 021's CLOCK_BUCKETS), how many. */
+export interface ReportClockBucketsTable {
   utc_day: number;
   clock: string;
+  team: string;
+  bucket: number;
+  n: number;
+}
+
+/** The same per whole second, keyed by bucket first: the seconds of one bucket over a range of days. */
+export interface ReportClockSecondsTable {
+  clock: string;
+  bucket: number;
+  utc_day: number;
   team: string;
   duration_s: number;
   n: number;
@@ -53,10 +63,19 @@ export interface ReportAgentDaysTable {
   replies: number;
 }
 
-/** An agent's response times: per UTC day, agent and whole second, how many. */
-export interface ReportAgentSecondsTable {
+/** An agent's response times: per UTC day, agent and duration bucket (AGENT_BUCKETS), how many. */
+export interface ReportAgentBucketsTable {
   utc_day: number;
   agent_id: string;
+  bucket: number;
+  n: number;
+}
+
+/** The same per whole second, keyed by agent and bucket first. */
+export interface ReportAgentSecondsTable {
+  agent_id: string;
+  bucket: number;
+  utc_day: number;
   duration_s: number;
   n: number;
 }
@@ -65,9 +84,11 @@ declare module './tables.js' {
   interface Database {
     report_conversation_slots: ReportConversationSlotsTable;
     report_clock_slots: ReportClockSlotsTable;
+    report_clock_buckets: ReportClockBucketsTable;
     report_clock_seconds: ReportClockSecondsTable;
     report_survey_slots: ReportSurveySlotsTable;
     report_agent_days: ReportAgentDaysTable;
+    report_agent_buckets: ReportAgentBucketsTable;
     report_agent_seconds: ReportAgentSecondsTable;
   }
 }

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
+import { createCounterTables, createCounterTriggers, rebuildCounters, type Counter, type Source } from './counter-triggers.js';
 
 /**
  * Incremental counters for the reports (issue 15's budget: each 90-day report ≤ 1 s at a desk of
@@ -8,65 +9,129 @@ import type { Engine } from '../engine.js';
  * Two grains, both in UTC so that any zone's local hours and days fold out of them:
  * - per 15-minute slot, the team-level figures that reports draw per hour or day (created and resolved
  *   conversations, clocks stopped and met, surveys sent and their ratings);
- * - per UTC day, the per-agent figures and the duration histograms (whole seconds, as the reports'
- *   nearest-rank percentiles count them): per slot they would hold about one row per raw row. A range
- *   whose ends fall inside a UTC day reads those two partial days from the raw tables.
+ * - per UTC day, the per-agent figures and the duration histograms: per slot they would hold about one
+ *   row per raw row. A range whose ends fall inside a UTC day reads those two parts of a day from the
+ *   raw tables.
  *
- * The counters are kept by triggers, in the transaction of the write that changes them, whichever code
- * writes (the server, the demo seed, a test's direct inserts, the bench's bulk load): an upsert adds a
- * row's contribution (`on conflict … do update set n = n + excluded.n`, atomic under concurrent writers
- * on PostgreSQL), an update takes the old contribution off and adds the new one, a delete takes it off,
- * and a row whose counts all fall to 0 is deleted, so that the counters are always exactly what the
- * backfill below computes from the raw tables. A response's team is its conversation's team now (as the
- * reports filter), so moving a conversation to another team moves its responses' counts.
+ * Durations are counted per bucket (below) and per whole second within a bucket, so that the reports'
+ * nearest-rank percentiles stay exact: the counts per bucket over the range locate the rank, the seconds
+ * of that one bucket give the value.
  *
- * Besides: three indexes for what the reports still read from the raw tables (below). Only new tables,
- * triggers and indexes: it runs the same before or after any other migration that keeps the columns
- * the triggers read.
+ * Triggers keep the counters, in the transaction of the write that changes them, whichever code writes
+ * (the server, the demo seed, a test's direct inserts, the bench's bulk load): see counter-triggers.ts.
+ * An insert adds the row's contribution, an update takes the old one off and adds the new, a delete
+ * takes it off, and a counter row left at 0 is deleted: the counters are at all times what the backfill
+ * below computes from the raw tables.
+ *
+ * A response counts under its conversation's team now (the reports filter responses by it), kept on the
+ * response itself (`response_times.team`, set by the database from the conversation, and set again on
+ * every response of a conversation moved to another team): the counters then read the rows alone.
+ *
+ * Besides: three indexes for what the reports still read from the raw tables (below).
  */
-
-type Column = [name: string, type: 'integer' | 'text'];
-
-interface Counter {
-  table: string;
-  keys: Column[];
-  values: string[];
-}
-
-/** One row's contribution to a counter: when it counts, under which key, with which values (SQL over `r`). */
-interface Contribution {
-  when: string;
-  keys: string[];
-  values: string[];
-}
-
-interface Source {
-  table: 'conversations' | 'response_times' | 'surveys' | 'messages';
-  counter: Counter;
-  /** The columns the contribution reads: an update of others leaves the counter alone. */
-  columns: string[];
-  /** Set when the key holds the row's conversation's team (response_times): `team` is its SQL. */
-  byConversationTeam?: true;
-  contributions(r: string, team: string): Contribution[];
-}
 
 const SLOT_MS = 900_000;
 const DAY_MS = 86_400_000;
 
+/**
+ * Duration buckets (whole seconds): from each bound on, buckets `step` seconds wide, a bucket being
+ * s - s % step. The clocks' buckets are narrow (a percentile's bucket holds a few per cent of a day's
+ * durations); an agent's are wider, for an agent's day holds some 80 responses: per narrow bucket, about
+ * one row per response.
+ */
+export type BucketSteps = readonly (readonly [from: number, step: number])[];
+export const CLOCK_BUCKETS: BucketSteps = [
+  [0, 5],
+  [120, 20],
+  [600, 60],
+  [1800, 120],
+  [3600, 600],
+  [14400, 1800],
+  [86400, 21600],
+  [604800, 86400],
+];
+export const AGENT_BUCKETS: BucketSteps = [
+  [0, 15],
+  [60, 60],
+  [300, 300],
+  [3600, 1800],
+  [14400, 7200],
+  [86400, 86400],
+];
+
+/** The bucket of `seconds` (SQL), as `bucketOf` (reports/duration-percentiles.ts) computes it. */
+function bucketSql(steps: BucketSteps, seconds: string): string {
+  const branches = steps.slice(1).map(([from], i) => `when ${seconds} < ${from} then ${seconds} - ${seconds} % ${steps[i]![1]}`);
+  return `case ${branches.join(' ')} else ${seconds} - ${seconds} % ${steps.at(-1)![1]} end`;
+}
+
 const conversationSlots: Counter = { table: 'report_conversation_slots', keys: [['slot', 'integer'], ['team', 'text']], values: ['created', 'resolved'] };
 const clockSlots: Counter = { table: 'report_clock_slots', keys: [['slot', 'integer'], ['clock', 'text'], ['team', 'text']], values: ['stopped', 'met'] };
-const clockSeconds: Counter = { table: 'report_clock_seconds', keys: [['utc_day', 'integer'], ['clock', 'text'], ['team', 'text'], ['duration_s', 'integer']], values: ['n'] };
+// How long clocks ran: per day and bucket (read for a range), and per second within a bucket (read for
+// one bucket: the bucket leads the key).
+const clockBuckets: Counter = { table: 'report_clock_buckets', keys: [['utc_day', 'integer'], ['clock', 'text'], ['team', 'text'], ['bucket', 'integer']], values: ['n'] };
+const clockSeconds: Counter = {
+  table: 'report_clock_seconds',
+  keys: [['clock', 'text'], ['bucket', 'integer'], ['utc_day', 'integer'], ['team', 'text'], ['duration_s', 'integer']],
+  values: ['n'],
+  covering: true,
+};
 const surveySlots: Counter = {
   table: 'report_survey_slots',
   keys: [['slot', 'integer'], ['team', 'text']],
   values: ['sent', 'rated_1', 'rated_2', 'rated_3', 'rated_4', 'rated_5'],
 };
 const agentDays: Counter = { table: 'report_agent_days', keys: [['utc_day', 'integer'], ['agent_id', 'text']], values: ['handled', 'reopened', 'ratings', 'rating_total', 'replies'] };
-const agentSeconds: Counter = { table: 'report_agent_seconds', keys: [['utc_day', 'integer'], ['agent_id', 'text'], ['duration_s', 'integer']], values: ['n'] };
+const agentBuckets: Counter = { table: 'report_agent_buckets', keys: [['utc_day', 'integer'], ['agent_id', 'text'], ['bucket', 'integer']], values: ['n'] };
+const agentSeconds: Counter = {
+  table: 'report_agent_seconds',
+  keys: [['agent_id', 'text'], ['bucket', 'integer'], ['utc_day', 'integer'], ['duration_s', 'integer']],
+  values: ['n'],
+  covering: true,
+};
 
-export const REPORT_COUNTERS = [conversationSlots, clockSlots, clockSeconds, surveySlots, agentDays, agentSeconds];
+export const REPORT_COUNTERS = [conversationSlots, clockSlots, clockBuckets, clockSeconds, surveySlots, agentDays, agentBuckets, agentSeconds];
 
 const one = (condition: string) => `case when ${condition} then 1 else 0 end`;
+
+/** A response counts under its team once the database has set it ('' for none; see responseTeams). */
+const TEAM_SET = (r: string) => `${r}.team is not null`;
+
+/** A response's duration (first and next response clocks) into the two histograms of its clock. */
+const responseDuration = (counter: Counter, fine: boolean): Source => ({
+  table: 'response_times',
+  counter,
+  columns: ['responded_at', 'clock', 'duration_ms', 'team'],
+  contributions: (r) => {
+    const [day, seconds, team] = [`${r}.responded_at / ${DAY_MS}`, `${r}.duration_ms / 1000`, `${r}.team`];
+    const bucket = bucketSql(CLOCK_BUCKETS, seconds);
+    return [{ when: TEAM_SET(r), keys: fine ? [`${r}.clock`, bucket, day, team, seconds] : [day, `${r}.clock`, team, bucket], values: ['1'] }];
+  },
+});
+
+/** A resolution held to a due time: its duration into the resolution clock's two histograms. */
+const resolutionDuration = (counter: Counter, fine: boolean): Source => ({
+  table: 'surveys',
+  counter,
+  columns: ['created_at', 'team', 'resolution_due_at', 'resolution_ms'],
+  contributions: (r) => {
+    const [day, seconds, team] = [`${r}.created_at / ${DAY_MS}`, `${r}.resolution_ms / 1000`, `coalesce(${r}.team, '')`];
+    const bucket = bucketSql(CLOCK_BUCKETS, seconds);
+    return [{ when: `${r}.resolution_due_at is not null`, keys: fine ? [`'resolution'`, bucket, day, team, seconds] : [day, `'resolution'`, team, bucket], values: ['1'] }];
+  },
+});
+
+/** A response's duration into its agent's two histograms. */
+const agentDuration = (counter: Counter, fine: boolean): Source => ({
+  table: 'response_times',
+  counter,
+  columns: ['responded_at', 'agent_id', 'duration_ms'],
+  contributions: (r) => {
+    const [day, seconds] = [`${r}.responded_at / ${DAY_MS}`, `${r}.duration_ms / 1000`];
+    const bucket = bucketSql(AGENT_BUCKETS, seconds);
+    return [{ when: `${r}.agent_id is not null`, keys: fine ? [`${r}.agent_id`, bucket, day, seconds] : [day, `${r}.agent_id`, bucket], values: ['1'] }];
+  },
+});
 
 const SOURCES: Source[] = [
   {
@@ -81,25 +146,15 @@ const SOURCES: Source[] = [
   {
     table: 'response_times',
     counter: clockSlots,
-    columns: ['responded_at', 'clock', 'started_at', 'duration_ms', 'due_at', 'conversation_id'],
-    byConversationTeam: true,
-    contributions: (r, team) => [
-      { when: '1 = 1', keys: [`${r}.responded_at / ${SLOT_MS}`, `${r}.clock`, team], values: ['1', one(`${r}.started_at + ${r}.duration_ms < ${r}.due_at`)] },
+    columns: ['responded_at', 'clock', 'started_at', 'duration_ms', 'due_at', 'team'],
+    contributions: (r) => [
+      { when: TEAM_SET(r), keys: [`${r}.responded_at / ${SLOT_MS}`, `${r}.clock`, `${r}.team`], values: ['1', one(`${r}.started_at + ${r}.duration_ms < ${r}.due_at`)] },
     ],
   },
-  {
-    table: 'response_times',
-    counter: clockSeconds,
-    columns: ['responded_at', 'clock', 'duration_ms', 'conversation_id'],
-    byConversationTeam: true,
-    contributions: (r, team) => [{ when: '1 = 1', keys: [`${r}.responded_at / ${DAY_MS}`, `${r}.clock`, team, `${r}.duration_ms / 1000`], values: ['1'] }],
-  },
-  {
-    table: 'response_times',
-    counter: agentSeconds,
-    columns: ['responded_at', 'agent_id', 'duration_ms'],
-    contributions: (r) => [{ when: `${r}.agent_id is not null`, keys: [`${r}.responded_at / ${DAY_MS}`, `${r}.agent_id`, `${r}.duration_ms / 1000`], values: ['1'] }],
-  },
+  responseDuration(clockBuckets, false),
+  responseDuration(clockSeconds, true),
+  agentDuration(agentBuckets, false),
+  agentDuration(agentSeconds, true),
   {
     table: 'surveys',
     counter: surveySlots,
@@ -115,14 +170,8 @@ const SOURCES: Source[] = [
       { when: `${r}.resolution_due_at is not null`, keys: [`${r}.created_at / ${SLOT_MS}`, `'resolution'`, `coalesce(${r}.team, '')`], values: ['1', one(`${r}.created_at <= ${r}.resolution_due_at`)] },
     ],
   },
-  {
-    table: 'surveys',
-    counter: clockSeconds,
-    columns: ['created_at', 'team', 'resolution_due_at', 'resolution_ms'],
-    contributions: (r) => [
-      { when: `${r}.resolution_due_at is not null`, keys: [`${r}.created_at / ${DAY_MS}`, `'resolution'`, `coalesce(${r}.team, '')`, `${r}.resolution_ms / 1000`], values: ['1'] },
-    ],
-  },
+  resolutionDuration(clockBuckets, false),
+  resolutionDuration(clockSeconds, true),
   {
     table: 'surveys',
     counter: agentDays,
@@ -145,135 +194,38 @@ const SOURCES: Source[] = [
   },
 ];
 
-const teamOfConversation = (r: string) => `coalesce((select c.team from conversations c where c.id = ${r}.conversation_id), '')`;
-
-const names = (columns: Column[]) => columns.map(([name]) => name);
-
-/** A contribution as a row of keys `k0…` and values `v0…` (negated to take it off), for `addRows`. */
-function asRow(c: Contribution, sign: 1 | -1, from = ''): string {
-  const values = sign === 1 ? c.values : c.values.map((v) => `-(${v})`);
-  return `select ${[...c.keys.map((k, i) => `${k} as k${i}`), ...values.map((v, i) => `${v} as v${i}`)].join(', ')}${from} where ${c.when}`;
-}
-
 /**
- * One statement adding rows to the counter: summed per key (a row's old and new contributions under
- * one key cancel out, and are not written at all), in key order, so that concurrent writers take the
- * counter rows one order and never wait on each other in a circle; `on conflict … do update` adds to
- * a row another transaction holds once it commits, exactly.
+ * `response_times.team`: the response's conversation's team ('' for none), kept by the database: set
+ * on every response written, and again on every response of a conversation moved to another team
+ * (which moves their counts). PostgreSQL sets it before the row is stored. SQLite cannot: it stores the
+ * row without one (null: not counted yet) and sets it right after, the update counting the response;
+ * so whichever trigger runs first, a response is counted once.
  */
-function addRows(counter: Counter, rows: string[]): string {
-  const keys = names(counter.keys);
-  const k = keys.map((_, i) => `k${i}`).join(', ');
-  const sums = counter.values.map((_, i) => `sum(v${i})`);
-  const select = `select ${k}, ${sums.join(', ')} from (${rows.join(' union all ')}) x where 1 = 1 group by ${k} having ${sums.map((v) => `${v} <> 0`).join(' or ')} order by ${k}`;
-  const add = counter.values.map((v) => `${v} = ${counter.table}.${v} + excluded.${v}`).join(', ');
-  return `insert into ${counter.table} (${[...keys, ...counter.values].join(', ')}) ${select} on conflict (${keys.join(', ')}) do update set ${add}`;
-}
-
-/** Deletes the counter rows these contributions were taken off and left at 0. */
-function dropZeros(counter: Counter, contributions: Contribution[]): string[] {
-  const zero = counter.values.map((v) => `${v} = 0`).join(' and ');
-  return contributions.map((c) => `delete from ${counter.table} where ${c.when} and ${names(counter.keys).map((k, i) => `${k} = ${c.keys[i]}`).join(' and ')} and ${zero}`);
-}
-
-/** A row written, changed or deleted: its old contributions off, its new ones on, in one statement. */
-function rowChange(source: Source, before: boolean, after: boolean): string[] {
-  const old = source.contributions('old', teamOfConversation('old'));
-  const rows = [...(before ? old.map((c) => asRow(c, -1)) : []), ...(after ? source.contributions('new', teamOfConversation('new')).map((c) => asRow(c, 1)) : [])];
-  return [addRows(source.counter, rows), ...(before ? dropZeros(source.counter, old) : [])];
-}
-
-/** A conversation moved to another team: its responses' counts move from the old team's keys to the new. */
-function teamMoveStatements(source: Source): string[] {
-  const of = (team: string): Contribution => {
-    const c = source.contributions('r', team)[0]!;
-    return { ...c, when: `r.conversation_id = new.id and ${c.when}` };
-  };
-  const from = ` from ${source.table} r`;
-  const old = of(`coalesce(old.team, '')`);
-  const zero = source.counter.values.map((v) => `${v} = 0`).join(' and ');
-  const keys = names(source.counter.keys).map((k, i) => `${source.counter.table}.${k} = ${old.keys[i]}`);
-  const left = `delete from ${source.counter.table} where ${zero} and exists (select 1${from} where ${old.when} and ${keys.join(' and ')})`;
-  return [addRows(source.counter, [asRow(old, -1, from), asRow(of(`coalesce(new.team, '')`), 1, from)]), left];
-}
-
-interface Trigger {
-  name: string;
-  table: string;
-  event: 'insert' | 'update' | 'delete';
-  /** SQLite's `update of` list (PostgreSQL reads `when`). */
-  columns: string[];
-  when: string | null;
-  statements: string[];
-}
-
-function triggers(): Trigger[] {
-  const list: Trigger[] = [];
-  for (const source of SOURCES) {
-    const name = `${source.counter.table}_${source.table}`;
-    const changed = source.columns.map((c) => `old.${c} is distinct from new.${c}`).join(' or ');
-    // A row that counts nowhere (a customer's message, a survey nobody resolved) does not call the trigger at all.
-    const counts = (r: 'new' | 'old') => {
-      const conditions = source.contributions(r, '').map((c) => c.when);
-      return conditions.includes('1 = 1') ? null : conditions.map((c) => `(${c})`).join(' or ');
-    };
-    const [countsNew, countsOld] = [counts('new'), counts('old')];
-    const onUpdate = countsNew === null || countsOld === null ? changed : `(${changed}) and (${countsOld} or ${countsNew})`;
-    list.push({ name: `${name}_insert`, table: source.table, event: 'insert', columns: [], when: countsNew, statements: rowChange(source, false, true) });
-    list.push({ name: `${name}_update`, table: source.table, event: 'update', columns: source.columns, when: onUpdate, statements: rowChange(source, true, true) });
-    list.push({ name: `${name}_delete`, table: source.table, event: 'delete', columns: [], when: countsOld, statements: rowChange(source, true, false) });
-    if (source.byConversationTeam) {
-      list.push({ name: `${name}_team`, table: 'conversations', event: 'update', columns: ['team'], when: 'old.team is distinct from new.team', statements: teamMoveStatements(source) });
-    }
+async function responseTeams(db: Kysely<unknown>, engine: Engine): Promise<void> {
+  await db.schema.alterTable('response_times').addColumn('team', 'text').execute();
+  const teamOf = (r: string) => `coalesce((select c.team from conversations c where c.id = ${r}.conversation_id), '')`;
+  if (engine === 'postgres') {
+    await sql.raw(`create function report_response_team() returns trigger language plpgsql as $$ begin new.team := ${teamOf('new')}; return new; end $$`).execute(db);
+    await sql`create trigger report_response_team before insert or update on response_times for each row execute function report_response_team()`.execute(db);
+    await sql.raw(`create function report_conversation_team() returns trigger language plpgsql as $$ begin update response_times set team = coalesce(new.team, '') where conversation_id = new.id; return null; end $$`).execute(db);
+    await sql`create trigger report_conversation_team after update on conversations for each row when (old.team is distinct from new.team) execute function report_conversation_team()`.execute(db);
+  } else {
+    // After an insert, and after any other write of the column (put back: the database keeps it).
+    await sql.raw(`create trigger report_response_team after insert on response_times for each row begin update response_times set team = ${teamOf('new')} where id = new.id; end`).execute(db);
+    await sql.raw(`create trigger report_response_team_kept after update of team, conversation_id on response_times for each row when new.team is not ${teamOf('new')} begin update response_times set team = ${teamOf('new')} where id = new.id; end`).execute(db);
+    await sql.raw(`create trigger report_conversation_team after update of team on conversations for each row when old.team is not new.team begin update response_times set team = coalesce(new.team, '') where conversation_id = new.id; end`).execute(db);
   }
-  return list;
-}
-
-async function createTrigger(db: Kysely<unknown>, engine: Engine, t: Trigger): Promise<void> {
-  if (engine === 'sqlite') {
-    const event = t.event === 'update' ? `update of ${t.columns.join(', ')}` : t.event;
-    // SQLite spells "is distinct from" as "is not".
-    const when = t.when === null ? '' : ` when ${t.when.replaceAll(' is distinct from ', ' is not ')}`;
-    await sql.raw(`create trigger ${t.name} after ${event} on ${t.table} for each row${when} begin ${t.statements.map((s) => `${s};`).join(' ')} end`).execute(db);
-    return;
-  }
-  await sql.raw(`create function ${t.name}() returns trigger language plpgsql as $$ begin ${t.statements.map((s) => `${s};`).join(' ')} return null; end $$`).execute(db);
-  await sql.raw(`create trigger ${t.name} after ${t.event} on ${t.table} for each row${t.when === null ? '' : ` when (${t.when})`} execute function ${t.name}()`).execute(db);
-}
-
-/** The counters computed from the raw tables: what the triggers keep them equal to. */
-export function countersFromRaw(counter: Counter): string {
-  const rows = SOURCES.filter((s) => s.counter === counter).flatMap((s) => {
-    const from = s.byConversationTeam ? ` from ${s.table} r left join conversations c on c.id = r.conversation_id` : ` from ${s.table} r`;
-    return s.contributions('r', `coalesce(c.team, '')`).map((c) => asRow(c, 1, from));
-  });
-  const keys = names(counter.keys);
-  const columns = [...keys.map((k, i) => `k${i} as ${k}`), ...counter.values.map((v, i) => `sum(v${i}) as ${v}`)];
-  return `select ${columns.join(', ')} from (${rows.join(' union all ')}) x group by ${keys.map((_, i) => `k${i}`).join(', ')}`;
+  await sql.raw(`update response_times set team = ${teamOf('response_times')}`).execute(db);
 }
 
 /** Empties the counters and computes them again from the raw tables: the backfill, and after a bulk copy made without triggers. */
 export function rebuildStatements(): string[] {
-  return REPORT_COUNTERS.flatMap((counter) => [
-    `delete from ${counter.table}`,
-    `insert into ${counter.table} (${[...names(counter.keys), ...counter.values].join(', ')}) ${countersFromRaw(counter)}`,
-  ]);
+  return rebuildCounters(REPORT_COUNTERS, SOURCES);
 }
 
 export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
-  for (const counter of REPORT_COUNTERS) {
-    let table = db.schema.createTable(counter.table);
-    for (const [name, type] of counter.keys) table = table.addColumn(name, type, (c) => c.notNull());
-    for (const value of counter.values) table = table.addColumn(value, 'integer', (c) => c.notNull());
-    table = table.addPrimaryKeyConstraint(`${counter.table}_pk`, names(counter.keys) as never[]);
-    // SQLite: the rows live in the primary key's b-tree, read in key order. PostgreSQL: room on each
-    // page for the frequent in-place updates (HOT, no index change).
-    table = table.modifyEnd(engine === 'sqlite' ? sql`without rowid` : sql`with (fillfactor = 70)`);
-    await table.execute();
-  }
-  // Triggers first, then the backfill: in one transaction (kysely's, on PostgreSQL), where a
-  // concurrent writer waits for the trigger's lock on its table and is then counted by the trigger
-  // alone, never twice.
+  await createCounterTables(db, engine, REPORT_COUNTERS);
+
   // What the reports still read from the raw tables: follow-ups opened and closed in a range (the
   // CSAT report; without these SQLite walked every survey to find them), and automatic answers (the
   // volume report), a few among all messages: a partial index that costs other messages nothing.
@@ -281,11 +233,14 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await db.schema.createIndex('reports_follow_ups_closed').on('follow_ups').column('closed_at').execute();
   await sql`create index reports_messages_automatic on messages (created_at, conversation_id, id) where author_type = 'system' and kind = 'reply'`.execute(db);
 
-  // SQLite: kysely runs a migration outside a transaction; another process writing between the
-  // triggers and the backfill would be counted twice, so the two are one transaction here.
+  // Triggers first, then the backfills: in one transaction (kysely's, on PostgreSQL), where a
+  // concurrent writer waits for the trigger's lock on its table and is then counted by the trigger
+  // alone, never twice. SQLite: kysely runs a migration outside a transaction; another process writing
+  // between the triggers and the backfill would be counted twice, so here they are one transaction.
   if (engine === 'sqlite') await sql`begin immediate`.execute(db);
   try {
-    for (const trigger of triggers()) await createTrigger(db, engine, trigger);
+    await responseTeams(db, engine);
+    await createCounterTriggers(db, engine, SOURCES);
     for (const statement of rebuildStatements()) await sql.raw(statement).execute(db);
     if (engine === 'sqlite') await sql`commit`.execute(db);
     // The planner's statistics for the new tables, before the first report (autovacuum would take a while).
