@@ -7,6 +7,7 @@ import { seedDemo } from '../../src/server/demo/seed.js';
 import { complaintDay } from '../../src/server/store/complaint-numbers.js';
 import { openStore } from '../../src/server/store/database.js';
 import { deskCounterRebuild } from '../../src/server/store/migrations/020-desk-counters.js';
+import { rebuildStatements } from '../../src/server/store/migrations/021-report-counters.js';
 import { NO_DUE_TIME } from '../../src/server/store/tables.js';
 
 /**
@@ -131,10 +132,11 @@ export async function copyPostgresDemoTemplate(template: PostgresDemoTemplate, s
         );
       }
     }
-    // The copy ran without triggers (replica) and moved every time: the board's counters are counted
-    // again from the copied rows, as migration 020 first filled them.
+    // The copy ran without triggers (replica) and moved every time: the board's counters (020) and the
+    // reports' (021) are counted again from the copied rows, as their migrations first filled them.
     await client.query(`set local search_path to ${schema}`);
     for (const statement of deskCounterRebuild()) await client.query(statement);
+    for (const statement of rebuildStatements()) await client.query(statement);
     await client.query('commit');
     // As seedDemo does: the planner needs statistics for the bulk-loaded tables.
     await client.query(`analyze ${[...tables.keys()].map((t) => `${schema}."${t}"`).join(', ')}`);

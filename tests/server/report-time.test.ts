@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { bucketsOf, percentile, percentileOfCounts, reportRange, startOfLocalDay } from '../../src/server/reports/report-time.js';
+import { valueAtRank } from '../../src/server/reports/duration-percentiles.js';
+import { bucketsOf, percentile, rangeParts, reportRange, startOfLocalDay } from '../../src/server/reports/report-time.js';
 
 describe('report time buckets and percentiles', () => {
   it('takes the nearest rank ⌈p·n⌉, never interpolating or rounding down', () => {
@@ -11,8 +12,8 @@ describe('report time buckets and percentiles', () => {
     // The same over (value, count) pairs, as the database groups them, in any order.
     const pairs = [[30, 1], [10, 2], [60, 3]] as const;
     const flat = [10, 10, 30, 60, 60, 60];
-    for (const p of [10, 34, 50, 51, 90, 100]) expect(percentileOfCounts(pairs, p)).toBe(percentile(flat, p));
-    expect(percentileOfCounts([], 50)).toBeNull();
+    for (const p of [10, 34, 50, 51, 90, 100]) expect(valueAtRank(pairs, Math.max(1, Math.ceil((p / 100) * flat.length)))).toBe(percentile(flat, p));
+    expect(valueAtRank([], 1)).toBeNull();
   });
 
   it('starts local days at local midnight, across DST changes and 45-minute zones', () => {
@@ -35,5 +36,29 @@ describe('report time buckets and percentiles', () => {
     expect(kathmandu.labels).toEqual(['2020-03-02']);
     expect(kathmandu.bucketOfSlot(Date.parse('2020-03-01T18:15:00Z') / 900_000)).toBe(0);
     expect(kathmandu.bucketOfSlot(Date.parse('2020-03-01T18:00:00Z') / 900_000)).toBe(-1);
+  });
+
+  it('cuts a range at whole slots and UTC days: counters for those, raw rows for what is left at either end', () => {
+    const at = (iso: string) => Date.parse(iso);
+    const DAY = 86_400_000;
+    const SLOT = 900_000;
+    // Three local days in Kathmandu (+5:45): slot-aligned, two partial UTC days at the ends.
+    const k = reportRange({ from: '2020-03-02', to: '2020-03-04', tz: 'Asia/Kathmandu' }, 0);
+    expect(rangeParts(k.start, k.end, SLOT)).toEqual({ whole: { from: k.start / SLOT, to: k.end / SLOT }, edges: [] });
+    expect(rangeParts(k.start, k.end, DAY)).toEqual({
+      whole: { from: at('2020-03-02T00:00:00Z') / DAY, to: at('2020-03-04T00:00:00Z') / DAY },
+      edges: [
+        { start: at('2020-03-01T18:15:00Z'), end: at('2020-03-02T00:00:00Z') },
+        { start: at('2020-03-04T00:00:00Z'), end: at('2020-03-04T18:15:00Z') },
+      ],
+    });
+    // UTC: whole days, nothing left over.
+    const utc = reportRange({ from: '2020-03-02', to: '2020-03-02' }, 0);
+    expect(rangeParts(utc.start, utc.end, DAY)).toEqual({ whole: { from: utc.start / DAY, to: utc.start / DAY + 1 }, edges: [] });
+    // One local day in New York holds no whole UTC day: all of it from the raw rows.
+    const ny = reportRange({ from: '2020-03-02', to: '2020-03-02', tz: 'America/New_York' }, 0);
+    expect(rangeParts(ny.start, ny.end, DAY)).toEqual({ whole: null, edges: [{ start: ny.start, end: ny.end }] });
+    // An instant off the slot grid (a zone's old local mean time) leaves a part of a slot at the ends.
+    expect(rangeParts(1_000, 3 * SLOT + 5, SLOT)).toEqual({ whole: { from: 1, to: 3 }, edges: [{ start: 1_000, end: SLOT }, { start: 3 * SLOT, end: 3 * SLOT + 5 }] });
   });
 });

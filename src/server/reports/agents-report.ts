@@ -1,6 +1,7 @@
 import { sql } from 'kysely';
 import type { AgentsReport, AgentStats } from '../../api/types.js';
-import { percent, percentileOfCounts } from './report-time.js';
+import { medianResponses, perAgent } from './agent-figures.js';
+import { percent } from './report-time.js';
 import { mean, rangeInfo, type ReportScope } from './report-scope.js';
 
 const num = (v: number | string | null | undefined) => Number(v ?? 0);
@@ -17,38 +18,9 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
   let agents = await agentsQuery.execute();
   if (scope.teamMembers) agents = agents.filter((a) => scope.teamMembers!.includes(a.id));
 
-  const resolutions = await db
-    .selectFrom('surveys')
-    .select((eb) => [
-      'agent_id',
-      eb.fn.countAll<number | string>().as('handled'),
-      eb.fn.count<number | string>('reopened_at').as('reopened'),
-      eb.fn.count<number | string>('rating').as('ratings'),
-      eb.fn.sum<number | string | null>('rating').as('rating_total'),
-    ])
-    .where('created_at', '>=', range.start)
-    .where('created_at', '<', range.end)
-    .where('agent_id', 'is not', null)
-    .groupBy('agent_id')
-    .execute();
-  const replies = await db
-    .selectFrom('messages')
-    .select((eb) => ['author_id', eb.fn.countAll<number | string>().as('n')])
-    .where('created_at', '>=', range.start)
-    .where('created_at', '<', range.end)
-    .where('author_type', '=', 'agent')
-    .where('kind', '=', 'reply')
-    .groupBy('author_id')
-    .execute();
-  // Durations by whole second: one row per agent and distinct second, not one per response.
-  const durations = await db
-    .selectFrom('response_times')
-    .select((eb) => ['agent_id', sql<number>`duration_ms / 1000`.as('s'), eb.fn.countAll<number | string>().as('n')])
-    .where('responded_at', '>=', range.start)
-    .where('responded_at', '<', range.end)
-    .where('agent_id', 'is not', null)
-    .groupBy(['agent_id', 's'])
-    .execute();
+  const figures = await perAgent(scope);
+  const { resolutions, replies } = figures;
+  const medians = await medianResponses(scope, figures, agents.map((a) => a.id));
   const scores = await db
     .selectFrom('quality_scores')
     .innerJoin('quality_reviews', 'quality_reviews.id', 'quality_scores.review_id')
@@ -72,31 +44,23 @@ export async function agentsReport(scope: ReportScope, only: string | undefined)
   );
 
   const byAgent = <T extends Record<K, string | null>, K extends string>(rows: T[], key: K) => new Map(rows.map((r) => [r[key] as string, r]));
-  const resolutionsOf = byAgent(resolutions, 'agent_id');
-  const repliesOf = byAgent(replies, 'author_id');
   const reviewsOf = byAgent(reviews, 'agent_id');
-  const durationsOf = new Map<string, [number, number][]>();
-  for (const d of durations) {
-    const list = durationsOf.get(d.agent_id!) ?? [];
-    list.push([Number(d.s), Number(d.n)]);
-    durationsOf.set(d.agent_id!, list);
-  }
 
   const stats: AgentStats[] = agents.map((agent) => {
-    const r = resolutionsOf.get(agent.id);
-    const handled = num(r?.handled);
-    const reopened = num(r?.reopened);
-    const ratings = num(r?.ratings);
+    const r = resolutions.get(agent.id);
+    const handled = r?.handled ?? 0;
+    const reopened = r?.reopened ?? 0;
+    const ratings = r?.ratings ?? 0;
     const own = scores.filter((s) => s.agent_id === agent.id);
     const scoreTotal = own.reduce((a, s) => a + num(s.total), 0);
     const scoreCount = own.reduce((a, s) => a + num(s.n), 0);
     return {
       agent: { id: agent.id, name: agent.name },
       handled,
-      replies: num(repliesOf.get(agent.id)?.n),
-      medianResponseMs: ((median) => (median === null ? null : median * 1000))(percentileOfCounts(durationsOf.get(agent.id) ?? [], 50)),
+      replies: replies.get(agent.id) ?? 0,
+      medianResponseMs: ((median) => (median === null ? null : median * 1000))(medians.get(agent.id) ?? null),
       ratings,
-      csat: mean(num(r?.rating_total), ratings),
+      csat: mean(r?.ratingTotal ?? 0, ratings),
       reopened,
       reopenRate: percent(reopened, handled),
       reviews: num(reviewsOf.get(agent.id)?.n),

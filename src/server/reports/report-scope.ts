@@ -1,6 +1,8 @@
 import { sql, type Kysely, type RawBuilder } from 'kysely';
 import type { ReportQuery } from '../../api/types.js';
 import { ProblemError } from '../domain/errors.js';
+import type { Engine } from '../store/engine.js';
+import '../store/report-counter-tables.js';
 import '../store/survey-tables.js';
 import type { Database } from '../store/tables.js';
 import { listTeams } from '../store/teams.js';
@@ -10,6 +12,8 @@ import { bucketsOf, reportRange, SLOT_MS, type Buckets, type ReportRange } from 
 /** What every report reads: the range in its zone, its buckets, the team and its members. */
 export interface ReportScope {
   db: Kysely<Database>;
+  /** Where a query's best shape differs (one query per agent in-process on SQLite, one round trip on PostgreSQL). */
+  engine: Engine;
   range: ReportRange;
   buckets: Buckets;
   team: string | null;
@@ -17,7 +21,7 @@ export interface ReportScope {
   teamMembers: string[] | null;
 }
 
-export async function reportScope(db: Kysely<Database>, query: ReportQuery, now: number): Promise<ReportScope> {
+export async function reportScope(db: Kysely<Database>, engine: Engine, query: ReportQuery, now: number): Promise<ReportScope> {
   const range = reportRange(query, now);
   let teamMembers: string[] | null = null;
   if (query.team !== undefined) {
@@ -25,7 +29,7 @@ export async function reportScope(db: Kysely<Database>, query: ReportQuery, now:
     if (!team) throw new ProblemError('unknown_team', `there is no team "${query.team}" (no agent is in it); support agent list shows the teams`, { status: 422 });
     teamMembers = team.members.map((m) => m.id);
   }
-  return { db, range, buckets: bucketsOf(range), team: query.team ?? null, teamMembers };
+  return { db, engine, range, buckets: bucketsOf(range), team: query.team ?? null, teamMembers };
 }
 
 export function rangeInfo(scope: ReportScope) {

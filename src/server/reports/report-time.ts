@@ -2,7 +2,7 @@ import { ProblemError } from '../domain/errors.js';
 
 /** Reports read the raw tables in 15-minute UTC slots: every time zone's offset is a multiple of 15 minutes. */
 export const SLOT_MS = 15 * 60 * 1000;
-const DAY_MS = 86_400_000;
+export const DAY_MS = 86_400_000;
 const HOUR_MS = 3_600_000;
 /** The longest range a report covers. */
 export const MAX_RANGE_DAYS = 366;
@@ -206,23 +206,29 @@ export function percentile(sorted: ArrayLike<number>, p: number): number | null 
   return sorted[rank - 1]!;
 }
 
-/**
- * The same over a distribution: (value, count) pairs in any order, as a database groups them. The
- * reports group durations by whole second, so that a 90-day range reads one row per distinct second
- * rather than one per response.
- */
-export function percentileOfCounts(pairs: readonly (readonly [number, number])[], p: number): number | null {
-  const sorted = [...pairs].sort((a, b) => a[0] - b[0]);
-  const n = sorted.reduce((sum, [, count]) => sum + count, 0);
-  if (n === 0) return null;
-  const rank = Math.max(1, Math.ceil((p / 100) * n));
-  let seen = 0;
-  for (const [value, count] of sorted) {
-    seen += count;
-    if (seen >= rank) return value;
-  }
-  return sorted.at(-1)![0];
-}
-
 /** A share in percent with one decimal; null when there is nothing to divide. */
 export const percent = (part: number, whole: number): number | null => (whole === 0 ? null : Math.round((part * 1000) / whole) / 10);
+
+/** A time range cut at whole units: the units wholly inside it, and what is left at either end. */
+export interface RangeParts {
+  /** Unit numbers (`at / unit`), `from` included and `to` not; null when no whole unit fits. */
+  whole: { from: number; to: number } | null;
+  /** The instants of [start, end) outside the whole units: none, one or two ranges. */
+  edges: { start: number; end: number }[];
+}
+
+/**
+ * Cuts [start, end) at multiples of `unit` (15-minute slots or UTC days): the reports read counters
+ * kept per unit for the whole units, and the raw rows for the edges. A range in a zone starts and ends
+ * at local midnight: on a slot for every offset since 1972 (whole quarter hours), inside a UTC day
+ * unless the zone is UTC.
+ */
+export function rangeParts(start: number, end: number, unit: number): RangeParts {
+  const from = Math.ceil(start / unit);
+  const to = Math.floor(end / unit);
+  if (from >= to) return { whole: null, edges: start < end ? [{ start, end }] : [] };
+  const edges: RangeParts['edges'] = [];
+  if (from * unit > start) edges.push({ start, end: from * unit });
+  if (to * unit < end) edges.push({ start: to * unit, end });
+  return { whole: { from, to }, edges };
+}

@@ -28,7 +28,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
       },
       async (request) => {
         if (request.query.agentId !== undefined) throw new ProblemError('validation_failed', 'agentId applies to the agents report only', { errors: [{ field: 'agentId', message: 'not for this report' }] });
-        return build(await reportScope(ctx.db, request.query, ctx.now()));
+        return build(await reportScope(ctx.db, ctx.engine, request.query, ctx.now()));
       },
     );
 
@@ -57,7 +57,7 @@ export const reportRoutes: FastifyPluginAsyncTypebox = async (app) => {
         if (query.agentId !== undefined && query.agentId !== agent.id) throw new ProblemError('forbidden', 'an agent sees their own stats only; leave agentId out');
         if (query.team !== undefined) throw new ProblemError('forbidden', 'an agent sees their own stats only; leave team out');
       }
-      const scope = await reportScope(ctx.db, query, ctx.now());
+      const scope = await reportScope(ctx.db, ctx.engine, query, ctx.now());
       return agentsReport(scope, agent.role === 'agent' ? agent.id : query.agentId);
     },
   );

@@ -188,6 +188,8 @@ export interface ResponseTimesTable {
   duration_ms: number;
   agent_id: string | null;
   message_id: number;
+  /** The conversation's team now ('' for none), kept by the database for the reports' counters (migration 021): never written here. */
+  team: ColumnType<string | null, never, never>;
 }
 
 export interface PresenceTable {

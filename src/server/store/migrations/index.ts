@@ -20,6 +20,7 @@ import * as clockCalendarsComplaintNotices from './017-clock-calendars-complaint
 import * as incidentClocksPaymentMethods from './018-incident-clocks-payment-methods.js';
 import * as deskSettings from './019-desk-settings.js';
 import * as deskCounters from './020-desk-counters.js';
+import * as reportCounters from './021-report-counters.js';
 
 interface EngineMigration {
   up(db: Kysely<unknown>, engine: Engine): Promise<void>;
@@ -46,6 +47,7 @@ const MIGRATIONS: Record<string, EngineMigration> = {
   '018-incident-clocks-payment-methods': incidentClocksPaymentMethods,
   '019-desk-settings': deskSettings,
   '020-desk-counters': deskCounters,
+  '021-report-counters': reportCounters,
 };
 
 export function migrationsFor(engine: Engine): Record<string, Migration> {
