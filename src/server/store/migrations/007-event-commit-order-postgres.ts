@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
+import { COMMIT_LOCK } from './commit-lock.js';
 
 /**
  * PostgreSQL: event ids are handed out at commit, in commit order (why: store/events.ts).
@@ -16,7 +17,7 @@ export async function up(db: Kysely<unknown>, engine: Engine): Promise<void> {
   await sql`
     create function events_commit_order() returns trigger language plpgsql as $$
     begin
-      perform pg_advisory_xact_lock(hashtext('support_events:' || current_schema()));
+      ${sql.raw(COMMIT_LOCK)};
       update events set id = nextval(pg_get_serial_sequence('events', 'id')) where id = new.id;
       return null;
     end

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
+import { COMMIT_LOCK } from './commit-lock.js';
 
 /**
  * The supervisor board (GET /v1/desk) at a million conversations: counters kept by the database as
@@ -188,13 +189,13 @@ async function createTriggers(db: Kysely<unknown>, engine: Engine): Promise<void
         .execute(db);
       continue;
     }
-    // The lock 007's events_commit_order takes: one lock for both, so that they cannot wait on each other.
+    // The commit lock first (why: commit-lock.ts).
     await sql
       .raw(`create function ${name}() returns trigger language plpgsql as $$
         declare
           emptied boolean;
         begin
-          perform pg_advisory_xact_lock(hashtext('support_events:' || current_schema()));
+          ${COMMIT_LOCK};
           if tg_op <> 'INSERT' then
             ${upsert(c, 'old', -1)} returning ${TARGET_VALUES[c.target].map((v) => `${v} = 0`).join(' and ')} into emptied;
             if emptied then ${dropZero(c, 'old')}; end if;

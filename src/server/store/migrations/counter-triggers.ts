@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Engine } from '../engine.js';
+import { COMMIT_LOCK } from './commit-lock.js';
 
 /*
  * Counters kept by triggers, for a migration to declare (021-report-counters.ts): each counter is a
@@ -112,11 +113,8 @@ async function createTrigger(db: Kysely<unknown>, engine: Engine, t: Trigger): P
     await sql.raw(`create trigger ${t.name} after ${event} on ${t.table} for each row${when} begin ${t.statements.map((s) => `${s};`).join(' ')} end`).execute(db);
     return;
   }
-  // First the lock that 007's events_commit_order and 020's board counters take at commit: one lock
-  // for all of them, so that two committing transactions never hold one each and wait on the other's
-  // counter rows (without it, concurrent transfers deadlocked).
-  const lock = `perform pg_advisory_xact_lock(hashtext('support_events:' || current_schema()));`;
-  await sql.raw(`create function ${t.name}() returns trigger language plpgsql as $$ begin ${lock} ${t.statements.map((s) => `${s};`).join(' ')} return null; end $$`).execute(db);
+  // The commit lock first (why: commit-lock.ts).
+  await sql.raw(`create function ${t.name}() returns trigger language plpgsql as $$ begin ${COMMIT_LOCK}; ${t.statements.map((s) => `${s};`).join(' ')} return null; end $$`).execute(db);
   const when = t.when === null ? '' : ` when (${t.when})`;
   await sql.raw(`create constraint trigger ${t.name} after ${t.event} on ${t.table} deferrable initially deferred for each row${when} execute function ${t.name}()`).execute(db);
 }
