@@ -19,11 +19,23 @@ const requireBuiltin = createRequire(import.meta.url);
 const LAZY = new Set(['http2', 'https', 'tls', 'dns', 'dns/promises', 'crypto', 'child_process', 'zlib', 'worker_threads', 'perf_hooks', 'readline', 'v8', 'vm', 'dgram', 'inspector', 'cluster']);
 
 /**
- * Built-ins whose exports are read through one getter each, over the real module loaded at once. A
- * bundled import of a built-in copies the property descriptors of all its exports, and reading one of
- * util's (util.diff) loads assert's diff machinery and opens stderr: 10 ms on every command.
+ * A built-in that is loaded at once gets an ES module as its stand-in: one export per own export of
+ * the real module, each read from it only if an importer uses that name (esbuild drops the others).
+ * As CommonJS, every importing file would copy all the module's exports into accessors at load
+ * (__toESM): some 2,000 of them on a command that talks to the server. A name that is imported is
+ * read when its importer loads, as Node's own ES module facade for a built-in reads it.
  */
-const FORWARDED = new Set(['util']);
+const IDENTIFIER = /^[A-Za-z_$][\w$]*$/;
+
+function eagerStandIn(name, real) {
+  const id = JSON.stringify(`node:${name}`);
+  const names = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default' && IDENTIFIER.test(k));
+  return [
+    `const real = require(${id});`,
+    'export default real;',
+    ...names.map((k, i) => `const $${i} = /* @__PURE__ */ (() => real.${k})();\nexport { $${i} as ${k} };`),
+  ].join('\n');
+}
 
 const lazyBuiltinsPlugin = ({ perImporter }) => ({
   name: 'lazy-builtins',
@@ -36,8 +48,7 @@ const lazyBuiltinsPlugin = ({ perImporter }) => ({
       // With chunks, one stand-in per importing file, so that it lands in that file's chunk. A
       // stand-in shared by files in different chunks would be a chunk of its own, and every ES module
       // costs a resolve and a link (some 0.35 ms each): `queue --json` loaded eleven such one-line
-      // chunks. In one file, one stand-in per built-in: each costs its exports' accessors at load
-      // (102 stand-ins in the workspace's file, 31 built-ins).
+      // chunks. In one file, one stand-in per built-in.
       if (!names.has(name)) return undefined;
       return { path: perImporter ? `${name}?${args.importer}` : name, namespace: 'lazy-builtin' };
     });
@@ -46,13 +57,7 @@ const lazyBuiltinsPlugin = ({ perImporter }) => ({
       const id = JSON.stringify(`node:${name}`);
       const real = requireBuiltin(`node:${name}`);
       const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
-      if (FORWARDED.has(name)) {
-        return {
-          contents: `const real = require(${id});\nmodule.exports = Object.defineProperties({}, Object.fromEntries(${JSON.stringify(keys)}.map((k) => [k, { enumerable: true, get: () => real[k] }])));`,
-          loader: 'js',
-        };
-      }
-      if (!LAZY.has(name)) return { contents: `module.exports = require(${id});`, loader: 'js' };
+      if (!LAZY.has(name)) return { contents: eagerStandIn(name, real), loader: 'js' };
       // Plain functions (createHash, connect, checkServerIdentity) forward on call, so that merely
       // holding or testing one loads nothing; constants are copied; classes and the rest load.
       const valueOf = (k) => Object.getOwnPropertyDescriptor(real, k)?.value;
