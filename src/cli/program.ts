@@ -4,6 +4,7 @@ import { HELP_TOPICS_LINE } from './help-topics.js';
 import { effectOf } from './command-effects.js';
 import { addOutputOptions } from './output/output-options.js';
 import { completedAs } from './completion/hints.js';
+import { pagerCommand, startPager } from './output/pager.js';
 import { ALL_COMMAND_FILES, loadCommandFiles, NOUNS, type CommandFile } from './nouns.js';
 
 /** Nouns whose file was not loaded: listed from the noun table, never run. */
@@ -57,7 +58,6 @@ export async function buildProgram(version: string, files: readonly CommandFile[
   // Long output of a command that reads goes through a pager on a terminal; never a live view (--watch).
   program.hook('preAction', async (root, action) => {
     if (effectOf(action) !== 'reads' || action.opts<{ watch?: boolean }>().watch) return;
-    const { pagerCommand, startPager } = await import('./output/pager.js');
     const command = pagerCommand(process.env, { stdoutIsTty: Boolean(process.stdout.isTTY), noPager: root.opts<{ pager: boolean }>().pager === false });
     if (command) startPager(command);
   });

@@ -103,8 +103,7 @@ export function registerQueueCommand(program: Command): void {
       }
       const { collectPages } = await import('../../client/collect-pages.js');
       const collected = await collectPages((page) => client.queue.list({ ...query, ...page }), options);
-      const { sortForView } = await import('../../api/queue-views.js');
-      const data = view ? sortForView(collected.data, view.sort) : collected.data;
+      const data = view ? (await import('../../api/queue-views.js')).sortForView(collected.data, view.sort) : collected.data;
       const nextCursor = collected.nextCursor;
 
       const { printJson } = await import('../output/terminal.js');
