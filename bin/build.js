@@ -4,6 +4,7 @@
 import { build } from 'esbuild';
 import { readFileSync, rmSync } from 'node:fs';
 import { builtinModules, createRequire } from 'node:module';
+import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 const requireBuiltin = createRequire(import.meta.url);
@@ -301,14 +302,36 @@ const noDevtools = {
   },
 };
 
+/**
+ * V8 keeps a source with any character above U+00FF at two bytes a character, decoded and hashed as
+ * such on every load: some 5 ms of the workspace's 1.3 MB file before its first frame. esbuild writes
+ * strings' characters as \\u escapes but keeps a regular expression literal's as written, so one CJK
+ * regex literal in src made the whole file two-byte. Such a regex is built from a string instead;
+ * this check keeps it that way. liquidjs's accent table (œ) is allowed: its chunk loads for
+ * --template only.
+ */
+const TWO_BYTE_ALLOWED = /(^|[\\/])node_modules[\\/]liquidjs[\\/]/;
+
+function assertOneByteSources(metafiles) {
+  for (const [file, output] of metafiles.flatMap((m) => Object.entries(m.outputs))) {
+    if (!file.endsWith('.js') || Object.keys(output.inputs).some((input) => TWO_BYTE_ALLOWED.test(input))) continue;
+    const text = readFileSync(join(root, file), 'utf8');
+    const at = text.search(/[\u0100-\u{10ffff}]/u);
+    if (at === -1) continue;
+    const cp = text.codePointAt(at).toString(16).toUpperCase().padStart(4, '0');
+    throw new Error(`${file}: U+${cp} at offset ${at}, in "${text.slice(Math.max(0, at - 60), at + 20)}": write that regular expression from a string (new RegExp('…')), so that the bundle stays one byte a character`);
+  }
+}
+
 export async function buildCli() {
   // Chunk names carry content hashes: stale chunks would pile up.
   rmSync(new URL('../dist', import.meta.url), { recursive: true, force: true });
   const define = { ...bundleOptions.define, SUPPORT_VERSION: JSON.stringify(pkg.version) };
-  await Promise.all([
-    build({ ...bundleOptions, plugins: [workspaceAsOneFile, ...bundleOptions.plugins], absWorkingDir: root, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', define }),
+  const results = await Promise.all([
+    build({ ...bundleOptions, metafile: true, plugins: [workspaceAsOneFile, ...bundleOptions.plugins], absWorkingDir: root, entryPoints: { cli: 'src/cli/main.ts' }, outdir: 'dist', define }),
     build({
       ...bundleOptions,
+      metafile: true,
       splitting: false,
       external: bundleOptions.external.filter((name) => name !== 'react-devtools-core'),
       plugins: [noDevtools, ...bundleOptions.plugins.map((plugin) => (plugin.name === 'lazy-builtins' ? lazyBuiltinsPlugin({ perImporter: false }) : plugin))],
@@ -318,6 +341,7 @@ export async function buildCli() {
       define,
     }),
   ]);
+  assertOneByteSources(results.map((r) => r.metafile));
 }
 
 if (process.argv[1] === fileURLToPath(import.meta.url)) {

@@ -49,6 +49,9 @@ async function text(value: string | undefined, option: string, what: string): Pr
 /** What `complaint list` shows by default: what still needs work, as `gh issue list` shows open issues. */
 const OPEN_STATUSES = COMPLAINT_STATUSES.filter((s) => s !== 'closed').join(',');
 
+/** The clock that starts a reply-by text, left out where the sentence says it. A string: the bundle stays ASCII (see src/api/text/width.ts). */
+const CLOCK_MARK = new RegExp('^◷ ');
+
 interface ListOptions {
   status?: string;
   all?: boolean;
@@ -94,7 +97,7 @@ export function registerComplaintCommands(program: Command): void {
         ...(options.jurisdiction ? { jurisdiction: options.jurisdiction } : {}),
       });
       const { replyByText } = await import('../views/complaint-view.js');
-      await show(created, options.json, `Complaint ${created.number} opened on conversation #${id}; ${replyByText(created, Date.now()).replace(/^◷ /, '')}`);
+      await show(created, options.json, `Complaint ${created.number} opened on conversation #${id}; ${replyByText(created, Date.now()).replace(CLOCK_MARK, '')}`);
     });
 
   complaint
@@ -108,7 +111,7 @@ export function registerComplaintCommands(program: Command): void {
       const notice = await text(options.notice, '--notice', 'what the customer is told');
       const extended = await (await client(command)).complaints.extend(number, notice);
       const { noticeText, replyByText } = await import('../views/complaint-view.js');
-      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(/^◷ /, '')}; notice ${noticeText(extended)}`);
+      await show(extended, options.json, `Complaint ${number} extended; ${replyByText(extended, Date.now()).replace(CLOCK_MARK, '')}; notice ${noticeText(extended)}`);
     });
 
   complaint

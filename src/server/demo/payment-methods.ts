@@ -3,6 +3,9 @@ import type { PaymentMethod, TransactionType } from '../../api/enums.js';
 /** Stores where customers mostly scan a QRIS code at the till. */
 const AT_THE_TILL = /alfamart|indomaret|starbucks|uniqlo|pertamina|kopi/i;
 
+// A string, not a regex literal: the bundle stays ASCII (see NO_LINE_START in src/api/text/width.ts).
+const EWALLET_TOP_UP = new RegExp('支付宝|ovo|gopay|dana', 'i');
+
 /**
  * How a demo transaction was paid, from what it already says: top-ups name their source, transfers
  * go through banks, refunds land in the wallet, international payments go on a card, and a payment
@@ -13,7 +16,7 @@ export function demoPaymentMethod(t: { id: string; type: string; counterparty: s
   if (type === 'refund') return 'wallet_balance';
   if (type === 'top_up' || type === 'transfer_in') {
     if (/virtual account/i.test(t.counterparty)) return 'virtual_account';
-    if (/支付宝|ovo|gopay|dana/i.test(t.counterparty)) return 'ewallet_topup';
+    if (EWALLET_TOP_UP.test(t.counterparty)) return 'ewallet_topup';
     return 'bank_transfer';
   }
   if (type === 'transfer_out' || type === 'withdrawal') return /ovo|gopay|dana/i.test(t.counterparty) ? 'ewallet_topup' : 'bank_transfer';
