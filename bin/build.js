@@ -57,8 +57,8 @@ const lazyBuiltinsPlugin = ({ perImporter }) => ({
       const name = args.path.split('?')[0];
       const id = JSON.stringify(`node:${name}`);
       const real = requireBuiltin(`node:${name}`);
-      const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
       if (!LAZY.has(name)) return { contents: eagerStandIn(name, real), loader: 'js' };
+      const keys = Reflect.ownKeys(real).filter((k) => typeof k === 'string' && k !== 'default');
       // Plain functions (createHash, connect, checkServerIdentity) forward on call, so that merely
       // holding or testing one loads nothing; constants are copied; classes and the rest load. They
       // live on the prototype of the module's exports: an importing file's __toESM copies own

@@ -57,8 +57,7 @@ const BREAK_AFTER = /[\s\-/]/u;
  * never begins a line and opening brackets never end one. A full stop that does not fit takes the
  * character before it to the next line rather than standing there alone.
  */
-// Built from strings: the bundler writes a string's CJK as \u escapes but a regex literal's as is,
-// and a bundle holding one character above U+00FF is kept by V8 at two bytes a character.
+// Strings, not regex literals: the bundle stays one byte a character (assertOneByteSources in bin/build.js).
 const NO_LINE_START = new RegExp('^[。，、．・：；！？）」』】〕〉》〗〙｝］｠’”％‰ー々〜…,.!?;:)\\]}]$', 'u');
 const NO_LINE_END = new RegExp('^[（「『【〔〈《〖〘｛［｟‘“]$', 'u');
 

@@ -49,7 +49,7 @@ async function text(value: string | undefined, option: string, what: string): Pr
 /** What `complaint list` shows by default: what still needs work, as `gh issue list` shows open issues. */
 const OPEN_STATUSES = COMPLAINT_STATUSES.filter((s) => s !== 'closed').join(',');
 
-/** The clock that starts a reply-by text, left out where the sentence says it. A string: the bundle stays ASCII (see src/api/text/width.ts). */
+/** The clock that starts a reply-by text, left out where the sentence says it. A string, not a regex literal: the bundle stays one byte a character (assertOneByteSources in bin/build.js). */
 const CLOCK_MARK = new RegExp('^◷ ');
 
 interface ListOptions {

@@ -3,7 +3,7 @@ import type { PaymentMethod, TransactionType } from '../../api/enums.js';
 /** Stores where customers mostly scan a QRIS code at the till. */
 const AT_THE_TILL = /alfamart|indomaret|starbucks|uniqlo|pertamina|kopi/i;
 
-// A string, not a regex literal: the bundle stays ASCII (see NO_LINE_START in src/api/text/width.ts).
+// A string, not a regex literal: the bundle stays one byte a character (assertOneByteSources in bin/build.js).
 const EWALLET_TOP_UP = new RegExp('支付宝|ovo|gopay|dana', 'i');
 
 /**

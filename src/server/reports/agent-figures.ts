@@ -2,7 +2,7 @@ import { sql } from 'kysely';
 import { AGENT_BUCKETS } from '../store/migrations/021-report-counters.js';
 import { addTo, bucketOf, locate, valueAtRank } from './duration-percentiles.js';
 import { DAY_MS, rangeParts } from './report-time.js';
-import type { ReportScope } from './report-scope.js';
+import { num, type ReportScope } from './report-scope.js';
 
 /*
  * The agents report's per-agent figures over a range: the whole UTC days from the counters of
@@ -10,8 +10,6 @@ import type { ReportScope } from './report-scope.js';
  * bucket), the part of a day at either end of the range (local midnight in the report's zone) from the
  * raw rows, the same queries the counters stand for.
  */
-
-const num = (v: number | string | null | undefined) => Number(v ?? 0);
 
 interface Resolutions {
   handled: number;

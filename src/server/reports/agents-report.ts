@@ -2,9 +2,8 @@ import { sql } from 'kysely';
 import type { AgentsReport, AgentStats } from '../../api/types.js';
 import { medianResponses, perAgent } from './agent-figures.js';
 import { percent } from './report-time.js';
-import { mean, rangeInfo, type ReportScope } from './report-scope.js';
+import { mean, num, rangeInfo, type ReportScope } from './report-scope.js';
 
-const num = (v: number | string | null | undefined) => Number(v ?? 0);
 
 /**
  * Per agent, over the range: resolutions (handled) and how many came back (reopen rate), public

@@ -53,4 +53,7 @@ export function intoBuckets(scope: ReportScope, rows: { slot: number | string; n
 export const seriesBase = (scope: ReportScope, i: number) => ({ bucket: scope.buckets.labels[i]!, start: iso(scope.buckets.starts[i]!) });
 
 /** A mean with two decimals; null with nothing to average. */
+/** A count or sum as the database returns it (a string for PostgreSQL's bigint and numeric, null for an empty sum). */
+export const num = (v: number | string | null | undefined): number => Number(v ?? 0);
+
 export const mean = (total: number, n: number): number | null => (n === 0 ? null : Math.round((total / n) * 100) / 100);

@@ -54,7 +54,7 @@ export const FAILURE_WORDS: Record<FailureReason, string> = {
  * Priority: money leaving against the customer's will is urgent; losing access or money in flight is
  * high; a question is normal, and a question about documents low. Words that raise it, per level.
  */
-// Strings, not regex literals: the bundle stays ASCII (see NO_LINE_START in src/api/text/width.ts).
+// Strings, not regex literals: the bundle stays one byte a character (assertOneByteSources in bin/build.js).
 export const URGENT_WORDS = new RegExp("hack|stole|dibobol|bobol|dicuri|hilang|被盗|盗|转走|not me|bukan (saya|sy)|didn'?t make|never (bought|made)|fraud|scam|penipu|诈骗|不是我", 'i');
 export const HIGH_WORDS = new RegExp('!!|urgent|asap|segera|cepat|急|马上|unacceptable|kecewa|太过分|wtf', 'i');
 
